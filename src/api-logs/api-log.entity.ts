@@ -1,0 +1,38 @@
+import { BaseEntity, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** One HTTP exchange with Bridge, bodies redacted and truncated (debugging aid). */
+@Entity('api_log')
+@Index('IDX_api_log_config_at', ['bridgeConfigId', 'at'])
+export class ApiLog extends BaseEntity {
+  @PrimaryGeneratedColumn({ type: 'int' })
+  id: number;
+
+  @Index('IDX_api_log_at')
+  @Column({ type: 'datetime', precision: 3 })
+  at: Date;
+
+  @Column({ type: 'int', nullable: true })
+  bridgeConfigId: number | null;
+
+  @Column({ type: 'varchar', length: 10 })
+  method: string;
+
+  @Column({ type: 'varchar', length: 1000 })
+  path: string;
+
+  /** HTTP status; empty when no answer came (network error, timeout). */
+  @Column({ type: 'int', nullable: true })
+  status: number | null;
+
+  @Column({ type: 'int' })
+  durationMs: number;
+
+  @Column({ type: 'text', nullable: true })
+  requestBody: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  responseBody: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  error: string | null;
+}

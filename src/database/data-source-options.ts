@@ -1,0 +1,46 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+import type { DataSourceOptions } from 'typeorm';
+
+import type { DatabaseConfig } from '../config/app-config.js';
+import { ENTITIES } from './entities.js';
+import { MARIADB_MIGRATIONS } from './migrations/mariadb/index.js';
+import { SQLITE_MIGRATIONS } from './migrations/sqlite/index.js';
+
+/** One place builds the TypeORM options: the app, ormconfig.ts (CLI) and the tests all call it. */
+export function buildDataSourceOptions(database: DatabaseConfig): DataSourceOptions {
+  const common = {
+    entities: ENTITIES,
+    synchronize: false,
+    migrationsRun: false, // run by runMigrationsUnderLock, never by TypeORM on its own
+    migrationsTransactionMode: 'all' as const,
+    logging: ['error', 'warn'] as ('error' | 'warn')[],
+  } satisfies Partial<DataSourceOptions>;
+
+  if (database.type === 'mariadb') {
+    return {
+      ...common,
+      type: 'mariadb',
+      url: database.url,
+      migrations: MARIADB_MIGRATIONS,
+      charset: 'utf8mb4_unicode_ci',
+      timezone: 'Z',
+      dateStrings: ['DATE'],
+      supportBigNumbers: true,
+      bigNumberStrings: true,
+    };
+  }
+
+  if (database.path !== ':memory:') {
+    mkdirSync(dirname(database.path), { recursive: true });
+  }
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: database.path,
+    migrations: SQLITE_MIGRATIONS,
+    enableWAL: database.path !== ':memory:',
+    timeout: 10_000,
+  };
+}

@@ -1,0 +1,26 @@
+import { ApiLog } from '../api-logs/api-log.entity.js';
+import { ApiKey } from '../auth/api-key.entity.js';
+import { BankAccount } from '../bank-accounts/bank-account.entity.js';
+import { BillingReport } from '../billing/billing-report.entity.js';
+import { BridgeConfig } from '../bridge-configs/bridge-config.entity.js';
+import { Company } from '../companies/company.entity.js';
+import { ConnectionLog } from '../connection-log/connection-log.entity.js';
+import { BankStatement } from '../statements/bank-statement.entity.js';
+import { BankTransaction } from '../statements/bank-transaction.entity.js';
+import { StatementLine } from '../statements/statement-line.entity.js';
+import { User } from '../users/user.entity.js';
+
+/** Every entity, as classes (not globs) so the same list works from src/ under Jest and from dist/. */
+export const ENTITIES = [
+  ApiKey,
+  ApiLog,
+  BankAccount,
+  BankStatement,
+  BankTransaction,
+  BillingReport,
+  BridgeConfig,
+  Company,
+  ConnectionLog,
+  StatementLine,
+  User,
+];

@@ -1,0 +1,6 @@
+import type { MigrationInterface } from 'typeorm';
+
+import { Initial1795000000000 } from './1795000000000-Initial.js';
+
+// Ordered; a merged migration is never edited: add a new one (generated per dialect, then reviewed).
+export const MARIADB_MIGRATIONS: (new () => MigrationInterface)[] = [Initial1795000000000];

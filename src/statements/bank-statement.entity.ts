@@ -1,0 +1,53 @@
+import { BaseEntity, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+
+import { BankAccount } from '../bank-accounts/bank-account.entity.js';
+import type { Money } from '../common/money/money.js';
+import { moneyTransformer } from '../database/column-transformers.js';
+import { CreatedAt, UpdatedAt } from '../database/timestamps.js';
+
+export const STATEMENT_STATES = ['open', 'closed'] as const;
+export type StatementState = (typeof STATEMENT_STATES)[number];
+
+/** A bank statement (relevé); its end balance is derived from the start balance and the lines. */
+@Entity('bank_statement')
+@Index('IDX_bank_statement_account_start', ['bankAccountId', 'dateStart'])
+export class BankStatement extends BaseEntity {
+  @PrimaryGeneratedColumn({ type: 'int' })
+  id: number;
+
+  @Column({ type: 'int' })
+  bankAccountId: number;
+
+  @ManyToOne(() => BankAccount, { onDelete: 'CASCADE', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'bankAccountId' })
+  bankAccount: Relation<BankAccount>;
+
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Column({ type: 'date' })
+  dateStart: string;
+
+  /** Empty while the statement is open-ended. */
+  @Column({ type: 'date', nullable: true })
+  dateEnd: string | null;
+
+  @Column({ type: 'decimal', precision: 18, scale: 2, default: 0, transformer: moneyTransformer })
+  balanceStart: Money;
+
+  /** Balance reported by the bank at the last sync. */
+  @Column({ type: 'decimal', precision: 18, scale: 2, nullable: true, transformer: moneyTransformer })
+  bankBalance: Money | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  bankBalanceAt: Date | null;
+
+  @Column({ type: 'varchar', length: 10, default: 'open' })
+  state: StatementState;
+
+  @CreatedAt()
+  createdAt: Date;
+
+  @UpdatedAt()
+  updatedAt: Date;
+}

@@ -1,0 +1,59 @@
+import { BaseEntity, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+
+import type { Money } from '../common/money/money.js';
+import { moneyTransformer } from '../database/column-transformers.js';
+import { CreatedAt, UpdatedAt } from '../database/timestamps.js';
+import { BankStatement } from './bank-statement.entity.js';
+import { BankTransaction } from './bank-transaction.entity.js';
+
+/** A line of a statement; an imported line points at the mirrored Bridge transaction it came from. */
+@Entity('statement_line')
+@Index('IDX_statement_line_statement_date', ['statementId', 'date'])
+@Index('UQ_statement_line_transaction', ['bankTransactionId'], { unique: true })
+export class StatementLine extends BaseEntity {
+  @PrimaryGeneratedColumn({ type: 'int' })
+  id: number;
+
+  @Column({ type: 'int' })
+  statementId: number;
+
+  @ManyToOne(() => BankStatement, { onDelete: 'CASCADE', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'statementId' })
+  statement: Relation<BankStatement>;
+
+  @Column({ type: 'int', nullable: true })
+  bankTransactionId: number | null;
+
+  @ManyToOne(() => BankTransaction, { onDelete: 'RESTRICT', onUpdate: 'NO ACTION', nullable: true })
+  @JoinColumn({ name: 'bankTransactionId' })
+  bankTransaction: Relation<BankTransaction> | null;
+
+  /** Accounting date of the line (follows the card dating mode for card lines). */
+  @Column({ type: 'date' })
+  date: string;
+
+  @Column({ type: 'varchar', length: 500 })
+  label: string;
+
+  @Column({ type: 'decimal', precision: 18, scale: 2, transformer: moneyTransformer })
+  amount: Money;
+
+  @Column({ type: 'varchar', length: 3 })
+  currency: string;
+
+  /** Set when the bank changed or deleted a line already posted: the new values wait for a person. */
+  @Column({ type: 'boolean', default: false })
+  reviewRequired: boolean;
+
+  @Column({ type: 'text', nullable: true })
+  reviewNote: string | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  postedAt: Date | null;
+
+  @CreatedAt()
+  createdAt: Date;
+
+  @UpdatedAt()
+  updatedAt: Date;
+}
