@@ -3,7 +3,7 @@ import { BaseEntity, Column, Entity, Index, JoinTable, ManyToMany, PrimaryGenera
 import { Company } from '../companies/company.entity.js';
 import { CreatedAt } from '../database/timestamps.js';
 
-/** An API key: only its SHA-256 is stored; the prefix finds the row without scanning. */
+/** An API key: only its SHA-256 is stored (keys are long random strings, so a plain hash is enough to find and check them). */
 @Entity('api_key')
 export class ApiKey extends BaseEntity {
   @PrimaryGeneratedColumn({ type: 'int' })
@@ -12,10 +12,11 @@ export class ApiKey extends BaseEntity {
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
-  @Index('UQ_api_key_prefix', { unique: true })
+  /** The first characters of the key, to recognise it in lists. */
   @Column({ type: 'varchar', length: 16 })
   prefix: string;
 
+  @Index('UQ_api_key_hash', { unique: true })
   @Column({ type: 'varchar', length: 64 })
   hash: string;
 

@@ -109,11 +109,12 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     ? { type: 'mariadb', url: parsed.DATABASE_URL, databaseName: databaseNameOf(parsed.DATABASE_URL) }
     : { type: 'better-sqlite3', path: join(dataDir, 'telecollecte.sqlite') };
 
+  const port = parsed.PORT ?? 3000;
   return new AppConfig({
     nodeEnv,
-    port: parsed.PORT ?? 3000,
+    port,
     host: parsed.HOST ?? '0.0.0.0',
-    publicUrl: (parsed.PUBLIC_URL ?? 'http://localhost:3000').replace(/\/+$/, ''),
+    publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     dataDir,
     database,
     encryptionKey: parsed.ENCRYPTION_KEY ? decodeKey(parsed.ENCRYPTION_KEY) : loadOrCreateLocalKey(dataDir),

@@ -2,7 +2,7 @@ import { ApiLog } from '../api-logs/api-log.entity.js';
 import { ApiKey } from '../auth/api-key.entity.js';
 import { BankAccount } from '../bank-accounts/bank-account.entity.js';
 import { BillingReport } from '../billing/billing-report.entity.js';
-import { BridgeConfig } from '../bridge-configs/bridge-config.entity.js';
+import { BridgeConfig } from '../bridge-config/bridge-config.entity.js';
 import { Company } from '../companies/company.entity.js';
 import { ConnectionLog } from '../connection-log/connection-log.entity.js';
 import { BankStatement } from '../statements/bank-statement.entity.js';

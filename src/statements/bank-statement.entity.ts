@@ -45,6 +45,10 @@ export class BankStatement extends BaseEntity {
   @Column({ type: 'varchar', length: 10, default: 'open' })
   state: StatementState;
 
+  /** Why a statement was closed although its end balance differs from the bank balance. */
+  @Column({ type: 'text', nullable: true })
+  closeComment: string | null;
+
   @CreatedAt()
   createdAt: Date;
 

@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+
+import type { AccessScope } from '../auth/access-scope.js';
+import { logWindow, type LogQueryDto } from '../common/logs/log-query.dto.js';
+import { pageWindow, type Page } from '../common/pagination/page.js';
+import { ApiLog } from './api-log.entity.js';
+
+export type NewApiLog = Pick<ApiLog, 'bridgeConfigId' | 'method' | 'path' | 'status' | 'durationMs' | 'requestBody' | 'responseBody' | 'error'> & {
+  at?: Date;
+};
+
+@Injectable()
+export class ApiLogsService {
+  constructor(@InjectRepository(ApiLog) private readonly logs: Repository<ApiLog>) {}
+
+  /** Callers redact and truncate the bodies before they get here (the Bridge provider's single request path). */
+  async record(entry: NewApiLog): Promise<ApiLog> {
+    return this.logs.save(this.logs.create({ ...entry, at: entry.at ?? new Date() }));
+  }
+
+  /** A scoped key sees the exchanges of the Bridge configurations that serve one of its companies. */
+  async list(query: LogQueryDto, scope: AccessScope): Promise<Page<ApiLog>> {
+    const { limit, offset } = pageWindow(query);
+    const { from, to } = logWindow(query);
+    const builder = this.logs.createQueryBuilder('log').orderBy('log.at', 'DESC').addOrderBy('log.id', 'DESC');
+    const companyIds = scope.companyFilter(query.companyId);
+    if (companyIds) {
+      builder.andWhere(
+        'log.bridgeConfigId IN (SELECT link.bridgeConfigId FROM bridge_config_company link WHERE link.companyId IN (:...companyIds))',
+        { companyIds: companyIds.length > 0 ? companyIds : [0] },
+      );
+    }
+    if (query.bridgeConfigId !== undefined) builder.andWhere('log.bridgeConfigId = :bridgeConfigId', { bridgeConfigId: query.bridgeConfigId });
+    if (from) builder.andWhere('log.at >= :from', { from });
+    if (to) builder.andWhere('log.at < :to', { to });
+    const [items, total] = await builder.take(limit).skip(offset).getManyAndCount();
+    return { items, total, limit, offset };
+  }
+}

@@ -1,0 +1,39 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+
+import { ApiLogsModule } from './api-logs/api-logs.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { BankAccountsModule } from './bank-accounts/bank-accounts.module.js';
+import { BillingModule } from './billing/billing.module.js';
+import { BridgeConfigModule } from './bridge-config/bridge-config.module.js';
+import { CompaniesModule } from './companies/companies.module.js';
+import type { AppConfig } from './config/app-config.js';
+import { AppConfigModule } from './config/app-config.module.js';
+import { ConnectionLogModule } from './connection-log/connection-log.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+import { StatementsModule } from './statements/statements.module.js';
+import { UsersModule } from './users/users.module.js';
+
+@Module({})
+export class AppModule {
+  /** The whole service; tests pass their own configuration instead of reading process.env. */
+  static forRoot(config?: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        DatabaseModule,
+        ApiLogsModule,
+        AuthModule,
+        BankAccountsModule,
+        BillingModule,
+        BridgeConfigModule,
+        CompaniesModule,
+        ConnectionLogModule,
+        HealthModule,
+        StatementsModule,
+        UsersModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,95 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, IsNull, type Repository } from 'typeorm';
+
+import { Company } from '../companies/company.entity.js';
+import { InvalidInputError, UnauthenticatedError } from '../common/errors/domain-errors.js';
+import { AppConfig } from '../config/app-config.js';
+import { AccessScope } from './access-scope.js';
+import { ApiKey } from './api-key.entity.js';
+
+const KEY_PREFIX = 'tcb_';
+// Touch lastUsedAt at most once a minute per key: no write on every request.
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export interface CreatedApiKey {
+  apiKey: ApiKey;
+  /** The key itself, shown once; only its hash is stored. */
+  key: string;
+}
+
+export function hashApiKey(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex');
+}
+
+@Injectable()
+export class ApiKeysService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(ApiKeysService.name);
+
+  constructor(
+    @InjectRepository(ApiKey) private readonly apiKeys: Repository<ApiKey>,
+    @InjectRepository(Company) private readonly companies: Repository<Company>,
+    private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.apiBootstrapKey) {
+      await this.ensureEditorKey(this.config.apiBootstrapKey, 'Bootstrap key (API_BOOTSTRAP_KEY)');
+    }
+  }
+
+  async create(params: { name: string; editor: boolean; companyIds: number[] }): Promise<CreatedApiKey> {
+    if (!params.editor && params.companyIds.length === 0) {
+      throw new InvalidInputError('companyIds', 'a key that is not an editor key needs at least one company');
+    }
+    const companies = params.companyIds.length > 0 ? await this.companies.findBy({ id: In(params.companyIds) }) : [];
+    const missing = params.companyIds.filter((id) => !companies.some((company) => company.id === id));
+    if (missing.length > 0) {
+      throw new InvalidInputError('companyIds', `unknown company id(s): ${missing.join(', ')}`);
+    }
+    const key = KEY_PREFIX + randomBytes(32).toString('base64url');
+    const apiKey = await this.apiKeys.save(
+      this.apiKeys.create({ name: params.name, editor: params.editor, companies, prefix: key.slice(0, 12), hash: hashApiKey(key) }),
+    );
+    this.logger.log(`API key ${apiKey.id} "${apiKey.name}" has been created (${params.editor ? 'editor' : `companies ${params.companyIds.join(', ')}`})`);
+    return { apiKey, key };
+  }
+
+  /** Makes sure an editor key with exactly this value exists (for scripts and tests). */
+  async ensureEditorKey(key: string, name: string): Promise<void> {
+    const hash = hashApiKey(key);
+    const existing = await this.apiKeys.findOneBy({ hash });
+    if (existing) {
+      if (!existing.editor || existing.revokedAt) {
+        await this.apiKeys.update(existing.id, { editor: true, revokedAt: null });
+      }
+      return;
+    }
+    await this.apiKeys.save(this.apiKeys.create({ name, editor: true, companies: [], prefix: key.slice(0, 12), hash }));
+    this.logger.log(`Editor API key "${name}" has been registered`);
+  }
+
+  /** Resolves a presented key to its scope, or throws 401 without saying which part was wrong. */
+  async authenticate(key: string): Promise<{ apiKeyId: number; scope: AccessScope }> {
+    const apiKey = await this.apiKeys.findOne({
+      where: { hash: hashApiKey(key), revokedAt: IsNull() },
+      relations: { companies: true },
+    });
+    if (!apiKey) {
+      throw new UnauthenticatedError('Invalid or revoked API key');
+    }
+    const now = Date.now();
+    if (!apiKey.lastUsedAt || now - apiKey.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+      await this.apiKeys.update(apiKey.id, { lastUsedAt: new Date(now) });
+    }
+    const scope = apiKey.editor ? AccessScope.editor() : AccessScope.companies(apiKey.companies.map((company) => company.id));
+    return { apiKeyId: apiKey.id, scope };
+  }
+
+  /** A company created through a scoped key joins that key's scope, so its creator can go on configuring it. */
+  async grantCompany(apiKeyId: number, companyId: number): Promise<void> {
+    await this.apiKeys.createQueryBuilder().relation(ApiKey, 'companies').of(apiKeyId).add(companyId);
+  }
+}

@@ -1,0 +1,58 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+
+import type { Money } from '../common/money/money.js';
+import { PageQueryDto } from '../common/pagination/page.js';
+import { BILLING_KINDS, type BillingKind, type BillingReport } from './billing-report.entity.js';
+
+export class ListBillingReportsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: 2027 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2999)
+  year?: number;
+
+  @ApiPropertyOptional({ example: 3, description: 'Month of the monthly reports (needs year)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(12)
+  month?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  companyId?: number;
+}
+
+export class BillingReportResponse {
+  @ApiProperty() id: number;
+  @ApiProperty({ example: '2027-03' }) period: string;
+  @ApiProperty({ enum: BILLING_KINDS }) kind: BillingKind;
+  @ApiProperty() companyId: number;
+  @ApiProperty() bridgeConfigId: number;
+  @ApiProperty({ type: [String] }) users: string[];
+  @ApiProperty() userCount: number;
+  @ApiProperty({ example: '50.00' }) unitPrice: Money;
+  @ApiProperty({ example: '100.00' }) amount: Money;
+
+  static from(report: BillingReport): BillingReportResponse {
+    return {
+      id: report.id,
+      period: report.period,
+      kind: report.kind,
+      companyId: report.companyId,
+      bridgeConfigId: report.bridgeConfigId,
+      users: JSON.parse(report.users) as string[],
+      userCount: report.userCount,
+      unitPrice: report.unitPrice,
+      amount: report.amount,
+    };
+  }
+}

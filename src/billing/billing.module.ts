@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+
+import { BillingReport } from './billing-report.entity.js';
+import { BillingController } from './billing.controller.js';
+import { BillingService } from './billing.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([BillingReport])],
+  controllers: [BillingController],
+  providers: [BillingService],
+  exports: [BillingService],
+})
+export class BillingModule {}

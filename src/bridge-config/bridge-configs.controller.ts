@@ -1,0 +1,40 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+
+import type { AccessScope } from '../auth/access-scope.js';
+import { Scope } from '../auth/api-key.guard.js';
+import { ParseIdPipe } from '../common/http/parse-id.pipe.js';
+import type { Page } from '../common/pagination/page.js';
+import { BridgeConfigsService } from './bridge-configs.service.js';
+import { BridgeConfigResponse, CreateBridgeConfigDto, ListBridgeConfigsQueryDto, UpdateBridgeConfigDto } from './dto/bridge-config.dto.js';
+
+@ApiTags('bridge-configs')
+@ApiBearerAuth()
+@Controller('bridge-configs')
+export class BridgeConfigsController {
+  constructor(private readonly configs: BridgeConfigsService) {}
+
+  @Post()
+  @ApiOkResponse({ type: BridgeConfigResponse })
+  async create(@Body() body: CreateBridgeConfigDto, @Scope() scope: AccessScope): Promise<BridgeConfigResponse> {
+    return BridgeConfigResponse.from(await this.configs.create(body, scope));
+  }
+
+  @Get()
+  async list(@Query() query: ListBridgeConfigsQueryDto, @Scope() scope: AccessScope): Promise<Page<BridgeConfigResponse>> {
+    const page = await this.configs.list(query, scope);
+    return { ...page, items: page.items.map(BridgeConfigResponse.from) };
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: BridgeConfigResponse })
+  async get(@Param('id', ParseIdPipe) id: number, @Scope() scope: AccessScope): Promise<BridgeConfigResponse> {
+    return BridgeConfigResponse.from(await this.configs.get(id, scope));
+  }
+
+  @Patch(':id')
+  @ApiOkResponse({ type: BridgeConfigResponse })
+  async update(@Param('id', ParseIdPipe) id: number, @Body() body: UpdateBridgeConfigDto, @Scope() scope: AccessScope): Promise<BridgeConfigResponse> {
+    return BridgeConfigResponse.from(await this.configs.update(id, body, scope));
+  }
+}

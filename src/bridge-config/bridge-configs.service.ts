@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+
+import type { AccessScope } from '../auth/access-scope.js';
+import { CompaniesService } from '../companies/companies.service.js';
+import { SecretCipher } from '../common/crypto/secret-cipher.js';
+import { NotFoundError } from '../common/errors/domain-errors.js';
+import { pageWindow, type Page } from '../common/pagination/page.js';
+import { BridgeConfig } from './bridge-config.entity.js';
+import type { CreateBridgeConfigDto, ListBridgeConfigsQueryDto, UpdateBridgeConfigDto } from './dto/bridge-config.dto.js';
+
+@Injectable()
+export class BridgeConfigsService {
+  constructor(
+    @InjectRepository(BridgeConfig) private readonly configs: Repository<BridgeConfig>,
+    private readonly companies: CompaniesService,
+    private readonly cipher: SecretCipher,
+  ) {}
+
+  async create(input: CreateBridgeConfigDto, scope: AccessScope): Promise<BridgeConfig> {
+    const companies = await this.companies.getMany(input.companyIds, scope, 'companyIds');
+    const config = this.configs.create({
+      companies,
+      name: input.name,
+      url: normalizeOrigin(input.url ?? 'https://api.bridgeapi.io'),
+      version: input.version ?? '2025-01-15',
+      clientId: input.clientId,
+      clientSecretEncrypted: this.cipher.encrypt(input.clientSecret),
+      webhookSecretEncrypted: input.webhookSecret ? this.cipher.encrypt(input.webhookSecret) : null,
+      countryCodes: input.countryCodes ?? ['FR'],
+      preselectedBankIds: input.preselectedBankIds ?? [],
+      active: input.active ?? true,
+    });
+    return this.configs.save(config);
+  }
+
+  async list(query: ListBridgeConfigsQueryDto, scope: AccessScope): Promise<Page<BridgeConfig>> {
+    const { limit, offset } = pageWindow(query);
+    const builder = this.configs.createQueryBuilder('config').orderBy('config.id', 'ASC');
+    const companyIds = scope.companyFilter(query.companyId);
+    if (companyIds) {
+      builder.where('EXISTS (SELECT 1 FROM bridge_config_company link WHERE link.bridgeConfigId = config.id AND link.companyId IN (:...companyIds))', {
+        companyIds: companyIds.length > 0 ? companyIds : [0],
+      });
+    }
+    const [configs, total] = await builder.take(limit).skip(offset).getManyAndCount();
+    return { items: await this.withCompanies(configs), total, limit, offset };
+  }
+
+  /** A configuration serving at least one company the caller may see; 404 otherwise. */
+  async get(id: number, scope: AccessScope, field?: string): Promise<BridgeConfig> {
+    const config = await this.configs.findOne({ where: { id }, relations: { companies: true } });
+    if (!config || !config.companies.some((company) => scope.canAccess(company.id))) {
+      throw new NotFoundError('Bridge configuration', id, field);
+    }
+    return config;
+  }
+
+  async update(id: number, input: UpdateBridgeConfigDto, scope: AccessScope): Promise<BridgeConfig> {
+    const config = await this.get(id, scope);
+    if (input.companyIds !== undefined) {
+      // A scoped key manages its own companies only; links to companies it cannot see are kept as they are.
+      const requested = await this.companies.getMany(input.companyIds, scope, 'companyIds');
+      const hidden = config.companies.filter((company) => !scope.canAccess(company.id));
+      config.companies = [...hidden, ...requested];
+    }
+    if (input.name !== undefined) config.name = input.name;
+    if (input.url !== undefined) config.url = normalizeOrigin(input.url);
+    if (input.version !== undefined) config.version = input.version;
+    if (input.clientId !== undefined) config.clientId = input.clientId;
+    if (input.clientSecret !== undefined) config.clientSecretEncrypted = this.cipher.encrypt(input.clientSecret);
+    if (input.webhookSecret !== undefined) config.webhookSecretEncrypted = this.cipher.encrypt(input.webhookSecret);
+    if (input.countryCodes !== undefined) config.countryCodes = input.countryCodes;
+    if (input.preselectedBankIds !== undefined) config.preselectedBankIds = input.preselectedBankIds;
+    if (input.active !== undefined) config.active = input.active;
+    return this.configs.save(config);
+  }
+
+  /** The decrypted client secret, for the Bridge provider only: never for an API answer or a log. */
+  revealClientSecret(config: BridgeConfig): string {
+    return this.cipher.decrypt(config.clientSecretEncrypted);
+  }
+
+  private async withCompanies(configs: BridgeConfig[]): Promise<BridgeConfig[]> {
+    if (configs.length === 0) {
+      return configs;
+    }
+    const loaded = await this.configs.find({ where: configs.map((config) => ({ id: config.id })), relations: { companies: true } });
+    return configs.map((config) => loaded.find((item) => item.id === config.id)!);
+  }
+}
+
+function normalizeOrigin(url: string): string {
+  return url.replace(/\/+$/, '');
+}

@@ -1,0 +1,138 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+
+import { PageQueryDto } from '../../common/pagination/page.js';
+import { BRIDGE_VERSIONS, type BridgeConfig, type BridgeVersion } from '../bridge-config.entity.js';
+
+const upperCaseList = ({ value }: { value: unknown }) =>
+  Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item.trim().toUpperCase() : item)) : value;
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CreateBridgeConfigDto {
+  @ApiProperty({ type: [Number], example: [1], description: 'Companies served by these credentials' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  companyIds: number[];
+
+  @ApiProperty({ example: 'Bridge production' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiPropertyOptional({ default: 'https://api.bridgeapi.io', description: 'API origin (no path): the client appends /v2 or /v3/aggregation' })
+  @IsOptional()
+  @Matches(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/?$/, { message: 'must be an API origin such as https://api.bridgeapi.io (no path)' })
+  url?: string;
+
+  @ApiPropertyOptional({ enum: BRIDGE_VERSIONS, default: '2025-01-15' })
+  @IsOptional()
+  @IsIn(BRIDGE_VERSIONS, { message: `must be one of ${BRIDGE_VERSIONS.join(', ')}` })
+  version?: BridgeVersion;
+
+  @ApiProperty({ example: 'sandbox_id_1234' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  clientId: string;
+
+  @ApiProperty({ writeOnly: true, description: 'Stored encrypted; never returned' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  clientSecret: string;
+
+  @ApiPropertyOptional({ writeOnly: true, description: 'Secret that signs Bridge webhooks; stored encrypted; never returned' })
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
+  @MaxLength(500)
+  webhookSecret?: string;
+
+  @ApiPropertyOptional({ type: [String], example: ['FR', 'BE'], default: ['FR'] })
+  @IsOptional()
+  @Transform(upperCaseList)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(30)
+  @ArrayUnique()
+  @Matches(/^[A-Z]{2}$/, { each: true, message: 'each value must be an ISO 3166 alpha-2 country code such as FR' })
+  countryCodes?: string[];
+
+  @ApiPropertyOptional({ type: [Number], example: [574], default: [] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @Type(() => Number)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  preselectedBankIds?: number[];
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class UpdateBridgeConfigDto extends PartialType(CreateBridgeConfigDto) {}
+
+export class ListBridgeConfigsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  companyId?: number;
+}
+
+export class BridgeConfigResponse {
+  @ApiProperty() id: number;
+  @ApiProperty({ type: [Number] }) companyIds: number[];
+  @ApiProperty() name: string;
+  @ApiProperty() url: string;
+  @ApiProperty({ enum: BRIDGE_VERSIONS }) version: BridgeVersion;
+  @ApiProperty() clientId: string;
+  @ApiProperty({ description: 'A client secret is stored (it is never returned)' }) clientSecretSet: boolean;
+  @ApiProperty() webhookSecretSet: boolean;
+  @ApiProperty({ type: [String] }) countryCodes: string[];
+  @ApiProperty({ type: [Number] }) preselectedBankIds: number[];
+  @ApiProperty() active: boolean;
+
+  static from(config: BridgeConfig): BridgeConfigResponse {
+    return {
+      id: config.id,
+      companyIds: config.companies.map((company) => company.id).sort((a, b) => a - b),
+      name: config.name,
+      url: config.url,
+      version: config.version,
+      clientId: config.clientId,
+      clientSecretSet: Boolean(config.clientSecretEncrypted),
+      webhookSecretSet: Boolean(config.webhookSecretEncrypted),
+      countryCodes: config.countryCodes,
+      preselectedBankIds: config.preselectedBankIds,
+      active: config.active,
+    };
+  }
+}

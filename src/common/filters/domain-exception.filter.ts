@@ -1,0 +1,66 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+
+import { DomainError } from '../errors/domain-errors.js';
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+}
+
+/** The one place where errors become HTTP answers `{ statusCode, error, message }`. */
+@Catch()
+export class DomainExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger(DomainExceptionFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) {
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    }
+    response.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof DomainError) {
+      return build(exception.status, exception.message);
+    }
+    if (exception instanceof HttpException) {
+      const payload = exception.getResponse();
+      const message =
+        typeof payload === 'string'
+          ? payload
+          : Array.isArray((payload as { message?: unknown }).message)
+            ? ((payload as { message: string[] }).message).join('; ')
+            : String((payload as { message?: unknown }).message ?? exception.message);
+      return build(exception.getStatus(), message);
+    }
+    if (exception instanceof QueryFailedError && isUniqueViolation(exception)) {
+      return build(HttpStatus.CONFLICT, 'This record already exists (a unique value is already used)');
+    }
+    return build(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error: the operation was not completed; see the server log');
+  }
+}
+
+function build(statusCode: number, message: string): ErrorBody {
+  return { statusCode, error: reasonPhrase(statusCode), message };
+}
+
+function reasonPhrase(statusCode: number): string {
+  const name = HttpStatus[statusCode] as string | undefined;
+  return name
+    ? name
+        .toLowerCase()
+        .split('_')
+        .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+        .join(' ')
+    : 'Error';
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  const driverError = (error as { driverError?: { code?: string; errno?: number } }).driverError;
+  return driverError?.code === 'ER_DUP_ENTRY' || driverError?.code === 'SQLITE_CONSTRAINT_UNIQUE' || driverError?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

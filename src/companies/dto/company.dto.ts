@@ -1,0 +1,45 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+
+import { PageQueryDto } from '../../common/pagination/page.js';
+import { IsSiren } from '../../common/validation/validators.js';
+import type { Company } from '../company.entity.js';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const digitsOnly = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/\s+/g, '') : value);
+
+export class CreateCompanyDto {
+  @ApiProperty({ example: 'Boulangerie Martin SARL' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiPropertyOptional({ example: '732829320', description: '9 digits; spaces are removed', nullable: true })
+  @IsOptional()
+  @Transform(digitsOnly)
+  @IsSiren()
+  siren?: string | null;
+
+  @ApiPropertyOptional({ default: false, description: 'Editor keys only: set when the annual payment is received' })
+  @IsOptional()
+  @IsBoolean()
+  subscriptionActive?: boolean;
+}
+
+export class UpdateCompanyDto extends PartialType(CreateCompanyDto) {}
+
+export class ListCompaniesQueryDto extends PageQueryDto {}
+
+export class CompanyResponse {
+  @ApiProperty() id: number;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String }) siren: string | null;
+  @ApiProperty() subscriptionActive: boolean;
+
+  static from(company: Company): CompanyResponse {
+    return { id: company.id, name: company.name, siren: company.siren, subscriptionActive: company.subscriptionActive };
+  }
+}

@@ -1,0 +1,60 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+
+import { LogQueryDto } from '../common/logs/log-query.dto.js';
+import { CONNECTION_ACTIONS, type ConnectionAction, type ConnectionLog } from './connection-log.entity.js';
+
+export class ListConnectionLogsQueryDto extends LogQueryDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  userId?: number;
+
+  @ApiPropertyOptional({ enum: CONNECTION_ACTIONS })
+  @IsOptional()
+  @IsIn(CONNECTION_ACTIONS, { message: `must be one of ${CONNECTION_ACTIONS.join(', ')}` })
+  action?: ConnectionAction;
+
+  @ApiPropertyOptional({ example: 'success' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  result?: string;
+}
+
+export class ConnectionLogResponse {
+  @ApiProperty() id: number;
+  @ApiProperty() at: string;
+  @ApiProperty({ nullable: true, type: Number }) companyId: number | null;
+  @ApiProperty({ nullable: true, type: Number }) bridgeConfigId: number | null;
+  @ApiProperty({ nullable: true, type: Number }) userId: number | null;
+  @ApiProperty({ nullable: true, type: String }) email: string | null;
+  @ApiProperty({ nullable: true, type: String }) bridgeUserUuid: string | null;
+  @ApiProperty({ enum: CONNECTION_ACTIONS }) action: ConnectionAction;
+  @ApiProperty({ nullable: true, type: Number }) itemId: number | null;
+  @ApiProperty({ nullable: true, type: Number }) bankId: number | null;
+  @ApiProperty() result: string;
+  @ApiProperty({ nullable: true, type: String }) message: string | null;
+  @ApiProperty({ nullable: true, type: String }) ip: string | null;
+
+  static from(log: ConnectionLog): ConnectionLogResponse {
+    return {
+      id: log.id,
+      at: log.at.toISOString(),
+      companyId: log.companyId,
+      bridgeConfigId: log.bridgeConfigId,
+      userId: log.userId,
+      email: log.email,
+      bridgeUserUuid: log.bridgeUserUuid,
+      action: log.action,
+      itemId: log.itemId,
+      bankId: log.bankId,
+      result: log.result,
+      message: log.message,
+      ip: log.ip,
+    };
+  }
+}

@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+
+import type { AccessScope } from '../auth/access-scope.js';
+import { logWindow } from '../common/logs/log-query.dto.js';
+import { pageWindow, type Page } from '../common/pagination/page.js';
+import { ConnectionLog } from './connection-log.entity.js';
+import type { ListConnectionLogsQueryDto } from './connection-log.dto.js';
+
+export type NewConnectionLog = Pick<
+  ConnectionLog,
+  'companyId' | 'bridgeConfigId' | 'userId' | 'email' | 'bridgeUserUuid' | 'action' | 'itemId' | 'bankId' | 'result' | 'message' | 'ip'
+> & { at?: Date };
+
+@Injectable()
+export class ConnectionLogService {
+  constructor(@InjectRepository(ConnectionLog) private readonly logs: Repository<ConnectionLog>) {}
+
+  async record(entry: NewConnectionLog): Promise<ConnectionLog> {
+    return this.logs.save(this.logs.create({ ...entry, at: entry.at ?? new Date() }));
+  }
+
+  async list(query: ListConnectionLogsQueryDto, scope: AccessScope): Promise<Page<ConnectionLog>> {
+    const { limit, offset } = pageWindow(query);
+    const { from, to } = logWindow(query);
+    const builder = this.logs.createQueryBuilder('log').orderBy('log.at', 'DESC').addOrderBy('log.id', 'DESC');
+    const companyIds = scope.companyFilter(query.companyId);
+    if (companyIds) {
+      builder.andWhere('log.companyId IN (:...companyIds)', { companyIds: companyIds.length > 0 ? companyIds : [0] });
+    }
+    if (query.bridgeConfigId !== undefined) builder.andWhere('log.bridgeConfigId = :bridgeConfigId', { bridgeConfigId: query.bridgeConfigId });
+    if (query.userId !== undefined) builder.andWhere('log.userId = :userId', { userId: query.userId });
+    if (query.action !== undefined) builder.andWhere('log.action = :action', { action: query.action });
+    if (query.result !== undefined) builder.andWhere('log.result = :result', { result: query.result });
+    if (from) builder.andWhere('log.at >= :from', { from });
+    if (to) builder.andWhere('log.at < :to', { to });
+    const [items, total] = await builder.take(limit).skip(offset).getManyAndCount();
+    return { items, total, limit, offset };
+  }
+}

@@ -1,0 +1,35 @@
+import { Controller, Get, HttpStatus, Logger, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Response } from 'express';
+import type { DataSource } from 'typeorm';
+
+import { Public } from '../auth/api-key.guard.js';
+
+export interface HealthReport {
+  status: 'ok' | 'error';
+  database: { status: 'up' | 'down'; engine: string; error?: string };
+}
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  private readonly logger = new Logger(HealthController.name);
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  @Public()
+  @Get()
+  async check(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
+    const engine = String(this.dataSource.options.type);
+    try {
+      await this.dataSource.query('SELECT 1');
+      return { status: 'ok', database: { status: 'up', engine } };
+    } catch (error) {
+      // The detail goes to the log only: this route is public.
+      this.logger.error(`Health check: the database does not answer: ${(error as Error).message}`);
+      response.status(HttpStatus.SERVICE_UNAVAILABLE);
+      return { status: 'error', database: { status: 'down', engine, error: 'the database does not answer' } };
+    }
+  }
+}

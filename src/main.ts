@@ -1,0 +1,32 @@
+import 'reflect-metadata';
+
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+
+import { AppModule } from './app.module.js';
+import { ConfigValidationError, loadAppConfig, type AppConfig } from './config/app-config.js';
+import { setupApp } from './setup-app.js';
+
+function loadConfigOrExit(): AppConfig {
+  try {
+    return loadAppConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigValidationError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+const config = loadConfigOrExit();
+const levels = (['error', 'warn', 'log', 'debug', 'verbose'] as const).slice(0, ['error', 'warn', 'log', 'debug', 'verbose'].indexOf(config.logLevel) + 1);
+const app = await NestFactory.create(AppModule.forRoot(config), { logger: [...levels, 'fatal'] });
+setupApp(app);
+await app.listen(config.port, config.host);
+const logger = new Logger('Bootstrap');
+logger.log(
+  `Télécollecte bancaire listens on ${config.host}:${config.port} (public URL ${config.publicUrl}; database: ${
+    config.isEmbeddedDatabase ? `embedded SQLite in ${config.dataDir}` : 'MariaDB/MySQL'
+  }); API documentation at ${config.publicUrl}/api/docs`,
+);

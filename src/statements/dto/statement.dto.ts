@@ -1,0 +1,114 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min, ValidateIf } from 'class-validator';
+
+import type { Money } from '../../common/money/money.js';
+import { PageQueryDto } from '../../common/pagination/page.js';
+import { IsIsoDate, IsMoney } from '../../common/validation/validators.js';
+import { STATEMENT_STATES, type StatementState } from '../bank-statement.entity.js';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CreateStatementDto {
+  @ApiProperty()
+  @IsInt()
+  @Min(1)
+  bankAccountId: number;
+
+  @ApiPropertyOptional({ example: 'Relevé BQ1 2026-11', description: 'Defaults to "Relevé <journal> <YYYY-MM>"' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name?: string;
+
+  @ApiProperty({ example: '2026-11-01' })
+  @IsIsoDate()
+  dateStart: string;
+
+  @ApiPropertyOptional({ example: '2026-11-30', nullable: true, description: 'Empty: the statement is open-ended' })
+  @IsOptional()
+  @ValidateIf((_object, value) => value !== null)
+  @IsIsoDate()
+  dateEnd?: string | null;
+
+  @ApiPropertyOptional({ example: '1520.35', default: '0.00', description: 'Decimal string' })
+  @IsOptional()
+  @IsMoney()
+  balanceStart?: Money;
+}
+
+export class UpdateStatementDto extends PartialType(OmitType(CreateStatementDto, ['bankAccountId'] as const)) {
+  @ApiPropertyOptional({ enum: STATEMENT_STATES })
+  @IsOptional()
+  @IsIn(STATEMENT_STATES, { message: `must be one of ${STATEMENT_STATES.join(', ')}` })
+  state?: StatementState;
+
+  @ApiPropertyOptional({ description: 'Close although the end balance differs from the bank balance (needs closeComment)' })
+  @IsOptional()
+  @IsBoolean()
+  forceClose?: boolean;
+
+  @ApiPropertyOptional({ description: 'Why the statement is closed with a balance difference' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(2000)
+  closeComment?: string;
+}
+
+export class ListStatementsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  bankAccountId?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  companyId?: number;
+
+  @ApiPropertyOptional({ enum: STATEMENT_STATES })
+  @IsOptional()
+  @IsIn(STATEMENT_STATES, { message: `must be one of ${STATEMENT_STATES.join(', ')}` })
+  state?: StatementState;
+}
+
+export class StatementResponse {
+  @ApiProperty() id: number;
+  @ApiProperty() bankAccountId: number;
+  @ApiProperty() name: string;
+  @ApiProperty({ example: '2026-11-01' }) dateStart: string;
+  @ApiProperty({ nullable: true, type: String }) dateEnd: string | null;
+  @ApiProperty({ example: '1520.35' }) balanceStart: Money;
+  @ApiProperty({ example: '1320.35', description: 'Start balance plus the lines' }) balanceEnd: Money;
+  @ApiProperty({ nullable: true, type: String, description: 'Balance reported by the bank at the last sync' }) bankBalance: Money | null;
+  @ApiProperty({ enum: STATEMENT_STATES }) state: StatementState;
+  @ApiProperty({ nullable: true, type: String }) closeComment: string | null;
+  @ApiProperty() lineCount: number;
+}
+
+export class StatementLineResponse {
+  @ApiProperty() id: number;
+  @ApiProperty() statementId: number;
+  @ApiProperty({ example: '2026-11-12' }) date: string;
+  @ApiProperty() label: string;
+  @ApiProperty({ nullable: true, type: String }) cleanLabel: string | null;
+  @ApiProperty({ nullable: true, type: String }) originalLabel: string | null;
+  @ApiProperty({ example: '-42.10' }) amount: Money;
+  @ApiProperty() currency: string;
+  @ApiProperty({ nullable: true, type: Number }) bridgeAccountId: number | null;
+  @ApiProperty({ nullable: true, type: Number }) bridgeTransactionId: number | null;
+  @ApiProperty({ nullable: true, type: String }) accountType: string | null;
+  @ApiProperty({ nullable: true, type: String }) operationType: string | null;
+  @ApiProperty({ nullable: true, type: String }) transactionDate: string | null;
+  @ApiProperty({ nullable: true, type: String }) bookingDate: string | null;
+  @ApiProperty({ nullable: true, type: String }) valueDate: string | null;
+  @ApiProperty() reviewRequired: boolean;
+  @ApiProperty({ nullable: true, type: String }) reviewNote: string | null;
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+
+import { BankAccountsModule } from '../bank-accounts/bank-accounts.module.js';
+import { BankStatement } from './bank-statement.entity.js';
+import { BankTransaction } from './bank-transaction.entity.js';
+import { StatementLine } from './statement-line.entity.js';
+import { StatementsController } from './statements.controller.js';
+import { StatementsService } from './statements.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([BankStatement, StatementLine, BankTransaction]), BankAccountsModule],
+  controllers: [StatementsController],
+  providers: [StatementsService],
+  exports: [StatementsService],
+})
+export class StatementsModule {}

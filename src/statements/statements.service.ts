@@ -1,0 +1,254 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import Big from 'big.js';
+import { In, type Repository } from 'typeorm';
+
+import type { AccessScope } from '../auth/access-scope.js';
+import { BankAccount } from '../bank-accounts/bank-account.entity.js';
+import { BankAccountsService } from '../bank-accounts/bank-accounts.service.js';
+import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
+import { toMoney } from '../common/money/money.js';
+import { pageWindow, type Page, type PageQueryDto } from '../common/pagination/page.js';
+import { BankStatement } from './bank-statement.entity.js';
+import type {
+  CreateStatementDto,
+  ListStatementsQueryDto,
+  StatementLineResponse,
+  StatementResponse,
+  UpdateStatementDto,
+} from './dto/statement.dto.js';
+import { StatementLine } from './statement-line.entity.js';
+
+interface LineTotals {
+  lineCount: number;
+  total: string;
+}
+
+@Injectable()
+export class StatementsService {
+  constructor(
+    @InjectRepository(BankStatement) private readonly statements: Repository<BankStatement>,
+    @InjectRepository(StatementLine) private readonly lines: Repository<StatementLine>,
+    private readonly bankAccounts: BankAccountsService,
+  ) {}
+
+  async create(input: CreateStatementDto, scope: AccessScope): Promise<StatementResponse> {
+    const account = await this.bankAccounts.get(input.bankAccountId, scope, 'bankAccountId');
+    const dateEnd = input.dateEnd ?? null;
+    assertPeriod(input.dateStart, dateEnd);
+    await this.assertNoOverlap(account.id, input.dateStart, dateEnd);
+    const statement = await this.statements.save(
+      this.statements.create({
+        bankAccountId: account.id,
+        name: input.name ?? defaultName(account, input.dateStart),
+        dateStart: input.dateStart,
+        dateEnd,
+        balanceStart: input.balanceStart ?? '0.00',
+        state: 'open',
+      }),
+    );
+    return this.present(statement, { lineCount: 0, total: '0' });
+  }
+
+  async list(query: ListStatementsQueryDto, scope: AccessScope): Promise<Page<StatementResponse>> {
+    const { limit, offset } = pageWindow(query);
+    const builder = this.statements
+      .createQueryBuilder('statement')
+      .innerJoin(BankAccount, 'account', 'account.id = statement.bankAccountId')
+      .orderBy('statement.dateStart', 'DESC')
+      .addOrderBy('statement.id', 'DESC');
+    const companyIds = scope.companyFilter(query.companyId);
+    if (companyIds) {
+      builder.andWhere('account.companyId IN (:...companyIds)', { companyIds: nonEmpty(companyIds) });
+    }
+    if (query.bankAccountId !== undefined) {
+      builder.andWhere('statement.bankAccountId = :bankAccountId', { bankAccountId: query.bankAccountId });
+    }
+    if (query.state !== undefined) {
+      builder.andWhere('statement.state = :state', { state: query.state });
+    }
+    const [statements, total] = await builder.take(limit).skip(offset).getManyAndCount();
+    const totals = await this.totalsOf(statements.map((statement) => statement.id));
+    return { items: statements.map((statement) => this.present(statement, totals.get(statement.id))), total, limit, offset };
+  }
+
+  async get(id: number, scope: AccessScope): Promise<StatementResponse> {
+    const statement = await this.getEntity(id, scope);
+    return this.present(statement, (await this.totalsOf([id])).get(id));
+  }
+
+  /** The statement if the caller may see its bank account; 404 otherwise. */
+  async getEntity(id: number, scope: AccessScope, field?: string): Promise<BankStatement> {
+    const statement = await this.statements.findOne({ where: { id }, relations: { bankAccount: true } });
+    if (!statement || !scope.canAccess(statement.bankAccount.companyId)) {
+      throw new NotFoundError('Statement', id, field);
+    }
+    return statement;
+  }
+
+  async update(id: number, input: UpdateStatementDto, scope: AccessScope): Promise<StatementResponse> {
+    const statement = await this.getEntity(id, scope);
+    const reopening = statement.state === 'closed' && input.state === 'open';
+    const changesContent = input.dateStart !== undefined || input.dateEnd !== undefined || input.balanceStart !== undefined;
+    if (statement.state === 'closed' && changesContent && !reopening) {
+      throw new ConflictError(`Statement ${id} is closed: reopen it (state "open") before changing its period or start balance`);
+    }
+
+    const dateStart = input.dateStart ?? statement.dateStart;
+    const dateEnd = input.dateEnd !== undefined ? input.dateEnd : statement.dateEnd;
+    if (dateStart !== statement.dateStart || dateEnd !== statement.dateEnd) {
+      assertPeriod(dateStart, dateEnd);
+      await this.assertNoOverlap(statement.bankAccountId, dateStart, dateEnd, statement.id);
+      await this.assertLinesWithin(statement.id, dateStart, dateEnd);
+    }
+    statement.dateStart = dateStart;
+    statement.dateEnd = dateEnd;
+    if (input.name !== undefined) statement.name = input.name;
+    if (input.balanceStart !== undefined) statement.balanceStart = input.balanceStart;
+
+    const totals = (await this.totalsOf([id])).get(id);
+    if (input.state === 'closed' && statement.state !== 'closed') {
+      this.assertMayClose(statement, totals, input);
+      statement.state = 'closed';
+      statement.closeComment = input.closeComment || null;
+    } else if (reopening) {
+      statement.state = 'open';
+      statement.closeComment = null;
+    }
+    return this.present(await this.statements.save(statement), totals);
+  }
+
+  async listLines(statementId: number, query: PageQueryDto, scope: AccessScope): Promise<Page<StatementLineResponse>> {
+    await this.getEntity(statementId, scope);
+    const { limit, offset } = pageWindow(query);
+    const [lines, total] = await this.lines.findAndCount({
+      where: { statementId },
+      relations: { bankTransaction: true },
+      order: { date: 'ASC', id: 'ASC' },
+      take: limit,
+      skip: offset,
+    });
+    return { items: lines.map(presentLine), total, limit, offset };
+  }
+
+  // A statement closes when its computed end balance is the bank's; otherwise only on purpose, with a reason.
+  private assertMayClose(statement: BankStatement, totals: LineTotals | undefined, input: UpdateStatementDto): void {
+    const balanceEnd = endBalance(statement, totals);
+    if (statement.bankBalance !== null && new Big(balanceEnd).eq(statement.bankBalance)) {
+      return;
+    }
+    if (!input.forceClose || !input.closeComment) {
+      const bank = statement.bankBalance === null ? 'no bank balance is known yet' : `the bank balance is ${statement.bankBalance}`;
+      throw new ConflictError(
+        `state: statement ${statement.id} ends at ${balanceEnd} but ${bank}; to close it anyway send forceClose: true with a closeComment`,
+      );
+    }
+  }
+
+  private async assertNoOverlap(bankAccountId: number, dateStart: string, dateEnd: string | null, exceptId?: number): Promise<void> {
+    const builder = this.statements
+      .createQueryBuilder('statement')
+      .where('statement.bankAccountId = :bankAccountId', { bankAccountId })
+      .andWhere('(statement.dateEnd IS NULL OR statement.dateEnd >= :dateStart)', { dateStart });
+    if (dateEnd !== null) {
+      builder.andWhere('statement.dateStart <= :dateEnd', { dateEnd });
+    }
+    if (exceptId !== undefined) {
+      builder.andWhere('statement.id <> :exceptId', { exceptId });
+    }
+    const other = await builder.getOne();
+    if (other) {
+      throw new ConflictError(
+        `dateStart: the period overlaps statement ${other.id} "${other.name}" (${other.dateStart} to ${other.dateEnd ?? 'open'}) of the same bank account`,
+      );
+    }
+  }
+
+  private async assertLinesWithin(statementId: number, dateStart: string, dateEnd: string | null): Promise<void> {
+    const builder = this.lines
+      .createQueryBuilder('line')
+      .where('line.statementId = :statementId', { statementId })
+      .andWhere(dateEnd === null ? 'line.date < :dateStart' : '(line.date < :dateStart OR line.date > :dateEnd)', { dateStart, dateEnd });
+    const outside = await builder.getCount();
+    if (outside > 0) {
+      throw new ConflictError(`dateStart: ${outside} line(s) of statement ${statementId} would fall outside the new period`);
+    }
+  }
+
+  /** Line count and sum per statement, in one query. Summed in cents so that SQLite's REAL storage stays exact. */
+  private async totalsOf(statementIds: number[]): Promise<Map<number, LineTotals>> {
+    const totals = new Map<number, LineTotals>();
+    if (statementIds.length === 0) {
+      return totals;
+    }
+    const rows = await this.lines
+      .createQueryBuilder('line')
+      .select('line.statementId', 'statementId')
+      .addSelect('COUNT(*)', 'lineCount')
+      .addSelect('SUM(ROUND(line.amount * 100))', 'cents')
+      .where({ statementId: In(statementIds) })
+      .groupBy('line.statementId')
+      .getRawMany<{ statementId: number | string; lineCount: number | string; cents: number | string | null }>();
+    for (const row of rows) {
+      totals.set(Number(row.statementId), { lineCount: Number(row.lineCount), total: new Big(row.cents ?? 0).div(100).toFixed(2) });
+    }
+    return totals;
+  }
+
+  private present(statement: BankStatement, totals: LineTotals | undefined): StatementResponse {
+    return {
+      id: statement.id,
+      bankAccountId: statement.bankAccountId,
+      name: statement.name,
+      dateStart: statement.dateStart,
+      dateEnd: statement.dateEnd,
+      balanceStart: statement.balanceStart,
+      balanceEnd: endBalance(statement, totals),
+      bankBalance: statement.bankBalance,
+      state: statement.state,
+      closeComment: statement.closeComment,
+      lineCount: totals?.lineCount ?? 0,
+    };
+  }
+}
+
+function endBalance(statement: BankStatement, totals: LineTotals | undefined): string {
+  return toMoney(new Big(statement.balanceStart).plus(totals?.total ?? 0));
+}
+
+function assertPeriod(dateStart: string, dateEnd: string | null): void {
+  if (dateEnd !== null && dateEnd < dateStart) {
+    throw new InvalidInputError('dateEnd', `must be on or after dateStart (${dateStart})`);
+  }
+}
+
+function defaultName(account: BankAccount, dateStart: string): string {
+  return `Relevé ${account.journalCode} ${dateStart.slice(0, 7)}`;
+}
+
+function nonEmpty(ids: number[]): number[] {
+  return ids.length > 0 ? ids : [0];
+}
+
+function presentLine(line: StatementLine): StatementLineResponse {
+  const transaction = line.bankTransaction;
+  return {
+    id: line.id,
+    statementId: line.statementId,
+    date: line.date,
+    label: line.label,
+    cleanLabel: transaction?.cleanLabel ?? null,
+    originalLabel: transaction?.originalLabel ?? null,
+    amount: line.amount,
+    currency: line.currency,
+    bridgeAccountId: transaction?.bridgeAccountId ?? null,
+    bridgeTransactionId: transaction?.bridgeTransactionId ?? null,
+    accountType: transaction?.accountType ?? null,
+    operationType: transaction?.operationType ?? null,
+    transactionDate: transaction?.transactionDate ?? null,
+    bookingDate: transaction?.bookingDate ?? null,
+    valueDate: transaction?.valueDate ?? null,
+    reviewRequired: line.reviewRequired,
+    reviewNote: line.reviewNote,
+  };
+}

@@ -1,0 +1,66 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsEmail, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
+
+import { PageQueryDto } from '../../common/pagination/page.js';
+import type { User } from '../user.entity.js';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const normalizeEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() || null : value);
+
+export class CreateUserDto {
+  @ApiProperty()
+  @IsInt()
+  @Min(1)
+  companyId: number;
+
+  @ApiProperty({ example: 'Claire Dupont' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: 'cdupont', description: 'Unique within the company' })
+  @Transform(trim)
+  @IsString()
+  @Matches(/^[A-Za-z0-9._@-]{1,100}$/, { message: 'must be 1 to 100 letters, digits or . _ @ -' })
+  login: string;
+
+  @ApiPropertyOptional({ example: 'claire.dupont@cabinet.fr', nullable: true, description: 'The e-mail used with Bridge (and billed)' })
+  @IsOptional()
+  @Transform(normalizeEmail)
+  @ValidateIf((_object, value) => value !== null)
+  @IsEmail({}, { message: 'must be a valid e-mail address' })
+  @MaxLength(254)
+  email?: string | null;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class UpdateUserDto extends PartialType(OmitType(CreateUserDto, ['companyId'] as const)) {}
+
+export class ListUsersQueryDto extends PageQueryDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  companyId?: number;
+}
+
+export class UserResponse {
+  @ApiProperty() id: number;
+  @ApiProperty() companyId: number;
+  @ApiProperty() name: string;
+  @ApiProperty() login: string;
+  @ApiProperty({ nullable: true, type: String }) email: string | null;
+  @ApiProperty() active: boolean;
+
+  static from(user: User): UserResponse {
+    return { id: user.id, companyId: user.companyId, name: user.name, login: user.login, email: user.email, active: user.active };
+  }
+}
