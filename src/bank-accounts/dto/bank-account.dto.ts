@@ -18,7 +18,7 @@ import {
 } from 'class-validator';
 
 import { PageQueryDto } from '../../common/pagination/page.js';
-import { IsBic, IsIban, normalizeIban } from '../../common/validation/validators.js';
+import { IsBic, IsIban, IsOmittable, normalizeIban } from '../../common/validation/validators.js';
 import { CARD_DATING_MODES, type BankAccount, type CardDatingMode } from '../bank-account.entity.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -61,19 +61,19 @@ export class CreateBankAccountDto {
   bic?: string | null;
 
   @ApiPropertyOptional({ default: 'EUR' })
-  @IsOptional()
+  @IsOmittable()
   @Transform(upper)
   @Matches(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 currency code such as EUR' })
   currency?: string;
 
   @ApiPropertyOptional({ default: '512000' })
-  @IsOptional()
+  @IsOmittable()
   @Transform(upper)
   @Matches(GL_ACCOUNT, { message: GL_ACCOUNT_MESSAGE })
   glAccount?: string;
 
   @ApiPropertyOptional({ default: '471000' })
-  @IsOptional()
+  @IsOmittable()
   @Transform(upper)
   @Matches(GL_ACCOUNT, { message: GL_ACCOUNT_MESSAGE })
   suspenseAccount?: string;
@@ -86,7 +86,7 @@ export class CreateBankAccountDto {
   cardClearingAccount?: string | null;
 
   @ApiPropertyOptional({ type: [String], default: ['checking'], example: ['checking', 'card'], description: 'Bridge account types fed into this journal' })
-  @IsOptional()
+  @IsOmittable()
   @Transform(lowerList)
   @IsArray()
   @ArrayMinSize(1)
@@ -112,32 +112,32 @@ export class CreateBankAccountDto {
   bridgeAccountId?: number | null;
 
   @ApiPropertyOptional({ default: false, description: 'Put unassigned operations dated before the statement into the current statement' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   includeOlderLines?: boolean;
 
   @ApiPropertyOptional({ default: false, description: "Use Bridge's cleaned label instead of the bank's original label" })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   useCleanLabel?: boolean;
 
   @ApiPropertyOptional({ enum: CARD_DATING_MODES, default: 'transaction' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(CARD_DATING_MODES, { message: `must be one of ${CARD_DATING_MODES.join(', ')}` })
   cardDatingMode?: CardDatingMode;
 
   @ApiPropertyOptional({ default: false, description: 'Keep the deferred_debit_card compensation lines' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   cardKeepDeferredTotal?: boolean;
 
   @ApiPropertyOptional({ default: false, description: 'Import card lines still marked future' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   cardIncludeFuture?: boolean;
 }
 
-export class UpdateBankAccountDto extends PartialType(OmitType(CreateBankAccountDto, ['companyId'] as const)) {}
+export class UpdateBankAccountDto extends PartialType(OmitType(CreateBankAccountDto, ['companyId'] as const), { skipNullProperties: false }) {}
 
 export class ListBankAccountsQueryDto extends PageQueryDto {
   @ApiPropertyOptional()

@@ -17,6 +17,7 @@ import {
   MinLength,
 } from 'class-validator';
 
+import { IsOmittable } from '../../common/validation/validators.js';
 import { PageQueryDto } from '../../common/pagination/page.js';
 import { BRIDGE_VERSIONS, type BridgeConfig, type BridgeVersion } from '../bridge-config.entity.js';
 
@@ -41,12 +42,12 @@ export class CreateBridgeConfigDto {
   name: string;
 
   @ApiPropertyOptional({ default: 'https://api.bridgeapi.io', description: 'API origin (no path): the client appends /v2 or /v3/aggregation' })
-  @IsOptional()
+  @IsOmittable()
   @Matches(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/?$/, { message: 'must be an API origin such as https://api.bridgeapi.io (no path)' })
   url?: string;
 
   @ApiPropertyOptional({ enum: BRIDGE_VERSIONS, default: '2025-01-15' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(BRIDGE_VERSIONS, { message: `must be one of ${BRIDGE_VERSIONS.join(', ')}` })
   version?: BridgeVersion;
 
@@ -64,14 +65,14 @@ export class CreateBridgeConfigDto {
   clientSecret: string;
 
   @ApiPropertyOptional({ writeOnly: true, description: 'Secret that signs Bridge webhooks; stored encrypted; never returned' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(8)
   @MaxLength(500)
   webhookSecret?: string;
 
   @ApiPropertyOptional({ type: [String], example: ['FR', 'BE'], default: ['FR'] })
-  @IsOptional()
+  @IsOmittable()
   @Transform(upperCaseList)
   @IsArray()
   @ArrayMinSize(1)
@@ -81,7 +82,7 @@ export class CreateBridgeConfigDto {
   countryCodes?: string[];
 
   @ApiPropertyOptional({ type: [Number], example: [574], default: [] })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(50)
   @ArrayUnique()
@@ -91,12 +92,12 @@ export class CreateBridgeConfigDto {
   preselectedBankIds?: number[];
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   active?: boolean;
 }
 
-export class UpdateBridgeConfigDto extends PartialType(CreateBridgeConfigDto) {}
+export class UpdateBridgeConfigDto extends PartialType(CreateBridgeConfigDto, { skipNullProperties: false }) {}
 
 export class ListBridgeConfigsQueryDto extends PageQueryDto {
   @ApiPropertyOptional()

@@ -1,4 +1,4 @@
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
 import { electronicFormatIBAN, isValidBIC, isValidIBAN } from 'ibantools';
 
 import { isMoney } from '../money/money.js';
@@ -68,3 +68,6 @@ function isRealDate(value: string): boolean {
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
+
+/** The field may be left out, but `null` is refused (unlike @IsOptional, which lets null through). */
+export const IsOmittable = () => ValidateIf((_object: object, value: unknown) => value !== undefined);

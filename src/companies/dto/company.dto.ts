@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 
 import { PageQueryDto } from '../../common/pagination/page.js';
-import { IsSiren } from '../../common/validation/validators.js';
+import { IsOmittable, IsSiren } from '../../common/validation/validators.js';
 import type { Company } from '../company.entity.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -20,16 +20,17 @@ export class CreateCompanyDto {
   @ApiPropertyOptional({ example: '732829320', description: '9 digits; spaces are removed', nullable: true })
   @IsOptional()
   @Transform(digitsOnly)
+  @ValidateIf((_object, value) => value !== null)
   @IsSiren()
   siren?: string | null;
 
   @ApiPropertyOptional({ default: false, description: 'Editor keys only: set when the annual payment is received' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   subscriptionActive?: boolean;
 }
 
-export class UpdateCompanyDto extends PartialType(CreateCompanyDto) {}
+export class UpdateCompanyDto extends PartialType(CreateCompanyDto, { skipNullProperties: false }) {}
 
 export class ListCompaniesQueryDto extends PageQueryDto {}
 

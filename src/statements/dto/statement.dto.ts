@@ -4,7 +4,7 @@ import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Mi
 
 import type { Money } from '../../common/money/money.js';
 import { PageQueryDto } from '../../common/pagination/page.js';
-import { IsIsoDate, IsMoney } from '../../common/validation/validators.js';
+import { IsIsoDate, IsMoney, IsOmittable } from '../../common/validation/validators.js';
 import { STATEMENT_STATES, type StatementState } from '../bank-statement.entity.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -16,7 +16,7 @@ export class CreateStatementDto {
   bankAccountId: number;
 
   @ApiPropertyOptional({ example: 'Relevé BQ1 2026-11', description: 'Defaults to "Relevé <journal> <YYYY-MM>"' })
-  @IsOptional()
+  @IsOmittable()
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
@@ -34,24 +34,24 @@ export class CreateStatementDto {
   dateEnd?: string | null;
 
   @ApiPropertyOptional({ example: '1520.35', default: '0.00', description: 'Decimal string' })
-  @IsOptional()
+  @IsOmittable()
   @IsMoney()
   balanceStart?: Money;
 }
 
-export class UpdateStatementDto extends PartialType(OmitType(CreateStatementDto, ['bankAccountId'] as const)) {
+export class UpdateStatementDto extends PartialType(OmitType(CreateStatementDto, ['bankAccountId'] as const), { skipNullProperties: false }) {
   @ApiPropertyOptional({ enum: STATEMENT_STATES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(STATEMENT_STATES, { message: `must be one of ${STATEMENT_STATES.join(', ')}` })
   state?: StatementState;
 
   @ApiPropertyOptional({ description: 'Close although the end balance differs from the bank balance (needs closeComment)' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   forceClose?: boolean;
 
   @ApiPropertyOptional({ description: 'Why the statement is closed with a balance difference' })
-  @IsOptional()
+  @IsOmittable()
   @Transform(trim)
   @IsString()
   @MaxLength(2000)

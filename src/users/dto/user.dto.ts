@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsEmail, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
 
+import { IsOmittable } from '../../common/validation/validators.js';
 import { PageQueryDto } from '../../common/pagination/page.js';
 import type { User } from '../user.entity.js';
 
@@ -36,12 +37,12 @@ export class CreateUserDto {
   email?: string | null;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   active?: boolean;
 }
 
-export class UpdateUserDto extends PartialType(OmitType(CreateUserDto, ['companyId'] as const)) {}
+export class UpdateUserDto extends PartialType(OmitType(CreateUserDto, ['companyId'] as const), { skipNullProperties: false }) {}
 
 export class ListUsersQueryDto extends PageQueryDto {
   @ApiPropertyOptional()

@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+
+import { ApiKeysService } from '../../src/auth/api-keys.service.js';
+import { newBankAccount, newCompany, newStatement } from './utils/factories.js';
+import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';
+
+describe(`API keys and company scopes (${TEST_ENGINE})`, () => {
+  let t: TestApp;
+  let companyA: number;
+  let companyB: number;
+  let keyA: string;
+  let accountB: number;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    companyA = (await newCompany(t.api(), { name: 'A' })).id;
+    companyB = (await newCompany(t.api(), { name: 'B' })).id;
+    keyA = (await t.app.get(ApiKeysService).create({ name: 'ERP of A', editor: false, companyIds: [companyA] })).key;
+    accountB = (await newBankAccount(t.api(), companyB)).id;
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('should store keys hashed only', async () => {
+    const rows: { hash: string; prefix: string }[] = await t.dataSource.query('SELECT hash, prefix FROM api_key');
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    for (const row of rows) {
+      expect(row.hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(keyA).not.toBe(row.hash);
+    }
+    expect(JSON.stringify(rows)).not.toContain(keyA);
+  });
+
+  it("should answer 404 for another company's resources, as if they did not exist", async () => {
+    const api = t.api(keyA);
+    const response = await api.get(`/api/v1/bank-accounts/${accountB}`).expect(404);
+    expect(response.body.message).toBe(`Bank account ${accountB} not found`);
+    await api.get(`/api/v1/companies/${companyB}`).expect(404);
+    await api.patch(`/api/v1/bank-accounts/${accountB}`, { journalName: 'Hijack' }).expect(404);
+    await api.post('/api/v1/bank-accounts', { companyId: companyB, journalCode: 'X1', journalName: 'X' }).expect(404);
+    await api.post('/api/v1/statements', { bankAccountId: accountB, dateStart: '2026-01-01' }).expect(404);
+    const statementB = await newStatement(t.api(), accountB);
+    await api.get(`/api/v1/statements/${statementB.id}`).expect(404);
+    await api.get(`/api/v1/statements/${statementB.id}/lines`).expect(404);
+    const unchanged = await t.api().get(`/api/v1/bank-accounts/${accountB}`).expect(200);
+    expect(unchanged.body.journalName).toBe('Banque');
+  });
+
+  it('should list only the companies and accounts of the scope', async () => {
+    const api = t.api(keyA);
+    const companies = await api.get('/api/v1/companies').expect(200);
+    expect(companies.body.items.map((company: { id: number }) => company.id)).toEqual([companyA]);
+    const accounts = await api.get(`/api/v1/bank-accounts?companyId=${companyB}`).expect(200);
+    expect(accounts.body).toEqual({ items: [], total: 0, limit: 50, offset: 0 });
+  });
+
+  it('should let only an editor key change a subscription, and start new companies inactive', async () => {
+    const forbidden = await t.api(keyA).patch(`/api/v1/companies/${companyA}`, { subscriptionActive: true }).expect(403);
+    expect(forbidden.body.message).toMatch(/^subscriptionActive: only an editor key/);
+    const company = await t.api().get(`/api/v1/companies/${companyA}`).expect(200);
+    expect(company.body.subscriptionActive).toBe(false);
+    const activated = await t.api().patch(`/api/v1/companies/${companyA}`, { subscriptionActive: true }).expect(200);
+    expect(activated.body.subscriptionActive).toBe(true);
+    // Renaming with a scoped key is fine, and sending the unchanged flag is not a change.
+    await t.api(keyA).patch(`/api/v1/companies/${companyA}`, { name: 'A renamed', subscriptionActive: true }).expect(200);
+  });
+
+  it('should add a company created through a scoped key to that key', async () => {
+    const created = await t.api(keyA).post('/api/v1/companies', { name: 'New client' }).expect(201);
+    expect(created.body.subscriptionActive).toBe(false);
+    await t.api(keyA).get(`/api/v1/companies/${created.body.id}`).expect(200);
+    await t.api(keyA).post('/api/v1/companies', { name: 'Paid', subscriptionActive: true }).expect(403);
+  });
+
+  it('should validate and de-duplicate SIREN numbers', async () => {
+    const created = await t.api().post('/api/v1/companies', { name: 'Danone', siren: '552 032 534' }).expect(201);
+    expect(created.body.siren).toBe('552032534');
+    const bad = await t.api().post('/api/v1/companies', { name: 'Typo', siren: '552032535' }).expect(400);
+    expect(bad.body.message).toMatch(/^siren: must be a valid SIREN/);
+    const twice = await t.api().post('/api/v1/companies', { name: 'Again', siren: '552032534' }).expect(409);
+    expect(twice.body.message).toMatch(/^siren: /);
+    const blank = await t.api().post('/api/v1/companies', { name: '   ' }).expect(400);
+    expect(blank.body.message).toMatch(/^name: /);
+  });
+
+  it('should reuse the bootstrap key on restart rather than adding one', async () => {
+    const service = t.app.get(ApiKeysService);
+    const [{ count: before }] = await t.dataSource.query('SELECT COUNT(*) AS count FROM api_key');
+    await service.onApplicationBootstrap();
+    const [{ count: after }] = await t.dataSource.query('SELECT COUNT(*) AS count FROM api_key');
+    expect(Number(after)).toBe(Number(before));
+  });
+});

@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+
+import { BridgeConfigsService } from '../../src/bridge-config/bridge-configs.service.js';
+import { newCompany } from './utils/factories.js';
+import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';
+
+const SECRET = 'bridge-client-secret-Zx81Qw';
+const WEBHOOK_SECRET = 'webhook-secret-Kp42Lm';
+
+describe(`Bridge configurations (${TEST_ENGINE})`, () => {
+  let t: TestApp;
+  let companyId: number;
+  const bodies: string[] = [];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    companyId = (await newCompany(t.api())).id;
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('should store the client secret encrypted and never return it', async () => {
+    const created = await t
+      .api()
+      .post('/api/v1/bridge-configs', {
+        companyIds: [companyId],
+        name: 'Bridge sandbox',
+        url: 'http://127.0.0.1:4010/',
+        clientId: 'client-id-1',
+        clientSecret: SECRET,
+        webhookSecret: WEBHOOK_SECRET,
+        countryCodes: ['fr', 'BE'],
+        preselectedBankIds: [574],
+      })
+      .expect(201);
+    bodies.push(created.text);
+    expect(created.body).toEqual({
+      id: expect.any(Number),
+      companyIds: [companyId],
+      name: 'Bridge sandbox',
+      url: 'http://127.0.0.1:4010',
+      version: '2025-01-15',
+      clientId: 'client-id-1',
+      clientSecretSet: true,
+      webhookSecretSet: true,
+      countryCodes: ['FR', 'BE'],
+      preselectedBankIds: [574],
+      active: true,
+    });
+    const id = created.body.id as number;
+    bodies.push((await t.api().get(`/api/v1/bridge-configs/${id}`).expect(200)).text);
+    bodies.push((await t.api().get('/api/v1/bridge-configs').expect(200)).text);
+    bodies.push((await t.api().patch(`/api/v1/bridge-configs/${id}`, { name: 'Renamed', version: '2021-06-01' }).expect(200)).text);
+
+    const [row] = await t.dataSource.query('SELECT clientSecretEncrypted, webhookSecretEncrypted FROM bridge_config WHERE id = ?', [id]);
+    expect(row.clientSecretEncrypted).not.toContain(SECRET);
+    expect(row.webhookSecretEncrypted).not.toContain(WEBHOOK_SECRET);
+    const config = await t.app.get(BridgeConfigsService).get(id, (await import('../../src/auth/access-scope.js')).AccessScope.editor());
+    expect(t.app.get(BridgeConfigsService).revealClientSecret(config)).toBe(SECRET);
+
+    for (const body of bodies) {
+      expect(body).not.toContain(SECRET);
+      expect(body).not.toContain(WEBHOOK_SECRET);
+      expect(body).not.toContain('clientSecret"');
+      expect(body).not.toContain('Encrypted');
+    }
+  });
+
+  it('should replace the secret on update without revealing either', async () => {
+    const created = await t.api().post('/api/v1/bridge-configs', { companyIds: [companyId], name: 'B', clientId: 'c', clientSecret: 'old-secret-1' }).expect(201);
+    const updated = await t.api().patch(`/api/v1/bridge-configs/${created.body.id}`, { clientSecret: 'new-secret-2' }).expect(200);
+    expect(updated.text).not.toContain('secret-');
+    const [row] = await t.dataSource.query('SELECT clientSecretEncrypted FROM bridge_config WHERE id = ?', [created.body.id]);
+    const service = t.app.get(BridgeConfigsService);
+    expect(service.revealClientSecret({ clientSecretEncrypted: row.clientSecretEncrypted } as never)).toBe('new-secret-2');
+  });
+
+  it('should refuse bad values by name and leave the configuration as it was', async () => {
+    const created = await t.api().post('/api/v1/bridge-configs', { companyIds: [companyId], name: 'C', clientId: 'c', clientSecret: 's' }).expect(201);
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ url: 'https://api.bridgeapi.io/v3/aggregation' }, /^url: must be an API origin/],
+      [{ url: 'ftp://x' }, /^url: /],
+      [{ version: '2019-02-18' }, /^version: must be one of 2025-01-15, 2021-06-01/],
+      [{ countryCodes: ['FRA'] }, /^countryCodes: each value must be an ISO 3166/],
+      [{ companyIds: [] }, /^companyIds: /],
+      [{ preselectedBankIds: ['abc'] }, /^preselectedBankIds: /],
+      [{ clientSecret: '' }, /^clientSecret: /],
+      [{ clientSecret: null }, /^clientSecret: /],
+      [{ active: null }, /^active: /],
+      [{ clientSecretSet: false }, /^clientSecretSet: property clientSecretSet should not exist/],
+    ];
+    for (const [body, message] of cases) {
+      const response = await t.api().patch(`/api/v1/bridge-configs/${created.body.id}`, body);
+      expect({ body, status: response.status }).toEqual({ body, status: 400 });
+      expect(response.body.message).toMatch(message);
+    }
+    const missingCompany = await t.api().patch(`/api/v1/bridge-configs/${created.body.id}`, { companyIds: [424242] }).expect(404);
+    expect(missingCompany.body.message).toBe('companyIds: Company 424242 not found');
+    const after = await t.api().get(`/api/v1/bridge-configs/${created.body.id}`).expect(200);
+    expect(after.body).toEqual(created.body);
+  });
+
+  it('should let configurations serve several companies and filter by company', async () => {
+    const other = (await newCompany(t.api(), { name: 'Other' })).id;
+    const shared = await t.api().post('/api/v1/bridge-configs', { companyIds: [other, companyId], name: 'Shared', clientId: 'c', clientSecret: 's' }).expect(201);
+    expect(shared.body.companyIds).toEqual([companyId, other].sort((a, b) => a - b));
+    const list = await t.api().get(`/api/v1/bridge-configs?companyId=${other}`).expect(200);
+    expect(list.body.items.map((item: { id: number }) => item.id)).toEqual([shared.body.id]);
+  });
+});

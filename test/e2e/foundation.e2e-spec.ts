@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+
+import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';
+
+describe(`foundation (${TEST_ENGINE})`, () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('should report the database in /health without a key', async () => {
+    const response = await t.api(null).get('/health').expect(200);
+    expect(response.body).toEqual({ status: 'ok', database: { status: 'up', engine: TEST_ENGINE === 'mysql' ? 'mariadb' : 'better-sqlite3' } });
+  });
+
+  it('should serve the OpenAPI document with the contract paths', async () => {
+    await t.api(null).get('/api/docs').expect(200);
+    const response = await t.api(null).get('/api/docs/openapi.json').expect(200);
+    const paths = Object.keys(response.body.paths as object);
+    for (const path of [
+      '/api/v1/companies',
+      '/api/v1/bridge-configs/{id}',
+      '/api/v1/users',
+      '/api/v1/bank-accounts/{id}',
+      '/api/v1/statements/{id}/lines',
+      '/api/v1/connection-logs',
+      '/api/v1/api-logs',
+      '/api/v1/billing/reports',
+    ]) {
+      expect(paths).toContain(path);
+    }
+    const schemas = response.body.components.schemas as Record<string, { properties: Record<string, { writeOnly?: boolean }> }>;
+    expect(schemas.CreateBridgeConfigDto!.properties.clientSecret!.writeOnly).toBe(true);
+    expect(Object.keys(schemas.BridgeConfigResponse!.properties)).not.toContain('clientSecret');
+  });
+
+  it('should answer 401 without a key and with a wrong key', async () => {
+    const missing = await t.api(null).get('/api/v1/companies').expect(401);
+    expect(missing.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: expect.stringContaining('Authorization: Bearer') });
+    await t.api('not-a-real-key-000000000000000').get('/api/v1/companies').expect(401);
+    await t.api(null).get('/api/v1/companies').set('Authorization', 'Basic abc').expect(401);
+  });
+
+  it('should answer 404 with the error shape for an unknown id and 400 for a malformed one', async () => {
+    const missing = await t.api().get('/api/v1/companies/999').expect(404);
+    expect(missing.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'Company 999 not found' });
+    const malformed = await t.api().get('/api/v1/bank-accounts/abc').expect(400);
+    expect(malformed.body.message).toBe('id: must be a positive integer');
+  });
+
+  it('should name the field of a bad pagination query', async () => {
+    const response = await t.api().get('/api/v1/companies?limit=5000').expect(400);
+    expect(response.body.message).toMatch(/^limit: /);
+  });
+});

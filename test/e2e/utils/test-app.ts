@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { createConnection } from 'mysql2/promise';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent.js';
+import { DataSource } from 'typeorm';
+
+import { AppModule } from '../../../src/app.module.js';
+import { AppConfig, loadAppConfig } from '../../../src/config/app-config.js';
+import { setupApp } from '../../../src/setup-app.js';
+
+export const EDITOR_KEY = 'e2e-editor-key-' + 'x'.repeat(24);
+
+/** The engine of this run: SQLite always; MariaDB when the runner sets TEST_DB=mysql with TEST_MYSQL_URL. */
+export const TEST_ENGINE: 'sqlite' | 'mysql' = process.env.TEST_DB === 'mysql' ? 'mysql' : 'sqlite';
+
+export interface TestDatabase {
+  env: Record<string, string>;
+  drop(): Promise<void>;
+}
+
+/** A fresh, empty database for one test file: a temporary SQLite file, or a new MariaDB database. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tcb-e2e-'));
+  if (TEST_ENGINE === 'sqlite') {
+    return { env: { DATA_DIR: dataDir }, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+  }
+  const serverUrl = process.env.TEST_MYSQL_URL;
+  if (!serverUrl) {
+    throw new Error('TEST_DB=mysql needs TEST_MYSQL_URL, e.g. mysql://root@127.0.0.1:3306/test');
+  }
+  const name = `tcb_e2e_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const url = new URL(serverUrl);
+  const admin = await createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) });
+  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  url.pathname = `/${name}`;
+  return {
+    env: { DATA_DIR: dataDir, DATABASE_URL: url.toString() },
+    drop: async () => {
+      await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await admin.end();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface TestApp {
+  app: INestApplication;
+  config: AppConfig;
+  dataSource: DataSource;
+  /** supertest bound to the app, with the editor key unless another key is given. */
+  api(key?: string | null): ApiClient;
+  close(): Promise<void>;
+}
+
+export interface ApiClient {
+  get(path: string): request.Test;
+  post(path: string, body?: object): request.Test;
+  patch(path: string, body?: object): request.Test;
+}
+
+/** Boots the real AppModule on a fresh database, as main.ts does (same prefix, pipes, filters). */
+export async function createTestApp(extraEnv: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config: AppConfig = loadAppConfig({ NODE_ENV: 'test', API_BOOTSTRAP_KEY: EDITOR_KEY, ...database.env, ...extraEnv });
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
+  const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
+  setupApp(app);
+  await app.init();
+  const server = app.getHttpServer();
+  const agent: TestAgent = request(server);
+
+  const api = (key: string | null = EDITOR_KEY): ApiClient => {
+    const auth = (test: request.Test) => (key === null ? test : test.set('Authorization', `Bearer ${key}`));
+    return {
+      get: (path) => auth(agent.get(path)),
+      post: (path, body) => auth(agent.post(path)).send(body ?? {}),
+      patch: (path, body) => auth(agent.patch(path)).send(body ?? {}),
+    };
+  };
+
+  return {
+    app,
+    config,
+    dataSource: app.get(DataSource),
+    api,
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
