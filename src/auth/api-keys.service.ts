@@ -1,4 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -38,6 +40,17 @@ export class ApiKeysService implements OnApplicationBootstrap {
     if (this.config.apiBootstrapKey) {
       await this.ensureEditorKey(this.config.apiBootstrapKey, 'Bootstrap key (API_BOOTSTRAP_KEY)');
     }
+    if (this.config.isEmbeddedDatabase && (await this.apiKeys.count()) === 0) {
+      await this.createInitialKey();
+    }
+  }
+
+  // Zero-configuration start: the first editor key goes to a file readable by its owner only, never to the log.
+  private async createInitialKey(): Promise<void> {
+    const { key } = await this.create({ name: 'Initial editor key', editor: true, companyIds: [] });
+    const file = join(this.config.dataDir, 'initial-api-key.txt');
+    writeFileSync(file, key + '\n', { mode: 0o600 });
+    this.logger.log(`No API key existed: an editor key has been written to ${file} (send it as "Authorization: Bearer <key>")`);
   }
 
   async create(params: { name: string; editor: boolean; companyIds: number[] }): Promise<CreatedApiKey> {

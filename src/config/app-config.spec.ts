@@ -1,0 +1,47 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { describe, expect, it } from '@jest/globals';
+
+import { ConfigValidationError, loadAppConfig } from './app-config.js';
+
+const tempDir = () => mkdtempSync(join(tmpdir(), 'tcb-config-'));
+
+describe('loadAppConfig', () => {
+  it('should default to the embedded SQLite and generate a private encryption key once', () => {
+    const dataDir = tempDir();
+    const config = loadAppConfig({ DATA_DIR: dataDir });
+    expect(config.database).toEqual({ type: 'better-sqlite3', path: join(dataDir, 'telecollecte.sqlite') });
+    expect(config.port).toBe(3000);
+    expect(config.publicUrl).toBe('http://localhost:3000');
+    expect(config.encryptionKey).toHaveLength(32);
+    const keyFile = join(dataDir, 'encryption.key');
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    expect(readFileSync(keyFile, 'utf8').trim()).toBe(config.encryptionKey.toString('hex'));
+    expect(loadAppConfig({ DATA_DIR: dataDir }).encryptionKey.equals(config.encryptionKey)).toBe(true);
+  });
+
+  it('should read a MariaDB URL and an explicit key', () => {
+    const key = 'ab'.repeat(32);
+    const config = loadAppConfig({ DATABASE_URL: 'mysql://app:pw@db.internal:3306/telecollecte', ENCRYPTION_KEY: key, PORT: '8080', PUBLIC_URL: 'https://banque.example.fr/' });
+    expect(config.database).toEqual({ type: 'mariadb', url: 'mysql://app:pw@db.internal:3306/telecollecte', databaseName: 'telecollecte' });
+    expect(config.encryptionKey.toString('hex')).toBe(key);
+    expect(config.port).toBe(8080);
+    expect(config.publicUrl).toBe('https://banque.example.fr');
+  });
+
+  it('should name every wrong variable', () => {
+    const attempt = () => loadAppConfig({ DATA_DIR: tempDir(), PORT: 'eighty', DATABASE_URL: 'postgres://x/y', PUBLIC_URL: 'not a url' });
+    expect(attempt).toThrow(ConfigValidationError);
+    expect(attempt).toThrow(/PORT: must be an integer between 1 and 65535/);
+    expect(attempt).toThrow(/DATABASE_URL: must be a MySQL\/MariaDB URL/);
+    expect(attempt).toThrow(/PUBLIC_URL: must be an absolute http\(s\) URL/);
+  });
+
+  it('should require ENCRYPTION_KEY in production and check its form', () => {
+    expect(() => loadAppConfig({ NODE_ENV: 'production', DATA_DIR: tempDir() })).toThrow(/ENCRYPTION_KEY: must be 32 random bytes/);
+    expect(() => loadAppConfig({ DATA_DIR: tempDir(), ENCRYPTION_KEY: 'short' })).toThrow(/ENCRYPTION_KEY/);
+    expect(() => loadAppConfig({ DATA_DIR: tempDir(), API_BOOTSTRAP_KEY: 'tiny' })).toThrow(/API_BOOTSTRAP_KEY: must be at least 24 characters/);
+  });
+});

@@ -1,0 +1,31 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+
+import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';
+
+describe(`first start without configuration (${TEST_ENGINE})`, () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ API_BOOTSTRAP_KEY: '' });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it(TEST_ENGINE === 'sqlite' ? 'should write an initial editor key to a private file that opens the API' : 'should not invent a key on MariaDB', async () => {
+    const file = join(t.config.dataDir, 'initial-api-key.txt');
+    if (TEST_ENGINE === 'mysql') {
+      expect(() => statSync(file)).toThrow();
+      return;
+    }
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const key = readFileSync(file, 'utf8').trim();
+    expect(key).toMatch(/^tcb_[A-Za-z0-9_-]{43}$/);
+    await t.api(key).get('/api/v1/companies').expect(200);
+    await t.api(key).post('/api/v1/companies', { name: 'Editor company', subscriptionActive: true }).expect(201);
+  });
+});

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+
+import { ApiLogsService } from '../../src/api-logs/api-logs.service.js';
+import { ApiKeysService } from '../../src/auth/api-keys.service.js';
+import { ConnectionLogService } from '../../src/connection-log/connection-log.service.js';
+import { newCompany } from './utils/factories.js';
+import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';
+
+describe(`connection logs and API logs (${TEST_ENGINE})`, () => {
+  let t: TestApp;
+  let companyA: number;
+  let companyB: number;
+  let configA: number;
+  let keyA: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    companyA = (await newCompany(t.api(), { name: 'A' })).id;
+    companyB = (await newCompany(t.api(), { name: 'B' })).id;
+    configA = (await t.api().post('/api/v1/bridge-configs', { companyIds: [companyA], name: 'A', clientId: 'c', clientSecret: 's' })).body.id;
+    const configB = (await t.api().post('/api/v1/bridge-configs', { companyIds: [companyB], name: 'B', clientId: 'c', clientSecret: 's' })).body.id;
+    keyA = (await t.app.get(ApiKeysService).create({ name: 'A', editor: false, companyIds: [companyA] })).key;
+
+    const connections = t.app.get(ConnectionLogService);
+    const base = { bridgeConfigId: configA, userId: null, bridgeUserUuid: 'c2a26c9e-dc23-4f67-b887-bbae0f26c415', itemId: 10154848, bankId: 574, message: null, ip: '192.0.2.10' };
+    await connections.record({ ...base, at: new Date('2026-11-01T08:00:00Z'), companyId: companyA, email: 'a@x.fr', action: 'user_created', result: 'success' });
+    await connections.record({ ...base, at: new Date('2026-11-02T23:59:59Z'), companyId: companyA, email: 'a@x.fr', action: 'funnel_opened', result: 'success' });
+    await connections.record({ ...base, at: new Date('2026-11-03T00:00:00Z'), companyId: companyA, email: 'a@x.fr', action: 'callback_failure', result: 'failure' });
+    await connections.record({ ...base, at: new Date('2026-11-02T10:00:00Z'), companyId: companyB, bridgeConfigId: configB, email: 'b@x.fr', action: 'authenticated', result: 'success' });
+
+    const apiLogs = t.app.get(ApiLogsService);
+    const exchange = { method: 'GET', path: '/v3/aggregation/items', status: 200, durationMs: 42, requestBody: null, responseBody: '{"resources":[]}', error: null };
+    await apiLogs.record({ ...exchange, at: new Date('2026-11-02T10:00:00Z'), bridgeConfigId: configA });
+    await apiLogs.record({ ...exchange, at: new Date('2026-11-05T10:00:00Z'), bridgeConfigId: configA, status: 503 });
+    await apiLogs.record({ ...exchange, at: new Date('2026-11-02T10:00:00Z'), bridgeConfigId: configB });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('should list connection logs newest first with the contract fields', async () => {
+    const response = await t.api().get(`/api/v1/connection-logs?companyId=${companyA}`).expect(200);
+    expect(response.body.total).toBe(3);
+    expect(response.body.items[0]).toEqual({
+      id: expect.any(Number),
+      at: '2026-11-03T00:00:00.000Z',
+      companyId: companyA,
+      bridgeConfigId: configA,
+      userId: null,
+      email: 'a@x.fr',
+      bridgeUserUuid: 'c2a26c9e-dc23-4f67-b887-bbae0f26c415',
+      action: 'callback_failure',
+      itemId: 10154848,
+      bankId: 574,
+      result: 'failure',
+      message: null,
+      ip: '192.0.2.10',
+    });
+  });
+
+  it('should filter connection logs by dates (a bare "to" date includes its whole day), action and configuration', async () => {
+    const window = await t.api().get('/api/v1/connection-logs?from=2026-11-02&to=2026-11-02').expect(200);
+    expect(window.body.items.map((log: { action: string }) => log.action).sort()).toEqual(['authenticated', 'funnel_opened']);
+    const action = await t.api().get('/api/v1/connection-logs?action=user_created').expect(200);
+    expect(action.body.total).toBe(1);
+    const config = await t.api().get(`/api/v1/connection-logs?bridgeConfigId=${configA}&limit=1`).expect(200);
+    expect(config.body).toMatchObject({ total: 3, limit: 1, offset: 0 });
+    const bad = await t.api().get('/api/v1/connection-logs?from=yesterday').expect(400);
+    expect(bad.body.message).toMatch(/^from: must be a date/);
+    const badAction = await t.api().get('/api/v1/connection-logs?action=hacked').expect(400);
+    expect(badAction.body.message).toMatch(/^action: must be one of/);
+  });
+
+  it('should keep logs read-only', async () => {
+    await t.api().post('/api/v1/connection-logs', { action: 'synced' }).expect(404);
+    await t.api().post('/api/v1/api-logs', {}).expect(404);
+  });
+
+  it('should scope both logs to the companies of the key', async () => {
+    const connections = await t.api(keyA).get('/api/v1/connection-logs').expect(200);
+    expect(new Set(connections.body.items.map((log: { companyId: number }) => log.companyId))).toEqual(new Set([companyA]));
+    const foreign = await t.api(keyA).get(`/api/v1/connection-logs?companyId=${companyB}`).expect(200);
+    expect(foreign.body.total).toBe(0);
+    const apiLogs = await t.api(keyA).get('/api/v1/api-logs').expect(200);
+    expect(apiLogs.body.total).toBe(2);
+    expect(new Set(apiLogs.body.items.map((log: { bridgeConfigId: number }) => log.bridgeConfigId))).toEqual(new Set([configA]));
+  });
+
+  it('should filter API logs by configuration and time', async () => {
+    const response = await t.api().get(`/api/v1/api-logs?bridgeConfigId=${configA}&from=2026-11-04T00:00:00Z`).expect(200);
+    expect(response.body.items).toEqual([
+      {
+        id: expect.any(Number),
+        at: '2026-11-05T10:00:00.000Z',
+        bridgeConfigId: configA,
+        method: 'GET',
+        path: '/v3/aggregation/items',
+        status: 503,
+        durationMs: 42,
+        requestBody: null,
+        responseBody: '{"resources":[]}',
+        error: null,
+      },
+    ]);
+  });
+});
