@@ -3,10 +3,10 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 import type { Money } from '../common/money/money.js';
-import { PageQueryDto } from '../common/pagination/page.js';
+import { CompanyPageQueryDto } from '../common/pagination/page.js';
 import { BILLING_KINDS, type BillingKind, type BillingReport } from './billing-report.entity.js';
 
-export class ListBillingReportsQueryDto extends PageQueryDto {
+export class ListBillingReportsQueryDto extends CompanyPageQueryDto {
   @ApiPropertyOptional({ example: 2027 })
   @IsOptional()
   @Type(() => Number)
@@ -23,12 +23,6 @@ export class ListBillingReportsQueryDto extends PageQueryDto {
   @Max(12)
   month?: number;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  companyId?: number;
 }
 
 export class BillingReportResponse {

@@ -17,11 +17,11 @@ import {
   ValidateIf,
 } from 'class-validator';
 
-import { PageQueryDto } from '../../common/pagination/page.js';
+import { trim } from '../../common/validation/transforms.js';
+import { CompanyPageQueryDto } from '../../common/pagination/page.js';
 import { IsBic, IsIban, IsOmittable, normalizeIban } from '../../common/validation/validators.js';
 import { CARD_DATING_MODES, type BankAccount, type CardDatingMode } from '../bank-account.entity.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/\s+/g, '').toUpperCase() : value);
 const lowerList = ({ value }: { value: unknown }) =>
   Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item.trim().toLowerCase() : item)) : value;
@@ -139,13 +139,7 @@ export class CreateBankAccountDto {
 
 export class UpdateBankAccountDto extends PartialType(OmitType(CreateBankAccountDto, ['companyId'] as const), { skipNullProperties: false }) {}
 
-export class ListBankAccountsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  companyId?: number;
+export class ListBankAccountsQueryDto extends CompanyPageQueryDto {
 
   @ApiPropertyOptional({ description: 'Find the account of an IBAN (any spacing or case)' })
   @IsOptional()

@@ -18,12 +18,12 @@ import {
 } from 'class-validator';
 
 import { IsOmittable } from '../../common/validation/validators.js';
-import { PageQueryDto } from '../../common/pagination/page.js';
+import { trim } from '../../common/validation/transforms.js';
+import { CompanyPageQueryDto } from '../../common/pagination/page.js';
 import { BRIDGE_VERSIONS, type BridgeConfig, type BridgeVersion } from '../bridge-config.entity.js';
 
 const upperCaseList = ({ value }: { value: unknown }) =>
   Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item.trim().toUpperCase() : item)) : value;
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateBridgeConfigDto {
   @ApiProperty({ type: [Number], example: [1], description: 'Companies served by these credentials' })
@@ -99,14 +99,7 @@ export class CreateBridgeConfigDto {
 
 export class UpdateBridgeConfigDto extends PartialType(CreateBridgeConfigDto, { skipNullProperties: false }) {}
 
-export class ListBridgeConfigsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  companyId?: number;
-}
+export class ListBridgeConfigsQueryDto extends CompanyPageQueryDto {}
 
 export class BridgeConfigResponse {
   @ApiProperty() id: number;

@@ -2,19 +2,13 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Min } from 'class-validator';
 
-import { PageQueryDto } from '../pagination/page.js';
+import { CompanyPageQueryDto } from '../pagination/page.js';
 
 const DATE_OR_DATETIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 const DATE_MESSAGE = 'must be a date YYYY-MM-DD or an ISO 8601 date-time';
 
 /** Filters shared by the read-only logs: company, Bridge configuration, time window. */
-export class LogQueryDto extends PageQueryDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  companyId?: number;
+export class LogQueryDto extends CompanyPageQueryDto {
 
   @ApiPropertyOptional()
   @IsOptional()

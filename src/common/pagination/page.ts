@@ -31,3 +31,13 @@ export interface Page<T> {
 export function pageWindow(query: PageQueryDto): { limit: number; offset: number } {
   return { limit: query.limit ?? 50, offset: query.offset ?? 0 };
 }
+
+/** A page of a list that can be narrowed to one company (within the caller's scope). */
+export class CompanyPageQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Only this company' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  companyId?: number;
+}

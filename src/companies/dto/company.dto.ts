@@ -3,10 +3,10 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 
 import { PageQueryDto } from '../../common/pagination/page.js';
+import { trim } from '../../common/validation/transforms.js';
 import { IsOmittable, IsSiren } from '../../common/validation/validators.js';
 import type { Company } from '../company.entity.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const digitsOnly = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/\s+/g, '') : value);
 
 export class CreateCompanyDto {

@@ -3,11 +3,11 @@ import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min, ValidateIf } from 'class-validator';
 
 import type { Money } from '../../common/money/money.js';
-import { PageQueryDto } from '../../common/pagination/page.js';
+import { trim } from '../../common/validation/transforms.js';
+import { CompanyPageQueryDto } from '../../common/pagination/page.js';
 import { IsIsoDate, IsMoney, IsOmittable } from '../../common/validation/validators.js';
 import { STATEMENT_STATES, type StatementState } from '../bank-statement.entity.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateStatementDto {
   @ApiProperty()
@@ -58,7 +58,7 @@ export class UpdateStatementDto extends PartialType(OmitType(CreateStatementDto,
   closeComment?: string;
 }
 
-export class ListStatementsQueryDto extends PageQueryDto {
+export class ListStatementsQueryDto extends CompanyPageQueryDto {
   @ApiPropertyOptional()
   @IsOptional()
   @Type(() => Number)
@@ -66,12 +66,6 @@ export class ListStatementsQueryDto extends PageQueryDto {
   @Min(1)
   bankAccountId?: number;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  companyId?: number;
 
   @ApiPropertyOptional({ enum: STATEMENT_STATES })
   @IsOptional()

@@ -3,10 +3,10 @@ import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsEmail, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
 
 import { IsOmittable } from '../../common/validation/validators.js';
-import { PageQueryDto } from '../../common/pagination/page.js';
+import { trim } from '../../common/validation/transforms.js';
+import { CompanyPageQueryDto } from '../../common/pagination/page.js';
 import type { User } from '../user.entity.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const normalizeEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() || null : value);
 
 export class CreateUserDto {
@@ -44,14 +44,7 @@ export class CreateUserDto {
 
 export class UpdateUserDto extends PartialType(OmitType(CreateUserDto, ['companyId'] as const), { skipNullProperties: false }) {}
 
-export class ListUsersQueryDto extends PageQueryDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  companyId?: number;
-}
+export class ListUsersQueryDto extends CompanyPageQueryDto {}
 
 export class UserResponse {
   @ApiProperty() id: number;
