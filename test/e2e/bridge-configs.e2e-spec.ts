@@ -80,7 +80,9 @@ describe(`Bridge configurations (${TEST_ENGINE})`, () => {
   it('should refuse bad values by name and leave the configuration as it was', async () => {
     const created = await t.api().post('/api/v1/bridge-configs', { companyIds: [companyId], name: 'C', clientId: 'c', clientSecret: 's' }).expect(201);
     const cases: [Record<string, unknown>, RegExp][] = [
-      [{ url: 'https://api.bridgeapi.io/v3/aggregation' }, /^url: must be an API origin/],
+      [{ url: 'https://api.bridgeapi.io/v3/aggregation' }, /^url: must be the API origin without the version path/],
+      [{ url: 'https://api.bridgeapi.io/v2/' }, /^url: must be the API origin without the version path/],
+      [{ url: 'https://api.bridgeapi.io/?x=1' }, /^url: /],
       [{ url: 'ftp://x' }, /^url: /],
       [{ version: '2019-02-18' }, /^version: must be one of 2025-01-15, 2021-06-01/],
       [{ countryCodes: ['FRA'] }, /^countryCodes: each value must be an ISO 3166/],
@@ -96,6 +98,9 @@ describe(`Bridge configurations (${TEST_ENGINE})`, () => {
       expect({ body, status: response.status }).toEqual({ body, status: 400 });
       expect(response.body.message).toMatch(message);
     }
+    const mounted = await t.api().patch(`/api/v1/bridge-configs/${created.body.id}`, { url: 'http://localhost:3000/bridge-sandbox/' }).expect(200);
+    expect(mounted.body.url).toBe('http://localhost:3000/bridge-sandbox');
+    await t.api().patch(`/api/v1/bridge-configs/${created.body.id}`, { url: created.body.url }).expect(200);
     const missingCompany = await t.api().patch(`/api/v1/bridge-configs/${created.body.id}`, { companyIds: [424242] }).expect(404);
     expect(missingCompany.body.message).toBe('companyIds: Company 424242 not found');
     const after = await t.api().get(`/api/v1/bridge-configs/${created.body.id}`).expect(200);

@@ -41,9 +41,13 @@ export class CreateBridgeConfigDto {
   @MaxLength(200)
   name: string;
 
-  @ApiPropertyOptional({ default: 'https://api.bridgeapi.io', description: 'API origin (no path): the client appends /v2 or /v3/aggregation' })
+  @ApiPropertyOptional({
+    default: 'https://api.bridgeapi.io',
+    description: 'API origin; the client appends /v2/... or /v3/aggregation/... (a path prefix is allowed for a Bridge-compatible API mounted under one, such as the sandbox)',
+  })
   @IsOmittable()
-  @Matches(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/?$/, { message: 'must be an API origin such as https://api.bridgeapi.io (no path)' })
+  @Matches(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~-]+)*\/?$/, { message: 'must be an http(s) URL such as https://api.bridgeapi.io, without query' })
+  @Matches(/^(?!.*\/(v2|v3)(\/aggregation)?\/?$)/, { message: 'must be the API origin without the version path (e.g. https://api.bridgeapi.io, not .../v3/aggregation)' })
   url?: string;
 
   @ApiPropertyOptional({ enum: BRIDGE_VERSIONS, default: '2025-01-15' })
