@@ -19,6 +19,7 @@ const common = {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': swc },
   setupFiles: ['<rootDir>/test/setup-env.js'],
+  setupFilesAfterEnv: ['<rootDir>/test/quiet-logger.ts'],
 };
 
 export default {

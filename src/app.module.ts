@@ -4,6 +4,7 @@ import { ApiLogsModule } from './api-logs/api-logs.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BankAccountsModule } from './bank-accounts/bank-accounts.module.js';
 import { BillingModule } from './billing/billing.module.js';
+import { BridgeModule } from './bridge/bridge.module.js';
 import { BridgeConfigModule } from './bridge-config/bridge-config.module.js';
 import { CompaniesModule } from './companies/companies.module.js';
 import type { AppConfig } from './config/app-config.js';
@@ -27,6 +28,7 @@ export class AppModule {
         AuthModule,
         BankAccountsModule,
         BillingModule,
+        BridgeModule,
         BridgeConfigModule,
         CompaniesModule,
         ConnectionLogModule,

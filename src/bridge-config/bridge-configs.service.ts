@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 
 import type { AccessScope } from '../auth/access-scope.js';
+import type { BridgeConnection } from '../bridge/bridge.types.js';
 import { CompaniesService } from '../companies/companies.service.js';
 import { SecretCipher } from '../common/crypto/secret-cipher.js';
 import { NotFoundError } from '../common/errors/domain-errors.js';
@@ -80,6 +81,11 @@ export class BridgeConfigsService {
   /** The decrypted client secret, for the Bridge provider only: never for an API answer or a log. */
   revealClientSecret(config: BridgeConfig): string {
     return this.cipher.decrypt(config.clientSecretEncrypted);
+  }
+
+  /** What the Bridge client needs to call Bridge for this configuration. */
+  connectionOf(config: BridgeConfig): BridgeConnection {
+    return { configId: config.id, url: config.url, version: config.version, clientId: config.clientId, clientSecret: this.revealClientSecret(config) };
   }
 
   private async withCompanies(configs: BridgeConfig[]): Promise<BridgeConfig[]> {

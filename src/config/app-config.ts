@@ -7,6 +7,17 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, Valida
 
 export type NodeEnv = 'development' | 'production' | 'test';
 
+/** How the Bridge client waits and retries (PRODUCT.md §9). */
+export interface BridgeHttpSettings {
+  timeoutMs: number;
+  maxRetries: number;
+  retryBaseMs: number;
+  /** Cap of one backoff wait. */
+  retryMaxMs: number;
+  /** Total time spent waiting on 429 answers before giving up. */
+  rateLimitMaxWaitMs: number;
+}
+
 export type DatabaseConfig =
   | { type: 'better-sqlite3'; path: string }
   | { type: 'mariadb'; url: string; databaseName: string };
@@ -52,6 +63,30 @@ class EnvironmentVariables {
   API_BOOTSTRAP_KEY?: string;
 
   @IsOptional()
+  @IsInt({ message: 'must be a number of milliseconds between 100 and 300000' })
+  @Min(100, { message: 'must be a number of milliseconds between 100 and 300000' })
+  @Max(300_000, { message: 'must be a number of milliseconds between 100 and 300000' })
+  BRIDGE_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @IsInt({ message: 'must be an integer between 0 and 10' })
+  @Min(0, { message: 'must be an integer between 0 and 10' })
+  @Max(10, { message: 'must be an integer between 0 and 10' })
+  BRIDGE_MAX_RETRIES?: number;
+
+  @IsOptional()
+  @IsInt({ message: 'must be a number of milliseconds between 1 and 60000' })
+  @Min(1, { message: 'must be a number of milliseconds between 1 and 60000' })
+  @Max(60_000, { message: 'must be a number of milliseconds between 1 and 60000' })
+  BRIDGE_RETRY_BASE_MS?: number;
+
+  @IsOptional()
+  @IsInt({ message: 'must be a number of milliseconds between 0 and 600000' })
+  @Min(0, { message: 'must be a number of milliseconds between 0 and 600000' })
+  @Max(600_000, { message: 'must be a number of milliseconds between 0 and 600000' })
+  BRIDGE_RATE_LIMIT_MAX_WAIT_MS?: number;
+
+  @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL?: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 }
@@ -71,6 +106,7 @@ export class AppConfig {
   readonly encryptionKey: Buffer;
   readonly apiBootstrapKey: string | undefined;
   readonly logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  readonly bridgeHttp: BridgeHttpSettings;
 
   constructor(values: Omit<AppConfig, 'isProduction' | 'isEmbeddedDatabase'>) {
     Object.assign(this, values);
@@ -93,9 +129,10 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
   const raw = Object.fromEntries(
     Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
   ) as Record<string, string>;
+  const numeric = ['PORT', 'BRIDGE_TIMEOUT_MS', 'BRIDGE_MAX_RETRIES', 'BRIDGE_RETRY_BASE_MS', 'BRIDGE_RATE_LIMIT_MAX_WAIT_MS'];
   const parsed = plainToInstance(EnvironmentVariables, {
     ...raw,
-    ...(raw.PORT !== undefined ? { PORT: /^\d+$/.test(raw.PORT) ? Number(raw.PORT) : raw.PORT } : {}),
+    ...Object.fromEntries(numeric.filter((name) => raw[name] !== undefined).map((name) => [name, /^\d+$/.test(raw[name]!) ? Number(raw[name]) : raw[name]])),
   });
   const errors = validateSync(parsed, { forbidUnknownValues: false });
   if (errors.length > 0) {
@@ -120,6 +157,13 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     encryptionKey: parsed.ENCRYPTION_KEY ? decodeKey(parsed.ENCRYPTION_KEY) : loadOrCreateLocalKey(dataDir),
     apiBootstrapKey: parsed.API_BOOTSTRAP_KEY,
     logLevel: parsed.LOG_LEVEL ?? 'log',
+    bridgeHttp: {
+      timeoutMs: parsed.BRIDGE_TIMEOUT_MS ?? 20_000,
+      maxRetries: parsed.BRIDGE_MAX_RETRIES ?? 4,
+      retryBaseMs: parsed.BRIDGE_RETRY_BASE_MS ?? 500,
+      retryMaxMs: 10_000,
+      rateLimitMaxWaitMs: parsed.BRIDGE_RATE_LIMIT_MAX_WAIT_MS ?? 60_000,
+    },
   });
 }
 

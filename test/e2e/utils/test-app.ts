@@ -69,7 +69,7 @@ export async function createTestApp(extraEnv: Record<string, string> = {}): Prom
   const database = await createTestDatabase();
   const config: AppConfig = loadAppConfig({ NODE_ENV: 'test', API_BOOTSTRAP_KEY: EDITOR_KEY, ...database.env, ...extraEnv });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
-  const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
+  const app = moduleRef.createNestApplication({ logger: ['error'] });
   setupApp(app);
   await app.init();
   const server = app.getHttpServer();

@@ -1,0 +1,190 @@
+import { Injectable } from '@nestjs/common';
+
+import { BridgeRequestError } from './bridge.errors.js';
+import { BridgeClientBase } from './bridge-client.base.js';
+import { BridgeHttp } from './bridge-http.js';
+import type {
+  BridgeAccount,
+  BridgeBank,
+  BridgeConnection,
+  BridgeItem,
+  BridgeToken,
+  BridgeTransaction,
+  BridgeUser,
+  ConnectSession,
+  ItemSessionParams,
+  NewConnectSessionParams,
+  TransactionQuery,
+} from './bridge.types.js';
+import { asRecord, bool, iban, id, money, optionalInt, optionalText, page, text, type Json } from './json-fields.js';
+import { TokenCache } from './token-cache.js';
+
+const BASE = '/v3/aggregation';
+const PAGE_SIZE = 500;
+
+/** Bridge-Version 2025-01-15: the e-mail is the user's external_user_id; responses omit nulls. */
+@Injectable()
+export class BridgeV3Client extends BridgeClientBase {
+  constructor(http: BridgeHttp, tokens: TokenCache) {
+    super(http, tokens);
+  }
+
+  async ensureUser(connection: BridgeConnection, email: string): Promise<{ user: BridgeUser; created: boolean }> {
+    const existing = await this.findUser(connection, email);
+    if (existing) {
+      return { user: existing, created: false };
+    }
+    try {
+      const { body } = await this.http.request({ connection, method: 'POST', path: `${BASE}/users`, body: { external_user_id: email } });
+      return { user: { uuid: text(asRecord(body, 'the user'), 'uuid'), email }, created: true };
+    } catch (error) {
+      // Created meanwhile by another instance: reuse it.
+      if (error instanceof BridgeRequestError && error.status === 409) {
+        const raced = await this.findUser(connection, email);
+        if (raced) return { user: raced, created: false };
+      }
+      throw error;
+    }
+  }
+
+  protected async authenticate(connection: BridgeConnection, user: BridgeUser): Promise<BridgeToken> {
+    const { body } = await this.http.request({ connection, method: 'POST', path: `${BASE}/authorization/token`, body: { user_uuid: user.uuid } });
+    return this.tokenOf(body);
+  }
+
+  async listItems(connection: BridgeConnection, user: BridgeUser): Promise<BridgeItem[]> {
+    const rows = await this.userList(connection, user, `${BASE}/items`, {});
+    return rows.map(mapItem);
+  }
+
+  async listAccounts(connection: BridgeConnection, user: BridgeUser, options: { itemId?: number } = {}): Promise<BridgeAccount[]> {
+    const rows = await this.userList(connection, user, `${BASE}/accounts`, { item_id: options.itemId });
+    return rows.map(mapAccount);
+  }
+
+  async *transactionPages(connection: BridgeConnection, user: BridgeUser, query: TransactionQuery = {}): AsyncGenerator<BridgeTransaction[]> {
+    const first = () =>
+      this.userRequest(connection, user, {
+        method: 'GET',
+        path: `${BASE}/transactions`,
+        query: { limit: query.pageSize ?? PAGE_SIZE, account_id: query.accountId, since: query.since },
+      });
+    const next = (nextUri: string) => this.userRequest(connection, user, { method: 'GET', path: nextUri, isNextUri: true });
+    for await (const rows of this.pages(first, next)) {
+      yield rows.map(mapTransaction);
+    }
+  }
+
+  async listBanks(connection: BridgeConnection, options: { countryCodes?: string[] } = {}): Promise<BridgeBank[]> {
+    // Providers live beside the aggregation domain, at /v3/providers, and need the client headers only.
+    const countries = options.countryCodes?.length ? options.countryCodes : [undefined];
+    const banks: BridgeBank[] = [];
+    for (const country of countries) {
+      const rows = await this.all(
+        async () => (await this.http.request({ connection, method: 'GET', path: '/v3/providers', query: { limit: PAGE_SIZE, country_code: country } })).body,
+        async (nextUri) => (await this.http.request({ connection, method: 'GET', path: nextUri, isNextUri: true })).body,
+      );
+      banks.push(...rows.map(mapProvider));
+    }
+    return banks;
+  }
+
+  async createConnectSession(connection: BridgeConnection, user: BridgeUser, params: NewConnectSessionParams): Promise<ConnectSession> {
+    return this.connectSession(connection, user, {
+      user_email: params.email,
+      country_code: params.countryCode.toUpperCase(),
+      callback_url: params.callbackUrl,
+      context: params.context,
+      // Savings and card accounts may feed a journal too (account types setting): ask for all of them.
+      account_types: 'all',
+      ...(params.providerId !== undefined && { provider_id: params.providerId }),
+    });
+  }
+
+  async createItemSession(connection: BridgeConnection, user: BridgeUser, params: ItemSessionParams): Promise<ConnectSession> {
+    // One endpoint serves every repair (SCA, credentials, bank action, pro validation): Bridge picks the step from the item.
+    return this.connectSession(connection, user, {
+      user_email: params.email,
+      item_id: params.itemId,
+      callback_url: params.callbackUrl,
+      context: params.context,
+      ...(params.countryCode && { country_code: params.countryCode.toUpperCase() }),
+    });
+  }
+
+  private async connectSession(connection: BridgeConnection, user: BridgeUser, body: Json): Promise<ConnectSession> {
+    const answer = await this.userRequest(connection, user, { method: 'POST', path: `${BASE}/connect-sessions`, body });
+    return { url: text(asRecord(answer, 'the connect session'), 'url') };
+  }
+
+  private async findUser(connection: BridgeConnection, email: string): Promise<BridgeUser | null> {
+    const { body } = await this.http.request({ connection, method: 'GET', path: `${BASE}/users`, query: { external_user_id: email } });
+    const match = page(body).resources.find((row) => row.external_user_id === email);
+    return match ? { uuid: text(match, 'uuid'), email } : null;
+  }
+
+  private userList(connection: BridgeConnection, user: BridgeUser, path: string, query: Record<string, number | undefined>): Promise<Json[]> {
+    return this.all(
+      () => this.userRequest(connection, user, { method: 'GET', path, query: { limit: PAGE_SIZE, ...query } }),
+      (nextUri) => this.userRequest(connection, user, { method: 'GET', path: nextUri, isNextUri: true }),
+    );
+  }
+}
+
+function mapItem(row: Json): BridgeItem {
+  return {
+    id: id(row, 'id'),
+    status: id(row, 'status'),
+    statusCodeInfo: optionalText(row, 'status_code_info')?.toLowerCase() ?? null,
+    statusDescription: optionalText(row, 'status_code_description'),
+    providerId: id(row, 'provider_id'),
+    authenticationExpiresAt: optionalText(row, 'authentication_expires_at'),
+  };
+}
+
+function mapAccount(row: Json): BridgeAccount {
+  return {
+    id: id(row, 'id'),
+    itemId: id(row, 'item_id'),
+    name: optionalText(row, 'name') ?? '',
+    type: text(row, 'type'),
+    balance: money(row, 'balance'),
+    currency: optionalText(row, 'currency_code') ?? 'EUR',
+    iban: iban(row, 'iban'),
+    providerId: id(row, 'provider_id'),
+    pro: bool(row, 'pro'),
+    dataAccess: optionalText(row, 'data_access') ?? 'enabled',
+    updatedAt: optionalText(row, 'updated_at'),
+  };
+}
+
+function mapTransaction(row: Json): BridgeTransaction {
+  return {
+    id: id(row, 'id'),
+    accountId: id(row, 'account_id'),
+    cleanLabel: optionalText(row, 'clean_description') ?? optionalText(row, 'provider_description') ?? '',
+    originalLabel: optionalText(row, 'provider_description') ?? optionalText(row, 'clean_description') ?? '',
+    amount: money(row, 'amount'),
+    currency: optionalText(row, 'currency_code') ?? 'EUR',
+    date: text(row, 'date'),
+    bookingDate: optionalText(row, 'booking_date'),
+    transactionDate: optionalText(row, 'transaction_date'),
+    valueDate: optionalText(row, 'value_date'),
+    updatedAt: text(row, 'updated_at'),
+    deleted: bool(row, 'deleted'),
+    future: bool(row, 'future'),
+    categoryId: optionalInt(row, 'category_id'),
+    operationType: optionalText(row, 'operation_type'),
+    showClientSide: null,
+  };
+}
+
+function mapProvider(row: Json): BridgeBank {
+  const images = row.images as Json | undefined;
+  return {
+    id: id(row, 'id'),
+    name: text(row, 'name'),
+    countryCode: optionalText(row, 'country_code') ?? '',
+    logoUrl: images ? optionalText(images, 'logo') : null,
+  };
+}
