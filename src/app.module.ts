@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 
 import { ApiLogsModule } from './api-logs/api-logs.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -24,6 +25,7 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(config),
         DatabaseModule,
+        ScheduleModule.forRoot(),
         ApiLogsModule,
         AuthModule,
         BankAccountsModule,

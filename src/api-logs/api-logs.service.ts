@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { LessThan, type Repository } from 'typeorm';
 
 import type { AccessScope } from '../auth/access-scope.js';
 import { logWindow, type LogQueryDto } from '../common/logs/log-query.dto.js';
@@ -18,6 +18,12 @@ export class ApiLogsService {
   /** Callers redact and truncate the bodies before they get here (the Bridge provider's single request path). */
   async record(entry: NewApiLog): Promise<ApiLog> {
     return this.logs.save(this.logs.create({ ...entry, at: entry.at ?? new Date() }));
+  }
+
+  /** Deletes the exchanges older than the retention; returns how many went. */
+  async purgeOlderThan(cutoff: Date): Promise<number> {
+    const result = await this.logs.delete({ at: LessThan(cutoff) });
+    return result.affected ?? 0;
   }
 
   /** A scoped key sees the exchanges of the Bridge configurations that serve one of its companies. */

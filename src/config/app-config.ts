@@ -87,6 +87,12 @@ class EnvironmentVariables {
   BRIDGE_RATE_LIMIT_MAX_WAIT_MS?: number;
 
   @IsOptional()
+  @IsInt({ message: 'must be a number of days between 1 and 3650' })
+  @Min(1, { message: 'must be a number of days between 1 and 3650' })
+  @Max(3650, { message: 'must be a number of days between 1 and 3650' })
+  API_LOG_RETENTION_DAYS?: number;
+
+  @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL?: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 }
@@ -107,6 +113,7 @@ export class AppConfig {
   readonly apiBootstrapKey: string | undefined;
   readonly logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   readonly bridgeHttp: BridgeHttpSettings;
+  readonly apiLogRetentionDays: number;
 
   constructor(values: Omit<AppConfig, 'isProduction' | 'isEmbeddedDatabase'>) {
     Object.assign(this, values);
@@ -129,7 +136,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
   const raw = Object.fromEntries(
     Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
   ) as Record<string, string>;
-  const numeric = ['PORT', 'BRIDGE_TIMEOUT_MS', 'BRIDGE_MAX_RETRIES', 'BRIDGE_RETRY_BASE_MS', 'BRIDGE_RATE_LIMIT_MAX_WAIT_MS'];
+  const numeric = ['PORT', 'API_LOG_RETENTION_DAYS', 'BRIDGE_TIMEOUT_MS', 'BRIDGE_MAX_RETRIES', 'BRIDGE_RETRY_BASE_MS', 'BRIDGE_RATE_LIMIT_MAX_WAIT_MS'];
   const parsed = plainToInstance(EnvironmentVariables, {
     ...raw,
     ...Object.fromEntries(numeric.filter((name) => raw[name] !== undefined).map((name) => [name, /^\d+$/.test(raw[name]!) ? Number(raw[name]) : raw[name]])),
@@ -157,6 +164,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     encryptionKey: parsed.ENCRYPTION_KEY ? decodeKey(parsed.ENCRYPTION_KEY) : loadOrCreateLocalKey(dataDir),
     apiBootstrapKey: parsed.API_BOOTSTRAP_KEY,
     logLevel: parsed.LOG_LEVEL ?? 'log',
+    apiLogRetentionDays: parsed.API_LOG_RETENTION_DAYS ?? 30,
     bridgeHttp: {
       timeoutMs: parsed.BRIDGE_TIMEOUT_MS ?? 20_000,
       maxRetries: parsed.BRIDGE_MAX_RETRIES ?? 4,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
+import { ApiLogsScheduler } from '../../src/api-logs/api-logs.scheduler.js';
 import { ApiLogsService } from '../../src/api-logs/api-logs.service.js';
 import { ApiKeysService } from '../../src/auth/api-keys.service.js';
 import { ConnectionLogService } from '../../src/connection-log/connection-log.service.js';
@@ -85,6 +86,17 @@ describe(`connection logs and API logs (${TEST_ENGINE})`, () => {
     const apiLogs = await t.api(keyA).get('/api/v1/api-logs').expect(200);
     expect(apiLogs.body.total).toBe(2);
     expect(new Set(apiLogs.body.items.map((log: { bridgeConfigId: number }) => log.bridgeConfigId))).toEqual(new Set([configA]));
+  });
+
+  it('should purge API logs past the retention, under the scheduler', async () => {
+    const scheduler = t.app.get(ApiLogsScheduler);
+    const service = t.app.get(ApiLogsService);
+    const old = await service.record({ bridgeConfigId: configA, method: 'GET', path: '/old', status: 200, durationMs: 1, requestBody: null, responseBody: null, error: null, at: new Date(Date.now() - 31 * 86_400_000) });
+    const recent = await service.record({ bridgeConfigId: configA, method: 'GET', path: '/recent', status: 200, durationMs: 1, requestBody: null, responseBody: null, error: null });
+    await scheduler.purge();
+    const remaining: { id: number }[] = await t.dataSource.query('SELECT id FROM api_log WHERE id IN (?, ?)', [old.id, recent.id]);
+    expect(remaining.map((row) => Number(row.id))).toEqual([recent.id]);
+    await t.dataSource.query('DELETE FROM api_log WHERE id = ?', [recent.id]);
   });
 
   it('should filter API logs by configuration and time', async () => {
