@@ -1,0 +1,32 @@
+/**
+ * Standalone Bridge sandbox: `npm run sandbox` (SANDBOX_PORT, default 4010; SANDBOX_HOST, default 127.0.0.1;
+ * SANDBOX_SEED, default 42).
+ */
+import { createBridgeSandbox, DEFAULT_CLIENT } from './sandbox.js';
+
+async function main(): Promise<void> {
+  const port = Number(process.env.SANDBOX_PORT ?? 4010);
+  const host = process.env.SANDBOX_HOST ?? '127.0.0.1';
+  const seed = process.env.SANDBOX_SEED !== undefined ? Number(process.env.SANDBOX_SEED) : undefined;
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`SANDBOX_PORT must be a port number (got ${process.env.SANDBOX_PORT})`);
+  if (seed !== undefined && !Number.isInteger(seed)) throw new Error(`SANDBOX_SEED must be an integer (got ${process.env.SANDBOX_SEED})`);
+
+  const sandbox = createBridgeSandbox({ seed });
+  const server = await sandbox.listen(port, host);
+  console.log(`Bridge sandbox listening on ${server.url}`);
+  console.log(`  API URL (v2 and v3): ${server.url}`);
+  console.log(`  Client-Id:     ${DEFAULT_CLIENT.clientId}`);
+  console.log(`  Client-Secret: ${DEFAULT_CLIENT.clientSecret}`);
+  console.log(`  Control API:   ${server.url}/__sandbox/state`);
+
+  const stop = (): void => {
+    void server.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error((error as Error).message);
+  process.exit(1);
+});
