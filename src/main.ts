@@ -2,10 +2,11 @@ import 'reflect-metadata';
 
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 
 import { AppModule } from './app.module.js';
 import { ConfigValidationError, loadAppConfig, type AppConfig } from './config/app-config.js';
-import { setupApp } from './setup-app.js';
+import { SANDBOX_MOUNT, setupApp } from './setup-app.js';
 
 function loadConfigOrExit(): AppConfig {
   try {
@@ -21,12 +22,12 @@ function loadConfigOrExit(): AppConfig {
 
 const config = loadConfigOrExit();
 const levels = (['error', 'warn', 'log', 'debug', 'verbose'] as const).slice(0, ['error', 'warn', 'log', 'debug', 'verbose'].indexOf(config.logLevel) + 1);
-const app = await NestFactory.create(AppModule.forRoot(config), { logger: [...levels, 'fatal'] });
+const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger: [...levels, 'fatal'], bodyParser: false });
 setupApp(app);
 await app.listen(config.port, config.host);
 const logger = new Logger('Bootstrap');
 logger.log(
   `Télécollecte bancaire listens on ${config.host}:${config.port} (public URL ${config.publicUrl}; database: ${
     config.isEmbeddedDatabase ? `embedded SQLite in ${config.dataDir}` : 'MariaDB/MySQL'
-  }); API documentation at ${config.publicUrl}/api/docs`,
+  }); API documentation at ${config.publicUrl}/api/docs${config.mountBridgeSandbox ? `; Bridge sandbox at ${config.publicUrl}${SANDBOX_MOUNT}` : ''}`,
 );

@@ -1,13 +1,26 @@
-import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+
+import { createBridgeSandbox } from './bridge-sandbox/sandbox.js';
 
 import { DomainExceptionFilter } from './common/filters/domain-exception.filter.js';
 import { createValidationPipe } from './common/http/validation.js';
+import { AppConfig } from './config/app-config.js';
 
 export const API_PREFIX = 'api/v1';
+export const SANDBOX_MOUNT = '/bridge-sandbox';
 
-/** Everything main.ts and the e2e tests both need: prefix, validation, error mapping, OpenAPI. */
-export function setupApp(app: INestApplication): void {
+/**
+ * Everything main.ts and the e2e tests both need: prefix, validation, error mapping, OpenAPI. The application must
+ * be created with `bodyParser: false`: the parsers are added here, after the Bridge sandbox, which parses (and
+ * refuses) bodies the way Bridge does.
+ */
+export function setupApp(app: NestExpressApplication): void {
+  if (app.get(AppConfig).mountBridgeSandbox) {
+    app.use(SANDBOX_MOUNT, createBridgeSandbox().handler);
+  }
+  app.useBodyParser('json', { limit: '1mb' });
+  app.useBodyParser('urlencoded', { extended: true, limit: '1mb' });
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new DomainExceptionFilter());

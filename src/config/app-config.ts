@@ -87,6 +87,10 @@ class EnvironmentVariables {
   BRIDGE_RATE_LIMIT_MAX_WAIT_MS?: number;
 
   @IsOptional()
+  @IsIn(['on', 'off'], { message: 'must be on or off' })
+  BRIDGE_SANDBOX?: 'on' | 'off';
+
+  @IsOptional()
   @IsInt({ message: 'must be a number of days between 1 and 3650' })
   @Min(1, { message: 'must be a number of days between 1 and 3650' })
   @Max(3650, { message: 'must be a number of days between 1 and 3650' })
@@ -114,6 +118,8 @@ export class AppConfig {
   readonly logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   readonly bridgeHttp: BridgeHttpSettings;
   readonly apiLogRetentionDays: number;
+  /** Mount the Bridge sandbox at /bridge-sandbox (zero-configuration demo); never in production unless asked. */
+  readonly mountBridgeSandbox: boolean;
 
   constructor(values: Omit<AppConfig, 'isProduction' | 'isEmbeddedDatabase'>) {
     Object.assign(this, values);
@@ -165,6 +171,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     apiBootstrapKey: parsed.API_BOOTSTRAP_KEY,
     logLevel: parsed.LOG_LEVEL ?? 'log',
     apiLogRetentionDays: parsed.API_LOG_RETENTION_DAYS ?? 30,
+    mountBridgeSandbox: parsed.BRIDGE_SANDBOX ? parsed.BRIDGE_SANDBOX === 'on' : database.type === 'better-sqlite3' && nodeEnv !== 'production',
     bridgeHttp: {
       timeoutMs: parsed.BRIDGE_TIMEOUT_MS ?? 20_000,
       maxRetries: parsed.BRIDGE_MAX_RETRIES ?? 4,

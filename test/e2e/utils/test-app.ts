@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { createConnection } from 'mysql2/promise';
 import request from 'supertest';
@@ -50,7 +50,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 export interface TestApp {
-  app: INestApplication;
+  app: NestExpressApplication;
   config: AppConfig;
   dataSource: DataSource;
   /** supertest bound to the app, with the editor key unless another key is given. */
@@ -69,7 +69,7 @@ export async function createTestApp(extraEnv: Record<string, string> = {}): Prom
   const database = await createTestDatabase();
   const config: AppConfig = loadAppConfig({ NODE_ENV: 'test', API_BOOTSTRAP_KEY: EDITOR_KEY, ...database.env, ...extraEnv });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
-  const app = moduleRef.createNestApplication({ logger: ['error'] });
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error'], bodyParser: false });
   setupApp(app);
   await app.init();
   const server = app.getHttpServer();
