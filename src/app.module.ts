@@ -14,6 +14,7 @@ import { ConnectionLogModule } from './connection-log/connection-log.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { StatementsModule } from './statements/statements.module.js';
+import { SynchroModule } from './synchro/synchro.module.js';
 import { UsersModule } from './users/users.module.js';
 
 @Module({})
@@ -36,6 +37,7 @@ export class AppModule {
         ConnectionLogModule,
         HealthModule,
         StatementsModule,
+        SynchroModule,
         UsersModule,
       ],
     };

@@ -83,6 +83,20 @@ export class BridgeConfigsService {
     return this.cipher.decrypt(config.clientSecretEncrypted);
   }
 
+  /**
+   * The configuration that serves a company for the Synchro: its active one (the oldest if several), else an inactive
+   * one so that the caller can say so, else null.
+   */
+  async findForCompany(companyId: number): Promise<BridgeConfig | null> {
+    const configs = await this.configs
+      .createQueryBuilder('config')
+      .innerJoin('bridge_config_company', 'link', 'link.bridgeConfigId = config.id')
+      .where('link.companyId = :companyId', { companyId })
+      .orderBy('config.id', 'ASC')
+      .getMany();
+    return configs.find((config) => config.active) ?? configs[0] ?? null;
+  }
+
   /** What the Bridge client needs to call Bridge for this configuration. */
   connectionOf(config: BridgeConfig): BridgeConnection {
     return { configId: config.id, url: config.url, version: config.version, clientId: config.clientId, clientSecret: this.revealClientSecret(config) };

@@ -87,6 +87,10 @@ class EnvironmentVariables {
   BRIDGE_RATE_LIMIT_MAX_WAIT_MS?: number;
 
   @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'must be an absolute http(s) URL; {statementId} is replaced by the statement id' })
+  STATEMENT_RETURN_URL?: string;
+
+  @IsOptional()
   @IsIn(['on', 'off'], { message: 'must be on or off' })
   BRIDGE_SANDBOX?: 'on' | 'off';
 
@@ -120,6 +124,8 @@ export class AppConfig {
   readonly apiLogRetentionDays: number;
   /** Mount the Bridge sandbox at /bridge-sandbox (zero-configuration demo); never in production unless asked. */
   readonly mountBridgeSandbox: boolean;
+  /** Target of the "Retour au relevé" button after the Bridge funnel; {statementId} is replaced. */
+  readonly statementReturnUrl: string;
 
   constructor(values: Omit<AppConfig, 'isProduction' | 'isEmbeddedDatabase'>) {
     Object.assign(this, values);
@@ -160,11 +166,13 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     : { type: 'better-sqlite3', path: join(dataDir, 'telecollecte.sqlite') };
 
   const port = parsed.PORT ?? 3000;
+  const publicUrl = (parsed.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
   return new AppConfig({
     nodeEnv,
     port,
     host: parsed.HOST ?? '0.0.0.0',
-    publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    publicUrl,
+    statementReturnUrl: parsed.STATEMENT_RETURN_URL ?? `${publicUrl}/admin/resources/BankStatement/records/{statementId}/show`,
     dataDir,
     database,
     encryptionKey: parsed.ENCRYPTION_KEY ? decodeKey(parsed.ENCRYPTION_KEY) : loadOrCreateLocalKey(dataDir),

@@ -8,6 +8,7 @@ import { ConnectionLog } from '../connection-log/connection-log.entity.js';
 import { BankStatement } from '../statements/bank-statement.entity.js';
 import { BankTransaction } from '../statements/bank-transaction.entity.js';
 import { StatementLine } from '../statements/statement-line.entity.js';
+import { BankAccountSyncCursor } from '../synchro/sync-cursor.entity.js';
 import { User } from '../users/user.entity.js';
 
 /** Every entity, as classes (not globs) so the same list works from src/ under Jest and from dist/. */
@@ -15,6 +16,7 @@ export const ENTITIES = [
   ApiKey,
   ApiLog,
   BankAccount,
+  BankAccountSyncCursor,
   BankStatement,
   BankTransaction,
   BillingReport,

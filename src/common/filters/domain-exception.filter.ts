@@ -2,6 +2,8 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpSta
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 
+import { BridgeError } from '../../bridge/bridge.errors.js';
+import { DatabaseLockTimeoutError } from '../../database/db-lock.js';
 import { DomainError } from '../errors/domain-errors.js';
 
 export interface ErrorBody {
@@ -27,6 +29,12 @@ export class DomainExceptionFilter implements ExceptionFilter {
   private toBody(exception: unknown): ErrorBody {
     if (exception instanceof DomainError) {
       return build(exception.status, exception.message);
+    }
+    if (exception instanceof BridgeError) {
+      return build(exception.httpStatus, exception.message);
+    }
+    if (exception instanceof DatabaseLockTimeoutError) {
+      return build(HttpStatus.CONFLICT, `${exception.message}; try again when it has finished`);
     }
     if (exception instanceof HttpException) {
       const payload = exception.getResponse();

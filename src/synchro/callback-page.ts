@@ -1,0 +1,57 @@
+/** The French status page shown in the user's browser when Bridge sends them back. */
+export interface CallbackPageParams {
+  success: boolean;
+  step: string | null;
+  statementName: string | null;
+  returnUrl: string | null;
+}
+
+const STEPS: Record<string, string> = {
+  highlighted_banks: 'choix de la banque',
+  list_banks: 'choix de la banque',
+  sub_banks_list: 'choix de la banque',
+  bank_creds_form: 'saisie des identifiants bancaires',
+  edit_bank_creds_form: 'correction des identifiants bancaires',
+  otp_form: "authentification forte (code reçu de la banque)",
+  sync_in_progress: 'synchronisation en cours',
+  sync_pending: 'synchronisation en attente',
+  sync_error: 'synchronisation',
+  link_iban_error: 'rapprochement des IBAN',
+  email_validation_form: "validation de l'adresse e-mail",
+  pro_validation_form: 'validation des comptes professionnels',
+};
+
+export function callbackPage(params: CallbackPageParams): string {
+  const title = params.success ? 'Synchronisation effectuée' : "La connexion à la banque n'a pas abouti";
+  const detail = params.success
+    ? `Votre banque est connectée${params.statementName ? ` pour le relevé « ${escape(params.statementName)} »` : ''}. Revenez au relevé et cliquez de nouveau sur <strong>Synchro</strong> : les opérations arrivent.`
+    : `La connexion s'est arrêtée à l'étape : <strong>${escape(params.step ? (STEPS[params.step] ?? params.step) : 'inconnue')}</strong>. Revenez au relevé et relancez la <strong>Synchro</strong> pour reprendre.`;
+  const button = params.returnUrl ? `<p><a class="button" id="back-to-statement" href="${escape(params.returnUrl)}">Retour au relevé</a></p>` : '';
+  return `<!doctype html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} – Télécollecte bancaire</title>
+<style>
+  body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; background: #f4f6f8; color: #1f2933; margin: 0; }
+  main { max-width: 34rem; margin: 4rem auto; background: #fff; border-radius: 8px; padding: 2rem 2.5rem; box-shadow: 0 1px 4px rgba(0,0,0,.12); }
+  h1 { font-size: 1.4rem; color: ${params.success ? '#1a7f37' : '#b42318'}; }
+  .button { display: inline-block; background: #2454a6; color: #fff; padding: .7rem 1.4rem; border-radius: 6px; text-decoration: none; font-weight: 600; }
+  .hint { color: #52606d; font-size: .9rem; border-top: 1px solid #e4e7eb; padding-top: 1rem; margin-top: 1.5rem; }
+</style>
+</head>
+<body>
+<main>
+  <h1 id="status" data-success="${params.success}">${title}</h1>
+  <p>${detail}</p>
+  ${button}
+  <p class="hint">Si le bouton ne fonctionne pas (par exemple derrière un VPN), revenez dans votre ERP, rechargez la page du relevé puis cliquez sur Synchro.</p>
+</main>
+</body>
+</html>`;
+}
+
+function escape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}

@@ -1,0 +1,48 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, Min } from 'class-validator';
+
+import type { Money } from '../common/money/money.js';
+import type { ItemSessionReason } from '../bridge/bridge.types.js';
+
+export class SyncRequestDto {
+  @ApiProperty({ description: 'The ERP user whose e-mail connects to Bridge' })
+  @IsInt()
+  @Min(1)
+  userId: number;
+}
+
+export interface SyncCounts {
+  /** New lines put into the statement. */
+  imported: number;
+  /** Unposted lines changed to follow the bank. */
+  updated: number;
+  /** Unposted lines removed because the bank deleted them. */
+  removed: number;
+  /** Fetched operations left out of this statement (another period, future, deferred totals, deleted). */
+  skipped: number;
+  /** Posted lines the bank changed or deleted: flagged for a person. */
+  reviewRequired: number;
+}
+
+export type SyncResult =
+  | ({ status: 'synced'; bankBalance: Money; itemId: number; consentExpiresAt: string | null; warnings: string[] } & SyncCounts)
+  | { status: 'connect_required'; connectUrl: string }
+  | { status: 'reauth_required'; connectUrl: string; itemId: number; reason: ItemSessionReason; message: string };
+
+/** OpenAPI shape of the three answers (one object with optional fields). */
+export class SyncResponse {
+  @ApiProperty({ enum: ['synced', 'connect_required', 'reauth_required'] }) status: string;
+  @ApiPropertyOptional() imported?: number;
+  @ApiPropertyOptional() updated?: number;
+  @ApiPropertyOptional() removed?: number;
+  @ApiPropertyOptional() skipped?: number;
+  @ApiPropertyOptional() reviewRequired?: number;
+  @ApiPropertyOptional({ example: '1520.35' }) bankBalance?: string;
+  @ApiPropertyOptional({ description: 'Bridge item (bank connection) used or to repair' }) itemId?: number;
+  @ApiPropertyOptional({ description: 'End of the 180-day SCA consent' }) consentExpiresAt?: string | null;
+  @ApiPropertyOptional({ type: [String] }) warnings?: string[];
+  @ApiPropertyOptional({ description: "Bridge's funnel: open it in the user's browser" }) connectUrl?: string;
+  @ApiPropertyOptional({ enum: ['sca', 'credentials', 'bank_action', 'pro_validation'] }) reason?: string;
+  @ApiPropertyOptional() message?: string;
+}
+

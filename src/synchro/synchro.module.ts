@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+
+import { BridgeModule } from '../bridge/bridge.module.js';
+import { BridgeConfigModule } from '../bridge-config/bridge-config.module.js';
+import { CompaniesModule } from '../companies/companies.module.js';
+import { ConnectionLogModule } from '../connection-log/connection-log.module.js';
+import { StatementsModule } from '../statements/statements.module.js';
+import { UsersModule } from '../users/users.module.js';
+import { CallbackService } from './callback.service.js';
+import { StatementImporter } from './statement-importer.js';
+import { SyncContextSigner } from './sync-context.js';
+import { BridgeCallbackController, SynchroController } from './synchro.controller.js';
+import { SynchroService } from './synchro.service.js';
+
+/** The Synchro of a statement with Bridge (PRODUCT.md §3–5). */
+@Module({
+  imports: [BridgeModule, BridgeConfigModule, CompaniesModule, ConnectionLogModule, StatementsModule, UsersModule],
+  controllers: [SynchroController, BridgeCallbackController],
+  providers: [SynchroService, StatementImporter, SyncContextSigner, CallbackService],
+  exports: [SynchroService],
+})
+export class SynchroModule {}

@@ -1,0 +1,221 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+
+import type { AccessScope } from '../auth/access-scope.js';
+import { USER_ACTION_STATUSES, BridgeClient } from '../bridge/bridge.client.js';
+import { BridgeError } from '../bridge/bridge.errors.js';
+import type { BridgeConnection, BridgeItem, BridgeUser, ItemSessionReason } from '../bridge/bridge.types.js';
+import { BridgeConfigsService } from '../bridge-config/bridge-configs.service.js';
+import type { BridgeConfig } from '../bridge-config/bridge-config.entity.js';
+import { CompaniesService } from '../companies/companies.service.js';
+import { ConflictError, ForbiddenError, InvalidInputError } from '../common/errors/domain-errors.js';
+import { AppConfig } from '../config/app-config.js';
+import type { ConnectionAction } from '../connection-log/connection-log.entity.js';
+import { ConnectionLogService } from '../connection-log/connection-log.service.js';
+import { withDatabaseLock } from '../database/db-lock.js';
+import { BankStatement } from '../statements/bank-statement.entity.js';
+import { StatementsService } from '../statements/statements.service.js';
+import type { User } from '../users/user.entity.js';
+import { UsersService } from '../users/users.service.js';
+import { matchAccounts } from './account-matching.js';
+import { StatementImporter } from './statement-importer.js';
+import { SyncContextSigner } from './sync-context.js';
+import type { SyncResult } from './sync-result.js';
+
+export const CALLBACK_PATH = '/bridge/callback';
+const REASONS: Record<number, ItemSessionReason> = { 402: 'credentials', 429: 'bank_action', 1010: 'sca', 1100: 'pro_validation' };
+const REASON_MESSAGES: Record<ItemSessionReason, string> = {
+  sca: 'La banque demande une authentification forte (SCA) : ouvrez le lien pour la renouveler.',
+  credentials: 'Les identifiants bancaires ont été refusés : ouvrez le lien pour les corriger.',
+  bank_action: "La banque demande une action sur son site (conditions à accepter, compte à activer…) : faites-la, puis ouvrez le lien.",
+  pro_validation: 'Des comptes professionnels sont à valider : ouvrez le lien pour les confirmer.',
+};
+const CONSENT_WARNING_DAYS = 30;
+
+interface SyncScene {
+  statement: BankStatement;
+  user: User;
+  email: string;
+  config: BridgeConfig;
+  connection: BridgeConnection;
+  ip: string | null;
+  bridgeUser?: BridgeUser;
+}
+
+/** PRODUCT.md §3: the six steps of the Synchro on a statement, each recorded in the connection log. */
+@Injectable()
+export class SynchroService {
+  private readonly logger = new Logger(SynchroService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly statements: StatementsService,
+    private readonly users: UsersService,
+    private readonly companies: CompaniesService,
+    private readonly configs: BridgeConfigsService,
+    private readonly bridge: BridgeClient,
+    private readonly connectionLog: ConnectionLogService,
+    private readonly importer: StatementImporter,
+    private readonly contexts: SyncContextSigner,
+    private readonly config: AppConfig,
+  ) {}
+
+  async sync(statementId: number, userId: number, scope: AccessScope, ip: string | null): Promise<SyncResult> {
+    const scene = await this.prepare(statementId, userId, scope, ip);
+    try {
+      return await this.run(scene);
+    } catch (error) {
+      if (error instanceof BridgeError) {
+        await this.log(scene, 'sync_failed', 'failure', { message: error.message });
+        this.logger.warn(`Synchro of statement ${statementId} failed at Bridge: ${error.message}`);
+      }
+      throw error;
+    }
+  }
+
+  /** Every check that needs no call to Bridge: nothing is sent when one fails. */
+  private async prepare(statementId: number, userId: number, scope: AccessScope, ip: string | null): Promise<SyncScene> {
+    const statement = await this.statements.getEntity(statementId, scope);
+    const user = await this.users.get(userId, scope, 'userId');
+    const bankAccount = statement.bankAccount;
+    if (statement.state === 'closed') {
+      throw new ConflictError(`Statement ${statementId} is closed: reopen it before running the Synchro`);
+    }
+    if (user.companyId !== bankAccount.companyId) {
+      throw new InvalidInputError('userId', `user ${userId} does not belong to company ${bankAccount.companyId} of statement ${statementId}`);
+    }
+    if (!user.active) {
+      throw new ForbiddenError(`userId: user ${userId} is inactive`);
+    }
+    if (!user.email) {
+      throw new InvalidInputError('userId', `user ${userId} (${user.login}) has no e-mail: set the e-mail used for Bridge, then run the Synchro again`);
+    }
+    if (!bankAccount.iban && bankAccount.bridgeAccountId === null) {
+      throw new ConflictError(`Bank account ${bankAccount.id} (journal ${bankAccount.journalCode}) has no IBAN: set its IBAN (or a forced Bridge account id) before running the Synchro`);
+    }
+    const company = await this.companies.get(bankAccount.companyId, scope);
+    if (!company.subscriptionActive) {
+      throw new ForbiddenError(`The subscription of company ${company.id} (${company.name}) is not active: the Synchro opens once the editor has activated it`);
+    }
+    const config = await this.configs.findForCompany(company.id);
+    if (!config) {
+      throw new ConflictError(`No Bridge configuration serves company ${company.id} (${company.name}): create one first`);
+    }
+    if (!config.active) {
+      throw new ForbiddenError(`Bridge configuration ${config.id} (${config.name}) of company ${company.id} is inactive: activate it to run the Synchro`);
+    }
+    return { statement, user, email: user.email, config, connection: this.configs.connectionOf(config), ip };
+  }
+
+  private async run(scene: SyncScene): Promise<SyncResult> {
+    // Steps 1–3: the Bridge user of the e-mail (created when new), and a token.
+    const { user: bridgeUser, created } = await this.bridge.ensureUser(scene.connection, scene.email);
+    scene.bridgeUser = bridgeUser;
+    if (created) {
+      await this.log(scene, 'user_created', 'success');
+    }
+    await this.bridge.getToken(scene.connection, bridgeUser);
+    await this.log(scene, 'authenticated', 'success');
+
+    // Step 4: the account carrying the journal's IBAN among the user's items.
+    const bankAccount = scene.statement.bankAccount;
+    const [items, accounts] = await Promise.all([this.bridge.listItems(scene.connection, bridgeUser), this.bridge.listAccounts(scene.connection, bridgeUser)]);
+    const match = matchAccounts(accounts, { iban: bankAccount.iban, bridgeAccountId: bankAccount.bridgeAccountId, accountTypes: bankAccount.accountTypes });
+    const item = match ? items.find((candidate) => candidate.id === match.main.itemId) : undefined;
+
+    // Step 6: no such account yet, or its item is gone: the funnel to connect the bank.
+    if (!match || !item) {
+      const session = await this.bridge.createConnectSession(scene.connection, bridgeUser, {
+        email: scene.email,
+        countryCode: scene.config.countryCodes[0] ?? 'FR',
+        callbackUrl: this.callbackUrl(),
+        context: this.contexts.sign(scene.statement.id, scene.user.id),
+        providerId: bankAccount.bridgeBankId ?? (scene.config.preselectedBankIds.length === 1 ? scene.config.preselectedBankIds[0] : undefined),
+      });
+      await this.log(scene, 'funnel_opened', 'success', { message: `No Bridge account with IBAN ${bankAccount.iban ?? '(none)'} yet: connection funnel opened` });
+      return { status: 'connect_required', connectUrl: session.url };
+    }
+
+    // The item needs the user (SCA, credentials, action at the bank, pro validation): the funnel for that item.
+    const reason = reauthReason(item);
+    if (reason) {
+      const session = await this.bridge.createItemSession(scene.connection, bridgeUser, {
+        email: scene.email,
+        itemId: item.id,
+        reason,
+        callbackUrl: this.callbackUrl(),
+        context: this.contexts.sign(scene.statement.id, scene.user.id),
+        countryCode: scene.config.countryCodes[0],
+      });
+      const message = `${REASON_MESSAGES[reason]} (statut Bridge ${item.status}${item.statusCodeInfo ? ` ${item.statusCodeInfo}` : ''})`;
+      await this.log(scene, 'reauth_requested', 'pending', { itemId: item.id, bankId: item.providerId, message });
+      return { status: 'reauth_required', connectUrl: session.url, itemId: item.id, reason, message };
+    }
+
+    // Step 5: synchronise, one sync of a bank account at a time across every instance.
+    const counts = await withDatabaseLock(
+      this.dataSource,
+      `sync-bank-account-${bankAccount.id}`,
+      () => this.importer.run({ statement: scene.statement, bankAccount, feeding: match.feeding, connection: scene.connection, user: bridgeUser }),
+      { timeoutSeconds: 120 },
+    );
+    await this.dataSource.getRepository(BankStatement).update(scene.statement.id, { bankBalance: match.main.balance, bankBalanceAt: new Date() });
+    const warnings = consentWarnings(item);
+    if (item.status !== 0) {
+      warnings.push(`Bridge n'a pas pu rafraîchir la banque (statut ${item.status}${item.statusCodeInfo ? ` ${item.statusCodeInfo}` : ''}) : les dernières opérations peuvent manquer.`);
+    }
+    await this.log(scene, 'synced', 'success', {
+      itemId: item.id,
+      bankId: item.providerId,
+      message: `${counts.imported} imported, ${counts.updated} updated, ${counts.removed} removed, ${counts.skipped} left out, ${counts.reviewRequired} to review`,
+    });
+    return { status: 'synced', ...counts, bankBalance: match.main.balance, itemId: item.id, consentExpiresAt: item.authenticationExpiresAt, warnings };
+  }
+
+  private callbackUrl(): string {
+    return `${this.config.publicUrl}${CALLBACK_PATH}`;
+  }
+
+  private async log(
+    scene: SyncScene,
+    action: ConnectionAction,
+    result: string,
+    extra: { itemId?: number; bankId?: number; message?: string } = {},
+  ): Promise<void> {
+    await this.connectionLog.record({
+      companyId: scene.statement.bankAccount.companyId,
+      bridgeConfigId: scene.config.id,
+      userId: scene.user.id,
+      email: scene.email,
+      bridgeUserUuid: scene.bridgeUser?.uuid ?? null,
+      action,
+      itemId: extra.itemId ?? null,
+      bankId: extra.bankId ?? null,
+      result,
+      message: extra.message ?? null,
+      ip: scene.ip,
+    });
+  }
+}
+
+function reauthReason(item: BridgeItem): ItemSessionReason | null {
+  if (USER_ACTION_STATUSES.has(item.status)) {
+    return REASONS[item.status]!;
+  }
+  // The 180-day consent has passed even if Bridge has not flipped the status yet.
+  if (item.authenticationExpiresAt && Date.parse(item.authenticationExpiresAt) <= Date.now()) {
+    return 'sca';
+  }
+  return null;
+}
+
+function consentWarnings(item: BridgeItem): string[] {
+  if (!item.authenticationExpiresAt) {
+    return [];
+  }
+  const daysLeft = Math.floor((Date.parse(item.authenticationExpiresAt) - Date.now()) / 86_400_000);
+  return daysLeft <= CONSENT_WARNING_DAYS
+    ? [`Le consentement bancaire (SCA) expire le ${item.authenticationExpiresAt.slice(0, 10)}, dans ${daysLeft} jour(s) : renouvelez-le depuis la Synchro.`]
+    : [];
+}
