@@ -12,6 +12,7 @@ import type { AppConfig } from './config/app-config.js';
 import { AppConfigModule } from './config/app-config.module.js';
 import { ConnectionLogModule } from './connection-log/connection-log.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { DemoModule } from './demo/demo.module.js';
 import { HealthModule } from './health/health.module.js';
 import { StatementsModule } from './statements/statements.module.js';
 import { SynchroModule } from './synchro/synchro.module.js';
@@ -35,6 +36,7 @@ export class AppModule {
         BridgeConfigModule,
         CompaniesModule,
         ConnectionLogModule,
+        DemoModule,
         HealthModule,
         StatementsModule,
         SynchroModule,

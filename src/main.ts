@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 
 import { AppModule } from './app.module.js';
+import { DemoSeedService } from './demo/demo-seed.service.js';
 import { ConfigValidationError, loadAppConfig, type AppConfig } from './config/app-config.js';
 import { SANDBOX_MOUNT, setupApp } from './setup-app.js';
 
@@ -23,7 +24,11 @@ function loadConfigOrExit(): AppConfig {
 const config = loadConfigOrExit();
 const levels = (['error', 'warn', 'log', 'debug', 'verbose'] as const).slice(0, ['error', 'warn', 'log', 'debug', 'verbose'].indexOf(config.logLevel) + 1);
 const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger: [...levels, 'fatal'], bodyParser: false });
-setupApp(app);
+const { sandbox } = setupApp(app);
+await app.init();
+if (sandbox && config.seedDemo) {
+  await app.get(DemoSeedService).seedOnce(sandbox, SANDBOX_MOUNT);
+}
 await app.listen(config.port, config.host);
 const logger = new Logger('Bootstrap');
 logger.log(

@@ -1,7 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 
-import { createBridgeSandbox } from './bridge-sandbox/sandbox.js';
+import { createBridgeSandbox, type BridgeSandbox } from './bridge-sandbox/sandbox.js';
 
 import { DomainExceptionFilter } from './common/filters/domain-exception.filter.js';
 import { createValidationPipe } from './common/http/validation.js';
@@ -15,9 +15,10 @@ export const SANDBOX_MOUNT = '/bridge-sandbox';
  * be created with `bodyParser: false`: the parsers are added here, after the Bridge sandbox, which parses (and
  * refuses) bodies the way Bridge does.
  */
-export function setupApp(app: NestExpressApplication): void {
-  if (app.get(AppConfig).mountBridgeSandbox) {
-    app.use(SANDBOX_MOUNT, createBridgeSandbox().handler);
+export function setupApp(app: NestExpressApplication): { sandbox: BridgeSandbox | null } {
+  const sandbox = app.get(AppConfig).mountBridgeSandbox ? createBridgeSandbox() : null;
+  if (sandbox) {
+    app.use(SANDBOX_MOUNT, sandbox.handler);
   }
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('urlencoded', { extended: true, limit: '1mb' });
@@ -39,4 +40,5 @@ export function setupApp(app: NestExpressApplication): void {
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  return { sandbox };
 }

@@ -30,6 +30,8 @@ export interface BridgeSandbox {
   listen(port?: number, host?: string): Promise<{ url: string; close(): Promise<void> }>;
   /** The sandbox clock. */
   now(): Date;
+  /** The accounts (with IBANs) that connecting this user (e-mail or external_user_id) to this bank will create. */
+  previewAccounts(userKey: string, providerId: number): { itemId: number; accounts: { id: number; type: string; name: string; iban: string | null }[] };
 }
 
 export function createBridgeSandbox(options?: BridgeSandboxOptions): BridgeSandbox {
@@ -89,6 +91,10 @@ export function createBridgeSandbox(options?: BridgeSandboxOptions): BridgeSandb
   return {
     handler: app,
     now: () => clock.now(),
+    previewAccounts: (userKey, providerId) => {
+      const plan = store.planFor(userKey, providerId);
+      return { itemId: plan.itemId, accounts: plan.accounts.map(({ id, type, name, iban }) => ({ id, type, name, iban })) };
+    },
     listen: (port = 0, host = '127.0.0.1') => listen(app, port, host),
   };
 }

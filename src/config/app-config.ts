@@ -95,6 +95,10 @@ class EnvironmentVariables {
   BRIDGE_SANDBOX?: 'on' | 'off';
 
   @IsOptional()
+  @IsIn(['on', 'off'], { message: 'must be on or off' })
+  DEMO_SEED?: 'on' | 'off';
+
+  @IsOptional()
   @IsInt({ message: 'must be a number of days between 1 and 3650' })
   @Min(1, { message: 'must be a number of days between 1 and 3650' })
   @Max(3650, { message: 'must be a number of days between 1 and 3650' })
@@ -124,6 +128,8 @@ export class AppConfig {
   readonly apiLogRetentionDays: number;
   /** Mount the Bridge sandbox at /bridge-sandbox (zero-configuration demo); never in production unless asked. */
   readonly mountBridgeSandbox: boolean;
+  /** Seed the demo company once, when the sandbox is mounted (never in tests unless asked). */
+  readonly seedDemo: boolean;
   /** Target of the "Retour au relevé" button after the Bridge funnel; {statementId} is replaced. */
   readonly statementReturnUrl: string;
 
@@ -180,6 +186,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     logLevel: parsed.LOG_LEVEL ?? 'log',
     apiLogRetentionDays: parsed.API_LOG_RETENTION_DAYS ?? 30,
     mountBridgeSandbox: parsed.BRIDGE_SANDBOX ? parsed.BRIDGE_SANDBOX === 'on' : database.type === 'better-sqlite3' && nodeEnv !== 'production',
+    seedDemo: parsed.DEMO_SEED ? parsed.DEMO_SEED === 'on' : database.type === 'better-sqlite3' && nodeEnv === 'development',
     bridgeHttp: {
       timeoutMs: parsed.BRIDGE_TIMEOUT_MS ?? 20_000,
       maxRetries: parsed.BRIDGE_MAX_RETRIES ?? 4,

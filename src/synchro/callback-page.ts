@@ -24,8 +24,8 @@ const STEPS: Record<string, string> = {
 export function callbackPage(params: CallbackPageParams): string {
   const title = params.success ? 'Synchronisation effectuée' : "La connexion à la banque n'a pas abouti";
   const detail = params.success
-    ? `Votre banque est connectée${params.statementName ? ` pour le relevé « ${escape(params.statementName)} »` : ''}. Revenez au relevé et cliquez de nouveau sur <strong>Synchro</strong> : les opérations arrivent.`
-    : `La connexion s'est arrêtée à l'étape : <strong>${escape(params.step ? (STEPS[params.step] ?? params.step) : 'inconnue')}</strong>. Revenez au relevé et relancez la <strong>Synchro</strong> pour reprendre.`;
+    ? `Votre banque est connectée${params.statementName ? ` pour le relevé «\u00a0${escape(params.statementName)}\u00a0»` : ''}. Revenez au relevé et cliquez de nouveau sur <strong>Synchro</strong>\u00a0: les opérations arrivent.`
+    : `La connexion s'est arrêtée à l'étape\u00a0: <strong>${escape(params.step ? (STEPS[params.step] ?? params.step) : 'inconnue')}</strong>. Revenez au relevé et relancez la <strong>Synchro</strong> pour reprendre.`;
   const button = params.returnUrl ? `<p><a class="button" id="back-to-statement" href="${escape(params.returnUrl)}">Retour au relevé</a></p>` : '';
   return `<!doctype html>
 <html lang="fr">

@@ -1,0 +1,69 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+
+import { AccessScope } from '../auth/access-scope.js';
+import { BankAccountsService } from '../bank-accounts/bank-accounts.service.js';
+import { BridgeConfigsService } from '../bridge-config/bridge-configs.service.js';
+import type { BridgeSandbox } from '../bridge-sandbox/sandbox.js';
+import { DEFAULT_CLIENT } from '../bridge-sandbox/sandbox.js';
+import { CompaniesService } from '../companies/companies.service.js';
+import { Company } from '../companies/company.entity.js';
+import { AppConfig } from '../config/app-config.js';
+import { StatementsService } from '../statements/statements.service.js';
+import { UsersService } from '../users/users.service.js';
+
+export const DEMO_SIREN = '100000009';
+export const DEMO_EMAIL = 'claire.dupont@boulangerie-martin.fr';
+const DEMO_BANK = 574; // BNP Paribas in the sandbox catalogue
+
+/**
+ * Zero-configuration demo: on the embedded default with the sandbox mounted, one company ready for the Synchro —
+ * subscription on, a Bridge configuration pointing at the sandbox, a user, a journal carrying the IBAN of a sandbox
+ * account (with the card account of the same item) and an open statement. Created once, through the domain services.
+ */
+@Injectable()
+export class DemoSeedService {
+  private readonly logger = new Logger(DemoSeedService.name);
+
+  constructor(
+    @InjectRepository(Company) private readonly companyRows: Repository<Company>,
+    private readonly companies: CompaniesService,
+    private readonly configs: BridgeConfigsService,
+    private readonly users: UsersService,
+    private readonly bankAccounts: BankAccountsService,
+    private readonly statements: StatementsService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async seedOnce(sandbox: Pick<BridgeSandbox, 'previewAccounts'>, mountPath: string, today = new Date()): Promise<boolean> {
+    if (await this.companyRows.existsBy({ siren: DEMO_SIREN })) {
+      return false;
+    }
+    const scope = AccessScope.editor();
+    const company = await this.companies.create({ name: 'Boulangerie Martin (démo)', siren: DEMO_SIREN, subscriptionActive: true }, scope, undefined);
+    await this.configs.create(
+      {
+        companyIds: [company.id],
+        name: 'Bridge sandbox (démo)',
+        url: `${this.config.publicUrl}${mountPath}`,
+        version: '2025-01-15',
+        clientId: DEFAULT_CLIENT.clientId,
+        clientSecret: DEFAULT_CLIENT.clientSecret,
+        countryCodes: ['FR'],
+      },
+      scope,
+    );
+    const user = await this.users.create({ companyId: company.id, name: 'Claire Dupont', login: 'cdupont', email: DEMO_EMAIL }, scope);
+    const checking = sandbox.previewAccounts(DEMO_EMAIL, DEMO_BANK).accounts.find((account) => account.type === 'checking')!;
+    const bankAccount = await this.bankAccounts.create(
+      { companyId: company.id, journalCode: 'BQ1', journalName: 'BNP Paribas – compte courant', iban: checking.iban, bic: 'BNPAFRPP', accountTypes: ['checking', 'card'] },
+      scope,
+    );
+    const statement = await this.statements.create({ bankAccountId: bankAccount.id, dateStart: `${today.toISOString().slice(0, 7)}-01` }, scope);
+    this.logger.log(
+      `Demo seeded: company ${company.id}, user ${user.id} (${DEMO_EMAIL}), journal BQ1 (IBAN ${checking.iban}), statement ${statement.id}: run POST /api/v1/statements/${statement.id}/sync with {"userId": ${user.id}}`,
+    );
+    return true;
+  }
+}
