@@ -1,6 +1,7 @@
 /**
  * Standalone Bridge sandbox: `npm run sandbox` (SANDBOX_PORT, default 4010; SANDBOX_HOST, default 127.0.0.1;
- * SANDBOX_SEED, default 42).
+ * SANDBOX_SEED, default 42; SANDBOX_HISTORY_MONTHS, default 24; SANDBOX_TRANSACTIONS_PER_MONTH, default 30;
+ * SANDBOX_RATE_LIMITS=off to disable Bridge's rate limits, e.g. for benchmarks).
  */
 import { createBridgeSandbox, DEFAULT_CLIENT } from './sandbox.js';
 
@@ -11,7 +12,13 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`SANDBOX_PORT must be a port number (got ${process.env.SANDBOX_PORT})`);
   if (seed !== undefined && !Number.isInteger(seed)) throw new Error(`SANDBOX_SEED must be an integer (got ${process.env.SANDBOX_SEED})`);
 
-  const sandbox = createBridgeSandbox({ seed });
+  const historyMonths = process.env.SANDBOX_HISTORY_MONTHS !== undefined ? Number(process.env.SANDBOX_HISTORY_MONTHS) : undefined;
+  const transactionsPerMonth = process.env.SANDBOX_TRANSACTIONS_PER_MONTH !== undefined ? Number(process.env.SANDBOX_TRANSACTIONS_PER_MONTH) : undefined;
+  for (const [name, value] of [['SANDBOX_HISTORY_MONTHS', historyMonths], ['SANDBOX_TRANSACTIONS_PER_MONTH', transactionsPerMonth]] as const) {
+    if (value !== undefined && (!Number.isInteger(value) || value < 0)) throw new Error(`${name} must be a non-negative integer (got ${process.env[name]})`);
+  }
+
+  const sandbox = createBridgeSandbox({ seed, historyMonths, transactionsPerMonth, ...(process.env.SANDBOX_RATE_LIMITS === 'off' && { rateLimits: false }) });
   const server = await sandbox.listen(port, host);
   console.log(`Bridge sandbox listening on ${server.url}`);
   console.log(`  API URL (v2 and v3): ${server.url}`);

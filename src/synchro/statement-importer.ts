@@ -15,7 +15,7 @@ import type { SyncCounts } from './sync-result.js';
 const INSERT_CHUNK = 200;
 const SCAN_CHUNK = 1000;
 // Bridge stamps may land slightly out of order: re-read a margin before the cursor (rows are upserted, never doubled).
-const CURSOR_OVERLAP_MS = 10 * 60_000;
+const CURSOR_OVERLAP_MS = 2 * 60_000;
 
 export interface ImportParams {
   statement: BankStatement;
