@@ -41,6 +41,9 @@ describe('decideLine', () => {
     expect(decideLine(unbooked, { ...settings, cardDatingMode: 'debit' }, deferredDates)).toMatchObject({ date: '2026-11-30' });
     expect(decideLine({ ...unbooked, valueDate: '2026-11-14' }, { ...settings, cardDatingMode: 'debit' }, ['2026-10-30'])).toMatchObject({ date: '2026-11-14' });
     expect(decideLine({ ...unbooked, bookingDate: null, transactionDate: null }, { ...settings, cardDatingMode: 'debit' }, [])).toMatchObject({ date: '2026-11-12' });
+    // A purchase on the debit day itself belongs to that day's total, not the next month's.
+    const onDebitDay = { ...purchase, date: '2026-11-30', transactionDate: '2026-11-30', bookingDate: '2026-11-30' };
+    expect(decideLine(onDebitDay, { ...settings, cardDatingMode: 'debit' }, deferredDates)).toMatchObject({ date: '2026-11-30' });
   });
 
   it('should leave out deferred totals when the card lines stand for them, unless asked to keep them', () => {

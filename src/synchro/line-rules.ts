@@ -53,7 +53,8 @@ export function decideLine(transaction: MirroredTransaction, settings: LineSetti
 
 /**
  * "transaction": the purchase day. "debit": the day the deferred total is debited: the booking date when later than
- * the purchase, else the next deferred_debit_card date after the purchase, else the value date, else the date.
+ * the purchase, else the next deferred_debit_card date on or after the purchase (a purchase made on a debit day is in
+ * that day's total), else the value date, else the date.
  */
 export function cardLineDate(transaction: MirroredTransaction, mode: CardDatingMode, deferredDebitDates: readonly string[]): string {
   const purchase = transaction.transactionDate ?? transaction.date;
@@ -63,6 +64,6 @@ export function cardLineDate(transaction: MirroredTransaction, mode: CardDatingM
   if (transaction.bookingDate && transaction.bookingDate > purchase) {
     return transaction.bookingDate;
   }
-  const nextDebit = deferredDebitDates.find((date) => date > purchase);
+  const nextDebit = deferredDebitDates.find((date) => date >= purchase);
   return nextDebit ?? transaction.valueDate ?? transaction.date;
 }
