@@ -8,7 +8,8 @@ import { BillingModule } from './billing/billing.module.js';
 import { BridgeModule } from './bridge/bridge.module.js';
 import { BridgeConfigModule } from './bridge-config/bridge-config.module.js';
 import { CompaniesModule } from './companies/companies.module.js';
-import type { AppConfig } from './config/app-config.js';
+import { loadAppConfig, type AppConfig } from './config/app-config.js';
+import { AdminAccountsModule } from './admin-accounts/admin-accounts.module.js';
 import { AppConfigModule } from './config/app-config.module.js';
 import { ConnectionLogModule } from './connection-log/connection-log.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -21,7 +22,9 @@ import { UsersModule } from './users/users.module.js';
 @Module({})
 export class AppModule {
   /** The whole service; tests pass their own configuration instead of reading process.env. */
-  static forRoot(config?: AppConfig): DynamicModule {
+  static async forRoot(config: AppConfig = loadAppConfig(process.env)): Promise<DynamicModule> {
+    // The back-office is imported only when enabled: adminjs alone takes over a second to load.
+    const admin = config.adminEnabled ? [await (await import('../admin/admin-panel.module.js')).createAdminPanelModule()] : [];
     return {
       module: AppModule,
       imports: [
@@ -41,6 +44,8 @@ export class AppModule {
         StatementsModule,
         SynchroModule,
         UsersModule,
+        AdminAccountsModule,
+        ...admin,
       ],
     };
   }

@@ -23,7 +23,7 @@ function loadConfigOrExit(): AppConfig {
 
 const config = loadConfigOrExit();
 const levels = (['error', 'warn', 'log', 'debug', 'verbose'] as const).slice(0, ['error', 'warn', 'log', 'debug', 'verbose'].indexOf(config.logLevel) + 1);
-const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger: [...levels, 'fatal'], bodyParser: false });
+const app = await NestFactory.create<NestExpressApplication>(await AppModule.forRoot(config), { logger: [...levels, 'fatal'], bodyParser: false });
 const { sandbox } = setupApp(app);
 await app.init();
 if (sandbox && config.seedDemo) {

@@ -1,3 +1,5 @@
-// Loaded by Jest before every test file: dates in UTC, and a test environment whatever the shell says.
+// Loaded by Jest before every test file: dates in UTC.
 process.env.TZ = 'UTC';
-process.env.NODE_ENV = 'test';
+// AdminJS bundles and watches its components unless NODE_ENV is "production": tests use the bundle built ahead by
+// `npm run build` instead (our own config takes NODE_ENV from the environment each test passes, not from here).
+process.env.NODE_ENV = 'production';

@@ -99,6 +99,22 @@ class EnvironmentVariables {
   DEMO_SEED?: 'on' | 'off';
 
   @IsOptional()
+  @IsIn(['on', 'off'], { message: 'must be on or off' })
+  ADMIN?: 'on' | 'off';
+
+  @IsOptional()
+  @Matches(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, { message: 'must be an e-mail address' })
+  ADMIN_EMAIL?: string;
+
+  @ValidateIf((env: EnvironmentVariables) => env.ADMIN_PASSWORD !== undefined || (env.NODE_ENV === 'production' && env.ADMIN_EMAIL !== undefined))
+  @MinLength(12, { message: 'must be at least 12 characters long (required with ADMIN_EMAIL in production)' })
+  ADMIN_PASSWORD?: string;
+
+  @ValidateIf((env: EnvironmentVariables) => env.NODE_ENV === 'production' || env.SESSION_SECRET !== undefined)
+  @MinLength(32, { message: 'must be at least 32 random characters (required when NODE_ENV=production)' })
+  SESSION_SECRET?: string;
+
+  @IsOptional()
   @IsInt({ message: 'must be a number of days between 1 and 3650' })
   @Min(1, { message: 'must be a number of days between 1 and 3650' })
   @Max(3650, { message: 'must be a number of days between 1 and 3650' })
@@ -128,6 +144,12 @@ export class AppConfig {
   readonly apiLogRetentionDays: number;
   /** Mount the Bridge sandbox at /bridge-sandbox (zero-configuration demo); never in production unless asked. */
   readonly mountBridgeSandbox: boolean;
+  /** Serve the AdminJS back-office at /admin. */
+  readonly adminEnabled: boolean;
+  readonly adminEmail: string | undefined;
+  readonly adminPassword: string | undefined;
+  /** Signs back-office session cookies. */
+  readonly sessionSecret: string;
   /** Seed the demo company once, when the sandbox is mounted (never in tests unless asked). */
   readonly seedDemo: boolean;
   /** Target of the "Retour au relevé" button after the Bridge funnel; {statementId} is replaced. */
@@ -186,6 +208,10 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     logLevel: parsed.LOG_LEVEL ?? 'log',
     apiLogRetentionDays: parsed.API_LOG_RETENTION_DAYS ?? 30,
     mountBridgeSandbox: parsed.BRIDGE_SANDBOX ? parsed.BRIDGE_SANDBOX === 'on' : database.type === 'better-sqlite3' && nodeEnv !== 'production',
+    adminEnabled: parsed.ADMIN !== 'off',
+    adminEmail: parsed.ADMIN_EMAIL?.toLowerCase(),
+    adminPassword: parsed.ADMIN_PASSWORD,
+    sessionSecret: parsed.SESSION_SECRET ?? loadOrCreateLocalSecret(dataDir, 'session.secret'),
     seedDemo: parsed.DEMO_SEED ? parsed.DEMO_SEED === 'on' : database.type === 'better-sqlite3' && nodeEnv === 'development',
     bridgeHttp: {
       timeoutMs: parsed.BRIDGE_TIMEOUT_MS ?? 20_000,
@@ -207,6 +233,20 @@ function decodeKey(value: string): Buffer {
 
 // Outside production a key is generated once and kept beside the embedded database, readable by its owner only,
 // so that secrets stored at rest survive restarts without any configuration.
+/** Outside production, the session secret is generated once beside the database, like the encryption key. */
+function loadOrCreateLocalSecret(dataDir: string, name: string): string {
+  const file = join(dataDir, name);
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    try {
+      writeFileSync(file, randomBytes(48).toString('base64url') + '\n', { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
 function loadOrCreateLocalKey(dataDir: string): Buffer {
   const file = join(dataDir, 'encryption.key');
   if (existsSync(file)) {

@@ -1,3 +1,5 @@
+import { AdminAccount } from '../admin-accounts/admin-account.entity.js';
+import { AdminSession } from '../admin-accounts/admin-session.entity.js';
 import { ApiLog } from '../api-logs/api-log.entity.js';
 import { ApiKey } from '../auth/api-key.entity.js';
 import { BankAccount } from '../bank-accounts/bank-account.entity.js';
@@ -13,6 +15,8 @@ import { User } from '../users/user.entity.js';
 
 /** Every entity, as classes (not globs) so the same list works from src/ under Jest and from dist/. */
 export const ENTITIES = [
+  AdminAccount,
+  AdminSession,
   ApiKey,
   ApiLog,
   BankAccount,

@@ -67,8 +67,8 @@ export interface ApiClient {
 /** Boots the real AppModule on a fresh database, as main.ts does (same prefix, pipes, filters). */
 export async function createTestApp(extraEnv: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config: AppConfig = loadAppConfig({ NODE_ENV: 'test', API_BOOTSTRAP_KEY: EDITOR_KEY, ...database.env, ...extraEnv });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
+  const config: AppConfig = loadAppConfig({ NODE_ENV: 'test', ADMIN: 'off', API_BOOTSTRAP_KEY: EDITOR_KEY, ...database.env, ...extraEnv });
+  const moduleRef = await Test.createTestingModule({ imports: [await AppModule.forRoot(config)] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error'], bodyParser: false });
   setupApp(app);
   await app.init();

@@ -1,0 +1,76 @@
+import type { DynamicModule } from '@nestjs/common';
+import { AdminModule } from '@adminjs/nestjs';
+import { DataSource } from 'typeorm';
+
+import { AdminAccountsModule } from '../src/admin-accounts/admin-accounts.module.js';
+import { AdminAccountsService } from '../src/admin-accounts/admin-accounts.service.js';
+import { BankAccountsModule } from '../src/bank-accounts/bank-accounts.module.js';
+import { BankAccountsService } from '../src/bank-accounts/bank-accounts.service.js';
+import { BridgeConfigModule } from '../src/bridge-config/bridge-config.module.js';
+import { BridgeConfigsService } from '../src/bridge-config/bridge-configs.service.js';
+import { CompaniesModule } from '../src/companies/companies.module.js';
+import { CompaniesService } from '../src/companies/companies.service.js';
+import { AppConfig } from '../src/config/app-config.js';
+import { StatementsModule } from '../src/statements/statements.module.js';
+import { StatementsService } from '../src/statements/statements.service.js';
+import { SynchroModule } from '../src/synchro/synchro.module.js';
+import { SynchroService } from '../src/synchro/synchro.service.js';
+import { UsersModule } from '../src/users/users.module.js';
+import { UsersService } from '../src/users/users.service.js';
+import { AdminRouterLoader } from './admin-router.loader.js';
+import { buildAdminOptions } from './admin.options.js';
+import { prepareAdminJsEnvironment } from './bundle-paths.js';
+import { registerComponents } from './component-loader.js';
+import { TypeormSessionStore } from './session-store.js';
+
+const SESSION_HOURS = 8;
+
+/**
+ * The AdminJS back-office at /admin. Loaded with a dynamic import only when enabled: adminjs alone takes over a second
+ * to import. Every write goes through the domain services (admin.options.ts).
+ */
+export async function createAdminPanelModule(): Promise<DynamicModule> {
+  prepareAdminJsEnvironment();
+  const adminjs = await import('adminjs');
+  const { Database, Resource } = await import('@adminjs/typeorm');
+  adminjs.default.registerAdapter({ Database, Resource });
+
+  return AdminModule.createAdminAsync({
+    imports: [AdminAccountsModule, BankAccountsModule, BridgeConfigModule, CompaniesModule, StatementsModule, SynchroModule, UsersModule],
+    inject: [DataSource, AppConfig, AdminAccountsService, BankAccountsService, BridgeConfigsService, CompaniesService, StatementsService, SynchroService, UsersService],
+    customLoader: AdminRouterLoader,
+    useFactory: (
+      dataSource: DataSource,
+      config: AppConfig,
+      adminAccounts: AdminAccountsService,
+      bankAccounts: BankAccountsService,
+      configs: BridgeConfigsService,
+      companies: CompaniesService,
+      statements: StatementsService,
+      synchro: SynchroService,
+      users: UsersService,
+    ) => {
+      const componentLoader = new adminjs.ComponentLoader();
+      const components = registerComponents(componentLoader);
+      return {
+        adminJsOptions: buildAdminOptions({ adminjs, componentLoader, components, dataSource, companies, configs, users, bankAccounts, statements, synchro, adminAccounts }),
+        auth: {
+          authenticate: async (email: string, password: string) => {
+            const identity = await adminAccounts.authenticate(email, password);
+            return identity && { email: identity.email, title: identity.title, id: String(identity.id), userId: identity.userId };
+          },
+          cookieName: 'tcb_admin',
+          cookiePassword: config.sessionSecret,
+        },
+        sessionOptions: {
+          store: new TypeormSessionStore(dataSource),
+          secret: config.sessionSecret,
+          name: 'tcb_admin',
+          resave: false,
+          saveUninitialized: false,
+          cookie: { httpOnly: true, sameSite: 'lax', secure: config.publicUrl.startsWith('https://'), maxAge: SESSION_HOURS * 3600_000 },
+        },
+      };
+    },
+  });
+}

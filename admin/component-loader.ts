@@ -1,0 +1,30 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import type { ComponentLoader } from 'adminjs';
+
+/** The repository root, from src (tests) or dist (built): the .jsx components are not compiled by tsc. */
+function projectRoot(): string {
+  let folder = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(folder, 'package.json'))) {
+    const parent = dirname(folder);
+    if (parent === folder) throw new Error('package.json not found above the admin module');
+    folder = parent;
+  }
+  return folder;
+}
+
+export const COMPONENTS_DIR = join(projectRoot(), 'admin', 'components');
+
+export function registerComponents(loader: ComponentLoader) {
+  const add = (name: string) => loader.add(name, join(COMPONENTS_DIR, `${name}.jsx`));
+  return {
+    Dashboard: add('Dashboard'),
+    SectionTitle: add('SectionTitle'),
+    SynchroAction: add('SynchroAction'),
+    CsvExport: add('CsvExport'),
+  };
+}
+
+export type AdminComponents = ReturnType<typeof registerComponents>;

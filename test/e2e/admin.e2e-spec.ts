@@ -1,0 +1,158 @@
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import type { BrowserContext, Page } from 'playwright-core';
+
+import { AdminAccountsService } from '../../src/admin-accounts/admin-accounts.service.js';
+import { sandboxControl } from '../support/sandbox-control.js';
+import { launchBrowser, screenshot } from './utils/browser.js';
+import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';
+
+// A real browser walks through several pages per test.
+jest.setTimeout(90_000);
+
+const ADMIN_EMAIL = 'integrateur@cabinet.fr';
+const ADMIN_PASSWORD = 'correct-horse-battery';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe(`back-office in Chromium (${TEST_ENGINE})`, () => {
+  let t: TestApp;
+  let origin: string;
+  let browser: BrowserContext;
+  let page: Page;
+  const ids: Record<string, number> = {};
+
+  beforeAll(async () => {
+    const port = await freePort();
+    origin = `http://127.0.0.1:${port}`;
+    t = await createTestApp({ ADMIN: 'on', BRIDGE_SANDBOX: 'on', PUBLIC_URL: origin, BRIDGE_RETRY_BASE_MS: '5' });
+    await new Promise<void>((resolve) => t.app.getHttpServer().listen(port, '127.0.0.1', resolve));
+
+    const api = t.api();
+    ids.company = (await api.post('/api/v1/companies', { name: 'Boulangerie Martin', subscriptionActive: true }).expect(201)).body.id;
+    ids.config = (await api.post('/api/v1/bridge-configs', { companyIds: [ids.company], name: 'Sandbox', url: `${origin}/bridge-sandbox`, clientId: 'sandbox-client-id', clientSecret: 'sandbox-client-secret' }).expect(201)).body.id;
+    ids.user = (await api.post('/api/v1/users', { companyId: ids.company, name: 'Claire Dupont', login: 'cdupont', email: 'claire@boulangerie.fr' }).expect(201)).body.id;
+    const preview = await sandboxControl(`${origin}/bridge-sandbox`).post<{ accounts: { type: string; iban: string }[] }>('/preview-accounts', { userKey: 'claire@boulangerie.fr', providerId: 574 });
+    const iban = preview.accounts.find((account) => account.type === 'checking')!.iban;
+    ids.account = (await api.post('/api/v1/bank-accounts', { companyId: ids.company, journalCode: 'BQ1', journalName: 'BNP Paribas', iban }).expect(201)).body.id;
+    ids.statement = (await api.post('/api/v1/statements', { bankAccountId: ids.account, dateStart: `${new Date().toISOString().slice(0, 7)}-01` }).expect(201)).body.id;
+    await t.app.get(AdminAccountsService).create({ email: ADMIN_EMAIL, name: 'Intégrateur', password: ADMIN_PASSWORD, userId: ids.user });
+
+    browser = await launchBrowser();
+    page = await browser.newPage();
+    page.setDefaultTimeout(20_000);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t.close();
+  });
+
+  async function login(password: string): Promise<void> {
+    await page.goto(`${origin}/admin/login`, { waitUntil: 'commit' });
+    await page.fill('input[name="email"]', ADMIN_EMAIL);
+    await page.fill('input[name="password"]', password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+  }
+
+  it('should refuse a wrong password in French, then log in', async () => {
+    await login('not-the-password');
+    await page.getByText('Adresse e-mail ou mot de passe incorrect').waitFor();
+    await screenshot(page, `${TEST_ENGINE}-01-login-refused`);
+    await login(ADMIN_PASSWORD);
+    await page.getByText('Back-office des intégrateurs').waitFor();
+    await screenshot(page, `${TEST_ENGINE}-02-dashboard`);
+  });
+
+  it('should show every menu of the spec, in French', async () => {
+    const sidebar = page.locator('[data-css="sidebar"], nav').first();
+    for (const text of ['Facturation › Relevé bancaire', 'Configuration › Import et export', 'Banque', 'Configuration']) {
+      await expect(sidebar.getByText(text, { exact: true }).count()).resolves.toBeGreaterThan(0);
+    }
+    const pages: [string, string][] = [
+      ['BridgeConfig', 'Configuration de bridgeapi'],
+      ['ApiLog', 'Logs API Bridge'],
+      ['ConnectionLog', 'Journal des connexions Bridge'],
+      ['BankAccount', 'Comptes bancaires'],
+      ['BankStatement', 'Relevés bancaires'],
+      ['StatementLine', 'Lignes de relevé'],
+      ['User', 'Utilisateurs'],
+      ['Company', 'Sociétés'],
+    ];
+    for (const [resource, title] of pages) {
+      await page.goto(`${origin}/admin/resources/${resource}`, { waitUntil: 'commit' });
+      await page.getByText(title, { exact: true }).filter({ visible: true }).first().waitFor();
+      await screenshot(page, `${TEST_ENGINE}-03-list-${resource}`);
+    }
+    await page.goto(`${origin}/admin/resources/BridgeConfig/records/${ids.config}/show`, { waitUntil: 'commit' });
+    await page.getByText('sandbox-client-id').first().waitFor();
+    expect(await page.content()).not.toContain('sandbox-client-secret');
+    await page.goto(`${origin}/admin/resources/User`, { waitUntil: 'commit' });
+    await page.getByText('E-mail Bridge').first().waitFor();
+  });
+
+  it('should set the télécollecte settings of a bank account, with French errors on bad input', async () => {
+    await page.goto(`${origin}/admin/resources/BankAccount/records/${ids.account}/edit`, { waitUntil: 'commit' });
+    await page.locator('#telecollecte-section').waitFor();
+    await page.locator('label[for="includeOlderLines"]').click();
+    await page.locator('label[for="useCleanLabel"]').click();
+    await screenshot(page, `${TEST_ENGINE}-04-bank-account-edit`);
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.waitForURL(/\/show/, { waitUntil: "commit" });
+    const saved = await t.api().get(`/api/v1/bank-accounts/${ids.account}`).expect(200);
+    expect(saved.body).toMatchObject({ includeOlderLines: true, useCleanLabel: true, cardDatingMode: 'transaction' });
+
+    await page.goto(`${origin}/admin/resources/BankAccount/records/${ids.account}/edit`, { waitUntil: 'commit' });
+    const iban = page.locator('input[name="iban"]');
+    await iban.fill('FR7630006000011234567890188');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('IBAN invalide').first().waitFor();
+    await screenshot(page, `${TEST_ENGINE}-05-bank-account-bad-iban`);
+    const unchanged = await t.api().get(`/api/v1/bank-accounts/${ids.account}`).expect(200);
+    expect(unchanged.body.iban).toBe(saved.body.iban);
+  });
+
+  it('should take a statement from Connexion through the funnel to imported lines without typing a URL', async () => {
+    await page.goto(`${origin}/admin/resources/BankStatement/records/${ids.statement}/show`, { waitUntil: 'commit' });
+    await page.locator('[data-testid="action-synchro"]').first().click();
+    await page.locator('#run-synchro').click();
+    await page.locator('#bridge-connect').waitFor();
+    await screenshot(page, `${TEST_ENGINE}-06-synchro-connect`);
+    await page.locator('#bridge-connect').click();
+
+    await page.locator('#bank-574').click();
+    await page.fill('input[name="login"]', 'claire');
+    await page.fill('input[name="password"]', 'secret');
+    await page.locator('#credentials-form button').click();
+    const code = await page.locator('#sca-code').textContent();
+    await page.fill('#sca-form input[name="code"]', code!);
+    await page.locator('#sca-form button').click();
+    await page.getByText('Synchronisation effectuée').waitFor();
+    await screenshot(page, `${TEST_ENGINE}-07-callback`);
+    await page.locator('#back-to-statement').click();
+
+    await page.waitForURL(new RegExp(`/admin/resources/BankStatement/records/${ids.statement}/show`), { waitUntil: 'commit' });
+    await page.locator('[data-testid="action-synchro"]').first().click();
+    await page.locator('#run-synchro').click();
+    const result = await page.locator('#synchro-result').textContent();
+    expect(result).toMatch(/\d+ ligne\(s\) importée\(s\)/);
+    await screenshot(page, `${TEST_ENGINE}-08-synchro-done`);
+    await page.locator('#see-lines').click();
+    await page.getByText('Lignes de relevé', { exact: true }).filter({ visible: true }).first().waitFor();
+    const statement = await t.api().get(`/api/v1/statements/${ids.statement}`).expect(200);
+    expect(statement.body.lineCount).toBeGreaterThan(0);
+    expect(result).toContain(`${statement.body.lineCount} ligne(s) importée(s)`);
+    await screenshot(page, `${TEST_ENGINE}-09-lines`);
+
+    const log = await t.api().get(`/api/v1/connection-logs?companyId=${ids.company}&limit=50`).expect(200);
+    expect(log.body.items.map((entry: { action: string }) => entry.action)).toEqual(expect.arrayContaining(['funnel_opened', 'callback_success', 'synced']));
+  });
+});
