@@ -155,4 +155,29 @@ describe(`back-office in Chromium (${TEST_ENGINE})`, () => {
     const log = await t.api().get(`/api/v1/connection-logs?companyId=${ids.company}&limit=50`).expect(200);
     expect(log.body.items.map((entry: { action: string }) => entry.action)).toEqual(expect.arrayContaining(['funnel_opened', 'callback_success', 'synced']));
   });
+
+  it('should export the connection log as CSV with the filters of the list', async () => {
+    await page.goto(`${origin}/admin/resources/ConnectionLog/actions/exportCsv?filters.action=synced`, { waitUntil: 'commit' });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download-csv').click()]);
+    const path = await download.path();
+    const csv = (await import('node:fs')).readFileSync(path!, 'utf8');
+    const rows = csv.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(rows[0]).toBe('Date (UTC);Société;Configuration Bridge;Utilisateur;E-mail;Utilisateur Bridge;Action;Item;Banque;Résultat;Message;IP');
+    expect(rows.length).toBeGreaterThan(1);
+    expect(rows.slice(1).every((row) => row.includes(';synced;'))).toBe(true);
+    expect(download.suggestedFilename()).toMatch(/^journal-connexions-bridge-\d{4}-\d{2}-\d{2}\.csv$/);
+  });
+
+  it('should lock an account for a while after 5 wrong passwords', async () => {
+    const attempt = (password: string) =>
+      fetch(`${origin}/admin/login`, { method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ email: ADMIN_EMAIL, password }) });
+    for (let index = 0; index < 5; index++) {
+      expect((await attempt('wrong-password-again')).status).toBe(200);
+    }
+    const locked = await attempt(ADMIN_PASSWORD);
+    expect(locked.status).toBe(200);
+    expect(await locked.text()).not.toContain('Location');
+    await t.dataSource.query('UPDATE admin_account SET lockedUntil = NULL WHERE email = ?', [ADMIN_EMAIL]);
+    expect((await attempt(ADMIN_PASSWORD)).status).toBe(302);
+  });
 });
