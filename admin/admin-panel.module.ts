@@ -6,6 +6,8 @@ import { AdminAccountsModule } from '../src/admin-accounts/admin-accounts.module
 import { AdminAccountsService } from '../src/admin-accounts/admin-accounts.service.js';
 import { BankAccountsModule } from '../src/bank-accounts/bank-accounts.module.js';
 import { BankAccountsService } from '../src/bank-accounts/bank-accounts.service.js';
+import { BillingModule } from '../src/billing/billing.module.js';
+import { BillingService } from '../src/billing/billing.service.js';
 import { BridgeConfigModule } from '../src/bridge-config/bridge-config.module.js';
 import { BridgeConfigsService } from '../src/bridge-config/bridge-configs.service.js';
 import { CompaniesModule } from '../src/companies/companies.module.js';
@@ -36,8 +38,8 @@ export async function createAdminPanelModule(): Promise<DynamicModule> {
   adminjs.default.registerAdapter({ Database, Resource });
 
   return AdminModule.createAdminAsync({
-    imports: [AdminAccountsModule, BankAccountsModule, BridgeConfigModule, CompaniesModule, StatementsModule, SynchroModule, UsersModule],
-    inject: [DataSource, AppConfig, AdminAccountsService, BankAccountsService, BridgeConfigsService, CompaniesService, StatementsService, SynchroService, UsersService],
+    imports: [AdminAccountsModule, BankAccountsModule, BillingModule, BridgeConfigModule, CompaniesModule, StatementsModule, SynchroModule, UsersModule],
+    inject: [DataSource, AppConfig, AdminAccountsService, BankAccountsService, BridgeConfigsService, CompaniesService, StatementsService, SynchroService, UsersService, BillingService],
     customLoader: AdminRouterLoader,
     useFactory: (
       dataSource: DataSource,
@@ -49,11 +51,12 @@ export async function createAdminPanelModule(): Promise<DynamicModule> {
       statements: StatementsService,
       synchro: SynchroService,
       users: UsersService,
+      billing: BillingService,
     ) => {
       const componentLoader = new adminjs.ComponentLoader();
       const components = registerComponents(componentLoader);
       return {
-        adminJsOptions: buildAdminOptions({ adminjs, componentLoader, components, dataSource, companies, configs, users, bankAccounts, statements, synchro, adminAccounts }),
+        adminJsOptions: buildAdminOptions({ adminjs, componentLoader, components, dataSource, companies, configs, users, bankAccounts, statements, synchro, adminAccounts, billing }),
         auth: {
           authenticate: async (email: string, password: string) => {
             const identity = await adminAccounts.authenticate(email, password);

@@ -8,6 +8,8 @@ import { ApiLog } from '../src/api-logs/api-log.entity.js';
 import { AccessScope } from '../src/auth/access-scope.js';
 import { BankAccount } from '../src/bank-accounts/bank-account.entity.js';
 import type { BankAccountsService } from '../src/bank-accounts/bank-accounts.service.js';
+import { BillingReport } from '../src/billing/billing-report.entity.js';
+import type { BillingService } from '../src/billing/billing.service.js';
 import { CreateBankAccountDto, UpdateBankAccountDto } from '../src/bank-accounts/dto/bank-account.dto.js';
 import { BridgeError } from '../src/bridge/bridge.errors.js';
 import { BridgeConfig } from '../src/bridge-config/bridge-config.entity.js';
@@ -48,6 +50,7 @@ export interface AdminDeps {
   statements: StatementsService;
   synchro: SynchroService;
   adminAccounts: AdminAccountsService;
+  billing: BillingService;
 }
 
 // The back-office is run by the integrator (or the editor): it sees every company, like an editor API key.
@@ -59,6 +62,7 @@ const NAV = {
   importExport: { name: 'navImportExport', icon: 'Repeat' },
   banking: { name: 'navBanking', icon: 'CreditCard' },
   configuration: { name: 'navConfiguration', icon: 'Settings' },
+  billing: { name: 'navBilling', icon: 'DollarSign' },
 };
 
 const READ_ONLY = {
@@ -98,6 +102,7 @@ export function buildAdminOptions(deps: AdminDeps): AdminJSOptions {
       userResource(deps),
       companyResource(deps),
       adminAccountResource(deps),
+      billingReportResource(deps),
     ],
   };
 }
@@ -588,6 +593,36 @@ function adminAccountResource(deps: AdminDeps): ResourceWithOptions {
         },
         delete: { isAccessible: false },
         bulkDelete: { isAccessible: false },
+      },
+    },
+  };
+}
+
+function billingReportResource(deps: AdminDeps): ResourceWithOptions {
+  return {
+    resource: BillingReport,
+    options: {
+      id: 'BillingReport',
+      navigation: NAV.billing,
+      sort: { sortBy: 'period', direction: 'desc' },
+      listProperties: ['period', 'kind', 'companyId', 'bridgeConfigId', 'userCount', 'unitPrice', 'amount'],
+      showProperties: ['period', 'kind', 'companyId', 'bridgeConfigId', 'users', 'userCount', 'unitPrice', 'amount', 'createdAt'],
+      filterProperties: ['period', 'kind', 'companyId', 'bridgeConfigId'],
+      properties: {
+        kind: { availableValues: [{ value: 'annual', label: 'Annuel' }, { value: 'monthly', label: 'Mensuel' }] },
+        users: { type: 'textarea' },
+      },
+      actions: {
+        ...READ_ONLY,
+        chart: {
+          actionType: 'resource',
+          icon: 'BarChart2',
+          component: deps.components.BillingChart,
+          handler: async (request: ActionRequest) => {
+            const year = Number((request.payload as { year?: unknown } | undefined)?.year ?? new Date().getUTCFullYear());
+            return { totals: Number.isInteger(year) ? await deps.billing.monthlyTotals(year) : [] };
+          },
+        },
       },
     },
   };

@@ -24,6 +24,7 @@ export function registerComponents(loader: ComponentLoader) {
     SectionTitle: add('SectionTitle'),
     SynchroAction: add('SynchroAction'),
     CsvExport: add('CsvExport'),
+    BillingChart: add('BillingChart'),
   };
 }
 

@@ -7,6 +7,7 @@ const sections = [
   ['Banque', 'Comptes bancaires', '/admin/resources/BankAccount', 'Journaux, IBAN et réglages « Télécollecte bancaire ».'],
   ['Banque', 'Relevés bancaires', '/admin/resources/BankStatement', 'Relevés, lignes et action Synchro.'],
   ['Configuration', 'Utilisateurs', '/admin/resources/User', 'Utilisateurs de l’ERP et leur e-mail Bridge.'],
+  ['Facturation Bridge', 'Rapports de facturation', '/admin/resources/BillingReport', 'Rapports annuels et mensuels des utilisateurs Bridge, avec leur graphique.'],
 ];
 
 const Dashboard = () => (

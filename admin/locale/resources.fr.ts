@@ -11,6 +11,8 @@ export const RESOURCE_TRANSLATIONS = {
     navImportExport: 'Configuration › Import et export',
     navBanking: 'Banque',
     navConfiguration: 'Configuration',
+    navBilling: 'Facturation Bridge',
+    BillingReport: 'Rapports de facturation',
     BridgeConfig: 'Configuration de bridgeapi',
     ApiLog: 'Logs API Bridge',
     ConnectionLog: 'Journal des connexions Bridge',
@@ -27,6 +29,7 @@ export const RESOURCE_TRANSLATIONS = {
     lines: 'Lignes',
     apiLogs: 'Logs API',
     exportCsv: 'Exporter en CSV',
+    chart: 'Graphique',
   },
   connectionActions: {
     user_created: 'Utilisateur Bridge créé',
@@ -150,6 +153,20 @@ export const RESOURCE_TRANSLATIONS = {
     },
     User: { properties: { ...common, name: 'Nom', login: 'Identifiant', email: 'E-mail Bridge' } },
     Company: { properties: { ...common, name: 'Raison sociale', siren: 'SIREN', subscriptionActive: 'Abonnement actif' } },
+    BillingReport: {
+      properties: {
+        id: 'N°',
+        period: 'Période',
+        kind: 'Type',
+        companyId: 'Société',
+        bridgeConfigId: 'Configuration Bridge',
+        users: 'Utilisateurs facturés (e-mails)',
+        userCount: 'Nombre d’utilisateurs',
+        unitPrice: 'Prix unitaire HT',
+        amount: 'Montant HT',
+        createdAt: 'Établi le',
+      },
+    },
     AdminAccount: {
       properties: {
         ...common,

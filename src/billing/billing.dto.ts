@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 
 import type { Money } from '../common/money/money.js';
 import { CompanyPageQueryDto } from '../common/pagination/page.js';
@@ -49,4 +49,24 @@ export class BillingReportResponse {
       amount: report.amount,
     };
   }
+}
+
+export class BillingRunDto {
+  @ApiProperty({ example: '2027-03', description: '"2027" runs the annual report of 1 January 2027; "2027-03" the monthly report of March 2027' })
+  @IsString()
+  period: string;
+}
+
+export class ExportBillingReportsQueryDto extends ListBillingReportsQueryDto {
+  @ApiPropertyOptional({ enum: ['csv', 'json'], default: 'csv' })
+  @IsOptional()
+  @IsIn(['csv', 'json'], { message: 'must be csv or json' })
+  format?: 'csv' | 'json';
+}
+
+export class BillingRunResponse {
+  @ApiProperty() period: string;
+  @ApiProperty({ enum: BILLING_KINDS }) kind: BillingKind;
+  @ApiProperty({ type: [BillingReportResponse], description: 'Reports written by this run' }) created: BillingReportResponse[];
+  @ApiProperty({ type: [BillingReportResponse], description: 'Reports the period already had (a second run changes nothing)' }) existing: BillingReportResponse[];
 }

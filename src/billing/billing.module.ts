@@ -3,12 +3,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { BillingReport } from './billing-report.entity.js';
 import { BillingController } from './billing.controller.js';
+import { BillingScheduler } from './billing.scheduler.js';
 import { BillingService } from './billing.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([BillingReport])],
   controllers: [BillingController],
-  providers: [BillingService],
+  providers: [BillingService, BillingScheduler],
   exports: [BillingService],
 })
 export class BillingModule {}

@@ -1,35 +1,182 @@
-import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, Like, type FindOptionsWhere, type Repository } from 'typeorm';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import Big from 'big.js';
+import { stringify } from 'csv-stringify/sync';
+import { In, Like, type DataSource, type FindOptionsWhere, type Repository } from 'typeorm';
 
 import type { AccessScope } from '../auth/access-scope.js';
-import { InvalidInputError } from '../common/errors/domain-errors.js';
+import { BridgeConfig } from '../bridge-config/bridge-config.entity.js';
+import { ForbiddenError, InvalidInputError } from '../common/errors/domain-errors.js';
+import { isUniqueViolation } from '../common/filters/domain-exception.filter.js';
+import { toMoney } from '../common/money/money.js';
 import { pageWindow, type Page } from '../common/pagination/page.js';
+import { AppConfig } from '../config/app-config.js';
+import { ConnectionLog } from '../connection-log/connection-log.entity.js';
+import { withDatabaseLock } from '../database/db-lock.js';
+import { User } from '../users/user.entity.js';
+import { parsePeriod, periodWindow, type BillingPeriod } from './billing-period.js';
 import { BillingReport } from './billing-report.entity.js';
-import type { ListBillingReportsQueryDto } from './billing.dto.js';
+import { BillingReportResponse, type ListBillingReportsQueryDto } from './billing.dto.js';
 
+export interface BillingRun {
+  period: string;
+  kind: 'annual' | 'monthly';
+  /** Reports written by this run. */
+  created: BillingReport[];
+  /** Reports the period already had: a second run changes nothing. */
+  existing: BillingReport[];
+}
+
+/**
+ * PRODUCT.md §7: the annual report bills every user enabled for Bridge on 1 January; the monthly report bills each
+ * additional user (Bridge activity in the month, not in that year's annual count), once per month of activity.
+ */
 @Injectable()
 export class BillingService {
-  constructor(@InjectRepository(BillingReport) private readonly reports: Repository<BillingReport>) {}
+  private readonly logger = new Logger(BillingService.name);
+
+  constructor(
+    @InjectRepository(BillingReport) private readonly reports: Repository<BillingReport>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Produces the reports of a period, once: safe when several instances run it at the same minute. */
+  async run(periodText: string): Promise<BillingRun> {
+    const period = parsePeriod(periodText);
+    return withDatabaseLock(
+      this.dataSource,
+      `billing-${period.label}`,
+      async () => {
+        const run: BillingRun = { period: period.label, kind: period.kind, created: [], existing: [] };
+        for (const pair of await this.configCompanyPairs(period)) {
+          const found = await this.reports.findOneBy({ companyId: pair.companyId, bridgeConfigId: pair.configId, period: period.label });
+          if (found) {
+            run.existing.push(found);
+            continue;
+          }
+          const users = period.kind === 'annual' ? await this.annualUsers(pair.companyId, period.year) : await this.additionalUsers(pair, period);
+          // A month without additional users bills nothing: no empty monthly report.
+          if (period.kind === 'monthly' && users.length === 0) continue;
+          const report = await this.save(pair, period, users);
+          (report.created ? run.created : run.existing).push(report.row);
+        }
+        this.logger.log(`Billing ${period.label}: ${run.created.length} report(s) created, ${run.existing.length} already there`);
+        return run;
+      },
+      { timeoutSeconds: 300 },
+    );
+  }
 
   async listReports(query: ListBillingReportsQueryDto, scope: AccessScope): Promise<Page<BillingReport>> {
+    const { limit, offset } = pageWindow(query);
+    const [items, total] = await this.reports.findAndCount({ where: this.where(query, scope), order: { period: 'ASC', companyId: 'ASC', bridgeConfigId: 'ASC' }, take: limit, skip: offset });
+    return { items, total, limit, offset };
+  }
+
+  /** Every report matching the filters, as CSV or JSON, for the editor. */
+  async export(query: ListBillingReportsQueryDto, format: 'csv' | 'json', scope: AccessScope): Promise<{ body: string; contentType: string; filename: string }> {
+    if (!scope.editor) throw new ForbiddenError('Billing exports are for the editor: use an editor key');
+    const rows = (await this.reports.find({ where: this.where(query, scope), order: { period: 'ASC', companyId: 'ASC', bridgeConfigId: 'ASC' } })).map(BillingReportResponse.from);
+    const suffix = query.year !== undefined ? `-${query.year}${query.month !== undefined ? `-${String(query.month).padStart(2, '0')}` : ''}` : '';
+    if (format === 'json') {
+      return { body: JSON.stringify(rows, null, 2), contentType: 'application/json; charset=utf-8', filename: `rapports-facturation-bridge${suffix}.json` };
+    }
+    const body = stringify(
+      rows.map((row) => [row.period, row.kind, row.companyId, row.bridgeConfigId, row.userCount, row.unitPrice, row.amount, row.users.join(' ')]),
+      { header: true, delimiter: ';', bom: true, columns: ['period', 'kind', 'companyId', 'bridgeConfigId', 'userCount', 'unitPrice', 'amount', 'users'] },
+    );
+    return { body, contentType: 'text/csv; charset=utf-8', filename: `rapports-facturation-bridge${suffix}.csv` };
+  }
+
+  /** Users and amounts per month of a year (annual report in January plus the monthly ones), for the back-office chart. */
+  async monthlyTotals(year: number): Promise<{ month: string; users: number; amount: string }[]> {
+    const rows = await this.reports.find({ where: { period: Like(`${year}%`) } });
+    return Array.from({ length: 12 }, (_, index) => {
+      const month = `${year}-${String(index + 1).padStart(2, '0')}`;
+      const matching = rows.filter((row) => row.period === month || (index === 0 && row.period === String(year)));
+      return { month, users: matching.reduce((sum, row) => sum + row.userCount, 0), amount: toMoney(matching.reduce((sum, row) => sum.plus(row.amount), new Big(0))) };
+    });
+  }
+
+  private where(query: ListBillingReportsQueryDto, scope: AccessScope): FindOptionsWhere<BillingReport> {
     if (query.month !== undefined && query.year === undefined) {
       throw new InvalidInputError('month', 'needs a year (e.g. year=2027&month=3)');
     }
-    const { limit, offset } = pageWindow(query);
     const companyIds = scope.companyFilter(query.companyId);
-    const where: FindOptionsWhere<BillingReport> = {
+    return {
       ...(companyIds && { companyId: In(companyIds) }),
       ...(query.year !== undefined && {
         period: query.month !== undefined ? `${query.year}-${String(query.month).padStart(2, '0')}` : Like(`${query.year}%`),
       }),
     };
-    const [items, total] = await this.reports.findAndCount({
-      where,
-      order: { period: 'ASC', companyId: 'ASC', bridgeConfigId: 'ASC' },
-      take: limit,
-      skip: offset,
-    });
-    return { items, total, limit, offset };
   }
+
+  // Annual: the active configurations and the companies they serve. Monthly: every configuration, since activity
+  // of the month is billed even if the configuration has been switched off since.
+  private async configCompanyPairs(period: BillingPeriod): Promise<{ configId: number; companyId: number }[]> {
+    const configs = await this.dataSource.getRepository(BridgeConfig).find({ relations: { companies: true }, order: { id: 'ASC' } });
+    return configs
+      .filter((config) => period.kind === 'monthly' || config.active)
+      .flatMap((config) => config.companies.map((company) => ({ configId: config.id, companyId: company.id })))
+      .sort((a, b) => a.companyId - b.companyId || a.configId - b.configId);
+  }
+
+  /** Distinct e-mails of the company's users enabled for Bridge at the start of the year (billing time zone). */
+  private async annualUsers(companyId: number, year: number): Promise<string[]> {
+    const { start } = periodWindow({ kind: 'annual', label: String(year), year }, this.config.billing.timeZone);
+    const users = await this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('user')
+      .where('user.companyId = :companyId', { companyId })
+      .andWhere('user.email IS NOT NULL')
+      .andWhere('user.createdAt <= :start', { start })
+      .andWhere('(user.active = 1 OR user.deactivatedAt > :start)', { start })
+      .getMany();
+    return distinctEmails(users.map((user) => user.email));
+  }
+
+  /** E-mails with Bridge activity in the month that the year's annual count does not cover. */
+  private async additionalUsers(pair: { configId: number; companyId: number }, period: BillingPeriod & { kind: 'monthly' }): Promise<string[]> {
+    const { start, end } = periodWindow(period, this.config.billing.timeZone);
+    const rows: { email: string }[] = await this.dataSource
+      .getRepository(ConnectionLog)
+      .createQueryBuilder('log')
+      .select('DISTINCT log.email', 'email')
+      .where('log.companyId = :companyId', { companyId: pair.companyId })
+      .andWhere('log.bridgeConfigId = :configId', { configId: pair.configId })
+      .andWhere('log.email IS NOT NULL')
+      .andWhere('log.at >= :start AND log.at < :end', { start, end })
+      .getRawMany();
+    const annual = await this.reports.findOneBy({ companyId: pair.companyId, bridgeConfigId: pair.configId, period: String(period.year) });
+    const counted = new Set(annual ? (JSON.parse(annual.users) as string[]) : await this.annualUsers(pair.companyId, period.year));
+    return distinctEmails(rows.map((row) => row.email)).filter((email) => !counted.has(email));
+  }
+
+  private async save(pair: { configId: number; companyId: number }, period: BillingPeriod, users: string[]): Promise<{ row: BillingReport; created: boolean }> {
+    const unitPrice = period.kind === 'annual' ? this.config.billing.annualPrice : this.config.billing.monthlyPrice;
+    try {
+      const row = await this.reports.save(
+        this.reports.create({
+          companyId: pair.companyId,
+          bridgeConfigId: pair.configId,
+          period: period.label,
+          kind: period.kind,
+          users: JSON.stringify(users),
+          userCount: users.length,
+          unitPrice,
+          amount: toMoney(new Big(unitPrice).times(users.length)),
+        }),
+      );
+      return { row, created: true };
+    } catch (error) {
+      // The unique key is the last guard: another instance wrote it first.
+      if (!isUniqueViolation(error)) throw error;
+      return { row: (await this.reports.findOneByOrFail({ companyId: pair.companyId, bridgeConfigId: pair.configId, period: period.label })), created: false };
+    }
+  }
+}
+
+function distinctEmails(emails: (string | null)[]): string[] {
+  return [...new Set(emails.filter((email): email is string => Boolean(email)).map((email) => email.trim().toLowerCase()))].sort();
 }

@@ -4,6 +4,9 @@ import { join, resolve } from 'node:path';
 
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import { DateTime } from 'luxon';
+
+import { toMoney } from '../common/money/money.js';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 
@@ -103,6 +106,22 @@ class EnvironmentVariables {
   ADMIN?: 'on' | 'off';
 
   @IsOptional()
+  @IsIn(['on', 'off'], { message: 'must be on or off' })
+  BILLING_SCHEDULER?: 'on' | 'off';
+
+  @IsOptional()
+  @Matches(/^\d{1,7}(\.\d{1,2})?$/, { message: 'must be a price in euros excluding tax, e.g. 600 or 600.00' })
+  BILLING_ANNUAL_PRICE?: string;
+
+  @IsOptional()
+  @Matches(/^\d{1,7}(\.\d{1,2})?$/, { message: 'must be a price in euros excluding tax, e.g. 50 or 50.00' })
+  BILLING_MONTHLY_PRICE?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z_]+\/[A-Za-z_\/+-]+$|^UTC$/, { message: 'must be an IANA time zone such as Europe/Paris' })
+  BILLING_TIME_ZONE?: string;
+
+  @IsOptional()
   @Matches(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, { message: 'must be an e-mail address' })
   ADMIN_EMAIL?: string;
 
@@ -150,6 +169,7 @@ export class AppConfig {
   readonly adminPassword: string | undefined;
   /** Signs back-office session cookies. */
   readonly sessionSecret: string;
+  readonly billing: { schedulerEnabled: boolean; annualPrice: string; monthlyPrice: string; timeZone: string };
   /** Seed the demo company once, when the sandbox is mounted (never in tests unless asked). */
   readonly seedDemo: boolean;
   /** Target of the "Retour au relevé" button after the Bridge funnel; {statementId} is replaced. */
@@ -187,6 +207,9 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     throw new ConfigValidationError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
 
+  if (parsed.BILLING_TIME_ZONE && !DateTime.local().setZone(parsed.BILLING_TIME_ZONE).isValid) {
+    throw new ConfigValidationError(`Invalid configuration:\n  BILLING_TIME_ZONE: unknown time zone ${parsed.BILLING_TIME_ZONE}`);
+  }
   const nodeEnv = parsed.NODE_ENV ?? 'development';
   const dataDir = resolve(parsed.DATA_DIR ?? './data');
   const database: DatabaseConfig = parsed.DATABASE_URL
@@ -209,6 +232,12 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     apiLogRetentionDays: parsed.API_LOG_RETENTION_DAYS ?? 30,
     mountBridgeSandbox: parsed.BRIDGE_SANDBOX ? parsed.BRIDGE_SANDBOX === 'on' : database.type === 'better-sqlite3' && nodeEnv !== 'production',
     adminEnabled: parsed.ADMIN !== 'off',
+    billing: {
+      schedulerEnabled: parsed.BILLING_SCHEDULER !== 'off',
+      annualPrice: toMoney(parsed.BILLING_ANNUAL_PRICE ?? '600'),
+      monthlyPrice: toMoney(parsed.BILLING_MONTHLY_PRICE ?? '50'),
+      timeZone: parsed.BILLING_TIME_ZONE ?? 'Europe/Paris',
+    },
     adminEmail: parsed.ADMIN_EMAIL?.toLowerCase(),
     adminPassword: parsed.ADMIN_PASSWORD,
     sessionSecret: parsed.SESSION_SECRET ?? loadOrCreateLocalSecret(dataDir, 'session.secret'),

@@ -31,6 +31,10 @@ export class User extends BaseEntity {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** When the user was last deactivated: the billing counts users "enabled at a date" from it. */
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  deactivatedAt: Date | null;
+
   @CreatedAt()
   createdAt: Date;
 

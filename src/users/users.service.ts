@@ -52,7 +52,10 @@ export class UsersService {
     if (input.name !== undefined) user.name = input.name;
     if (input.login !== undefined) user.login = input.login;
     if (input.email !== undefined) user.email = input.email;
-    if (input.active !== undefined) user.active = input.active;
+    if (input.active !== undefined && input.active !== user.active) {
+      user.active = input.active;
+      user.deactivatedAt = input.active ? null : new Date();
+    }
     return this.users.save(user);
   }
 

@@ -74,7 +74,7 @@ describe(`back-office in Chromium (${TEST_ENGINE})`, () => {
 
   it('should show every menu of the spec, in French', async () => {
     const sidebar = page.locator('[data-css="sidebar"], nav').first();
-    for (const text of ['Facturation › Relevé bancaire', 'Configuration › Import et export', 'Banque', 'Configuration']) {
+    for (const text of ['Facturation › Relevé bancaire', 'Configuration › Import et export', 'Banque', 'Configuration', 'Facturation Bridge']) {
       await expect(sidebar.getByText(text, { exact: true }).count()).resolves.toBeGreaterThan(0);
     }
     const pages: [string, string][] = [
@@ -86,6 +86,7 @@ describe(`back-office in Chromium (${TEST_ENGINE})`, () => {
       ['StatementLine', 'Lignes de relevé'],
       ['User', 'Utilisateurs'],
       ['Company', 'Sociétés'],
+      ['BillingReport', 'Rapports de facturation'],
     ];
     for (const [resource, title] of pages) {
       await page.goto(`${origin}/admin/resources/${resource}`, { waitUntil: 'commit' });
@@ -179,5 +180,19 @@ describe(`back-office in Chromium (${TEST_ENGINE})`, () => {
     expect(await locked.text()).not.toContain('Location');
     await t.dataSource.query('UPDATE admin_account SET lockedUntil = NULL WHERE email = ?', [ADMIN_EMAIL]);
     expect((await attempt(ADMIN_PASSWORD)).status).toBe(302);
+  });
+
+  it('should show the billing reports and their chart', async () => {
+    // Claire, created today, is enabled for Bridge on 1 January next year: one annual user at 600.00.
+    const next = new Date().getUTCFullYear() + 1;
+    const run = await t.api().post('/api/v1/billing/runs', { period: String(next) }).expect(200);
+    expect(run.body.created).toEqual([expect.objectContaining({ companyId: ids.company, users: ['claire@boulangerie.fr'], amount: '600.00' })]);
+    await page.goto(`${origin}/admin/resources/BillingReport/actions/chart`, { waitUntil: 'commit' });
+    await page.locator('#billing-chart').waitFor();
+    await page.getByRole('button', { name: '›' }).click();
+    await page.getByText(`Facturation Bridge ${next}`).waitFor();
+    await page.getByRole('cell', { name: '600.00 €', exact: true }).waitFor();
+    expect(await page.locator('#billing-chart rect').count()).toBe(12);
+    await screenshot(page, `${TEST_ENGINE}-10-billing-chart`);
   });
 });
