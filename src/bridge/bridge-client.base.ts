@@ -7,6 +7,8 @@ import type { TokenCache } from './token-cache.js';
 
 // A cursor loop that never ends would be a Bridge bug; stop long before memory or patience runs out.
 const MAX_PAGES = 100_000;
+/** Bridge's largest page. */
+export const MAX_PAGE_SIZE = 500;
 
 /** What both API versions share: user tokens with one retry on 401, and pagination. */
 export abstract class BridgeClientBase extends BridgeClient {
@@ -90,6 +92,28 @@ export abstract class BridgeClientBase extends BridgeClient {
       rows.push(...resources);
     }
     return rows;
+  }
+
+  /** A listing made as the user, page by page (`limit` = Bridge's maximum unless given). */
+  protected userPages(connection: BridgeConnection, user: BridgeUser, path: string, query: Record<string, string | number | undefined>): AsyncGenerator<Json[]> {
+    return this.pages(
+      () => this.userRequest(connection, user, { method: 'GET', path, query: { ...query, limit: query.limit ?? MAX_PAGE_SIZE } }),
+      (nextUri) => this.userRequest(connection, user, { method: 'GET', path: nextUri, isNextUri: true }),
+    );
+  }
+
+  protected async userList(connection: BridgeConnection, user: BridgeUser, path: string, query: Record<string, string | number | undefined>): Promise<Json[]> {
+    const rows: Json[] = [];
+    for await (const resources of this.userPages(connection, user, path, query)) rows.push(...resources);
+    return rows;
+  }
+
+  /** A listing that needs the client headers only (banks, providers). */
+  protected clientList(connection: BridgeConnection, path: string, query: Record<string, string | number | undefined>): Promise<Json[]> {
+    return this.all(
+      async () => (await this.http.request({ connection, method: 'GET', path, query: { ...query, limit: query.limit ?? MAX_PAGE_SIZE } })).body,
+      async (nextUri) => (await this.http.request({ connection, method: 'GET', path: nextUri, isNextUri: true })).body,
+    );
   }
 
   protected tokenOf(body: unknown): BridgeToken {

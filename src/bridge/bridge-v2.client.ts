@@ -21,7 +21,6 @@ import type {
 import { asRecord, bool, iban, id, money, optionalInt, optionalText, text, type Json } from './json-fields.js';
 import { TokenCache } from './token-cache.js';
 
-const PAGE_SIZE = 500;
 
 const ITEM_SESSION_PATHS = {
   sca: '/v2/connect/items/sync',
@@ -83,18 +82,13 @@ export class BridgeV2Client extends BridgeClientBase {
     // v2 has a separate "updated" listing for changes (deletions included) and per-account paths.
     const scope = query.accountId !== undefined ? `/v2/accounts/${query.accountId}/transactions` : '/v2/transactions';
     const path = query.since ? `${scope}/updated` : scope;
-    const first = () => this.userRequest(connection, user, { method: 'GET', path, query: { limit: query.pageSize ?? PAGE_SIZE, since: query.since } });
-    const next = (nextUri: string) => this.userRequest(connection, user, { method: 'GET', path: nextUri, isNextUri: true });
-    for await (const rows of this.pages(first, next)) {
+    for await (const rows of this.userPages(connection, user, path, { limit: query.pageSize, since: query.since })) {
       yield rows.map(mapTransaction);
     }
   }
 
   async listBanks(connection: BridgeConnection, options: { countryCodes?: string[] } = {}): Promise<BridgeBank[]> {
-    const rows = await this.all(
-      async () => (await this.http.request({ connection, method: 'GET', path: '/v2/banks', query: { limit: PAGE_SIZE } })).body,
-      async (nextUri) => (await this.http.request({ connection, method: 'GET', path: nextUri, isNextUri: true })).body,
-    );
+    const rows = await this.clientList(connection, '/v2/banks', {});
     const countries = new Set((options.countryCodes ?? []).map((code) => code.toUpperCase()));
     return rows.map(mapBank).filter((bank) => countries.size === 0 || countries.has(bank.countryCode));
   }
@@ -127,12 +121,6 @@ export class BridgeV2Client extends BridgeClientBase {
     return deriveBridgePassword(this.serverKey, connection.clientId, email);
   }
 
-  private userList(connection: BridgeConnection, user: BridgeUser, path: string, query: Record<string, number | undefined>): Promise<Json[]> {
-    return this.all(
-      () => this.userRequest(connection, user, { method: 'GET', path, query: { limit: PAGE_SIZE, ...query } }),
-      (nextUri) => this.userRequest(connection, user, { method: 'GET', path: nextUri, isNextUri: true }),
-    );
-  }
 }
 
 function mapItem(row: Json): BridgeItem {

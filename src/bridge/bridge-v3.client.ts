@@ -20,7 +20,6 @@ import { asRecord, bool, iban, id, money, optionalInt, optionalText, page, text,
 import { TokenCache } from './token-cache.js';
 
 const BASE = '/v3/aggregation';
-const PAGE_SIZE = 500;
 
 /** Bridge-Version 2025-01-15: the e-mail is the user's external_user_id; responses omit nulls. */
 @Injectable()
@@ -63,14 +62,8 @@ export class BridgeV3Client extends BridgeClientBase {
   }
 
   async *transactionPages(connection: BridgeConnection, user: BridgeUser, query: TransactionQuery = {}): AsyncGenerator<BridgeTransaction[]> {
-    const first = () =>
-      this.userRequest(connection, user, {
-        method: 'GET',
-        path: `${BASE}/transactions`,
-        query: { limit: query.pageSize ?? PAGE_SIZE, account_id: query.accountId, since: query.since },
-      });
-    const next = (nextUri: string) => this.userRequest(connection, user, { method: 'GET', path: nextUri, isNextUri: true });
-    for await (const rows of this.pages(first, next)) {
+    const filters = { limit: query.pageSize, account_id: query.accountId, since: query.since };
+    for await (const rows of this.userPages(connection, user, `${BASE}/transactions`, filters)) {
       yield rows.map(mapTransaction);
     }
   }
@@ -80,10 +73,7 @@ export class BridgeV3Client extends BridgeClientBase {
     const countries = options.countryCodes?.length ? options.countryCodes : [undefined];
     const banks: BridgeBank[] = [];
     for (const country of countries) {
-      const rows = await this.all(
-        async () => (await this.http.request({ connection, method: 'GET', path: '/v3/providers', query: { limit: PAGE_SIZE, country_code: country } })).body,
-        async (nextUri) => (await this.http.request({ connection, method: 'GET', path: nextUri, isNextUri: true })).body,
-      );
+      const rows = await this.clientList(connection, '/v3/providers', { country_code: country });
       banks.push(...rows.map(mapProvider));
     }
     return banks;
@@ -123,12 +113,6 @@ export class BridgeV3Client extends BridgeClientBase {
     return match ? { uuid: text(match, 'uuid'), email } : null;
   }
 
-  private userList(connection: BridgeConnection, user: BridgeUser, path: string, query: Record<string, number | undefined>): Promise<Json[]> {
-    return this.all(
-      () => this.userRequest(connection, user, { method: 'GET', path, query: { limit: PAGE_SIZE, ...query } }),
-      (nextUri) => this.userRequest(connection, user, { method: 'GET', path: nextUri, isNextUri: true }),
-    );
-  }
 }
 
 function mapItem(row: Json): BridgeItem {

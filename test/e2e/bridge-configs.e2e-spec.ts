@@ -80,9 +80,9 @@ describe(`Bridge configurations (${TEST_ENGINE})`, () => {
   it('should refuse bad values by name and leave the configuration as it was', async () => {
     const created = await t.api().post('/api/v1/bridge-configs', { companyIds: [companyId], name: 'C', clientId: 'c', clientSecret: 's' }).expect(201);
     const cases: [Record<string, unknown>, RegExp][] = [
-      [{ url: 'https://api.bridgeapi.io/v3/aggregation' }, /^url: must be the API origin without the version path/],
-      [{ url: 'https://api.bridgeapi.io/v2/' }, /^url: must be the API origin without the version path/],
-      [{ url: 'https://api.bridgeapi.io/?x=1' }, /^url: /],
+      [{ url: 'https://bridge.example.com/v3/aggregation' }, /^url: must be the API origin without the version path/],
+      [{ url: 'https://bridge.example.com/v2/' }, /^url: must be the API origin without the version path/],
+      [{ url: 'https://bridge.example.com/?x=1' }, /^url: /],
       [{ url: 'ftp://x' }, /^url: /],
       [{ version: '2019-02-18' }, /^version: must be one of 2025-01-15, 2021-06-01/],
       [{ countryCodes: ['FRA'] }, /^countryCodes: each value must be an ISO 3166/],
