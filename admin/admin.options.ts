@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 
 import { AdminAccount } from '../src/admin-accounts/admin-account.entity.js';
 import type { AdminAccountsService } from '../src/admin-accounts/admin-accounts.service.js';
+import { CreateAdminAccountDto, UpdateAdminAccountDto } from '../src/admin-accounts/dto/admin-account.dto.js';
 import { ApiLog } from '../src/api-logs/api-log.entity.js';
 import { AccessScope } from '../src/auth/access-scope.js';
 import { BankAccount } from '../src/bank-accounts/bank-account.entity.js';
@@ -115,13 +116,16 @@ function serviceActions(
     updateFields?: Record<string, FieldKind>;
     createDto: new () => object;
     updateDto: new () => object;
+    /** Adjusts the typed payload before validation (e.g. an empty write-only secret means "unchanged"). */
+    prepare?: (value: Record<string, unknown>) => Record<string, unknown>;
     create(value: never): Promise<{ id: number }>;
     update(id: number, value: never): Promise<unknown>;
   },
 ) {
   const { ValidationError, BaseRecord } = deps.adminjs;
   const apply = async <T>(dto: new () => object, raw: Record<string, unknown>, fields: Record<string, FieldKind>, work: (value: never) => Promise<T>): Promise<T> => {
-    const { value, errors } = await validatePayload(dto, typedPayload(raw, fields));
+    const typed = typedPayload(raw, fields);
+    const { value, errors } = await validatePayload(dto, spec.prepare ? spec.prepare(typed) : typed);
     if (Object.keys(errors).length > 0) throw new ValidationError(errors, { message: 'Corrigez les champs signalés.' });
     try {
       return await work(value as never);
@@ -190,8 +194,9 @@ function bridgeConfigResource(deps: AdminDeps): ResourceWithOptions {
     fields,
     createDto: CreateBridgeConfigDto,
     updateDto: UpdateBridgeConfigDto,
-    create: (value: never) => deps.configs.create(dropEmptySecrets(value) as never, EDITOR),
-    update: (id, value: never) => deps.configs.update(id, dropEmptySecrets(value) as never, EDITOR),
+    prepare: dropEmptySecrets,
+    create: (value: never) => deps.configs.create(value, EDITOR),
+    update: (id, value: never) => deps.configs.update(id, value, EDITOR),
   });
   return {
     resource: BridgeConfig,
@@ -533,26 +538,9 @@ function companyResource(deps: AdminDeps): ResourceWithOptions {
   };
 }
 
-class AdminAccountInput {
-  email?: string;
-  name?: string;
-  password?: string;
-  userId?: number | null;
-  active?: boolean;
-}
-
 function adminAccountResource(deps: AdminDeps): ResourceWithOptions {
-  const { ValidationError, BaseRecord } = deps.adminjs;
   const fields: Record<string, FieldKind> = { email: 'string', name: 'string', password: 'string', userId: 'nullableInt', active: 'boolean' };
-  const save = async (work: () => Promise<{ id: number }>) => {
-    try {
-      return await work();
-    } catch (error) {
-      const refusal = domainFieldErrors(error);
-      if (refusal) throw new ValidationError(refusal.fields, { message: refusal.message });
-      throw error;
-    }
-  };
+  const { email: _email, ...updateFields } = fields;
   return {
     resource: AdminAccount,
     options: {
@@ -566,34 +554,19 @@ function adminAccountResource(deps: AdminDeps): ResourceWithOptions {
         failedAttempts: { isVisible: false },
         password: { type: 'password', isVisible: { list: false, show: false, filter: false, edit: true } },
       },
-      actions: {
-        new: {
-          handler: async (request: ActionRequest, _response: unknown, context: ActionContext) => {
-            const { resource, h, currentAdmin } = context;
-            if (request.method !== 'post') return { record: new BaseRecord({}, resource).toJSON(currentAdmin) };
-            const input = typedPayload(request.payload ?? {}, fields) as AdminAccountInput;
-            const created = await save(() => deps.adminAccounts.create({ email: input.email ?? '', name: input.name ?? '', password: input.password ?? '', userId: input.userId ?? null }));
-            const record = await resource.findOne(String(created.id));
-            return { redirectUrl: h.resourceUrl({ resourceId: 'AdminAccount' }), notice: { message: 'successfullyCreated', type: 'success' }, record: record!.toJSON(currentAdmin) };
-          },
+      actions: serviceActions(deps, {
+        fields,
+        updateFields,
+        createDto: CreateAdminAccountDto,
+        updateDto: UpdateAdminAccountDto,
+        // An empty password on edit keeps the current one.
+        prepare: (value: Record<string, unknown>) => {
+          if (value.password === '') delete value.password;
+          return value;
         },
-        edit: {
-          handler: async (request: ActionRequest, _response: unknown, context: ActionContext) => {
-            const { resource, h, currentAdmin, record } = context;
-            if (request.method !== 'post') return { record: record!.toJSON(currentAdmin) };
-            const input = typedPayload(request.payload ?? {}, fields) as AdminAccountInput;
-            await save(() => deps.adminAccounts.update(Number(record!.id()), { name: input.name, userId: input.userId, active: input.active, password: input.password || undefined }));
-            const fresh = await resource.findOne(String(record!.id()));
-            return {
-              redirectUrl: h.recordActionUrl({ resourceId: 'AdminAccount', recordId: String(record!.id()), actionName: 'show' }),
-              notice: { message: 'successfullyUpdated', type: 'success' },
-              record: fresh!.toJSON(currentAdmin),
-            };
-          },
-        },
-        delete: { isAccessible: false },
-        bulkDelete: { isAccessible: false },
-      },
+        create: (value: CreateAdminAccountDto) => deps.adminAccounts.create({ ...value, userId: value.userId ?? null }),
+        update: (id: number, value: UpdateAdminAccountDto) => deps.adminAccounts.update(id, value),
+      } as never),
     },
   };
 }

@@ -20,7 +20,7 @@ const CONSTRAINTS: Record<string, string> = {
   isMoney: 'Montant invalide : au plus 2 décimales, par exemple -1234.56.',
   isIsoDate: 'Date invalide (AAAA-MM-JJ).',
   maxLength: 'Texte trop long.',
-  minLength: 'Texte trop court.',
+  minLength: 'Texte trop court (le mot de passe demande au moins 12 caractères).',
   arrayMinSize: 'Au moins une valeur est attendue.',
   arrayUnique: 'Chaque valeur ne peut figurer qu’une fois.',
   isArray: 'Liste attendue.',
@@ -45,6 +45,7 @@ const DOMAIN: [RegExp, string, string][] = [
   [/^siren: another company/, 'siren', 'Une autre société a déjà ce SIREN.'],
   [/^email: a back-office account already uses/, 'email', 'Un compte du back-office utilise déjà cette adresse.'],
   [/^password: must be at least 12/, 'password', 'Au moins 12 caractères.'],
+  [/^Back-office account \d+ not found/, 'email', 'Compte introuvable.'],
   [/^companyIds?: Company (\d+) not found/, 'companyId', 'Société introuvable.'],
 ];
 

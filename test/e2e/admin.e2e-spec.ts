@@ -96,6 +96,14 @@ describe(`back-office in Chromium (${TEST_ENGINE})`, () => {
     await page.goto(`${origin}/admin/resources/BridgeConfig/records/${ids.config}/show`, { waitUntil: 'commit' });
     await page.getByText('sandbox-client-id').first().waitFor();
     expect(await page.content()).not.toContain('sandbox-client-secret');
+    // Renaming without retyping the write-only secret keeps the secret (the Synchro below still authenticates).
+    await page.goto(`${origin}/admin/resources/BridgeConfig/records/${ids.config}/edit`, { waitUntil: 'commit' });
+    expect(await page.locator('input[name="clientSecret"]').inputValue()).toBe('');
+    await page.locator('input[name="name"]').fill('Sandbox Bridge (renommée)');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.waitForURL(/\/show/, { waitUntil: 'commit' });
+    const renamed = await t.api().get(`/api/v1/bridge-configs/${ids.config}`).expect(200);
+    expect(renamed.body).toMatchObject({ name: 'Sandbox Bridge (renommée)', clientSecretSet: true, companyIds: [ids.company] });
     await page.goto(`${origin}/admin/resources/User`, { waitUntil: 'commit' });
     await page.getByText('E-mail Bridge').first().waitFor();
   });
