@@ -435,7 +435,9 @@ async function synchroHandler(deps: AdminDeps, request: ActionRequest, context: 
   }
   const userId = Number((request.payload as { userId?: unknown } | undefined)?.userId);
   try {
-    const result = await deps.synchro.sync(statement.id, userId, EDITOR, null);
+    // @adminjs/express hands over a copy of the Express request: its socket gives the client address, as @Ip() does.
+    const ip = (request as { socket?: { remoteAddress?: string } }).socket?.remoteAddress ?? null;
+    const result = await deps.synchro.sync(statement.id, userId, EDITOR, ip);
     return { record: record.toJSON(context.currentAdmin), result };
   } catch (error) {
     if (error instanceof DomainError || error instanceof BridgeError) {

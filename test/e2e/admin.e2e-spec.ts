@@ -163,6 +163,8 @@ describe(`back-office in Chromium (${TEST_ENGINE})`, () => {
 
     const log = await t.api().get(`/api/v1/connection-logs?companyId=${ids.company}&limit=50`).expect(200);
     expect(log.body.items.map((entry: { action: string }) => entry.action)).toEqual(expect.arrayContaining(['funnel_opened', 'callback_success', 'synced']));
+    const synced = log.body.items.find((entry: { action: string }) => entry.action === 'synced');
+    expect(synced.ip).toMatch(/127\.0\.0\.1/);
   });
 
   it('should export the connection log as CSV with the filters of the list', async () => {
