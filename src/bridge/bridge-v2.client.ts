@@ -4,6 +4,7 @@ import { AppConfig } from '../config/app-config.js';
 import { BridgeRequestError } from './bridge.errors.js';
 import { BridgeClientBase } from './bridge-client.base.js';
 import { BridgeHttp } from './bridge-http.js';
+import { mapAccount, mapItem, mapTransaction, V2_FIELDS } from './bridge-mappers.js';
 import { deriveBridgePassword } from './bridge-password.js';
 import type {
   BridgeAccount,
@@ -18,7 +19,7 @@ import type {
   NewConnectSessionParams,
   TransactionQuery,
 } from './bridge.types.js';
-import { asRecord, bool, iban, id, money, optionalInt, optionalText, text, type Json } from './json-fields.js';
+import { asRecord, id, optionalText, text, type Json } from './json-fields.js';
 import { TokenCache } from './token-cache.js';
 
 
@@ -71,11 +72,11 @@ export class BridgeV2Client extends BridgeClientBase {
   }
 
   async listItems(connection: BridgeConnection, user: BridgeUser): Promise<BridgeItem[]> {
-    return (await this.userList(connection, user, '/v2/items', {})).map(mapItem);
+    return (await this.userList(connection, user, '/v2/items', {})).map((row) => mapItem(row, V2_FIELDS));
   }
 
   async listAccounts(connection: BridgeConnection, user: BridgeUser, options: { itemId?: number } = {}): Promise<BridgeAccount[]> {
-    return (await this.userList(connection, user, '/v2/accounts', { item_id: options.itemId })).map(mapAccount);
+    return (await this.userList(connection, user, '/v2/accounts', { item_id: options.itemId })).map((row) => mapAccount(row, V2_FIELDS));
   }
 
   async *transactionPages(connection: BridgeConnection, user: BridgeUser, query: TransactionQuery = {}): AsyncGenerator<BridgeTransaction[]> {
@@ -83,7 +84,7 @@ export class BridgeV2Client extends BridgeClientBase {
     const scope = query.accountId !== undefined ? `/v2/accounts/${query.accountId}/transactions` : '/v2/transactions';
     const path = query.since ? `${scope}/updated` : scope;
     for await (const rows of this.userPages(connection, user, path, { limit: query.pageSize, since: query.since })) {
-      yield rows.map(mapTransaction);
+      yield rows.map((row) => mapTransaction(row, V2_FIELDS));
     }
   }
 
@@ -123,53 +124,8 @@ export class BridgeV2Client extends BridgeClientBase {
 
 }
 
-function mapItem(row: Json): BridgeItem {
-  return {
-    id: id(row, 'id'),
-    status: id(row, 'status'),
-    statusCodeInfo: optionalText(row, 'status_code_info')?.toLowerCase() ?? null,
-    statusDescription: optionalText(row, 'status_code_description'),
-    providerId: id(row, 'bank_id'),
-    authenticationExpiresAt: optionalText(row, 'authentication_expires_at'),
-  };
-}
 
-function mapAccount(row: Json): BridgeAccount {
-  return {
-    id: id(row, 'id'),
-    itemId: id(row, 'item_id'),
-    name: optionalText(row, 'name') ?? '',
-    type: text(row, 'type'),
-    balance: money(row, 'balance'),
-    currency: optionalText(row, 'currency_code') ?? 'EUR',
-    iban: iban(row, 'iban'),
-    providerId: id(row, 'bank_id'),
-    pro: bool(row, 'is_pro'),
-    dataAccess: row.is_paused === true ? 'disabled' : 'enabled',
-    updatedAt: optionalText(row, 'updated_at'),
-  };
-}
 
-function mapTransaction(row: Json): BridgeTransaction {
-  return {
-    id: id(row, 'id'),
-    accountId: id(row, 'account_id'),
-    cleanLabel: optionalText(row, 'clean_description') ?? optionalText(row, 'bank_description') ?? '',
-    originalLabel: optionalText(row, 'bank_description') ?? optionalText(row, 'clean_description') ?? '',
-    amount: money(row, 'amount'),
-    currency: optionalText(row, 'currency_code') ?? 'EUR',
-    date: text(row, 'date'),
-    bookingDate: optionalText(row, 'booking_date'),
-    transactionDate: optionalText(row, 'transaction_date'),
-    valueDate: optionalText(row, 'value_date'),
-    updatedAt: text(row, 'updated_at'),
-    deleted: bool(row, 'is_deleted'),
-    future: bool(row, 'is_future'),
-    categoryId: optionalInt(row, 'category_id'),
-    operationType: null,
-    showClientSide: typeof row.show_client_side === 'boolean' ? row.show_client_side : null,
-  };
-}
 
 function mapBank(row: Json): BridgeBank {
   return {

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { BridgeRequestError } from './bridge.errors.js';
 import { BridgeClientBase } from './bridge-client.base.js';
 import { BridgeHttp } from './bridge-http.js';
+import { mapAccount, mapItem, mapTransaction, V3_FIELDS } from './bridge-mappers.js';
 import type {
   BridgeAccount,
   BridgeBank,
@@ -16,7 +17,7 @@ import type {
   NewConnectSessionParams,
   TransactionQuery,
 } from './bridge.types.js';
-import { asRecord, bool, iban, id, money, optionalInt, optionalText, page, text, type Json } from './json-fields.js';
+import { asRecord, id, optionalText, page, text, type Json } from './json-fields.js';
 import { TokenCache } from './token-cache.js';
 
 const BASE = '/v3/aggregation';
@@ -53,18 +54,18 @@ export class BridgeV3Client extends BridgeClientBase {
 
   async listItems(connection: BridgeConnection, user: BridgeUser): Promise<BridgeItem[]> {
     const rows = await this.userList(connection, user, `${BASE}/items`, {});
-    return rows.map(mapItem);
+    return rows.map((row) => mapItem(row, V3_FIELDS));
   }
 
   async listAccounts(connection: BridgeConnection, user: BridgeUser, options: { itemId?: number } = {}): Promise<BridgeAccount[]> {
     const rows = await this.userList(connection, user, `${BASE}/accounts`, { item_id: options.itemId });
-    return rows.map(mapAccount);
+    return rows.map((row) => mapAccount(row, V3_FIELDS));
   }
 
   async *transactionPages(connection: BridgeConnection, user: BridgeUser, query: TransactionQuery = {}): AsyncGenerator<BridgeTransaction[]> {
     const filters = { limit: query.pageSize, account_id: query.accountId, since: query.since };
     for await (const rows of this.userPages(connection, user, `${BASE}/transactions`, filters)) {
-      yield rows.map(mapTransaction);
+      yield rows.map((row) => mapTransaction(row, V3_FIELDS));
     }
   }
 
@@ -115,53 +116,8 @@ export class BridgeV3Client extends BridgeClientBase {
 
 }
 
-function mapItem(row: Json): BridgeItem {
-  return {
-    id: id(row, 'id'),
-    status: id(row, 'status'),
-    statusCodeInfo: optionalText(row, 'status_code_info')?.toLowerCase() ?? null,
-    statusDescription: optionalText(row, 'status_code_description'),
-    providerId: id(row, 'provider_id'),
-    authenticationExpiresAt: optionalText(row, 'authentication_expires_at'),
-  };
-}
 
-function mapAccount(row: Json): BridgeAccount {
-  return {
-    id: id(row, 'id'),
-    itemId: id(row, 'item_id'),
-    name: optionalText(row, 'name') ?? '',
-    type: text(row, 'type'),
-    balance: money(row, 'balance'),
-    currency: optionalText(row, 'currency_code') ?? 'EUR',
-    iban: iban(row, 'iban'),
-    providerId: id(row, 'provider_id'),
-    pro: bool(row, 'pro'),
-    dataAccess: optionalText(row, 'data_access') ?? 'enabled',
-    updatedAt: optionalText(row, 'updated_at'),
-  };
-}
 
-function mapTransaction(row: Json): BridgeTransaction {
-  return {
-    id: id(row, 'id'),
-    accountId: id(row, 'account_id'),
-    cleanLabel: optionalText(row, 'clean_description') ?? optionalText(row, 'provider_description') ?? '',
-    originalLabel: optionalText(row, 'provider_description') ?? optionalText(row, 'clean_description') ?? '',
-    amount: money(row, 'amount'),
-    currency: optionalText(row, 'currency_code') ?? 'EUR',
-    date: text(row, 'date'),
-    bookingDate: optionalText(row, 'booking_date'),
-    transactionDate: optionalText(row, 'transaction_date'),
-    valueDate: optionalText(row, 'value_date'),
-    updatedAt: text(row, 'updated_at'),
-    deleted: bool(row, 'deleted'),
-    future: bool(row, 'future'),
-    categoryId: optionalInt(row, 'category_id'),
-    operationType: optionalText(row, 'operation_type'),
-    showClientSide: null,
-  };
-}
 
 function mapProvider(row: Json): BridgeBank {
   const images = row.images as Json | undefined;
