@@ -367,11 +367,9 @@ function statementResource(deps: AdminDeps): ResourceWithOptions {
   const { bankAccountId: _bankAccountId, ...updateFields } = fields;
   const withTotals = async (actionResponse: ActionResponse) => {
     const response = actionResponse as RecordsResponse;
-    for (const record of [response.record, ...(response.records ?? [])]) {
-      if (!record?.id) continue;
-      const statement = await deps.statements.get(Number(record.id), EDITOR).catch(() => null);
-      if (statement) Object.assign(record.params, { balanceEnd: statement.balanceEnd, lineCount: statement.lineCount });
-    }
+    const records = [response.record, ...(response.records ?? [])].filter((record) => record?.id) as { id: string; params: Record<string, unknown> }[];
+    const summaries = await deps.statements.summaries(records.map((record) => Number(record.id)));
+    for (const record of records) Object.assign(record.params, summaries.get(Number(record.id)) ?? {});
     return actionResponse;
   };
   const actions = serviceActions(deps, {

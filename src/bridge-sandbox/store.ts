@@ -5,7 +5,7 @@
 import type { SandboxClock } from './clock.js';
 import { findProvider, ITEM_STATUSES } from './catalog.js';
 import { dayNumberOf } from './dates.js';
-import { BLOCK_SIZE, generateHistory, planItem, type AccountType, type GeneratorSettings, type IdRegistry, type ItemPlan } from './generator.js';
+import { BLOCK_SIZE, generateHistory, planItem, type AccountType, type GeneratedTransaction, type GeneratorSettings, type IdRegistry, type ItemPlan } from './generator.js';
 
 export interface ClientApp {
   clientId: string;
@@ -64,19 +64,8 @@ export interface SandboxAccount {
   updatedAt: number;
 }
 
-export interface SandboxTransaction {
-  id: number;
-  accountId: number;
-  amountCents: number;
-  date: string;
-  bookingDate: string | null;
-  transactionDate: string | null;
-  valueDate: string | null;
-  providerDescription: string;
-  cleanDescription: string;
-  categoryId: number;
-  operationType: string;
-  future: boolean;
+/** A generated transaction as the store keeps it: plus its deletion flag and Bridge's change stamp. */
+export interface SandboxTransaction extends GeneratedTransaction {
   deleted: boolean;
   updatedAt: number;
 }

@@ -77,6 +77,13 @@ export class StatementsService {
     return this.present(statement, (await this.totalsOf([id])).get(id));
   }
 
+  /** Computed end balance and line count of several statements, in two queries (back-office lists). */
+  async summaries(ids: number[]): Promise<Map<number, { balanceEnd: string; lineCount: number }>> {
+    const statements = ids.length > 0 ? await this.statements.findBy({ id: In(ids) }) : [];
+    const totals = await this.totalsOf(ids);
+    return new Map(statements.map((statement) => [statement.id, { balanceEnd: endBalance(statement, totals.get(statement.id)), lineCount: totals.get(statement.id)?.lineCount ?? 0 }]));
+  }
+
   /** The statement if the caller may see its bank account; 404 otherwise. */
   async getEntity(id: number, scope: AccessScope, field?: string): Promise<BankStatement> {
     const statement = await this.statements.findOne({ where: { id }, relations: { bankAccount: true } });

@@ -159,6 +159,12 @@ describe(`back-office in Chromium (${TEST_ENGINE})`, () => {
     const statement = await t.api().get(`/api/v1/statements/${ids.statement}`).expect(200);
     expect(statement.body.lineCount).toBeGreaterThan(0);
     expect(result).toContain(`${statement.body.lineCount} ligne(s) importée(s)`);
+    // The statements list shows the computed end balance and line count of each statement.
+    await page.goto(`${origin}/admin/resources/BankStatement`, { waitUntil: 'commit' });
+    await page.getByRole('cell', { name: statement.body.balanceEnd, exact: true }).waitFor();
+    await page.getByRole('cell', { name: String(statement.body.lineCount), exact: true }).first().waitFor();
+    await page.goto(`${origin}/admin/resources/StatementLine?filters.statementId=${ids.statement}`, { waitUntil: 'commit' });
+    await page.getByRole('cell', { name: 'EUR', exact: true }).first().waitFor();
     await screenshot(page, `${TEST_ENGINE}-09-lines`);
 
     const log = await t.api().get(`/api/v1/connection-logs?companyId=${ids.company}&limit=50`).expect(200);
