@@ -183,11 +183,9 @@ function bridgeConfigResource(deps: AdminDeps): ResourceWithOptions {
   };
   const showCompanies = async (actionResponse: ActionResponse) => {
     const response = actionResponse as RecordsResponse;
-    for (const record of [response.record, ...(response.records ?? [])]) {
-      if (!record?.id) continue;
-      const config = await deps.configs.get(Number(record.id), EDITOR).catch(() => null);
-      if (config) record.params.companyIds = config.companies.map((company) => company.id).join(', ');
-    }
+    const records = [response.record, ...(response.records ?? [])].filter((record) => record?.id) as { id: string; params: Record<string, unknown> }[];
+    const companyIds = await deps.configs.companyIdsOf(records.map((record) => Number(record.id)));
+    for (const record of records) record.params.companyIds = (companyIds.get(Number(record.id)) ?? []).join(', ');
     return actionResponse;
   };
   const actions = serviceActions(deps, {

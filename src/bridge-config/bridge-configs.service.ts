@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { In, type Repository } from 'typeorm';
 
 import type { AccessScope } from '../auth/access-scope.js';
 import type { BridgeConnection } from '../bridge/bridge.types.js';
@@ -47,6 +47,12 @@ export class BridgeConfigsService {
     }
     const [configs, total] = await builder.take(limit).skip(offset).getManyAndCount();
     return { items: await this.withCompanies(configs), total, limit, offset };
+  }
+
+  /** The companies each configuration serves, in one query (back-office lists). */
+  async companyIdsOf(ids: number[]): Promise<Map<number, number[]>> {
+    const configs = ids.length > 0 ? await this.configs.find({ where: { id: In(ids) }, relations: { companies: true } }) : [];
+    return new Map(configs.map((config) => [config.id, config.companies.map((company) => company.id).sort((a, b) => a - b)]));
   }
 
   /** A configuration serving at least one company the caller may see; 404 otherwise. */
