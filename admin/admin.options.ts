@@ -16,6 +16,7 @@ import { BridgeError } from '../src/bridge/bridge.errors.js';
 import { BridgeConfig } from '../src/bridge-config/bridge-config.entity.js';
 import type { BridgeConfigsService } from '../src/bridge-config/bridge-configs.service.js';
 import { CreateBridgeConfigDto, UpdateBridgeConfigDto } from '../src/bridge-config/dto/bridge-config.dto.js';
+import type { Clock } from '../src/common/clock/clock.js';
 import type { CompaniesService } from '../src/companies/companies.service.js';
 import { Company } from '../src/companies/company.entity.js';
 import { CreateCompanyDto, UpdateCompanyDto } from '../src/companies/dto/company.dto.js';
@@ -52,6 +53,7 @@ export interface AdminDeps {
   synchro: SynchroService;
   adminAccounts: AdminAccountsService;
   billing: BillingService;
+  clock: Clock;
 }
 
 // The back-office is run by the integrator (or the editor): it sees every company, like an editor API key.
@@ -272,7 +274,7 @@ function connectionLogResource(deps: AdminDeps): ResourceWithOptions {
           actionType: 'resource',
           icon: 'Download',
           component: deps.components.CsvExport,
-          handler: async (request: ActionRequest) => exportConnectionLogs(deps.dataSource, request),
+          handler: async (request: ActionRequest) => exportConnectionLogs(deps, request),
         },
       },
     },
@@ -280,7 +282,7 @@ function connectionLogResource(deps: AdminDeps): ResourceWithOptions {
 }
 
 /** The connection log with the list's filters, as CSV for the integrator (semicolon-separated, as French spreadsheets expect). */
-async function exportConnectionLogs(dataSource: DataSource, request: ActionRequest) {
+async function exportConnectionLogs({ dataSource, clock }: AdminDeps, request: ActionRequest) {
   if (request.method !== 'post') return {};
   const search = new URLSearchParams(String((request.payload as { query?: string } | undefined)?.query ?? '').replace(/^\?/, ''));
   const builder = dataSource.getRepository(ConnectionLog).createQueryBuilder('log').orderBy('log.at', 'DESC').addOrderBy('log.id', 'DESC');
@@ -308,7 +310,7 @@ async function exportConnectionLogs(dataSource: DataSource, request: ActionReque
       columns: ['Date (UTC)', 'Société', 'Configuration Bridge', 'Utilisateur', 'E-mail', 'Utilisateur Bridge', 'Action', 'Item', 'Banque', 'Résultat', 'Message', 'IP'],
     },
   );
-  return { csv, count: rows.length, filename: `journal-connexions-bridge-${new Date().toISOString().slice(0, 10)}.csv` };
+  return { csv, count: rows.length, filename: `journal-connexions-bridge-${clock.now().toISOString().slice(0, 10)}.csv` };
 }
 
 function bankAccountResource(deps: AdminDeps): ResourceWithOptions {
@@ -590,8 +592,8 @@ function billingReportResource(deps: AdminDeps): ResourceWithOptions {
           icon: 'BarChart2',
           component: deps.components.BillingChart,
           handler: async (request: ActionRequest) => {
-            const year = Number((request.payload as { year?: unknown } | undefined)?.year ?? new Date().getUTCFullYear());
-            return { totals: Number.isInteger(year) ? await deps.billing.monthlyTotals(year) : [] };
+            const year = Number((request.payload as { year?: unknown } | undefined)?.year ?? deps.clock.now().getUTCFullYear());
+            return { year, totals: Number.isInteger(year) ? await deps.billing.monthlyTotals(year) : [] };
           },
         },
       },

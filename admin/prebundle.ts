@@ -13,6 +13,6 @@ rmSync(join(ADMIN_BUNDLE_DIR, 'bundle.js'), { force: true });
 const { default: AdminJS, ComponentLoader } = await import('adminjs');
 const componentLoader = new ComponentLoader();
 registerComponents(componentLoader);
-const started = Date.now();
+const started = performance.now();
 await new AdminJS({ componentLoader, rootPath: '/admin' }).initialize();
-console.log(`AdminJS components bundled into ${ADMIN_BUNDLE_DIR} in ${Date.now() - started} ms`);
+console.log(`AdminJS components bundled into ${ADMIN_BUNDLE_DIR} in ${Math.round(performance.now() - started)} ms`);

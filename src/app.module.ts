@@ -8,6 +8,8 @@ import { BillingModule } from './billing/billing.module.js';
 import { BridgeModule } from './bridge/bridge.module.js';
 import { BridgeConfigModule } from './bridge-config/bridge-config.module.js';
 import { CompaniesModule } from './companies/companies.module.js';
+import type { Clock } from './common/clock/clock.js';
+import { ClockModule } from './common/clock/clock.module.js';
 import { loadAppConfig, type AppConfig } from './config/app-config.js';
 import { AdminAccountsModule } from './admin-accounts/admin-accounts.module.js';
 import { AppConfigModule } from './config/app-config.module.js';
@@ -21,14 +23,15 @@ import { UsersModule } from './users/users.module.js';
 
 @Module({})
 export class AppModule {
-  /** The whole service; tests pass their own configuration instead of reading process.env. */
-  static async forRoot(config: AppConfig = loadAppConfig(process.env)): Promise<DynamicModule> {
+  /** The whole service; tests pass their own configuration (and clock) instead of reading process.env. */
+  static async forRoot(config: AppConfig = loadAppConfig(process.env), options: { clock?: Clock } = {}): Promise<DynamicModule> {
     // The back-office is imported only when enabled: adminjs alone takes over a second to load.
     const admin = config.adminEnabled ? [await (await import('../admin/admin-panel.module.js')).createAdminPanelModule()] : [];
     return {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
+        ClockModule.forRoot(options.clock),
         DatabaseModule,
         ScheduleModule.forRoot(),
         ApiLogsModule,

@@ -7,12 +7,16 @@ const MONTHS = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'aoû
 
 // Users and amounts billed per month (January carries the annual report), as bars for one year.
 const BillingChart = ({ resource, action }) => {
-  const [year, setYear] = useState(new Date().getFullYear());
+  // The first answer says which year it is by the server's clock (the browser's may differ): null until then.
+  const [year, setYear] = useState(null);
   const [totals, setTotals] = useState(null);
 
   useEffect(() => {
     setTotals(null);
-    api.resourceAction({ resourceId: resource.id, actionName: action.name, method: 'post', data: { year } }).then(({ data }) => setTotals(data.totals || []));
+    api.resourceAction({ resourceId: resource.id, actionName: action.name, method: 'post', data: year === null ? {} : { year } }).then(({ data }) => {
+      if (year === null) setYear(data.year);
+      setTotals(data.totals || []);
+    });
   }, [year]);
 
   const max = Math.max(1, ...(totals || []).map((row) => Number(row.amount)));
@@ -23,9 +27,9 @@ const BillingChart = ({ resource, action }) => {
   return (
     <Box variant="white" p="xl">
       <Box display="flex" alignItems="center" mb="lg">
-        <Button size="sm" variant="outlined" onClick={() => setYear(year - 1)}>‹</Button>
-        <H3 mx="lg" mb="0" id="billing-year">Facturation Bridge {year}</H3>
-        <Button size="sm" variant="outlined" onClick={() => setYear(year + 1)}>›</Button>
+        <Button size="sm" variant="outlined" disabled={year === null} onClick={() => setYear(year - 1)}>‹</Button>
+        <H3 mx="lg" mb="0" id="billing-year">Facturation Bridge {year ?? ""}</H3>
+        <Button size="sm" variant="outlined" disabled={year === null} onClick={() => setYear(year + 1)}>›</Button>
       </Box>
       {totals === null ? (
         <Text>Chargement…</Text>

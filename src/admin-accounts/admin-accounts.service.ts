@@ -8,6 +8,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
+import { Clock } from '../common/clock/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { AdminAccount } from './admin-account.entity.js';
 
@@ -30,6 +31,7 @@ export class AdminAccountsService implements OnApplicationBootstrap {
   constructor(
     @InjectRepository(AdminAccount) private readonly accounts: Repository<AdminAccount>,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -79,19 +81,19 @@ export class AdminAccountsService implements OnApplicationBootstrap {
       await hashPassword(password ?? '');
       return null;
     }
-    if (account.lockedUntil && account.lockedUntil.getTime() > Date.now()) {
+    if (account.lockedUntil && account.lockedUntil.getTime() > this.clock.nowMs()) {
       return null;
     }
     if (!(await verifyPassword(password ?? '', account.passwordHash))) {
       const failedAttempts = account.failedAttempts + 1;
       await this.accounts.update(account.id, {
         failedAttempts: failedAttempts >= MAX_FAILED_ATTEMPTS ? 0 : failedAttempts,
-        lockedUntil: failedAttempts >= MAX_FAILED_ATTEMPTS ? new Date(Date.now() + LOCK_MS) : account.lockedUntil,
+        lockedUntil: failedAttempts >= MAX_FAILED_ATTEMPTS ? new Date(this.clock.nowMs() + LOCK_MS) : account.lockedUntil,
       });
       if (failedAttempts >= MAX_FAILED_ATTEMPTS) this.logger.warn(`Back-office account ${account.email} locked for 15 minutes after ${MAX_FAILED_ATTEMPTS} wrong passwords`);
       return null;
     }
-    await this.accounts.update(account.id, { failedAttempts: 0, lockedUntil: null, lastLoginAt: new Date() });
+    await this.accounts.update(account.id, { failedAttempts: 0, lockedUntil: null, lastLoginAt: this.clock.now() });
     return { id: account.id, email: account.email, title: account.name, userId: account.userId };
   }
 

@@ -3,6 +3,7 @@ import { Cron } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
+import { Clock } from '../common/clock/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { withDatabaseLock } from '../database/db-lock.js';
 import { ApiLogsService } from './api-logs.service.js';
@@ -19,6 +20,7 @@ export class ApiLogsScheduler {
     private readonly apiLogs: ApiLogsService,
     private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
   ) {}
 
   @Cron(API_LOG_PURGE_CRON, { name: 'api-log-purge', timeZone: 'UTC' })
@@ -26,7 +28,7 @@ export class ApiLogsScheduler {
     try {
       // Several instances fire together: the lock makes one purge, the others find nothing left.
       const removed = await withDatabaseLock(this.dataSource, 'api-log-purge', () =>
-        this.apiLogs.purgeOlderThan(new Date(Date.now() - this.config.apiLogRetentionDays * 86_400_000)),
+        this.apiLogs.purgeOlderThan(new Date(this.clock.nowMs() - this.config.apiLogRetentionDays * 86_400_000)),
       );
       this.logger.log(`API log purge removed ${removed} exchange(s) older than ${this.config.apiLogRetentionDays} days`);
     } catch (error) {

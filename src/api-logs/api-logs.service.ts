@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, type Repository } from 'typeorm';
 
 import type { AccessScope } from '../auth/access-scope.js';
+import { Clock } from '../common/clock/clock.js';
 import { logWindow, type LogQueryDto } from '../common/logs/log-query.dto.js';
 import { pageWindow, type Page } from '../common/pagination/page.js';
 import { ApiLog } from './api-log.entity.js';
@@ -13,11 +14,14 @@ export type NewApiLog = Pick<ApiLog, 'bridgeConfigId' | 'method' | 'path' | 'sta
 
 @Injectable()
 export class ApiLogsService {
-  constructor(@InjectRepository(ApiLog) private readonly logs: Repository<ApiLog>) {}
+  constructor(
+    @InjectRepository(ApiLog) private readonly logs: Repository<ApiLog>,
+    private readonly clock: Clock,
+  ) {}
 
   /** Callers redact and truncate the bodies before they get here (the Bridge provider's single request path). */
   async record(entry: NewApiLog): Promise<ApiLog> {
-    return this.logs.save(this.logs.create({ ...entry, at: entry.at ?? new Date() }));
+    return this.logs.save(this.logs.create({ ...entry, at: entry.at ?? this.clock.now() }));
   }
 
   /** Deletes the exchanges older than the retention; returns how many went. */

@@ -7,6 +7,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, type Repository } from 'typeorm';
 
 import { Company } from '../companies/company.entity.js';
+import { Clock } from '../common/clock/clock.js';
 import { InvalidInputError, UnauthenticatedError } from '../common/errors/domain-errors.js';
 import { AppConfig } from '../config/app-config.js';
 import { AccessScope } from './access-scope.js';
@@ -34,6 +35,7 @@ export class ApiKeysService implements OnApplicationBootstrap {
     @InjectRepository(ApiKey) private readonly apiKeys: Repository<ApiKey>,
     @InjectRepository(Company) private readonly companies: Repository<Company>,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -93,7 +95,7 @@ export class ApiKeysService implements OnApplicationBootstrap {
     if (!apiKey) {
       throw new UnauthenticatedError('Invalid or revoked API key');
     }
-    const now = Date.now();
+    const now = this.clock.nowMs();
     if (!apiKey.lastUsedAt || now - apiKey.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
       await this.apiKeys.update(apiKey.id, { lastUsedAt: new Date(now) });
     }

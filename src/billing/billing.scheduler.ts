@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 
+import { Clock } from '../common/clock/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { periodsDueAt } from './billing-period.js';
 import { BillingService } from './billing.service.js';
@@ -19,6 +20,7 @@ export class BillingScheduler implements OnApplicationBootstrap {
     private readonly billing: BillingService,
     private readonly registry: SchedulerRegistry,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -33,7 +35,7 @@ export class BillingScheduler implements OnApplicationBootstrap {
   }
 
   /** Runs the period due now; several instances may fire together (the service locks and never writes twice). */
-  async runDue(kind: 'annual' | 'monthly', now = new Date()): Promise<void> {
+  async runDue(kind: 'annual' | 'monthly', now = this.clock.now()): Promise<void> {
     const period = periodsDueAt(now, this.config.billing.timeZone)[kind].label;
     try {
       await this.billing.run(period);

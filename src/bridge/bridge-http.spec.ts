@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 
 import type { ApiLogsService, NewApiLog } from '../api-logs/api-logs.service.js';
+import { PinnedClock } from '../common/clock/clock.js';
 import type { AppConfig } from '../config/app-config.js';
 import { BridgeAuthenticationError, BridgeRateLimitedError, BridgeRequestError, BridgeUnavailableError } from './bridge.errors.js';
 import { BridgeHttp, BridgeTokenRejectedError } from './bridge-http.js';
@@ -19,7 +20,7 @@ describe(BridgeHttp.name, () => {
   const logs: NewApiLog[] = [];
   const apiLogs = { record: async (entry: NewApiLog) => void logs.push(entry) } as unknown as ApiLogsService;
   const settings = { timeoutMs: 300, maxRetries: 2, retryBaseMs: 5, retryMaxMs: 20, rateLimitMaxWaitMs: 1500 };
-  const sut = new BridgeHttp({ bridgeHttp: settings } as AppConfig, apiLogs);
+  const sut = new BridgeHttp({ bridgeHttp: settings } as AppConfig, apiLogs, new PinnedClock(new Date('2026-11-26T10:00:00Z')));
   const connection = (): BridgeConnection => ({ configId: 7, url: `${origin}/prefix`, version: '2025-01-15', clientId: 'cid', clientSecret: 'very-secret-client-value' });
 
   beforeAll(async () => {
@@ -79,7 +80,7 @@ describe(BridgeHttp.name, () => {
       (q) => q.socket.destroy(),
       (_q, r) => r.writeHead(200, { 'Content-Type': 'application/json' }).end('{"resources": ['),
     ];
-    const retried = new BridgeHttp({ bridgeHttp: { ...settings, maxRetries: 3 } } as AppConfig, apiLogs);
+    const retried = new BridgeHttp({ bridgeHttp: { ...settings, maxRetries: 3 } } as AppConfig, apiLogs, new PinnedClock(new Date('2026-11-26T10:00:00Z')));
     script.push(json(200, { fine: true }));
     await expect(retried.request({ connection: connection(), method: 'GET', path: '/v3/x' })).resolves.toEqual({ status: 200, body: { fine: true } });
     expect(logs.map((log) => [log.status, log.error])).toEqual([

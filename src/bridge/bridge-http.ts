@@ -4,6 +4,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { parse as parseLossless } from 'lossless-json';
 
 import { ApiLogsService } from '../api-logs/api-logs.service.js';
+import { Clock } from '../common/clock/clock.js';
 import { AppConfig, type BridgeHttpSettings } from '../config/app-config.js';
 import { BridgeAuthenticationError, BridgeRateLimitedError, BridgeRequestError, BridgeUnavailableError } from './bridge.errors.js';
 import type { BridgeConnection } from './bridge.types.js';
@@ -49,6 +50,7 @@ export class BridgeHttp {
   constructor(
     config: AppConfig,
     private readonly apiLogs: ApiLogsService,
+    private readonly clock: Clock,
   ) {
     this.settings = config.bridgeHttp;
   }
@@ -62,9 +64,9 @@ export class BridgeHttp {
     let rateLimitWaitedMs = 0;
 
     for (;;) {
-      const started = Date.now();
+      const started = performance.now();
       const outcome = await this.exchange(call, url, requestText);
-      const durationMs = Date.now() - started;
+      const durationMs = Math.round(performance.now() - started);
       const parsed = outcome.kind === 'answer' ? parseBody(outcome.text) : undefined;
       const malformed = outcome.kind === 'answer' && outcome.status < 300 && parsed === MALFORMED;
       await this.log(call, logPath, outcome, durationMs, requestText, secrets, malformed);
@@ -73,7 +75,7 @@ export class BridgeHttp {
         return { status: outcome.status, body: parsed };
       }
       if (outcome.kind === 'answer' && outcome.status === 429) {
-        const waitMs = retryAfterMs(outcome.retryAfter) ?? this.backoffMs(failures);
+        const waitMs = retryAfterMs(outcome.retryAfter, this.clock.nowMs()) ?? this.backoffMs(failures);
         if (rateLimitWaitedMs + waitMs > this.settings.rateLimitMaxWaitMs) {
           throw new BridgeRateLimitedError(
             `Bridge limits the number of requests (HTTP 429 on ${call.method} ${logPath}) beyond the ${Math.round(this.settings.rateLimitMaxWaitMs / 1000)} s this service waits; nothing was changed, try again in a few minutes`,
@@ -226,7 +228,7 @@ function errorDetails(body: unknown): { code: string | null; message: string; pr
   };
 }
 
-function retryAfterMs(header: string | null): number | null {
+function retryAfterMs(header: string | null, nowMs: number): number | null {
   if (!header) {
     return null;
   }
@@ -234,7 +236,7 @@ function retryAfterMs(header: string | null): number | null {
     return Number(header.trim()) * 1000;
   }
   const date = Date.parse(header);
-  return Number.isNaN(date) ? null : Math.max(0, date - Date.now());
+  return Number.isNaN(date) ? null : Math.max(0, date - nowMs);
 }
 
 function describeNetworkError(error: unknown): string {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
+import { Clock } from '../common/clock/clock.js';
 import type { BridgeToken } from './bridge.types.js';
 
 // A token is used until one minute before Bridge says it expires.
@@ -12,7 +13,10 @@ const SKEWED_CLOCK_LIFETIME_MS = 5 * 60_000;
 export class TokenCache {
   private readonly tokens = new Map<string, { token: BridgeToken; usableUntil: number }>();
 
-  get(key: string, now = Date.now()): BridgeToken | undefined {
+  constructor(private readonly clock: Clock) {}
+
+  get(key: string): BridgeToken | undefined {
+    const now = this.clock.nowMs();
     const entry = this.tokens.get(key);
     if (entry && entry.usableUntil > now) {
       return entry.token;
@@ -21,7 +25,8 @@ export class TokenCache {
     return undefined;
   }
 
-  set(key: string, token: BridgeToken, now = Date.now()): void {
+  set(key: string, token: BridgeToken): void {
+    const now = this.clock.nowMs();
     const usableUntil = token.expiresAt.getTime() - SAFETY_MARGIN_MS;
     this.tokens.set(key, { token, usableUntil: usableUntil > now ? usableUntil : now + SKEWED_CLOCK_LIFETIME_MS });
   }

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 
 import type { AccessScope } from '../auth/access-scope.js';
+import { Clock } from '../common/clock/clock.js';
 import { logWindow } from '../common/logs/log-query.dto.js';
 import { pageWindow, type Page } from '../common/pagination/page.js';
 import { ConnectionLog } from './connection-log.entity.js';
@@ -15,10 +16,13 @@ export type NewConnectionLog = Pick<
 
 @Injectable()
 export class ConnectionLogService {
-  constructor(@InjectRepository(ConnectionLog) private readonly logs: Repository<ConnectionLog>) {}
+  constructor(
+    @InjectRepository(ConnectionLog) private readonly logs: Repository<ConnectionLog>,
+    private readonly clock: Clock,
+  ) {}
 
   async record(entry: NewConnectionLog): Promise<ConnectionLog> {
-    return this.logs.save(this.logs.create({ ...entry, at: entry.at ?? new Date() }));
+    return this.logs.save(this.logs.create({ ...entry, at: entry.at ?? this.clock.now() }));
   }
 
   async list(query: ListConnectionLogsQueryDto, scope: AccessScope): Promise<Page<ConnectionLog>> {

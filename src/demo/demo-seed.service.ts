@@ -9,6 +9,7 @@ import type { BridgeSandbox } from '../bridge-sandbox/sandbox.js';
 import { DEFAULT_CLIENT } from '../bridge-sandbox/sandbox.js';
 import { CompaniesService } from '../companies/companies.service.js';
 import { Company } from '../companies/company.entity.js';
+import { Clock } from '../common/clock/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { StatementsService } from '../statements/statements.service.js';
 import { UsersService } from '../users/users.service.js';
@@ -34,9 +35,10 @@ export class DemoSeedService {
     private readonly bankAccounts: BankAccountsService,
     private readonly statements: StatementsService,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
-  async seedOnce(sandbox: Pick<BridgeSandbox, 'previewAccounts'>, mountPath: string, today = new Date()): Promise<boolean> {
+  async seedOnce(sandbox: Pick<BridgeSandbox, 'previewAccounts'>, mountPath: string, today = this.clock.now()): Promise<boolean> {
     if (await this.companyRows.existsBy({ siren: DEMO_SIREN })) {
       return false;
     }

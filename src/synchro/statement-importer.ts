@@ -4,6 +4,7 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 
 import type { BankAccount } from '../bank-accounts/bank-account.entity.js';
 import { BridgeClient } from '../bridge/bridge.client.js';
+import { Clock } from '../common/clock/clock.js';
 import type { BridgeAccount, BridgeConnection, BridgeTransaction, BridgeUser } from '../bridge/bridge.types.js';
 import { BankStatement } from '../statements/bank-statement.entity.js';
 import { BankTransaction } from '../statements/bank-transaction.entity.js';
@@ -39,6 +40,7 @@ export class StatementImporter {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly bridge: BridgeClient,
+    private readonly clock: Clock,
   ) {}
 
   async run(params: ImportParams): Promise<SyncCounts> {
@@ -75,9 +77,9 @@ export class StatementImporter {
     }
     if (newest !== null && newest !== cursor?.updatedAt) {
       if (cursor) {
-        await cursors.update(cursor.id, { updatedAt: newest, syncedAt: new Date() });
+        await cursors.update(cursor.id, { updatedAt: newest, syncedAt: this.clock.now() });
       } else {
-        await cursors.insert({ bankAccountId: params.bankAccount.id, bridgeAccountId: account.id, updatedAt: newest, syncedAt: new Date() });
+        await cursors.insert({ bankAccountId: params.bankAccount.id, bridgeAccountId: account.id, updatedAt: newest, syncedAt: this.clock.now() });
       }
     }
     return changed;

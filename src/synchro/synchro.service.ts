@@ -10,6 +10,7 @@ import { BridgeConfigsService } from '../bridge-config/bridge-configs.service.js
 import type { BridgeConfig } from '../bridge-config/bridge-config.entity.js';
 import { CompaniesService } from '../companies/companies.service.js';
 import { ConflictError, ForbiddenError, InvalidInputError } from '../common/errors/domain-errors.js';
+import { Clock } from '../common/clock/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import type { ConnectionAction } from '../connection-log/connection-log.entity.js';
 import { ConnectionLogService } from '../connection-log/connection-log.service.js';
@@ -59,6 +60,7 @@ export class SynchroService {
     private readonly importer: StatementImporter,
     private readonly contexts: SyncContextSigner,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   async sync(statementId: number, userId: number, scope: AccessScope, ip: string | null): Promise<SyncResult> {
@@ -138,7 +140,7 @@ export class SynchroService {
     }
 
     // The item needs the user (SCA, credentials, action at the bank, pro validation): the funnel for that item.
-    const reason = reauthReason(item);
+    const reason = reauthReason(item, this.clock.now());
     if (reason) {
       const session = await this.bridge.createItemSession(scene.connection, bridgeUser, {
         email: scene.email,
@@ -160,8 +162,8 @@ export class SynchroService {
       () => this.importer.run({ statement: scene.statement, bankAccount, feeding: match.feeding, connection: scene.connection, user: bridgeUser }),
       { timeoutSeconds: 120 },
     );
-    await this.dataSource.getRepository(BankStatement).update(scene.statement.id, { bankBalance: match.main.balance, bankBalanceAt: new Date() });
-    const warnings = consentWarnings(item);
+    await this.dataSource.getRepository(BankStatement).update(scene.statement.id, { bankBalance: match.main.balance, bankBalanceAt: this.clock.now() });
+    const warnings = consentWarnings(item, this.clock.now());
     if (item.status !== 0) {
       warnings.push(`Bridge n'a pas pu rafraîchir la banque (statut ${item.status}${item.statusCodeInfo ? ` ${item.statusCodeInfo}` : ''}) : les dernières opérations peuvent manquer.`);
     }
@@ -199,22 +201,22 @@ export class SynchroService {
   }
 }
 
-function reauthReason(item: BridgeItem): ItemSessionReason | null {
+function reauthReason(item: BridgeItem, now: Date): ItemSessionReason | null {
   if (USER_ACTION_STATUSES.has(item.status)) {
     return REASONS[item.status]!;
   }
   // The 180-day consent has passed even if Bridge has not flipped the status yet.
-  if (item.authenticationExpiresAt && Date.parse(item.authenticationExpiresAt) <= Date.now()) {
+  if (item.authenticationExpiresAt && Date.parse(item.authenticationExpiresAt) <= now.getTime()) {
     return 'sca';
   }
   return null;
 }
 
-function consentWarnings(item: BridgeItem): string[] {
+function consentWarnings(item: BridgeItem, now: Date): string[] {
   if (!item.authenticationExpiresAt) {
     return [];
   }
-  const daysLeft = Math.floor((Date.parse(item.authenticationExpiresAt) - Date.now()) / 86_400_000);
+  const daysLeft = Math.floor((Date.parse(item.authenticationExpiresAt) - now.getTime()) / 86_400_000);
   return daysLeft <= CONSENT_WARNING_DAYS
     ? [`Le consentement bancaire (SCA) expire le ${item.authenticationExpiresAt.slice(0, 10)}, dans ${daysLeft} jour(s) : renouvelez-le depuis la Synchro.`]
     : [];

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
 
 import type { AccessScope } from '../auth/access-scope.js';
+import { Clock } from '../common/clock/clock.js';
 import { CompaniesService } from '../companies/companies.service.js';
 import { ConflictError, NotFoundError } from '../common/errors/domain-errors.js';
 import { pageWindow, type Page } from '../common/pagination/page.js';
@@ -14,6 +15,7 @@ export class UsersService {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly companies: CompaniesService,
+    private readonly clock: Clock,
   ) {}
 
   async create(input: CreateUserDto, scope: AccessScope): Promise<User> {
@@ -54,7 +56,7 @@ export class UsersService {
     if (input.email !== undefined) user.email = input.email;
     if (input.active !== undefined && input.active !== user.active) {
       user.active = input.active;
-      user.deactivatedAt = input.active ? null : new Date();
+      user.deactivatedAt = input.active ? null : this.clock.now();
     }
     return this.users.save(user);
   }

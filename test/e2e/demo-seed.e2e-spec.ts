@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createBridgeSandbox } from '../../src/bridge-sandbox/sandbox.js';
 import { DEMO_EMAIL, DemoSeedService } from '../../src/demo/demo-seed.service.js';
 import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';
+import { TEST_NOW } from '../support/test-clock.js';
 
 describe(`zero-configuration demo seed (${TEST_ENGINE})`, () => {
   let t: TestApp;
@@ -16,7 +17,7 @@ describe(`zero-configuration demo seed (${TEST_ENGINE})`, () => {
   });
 
   it('should seed a company ready for the Synchro once, with the IBAN of a sandbox account', async () => {
-    const sandbox = createBridgeSandbox();
+    const sandbox = createBridgeSandbox({ startTime: TEST_NOW });
     const seeder = t.app.get(DemoSeedService);
     expect(await seeder.seedOnce(sandbox, '/bridge-sandbox', new Date('2026-11-26T10:00:00Z'))).toBe(true);
     expect(await seeder.seedOnce(sandbox, '/bridge-sandbox')).toBe(false);

@@ -91,7 +91,7 @@ describe(`connection logs and API logs (${TEST_ENGINE})`, () => {
   it('should purge API logs past the retention, under the scheduler', async () => {
     const scheduler = t.app.get(ApiLogsScheduler);
     const service = t.app.get(ApiLogsService);
-    const old = await service.record({ bridgeConfigId: configA, method: 'GET', path: '/old', status: 200, durationMs: 1, requestBody: null, responseBody: null, error: null, at: new Date(Date.now() - 31 * 86_400_000) });
+    const old = await service.record({ bridgeConfigId: configA, method: 'GET', path: '/old', status: 200, durationMs: 1, requestBody: null, responseBody: null, error: null, at: new Date(t.clock.nowMs() - 31 * 86_400_000) });
     const recent = await service.record({ bridgeConfigId: configA, method: 'GET', path: '/recent', status: 200, durationMs: 1, requestBody: null, responseBody: null, error: null });
     await scheduler.purge();
     const remaining: { id: number }[] = await t.dataSource.query('SELECT id FROM api_log WHERE id IN (?, ?)', [old.id, recent.id]);

@@ -11,8 +11,10 @@ import type TestAgent from 'supertest/lib/agent.js';
 import { DataSource } from 'typeorm';
 
 import { AppModule } from '../../../src/app.module.js';
+import type { PinnedClock } from '../../../src/common/clock/clock.js';
 import { AppConfig, loadAppConfig } from '../../../src/config/app-config.js';
 import { setupApp } from '../../../src/setup-app.js';
+import { testClock } from '../../support/test-clock.js';
 
 export const EDITOR_KEY = 'e2e-editor-key-' + 'x'.repeat(24);
 
@@ -53,6 +55,8 @@ export interface TestApp {
   app: NestExpressApplication;
   config: AppConfig;
   dataSource: DataSource;
+  /** The product's clock, pinned at TEST_NOW unless the test gave another; tests may move it. */
+  clock: PinnedClock;
   /** supertest bound to the app, with the editor key unless another key is given. */
   api(key?: string | null): ApiClient;
   close(): Promise<void>;
@@ -65,10 +69,11 @@ export interface ApiClient {
 }
 
 /** Boots the real AppModule on a fresh database, as main.ts does (same prefix, pipes, filters). */
-export async function createTestApp(extraEnv: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(extraEnv: Record<string, string> = {}, options: { clock?: PinnedClock } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const config: AppConfig = loadAppConfig({ NODE_ENV: 'test', ADMIN: 'off', API_BOOTSTRAP_KEY: EDITOR_KEY, ...database.env, ...extraEnv });
-  const moduleRef = await Test.createTestingModule({ imports: [await AppModule.forRoot(config)] }).compile();
+  const clock = options.clock ?? testClock();
+  const moduleRef = await Test.createTestingModule({ imports: [await AppModule.forRoot(config, { clock })] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error'], bodyParser: false });
   setupApp(app);
   await app.init();
@@ -88,6 +93,7 @@ export async function createTestApp(extraEnv: Record<string, string> = {}): Prom
     app,
     config,
     dataSource: app.get(DataSource),
+    clock,
     api,
     close: async () => {
       await app.close();
