@@ -3,6 +3,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 
 import { createBridgeSandbox, type BridgeSandbox } from './bridge-sandbox/sandbox.js';
 
+import { Clock } from './common/clock/clock.js';
 import { DomainExceptionFilter } from './common/filters/domain-exception.filter.js';
 import { createValidationPipe } from './common/http/validation.js';
 import { AppConfig } from './config/app-config.js';
@@ -16,7 +17,9 @@ export const SANDBOX_MOUNT = '/bridge-sandbox';
  * refuses) bodies the way Bridge does.
  */
 export function setupApp(app: NestExpressApplication): { sandbox: BridgeSandbox | null } {
-  const sandbox = app.get(AppConfig).mountBridgeSandbox ? createBridgeSandbox() : null;
+  // The mounted sandbox starts at the product's time (tests pin the product's clock; production runs on the system's).
+  const config = app.get(AppConfig);
+  const sandbox = config.mountBridgeSandbox ? createBridgeSandbox({ startTime: app.get(Clock).now(), controlToken: config.sandboxControlToken! }) : null;
   if (sandbox) {
     app.use(SANDBOX_MOUNT, sandbox.handler);
   }

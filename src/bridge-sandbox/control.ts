@@ -3,6 +3,8 @@
  * expire tokens, break items, add/change/delete transactions, preview accounts, inject faults, send signed webhooks
  * and finish connect sessions without the HTML funnel. Errors answer `{error: "<message>"}`.
  */
+import { timingSafeEqual } from 'node:crypto';
+
 import { type ErrorRequestHandler, type Request, type Response, Router } from 'express';
 
 import { findProvider } from './catalog.js';
@@ -94,6 +96,17 @@ function applyTransactionFields(target: SandboxTransaction, input: Record<string
 export function controlRouter(ctx: SandboxContext, reset: () => void): Router {
   const router = Router();
   const { store, clock } = ctx;
+  const expected = Buffer.from(`Bearer ${ctx.options.controlToken}`);
+
+  // The control API can reset the sandbox and inject lines: only holders of the token may call it.
+  router.use((req, res, next) => {
+    const given = Buffer.from(req.headers.authorization ?? '');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      res.status(401).json({ error: 'The control API needs "Authorization: Bearer <control token>" (sandbox.controlToken, SANDBOX_CONTROL_TOKEN)' });
+      return;
+    }
+    next();
+  });
 
   const state = () => ({
     now: clock.now().toISOString(),

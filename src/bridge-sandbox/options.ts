@@ -1,4 +1,5 @@
 /** Sandbox options and their defaults. */
+import { randomBytes } from 'node:crypto';
 
 export interface BridgeSandboxClient {
   clientId: string;
@@ -40,6 +41,11 @@ export interface BridgeSandboxOptions {
   quirks?: BridgeSandboxQuirks;
   /** false disables the rate limits. */
   rateLimits?: false | BridgeSandboxRateLimits;
+  /**
+   * Bearer token the control API (`/__sandbox`) requires: it can reset the sandbox and inject lines, so it is never
+   * open. Default: a random token, readable from `sandbox.controlToken`.
+   */
+  controlToken?: string;
 }
 
 export const DEFAULT_CLIENT: BridgeSandboxClient = { clientId: 'sandbox-client-id', clientSecret: 'sandbox-client-secret' };
@@ -52,6 +58,7 @@ export interface ResolvedOptions {
   transactionsPerMonth: number;
   quirks: Required<BridgeSandboxQuirks>;
   rateLimits: false | Required<BridgeSandboxRateLimits>;
+  controlToken: string;
 }
 
 function nonNegativeInteger(name: string, value: number | undefined, fallback: number, max: number): number {
@@ -64,7 +71,11 @@ function nonNegativeInteger(name: string, value: number | undefined, fallback: n
 
 export function resolveOptions(options: BridgeSandboxOptions = {}): ResolvedOptions {
   const quirks = options.quirks ?? {};
+  if (options.controlToken !== undefined && options.controlToken.length < 16) {
+    throw new Error('Bridge sandbox option controlToken must be at least 16 characters long');
+  }
   return {
+    controlToken: options.controlToken ?? randomBytes(24).toString('base64url'),
     seed: options.seed ?? 42,
     clients: (options.clients ?? [DEFAULT_CLIENT]).map((client) => ({ ...client })),
     startTime: options.startTime,

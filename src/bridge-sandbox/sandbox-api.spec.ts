@@ -4,13 +4,16 @@ import request from 'supertest';
 
 import { createBridgeSandbox } from './sandbox.js';
 
+const CONTROL_TOKEN = 'spec-control-token-42';
+const CONTROL = { Authorization: `Bearer ${CONTROL_TOKEN}` };
+
 const CLIENT = { 'Client-Id': 'sandbox-client-id', 'Client-Secret': 'sandbox-client-secret' };
 const V2 = { ...CLIENT, 'Bridge-Version': '2021-06-01' };
 const V3 = { ...CLIENT, 'Bridge-Version': '2025-01-15' };
 const START = new Date('2026-03-18T09:00:00.000Z');
 
 function sandbox(options: Parameters<typeof createBridgeSandbox>[0] = {}) {
-  return createBridgeSandbox({ startTime: START, historyMonths: 1, ...options });
+  return createBridgeSandbox({ controlToken: CONTROL_TOKEN,  startTime: START, historyMonths: 1, ...options });
 }
 
 describe('Bridge headers and error bodies', () => {
@@ -133,7 +136,7 @@ describe('users and tokens', () => {
     expect(missing.status).toBe(401);
     expect(missing.body.code).toBe('invalid_access_token');
 
-    await request(handler).post('/__sandbox/clock/advance').send({ seconds: 7201 });
+    await request(handler).post('/__sandbox/clock/advance').set(CONTROL).send({ seconds: 7201 });
     const expired = await request(handler).get('/v3/aggregation/items').set(bearer);
     expect(expired.status).toBe(401);
     expect(expired.body).toEqual({ code: 'invalid_access_token', message: 'The access token has expired' });
@@ -142,7 +145,7 @@ describe('users and tokens', () => {
     expect(expiredV2.body).toEqual({ type: 'unauthorized', message: 'The access token has expired', documentation_url: null });
 
     const fresh = (await request(handler).post('/v3/aggregation/authorization/token').set(V3).send({ user_uuid: user.body.uuid })).body.access_token;
-    const expiredCount = await request(handler).post('/__sandbox/tokens/expire').send({ userUuid: user.body.uuid });
+    const expiredCount = await request(handler).post('/__sandbox/tokens/expire').set(CONTROL).send({ userUuid: user.body.uuid });
     expect(expiredCount.body).toEqual({ expired: 1 });
     expect((await request(handler).get('/v3/aggregation/items').set({ ...V3, Authorization: `Bearer ${fresh}` })).status).toBe(401);
   });
@@ -229,6 +232,24 @@ describe('mounted under a prefix', () => {
     const funnel = await request(host).get(new URL(session.body.url).pathname);
     expect(funnel.status).toBe(200);
     expect(funnel.text).toContain(`href="/bridge-sandbox/connect/session/${session.body.id}/banks/574"`);
-    expect((await request(host).get('/bridge-sandbox/__sandbox/state')).body.users).toBe(1);
+    expect((await request(host).get('/bridge-sandbox/__sandbox/state').set(CONTROL)).body.users).toBe(1);
+  });
+});
+
+describe('sandbox control API access', () => {
+  it('should refuse the control API without its token, and with a wrong one', async () => {
+    const { handler } = createBridgeSandbox({ controlToken: CONTROL_TOKEN, startTime: START });
+    const anonymous = await request(handler).post('/__sandbox/reset');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.error).toMatch(/control token/);
+    expect((await request(handler).post('/__sandbox/accounts/1/transactions').set('Authorization', 'Bearer wrong-token-of-some-length').send({ amount: '-999999.99', date: '2026-11-02', label: 'X' })).status).toBe(401);
+    expect((await request(handler).get('/__sandbox/state').set(CONTROL)).status).toBe(200);
+  });
+
+  it('should generate a control token when none is given, and refuse a short one', () => {
+    const sandbox = createBridgeSandbox({ startTime: START });
+    expect(sandbox.controlToken.length).toBeGreaterThanOrEqual(24);
+    expect(createBridgeSandbox({ startTime: START }).controlToken).not.toBe(sandbox.controlToken);
+    expect(() => createBridgeSandbox({ controlToken: 'short' })).toThrow(/at least 16/);
   });
 });

@@ -7,6 +7,9 @@ import request from 'supertest';
 
 import { createBridgeSandbox, type BridgeSandbox } from './sandbox.js';
 
+const CONTROL_TOKEN = 'spec-control-token-42';
+const CONTROL = { Authorization: `Bearer ${CONTROL_TOKEN}` };
+
 const CLIENT = { 'Client-Id': 'sandbox-client-id', 'Client-Secret': 'sandbox-client-secret' };
 const V2 = { ...CLIENT, 'Bridge-Version': '2021-06-01' };
 const V3 = { ...CLIENT, 'Bridge-Version': '2025-01-15' };
@@ -17,7 +20,7 @@ describe('fault injection', () => {
   let server: { url: string; close(): Promise<void> };
 
   beforeAll(async () => {
-    sandbox = createBridgeSandbox({ startTime: START, historyMonths: 1, rateLimits: false });
+    sandbox = createBridgeSandbox({ controlToken: CONTROL_TOKEN,  startTime: START, historyMonths: 1, rateLimits: false });
     server = await sandbox.listen();
   });
   afterAll(async () => {
@@ -25,7 +28,7 @@ describe('fault injection', () => {
   });
 
   const fault = async (spec: Record<string, unknown>) => {
-    const response = await fetch(`${server.url}/__sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(spec) });
+    const response = await fetch(`${server.url}/__sandbox/faults`, { method: 'POST', headers: { ...CONTROL, 'Content-Type': 'application/json' }, body: JSON.stringify(spec) });
     expect(response.status).toBe(201);
     return response.json() as Promise<Record<string, unknown>>;
   };
@@ -38,7 +41,7 @@ describe('fault injection', () => {
     expect(await first.json()).toEqual({ code: 'service_unavailable', message: 'Service temporarily unavailable' });
     expect((await get('/v3/providers/574')).status).toBe(503); // prefix match
     expect((await get('/v3/providers')).status).toBe(200);
-    expect(await (await fetch(`${server.url}/__sandbox/faults`)).json()).toEqual({ faults: [] });
+    expect(await (await fetch(`${server.url}/__sandbox/faults`, { headers: CONTROL })).json()).toEqual({ faults: [] });
   });
 
   it('answers non-JSON 502 and empty 504 bodies, and 500 with the version error body', async () => {
@@ -85,10 +88,10 @@ describe('fault injection', () => {
   it('holds slow answers, honours the method filter, and never touches the control API', async () => {
     await fault({ path: '/v3/providers', method: 'POST', kind: 'status', status: 500 });
     expect((await get('/v3/providers')).status).toBe(200); // GET is not hit
-    await request(sandbox.handler).delete('/__sandbox/faults').expect(200, { deleted: 1 });
+    await request(sandbox.handler).delete('/__sandbox/faults').set(CONTROL).expect(200, { deleted: 1 });
 
     await fault({ path: '/', kind: 'slow', delayMs: 60_000 });
-    expect((await fetch(`${server.url}/__sandbox/state`)).status).toBe(200);
+    expect((await fetch(`${server.url}/__sandbox/state`, { headers: CONTROL })).status).toBe(200);
     await expect(get('/v3/providers', V3, AbortSignal.timeout(200))).rejects.toThrow();
 
     await fault({ path: '/v3/providers', kind: 'slow', delayMs: 100 });
@@ -98,7 +101,7 @@ describe('fault injection', () => {
   });
 
   it('refuses bad fault specs', async () => {
-    const response = await request(sandbox.handler).post('/__sandbox/faults').send({ path: '/v3', kind: 'status', status: 418 });
+    const response = await request(sandbox.handler).post('/__sandbox/faults').set(CONTROL).send({ path: '/v3', kind: 'status', status: 418 });
     expect(response.status).toBe(400);
     expect(response.body.error).toContain('status must be one of 500, 502, 503, 504');
   });
@@ -106,9 +109,9 @@ describe('fault injection', () => {
 
 describe('close()', () => {
   it('returns promptly even while a slow fault holds a request', async () => {
-    const sandbox = createBridgeSandbox({ startTime: START });
+    const sandbox = createBridgeSandbox({ controlToken: CONTROL_TOKEN,  startTime: START });
     const server = await sandbox.listen();
-    await fetch(`${server.url}/__sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ path: '/v3', kind: 'slow' }) });
+    await fetch(`${server.url}/__sandbox/faults`, { method: 'POST', headers: { ...CONTROL, 'Content-Type': 'application/json' }, body: JSON.stringify({ path: '/v3', kind: 'slow' }) });
     const pending = fetch(`${server.url}/v3/providers`, { headers: V3 }).catch((error: unknown) => error);
     await new Promise((resolve) => setTimeout(resolve, 50));
     const started = Date.now();
@@ -126,7 +129,7 @@ describe('rate limits', () => {
   }
 
   it('allows 60 requests per user per minute by default, then 429 without Retry-After', async () => {
-    const { handler } = createBridgeSandbox({ startTime: START });
+    const { handler } = createBridgeSandbox({ controlToken: CONTROL_TOKEN,  startTime: START });
     const { headers } = await userWithToken(handler);
     for (let i = 0; i < 60; i++) expect((await request(handler).get('/v3/aggregation/items').set(headers)).status).toBe(200);
     const limited = await request(handler).get('/v3/aggregation/items').set(headers);
@@ -135,12 +138,12 @@ describe('rate limits', () => {
     expect(limited.headers['retry-after']).toBeUndefined();
     // Other users and client-only routes are not affected; the window slides on the sandbox clock.
     expect((await request(handler).get('/v3/providers').set(V3)).status).toBe(200);
-    await request(handler).post('/__sandbox/clock/advance').send({ seconds: 61 });
+    await request(handler).post('/__sandbox/clock/advance').set(CONTROL).send({ seconds: 61 });
     expect((await request(handler).get('/v3/aggregation/items').set(headers)).status).toBe(200);
   });
 
   it('limits token requests per user and requests per app; Retry-After with the quirk', async () => {
-    const { handler } = createBridgeSandbox({
+    const { handler } = createBridgeSandbox({ controlToken: CONTROL_TOKEN, 
       startTime: START,
       rateLimits: { tokenPerUserPerMinute: 2, perAppPer5Minutes: 8 },
       quirks: { retryAfterOnRateLimit: true },
@@ -158,7 +161,7 @@ describe('rate limits', () => {
   });
 
   it('can be disabled', async () => {
-    const { handler } = createBridgeSandbox({ startTime: START, rateLimits: false });
+    const { handler } = createBridgeSandbox({ controlToken: CONTROL_TOKEN,  startTime: START, rateLimits: false });
     const { headers } = await userWithToken(handler);
     for (let i = 0; i < 70; i++) expect((await request(handler).get('/v3/aggregation/items').set(headers)).status).toBe(200);
   });
@@ -177,10 +180,10 @@ describe('webhooks', () => {
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     try {
-      const { handler } = createBridgeSandbox({ startTime: START });
+      const { handler } = createBridgeSandbox({ controlToken: CONTROL_TOKEN,  startTime: START });
       const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhooks/bridge`;
       const content = { account_id: 48178048, balance: 1489.54, item_id: 10154848, nb_new_transactions: 3, nb_updated_transactions: 1, nb_deleted_transactions: 0, user_uuid: 'u' };
-      const response = await request(handler).post('/__sandbox/webhooks').send({ url, secrets: ['old-secret', 'new-secret'], type: 'item.account.updated', content });
+      const response = await request(handler).post('/__sandbox/webhooks').set(CONTROL).send({ url, secrets: ['old-secret', 'new-secret'], type: 'item.account.updated', content });
       expect(response.status).toBe(200);
       expect(received).toHaveLength(1);
       const [delivery] = received;
@@ -197,7 +200,7 @@ describe('webhooks', () => {
       });
       expect(entries[0]).toMatch(/^v1=[0-9A-F]{64}$/);
 
-      const failed = await request(handler).post('/__sandbox/webhooks').send({ url: 'http://127.0.0.1:1/none', secrets: ['s'], type: 'TEST_EVENT', content: {} });
+      const failed = await request(handler).post('/__sandbox/webhooks').set(CONTROL).send({ url: 'http://127.0.0.1:1/none', secrets: ['s'], type: 'TEST_EVENT', content: {} });
       expect(failed.status).toBe(502);
     } finally {
       await new Promise((resolve) => receiver.close(resolve));

@@ -5,6 +5,9 @@ import request from 'supertest';
 import { cancelHref, driveConnectFunnel, formAction, hiddenFields, scaCodeOf } from './funnel-driver.js';
 import { createBridgeSandbox, type BridgeSandboxOptions } from './sandbox.js';
 
+const CONTROL_TOKEN = 'spec-control-token-42';
+const CONTROL = { Authorization: `Bearer ${CONTROL_TOKEN}` };
+
 const CLIENT = { 'Client-Id': 'sandbox-client-id', 'Client-Secret': 'sandbox-client-secret' };
 const V2 = { ...CLIENT, 'Bridge-Version': '2021-06-01' };
 const V3 = { ...CLIENT, 'Bridge-Version': '2025-01-15' };
@@ -12,7 +15,7 @@ const START = new Date('2026-03-18T09:00:00.000Z');
 const CALLBACK = 'https://app.example/bank/back?tenant=7';
 
 async function setup(options: BridgeSandboxOptions = {}) {
-  const sandbox = createBridgeSandbox({ startTime: START, historyMonths: 1, rateLimits: false, ...options });
+  const sandbox = createBridgeSandbox({ controlToken: CONTROL_TOKEN,  startTime: START, historyMonths: 1, rateLimits: false, ...options });
   const handler = sandbox.handler;
   const user = await request(handler).post('/v3/aggregation/users').set(V3).send({ external_user_id: 'claire@cabinet.fr' });
   const token = (await request(handler).post('/v3/aggregation/authorization/token').set(V3).send({ user_uuid: user.body.uuid })).body.access_token as string;
@@ -27,7 +30,7 @@ const path = (url: string): string => {
 describe('hosted funnel (new item)', () => {
   it('goes bank list → credentials (wrong password first) → SCA code → redirect with the item', async () => {
     const { handler, v3, userUuid } = await setup();
-    const preview = await request(handler).post('/__sandbox/preview-accounts').send({ userKey: 'claire@cabinet.fr', providerId: 574 });
+    const preview = await request(handler).post('/__sandbox/preview-accounts').set(CONTROL).send({ userKey: 'claire@cabinet.fr', providerId: 574 });
     expect(preview.body.accounts.map((account: { type: string }) => account.type)).toEqual(['checking', 'savings', 'card']);
 
     const session = await request(handler).post('/v3/aggregation/connect-sessions').set(v3).send({ user_email: 'claire@cabinet.fr', callback_url: CALLBACK, context: 'erp-user-12' });
@@ -98,13 +101,13 @@ describe('hosted funnel (new item)', () => {
     const cancelled = await request(handler).get(cancelHref(form.text)!);
     expect(cancelled.status).toBe(302);
     expect(Object.fromEntries(new URL(cancelled.headers.location!).searchParams)).toEqual({ tenant: '7', user_uuid: userUuid, success: 'false', step: 'bank_creds_form', source: 'connect' });
-    expect((await request(handler).get('/__sandbox/state')).body.items).toBe(0);
+    expect((await request(handler).get('/__sandbox/state').set(CONTROL)).body.items).toBe(0);
   });
 
   it('expires sessions after sessionTtlSeconds', async () => {
     const { handler, v3 } = await setup({ quirks: { sessionTtlSeconds: 60 } });
     const session = await request(handler).post('/v3/aggregation/connect-sessions').set(v3).send({ user_email: 'claire@cabinet.fr' });
-    await request(handler).post('/__sandbox/clock/advance').send({ seconds: 61 });
+    await request(handler).post('/__sandbox/clock/advance').set(CONTROL).send({ seconds: 61 });
     const page = await request(handler).get(path(session.body.url));
     expect(page.status).toBe(410);
     expect(page.text).toContain('Session expirée');
@@ -126,16 +129,16 @@ describe('hosted funnel (existing item)', () => {
   async function withItem(options: BridgeSandboxOptions = {}) {
     const context = await setup(options);
     const session = await request(context.handler).post('/v3/aggregation/connect-sessions').set(context.v3).send({ user_email: 'claire@cabinet.fr', provider_id: 574 });
-    const completed = await request(context.handler).post(`/__sandbox/connect-sessions/${session.body.id}/complete`).send({});
+    const completed = await request(context.handler).post(`/__sandbox/connect-sessions/${session.body.id}/complete`).set(CONTROL).send({});
     return { ...context, itemId: completed.body.itemId as number };
   }
 
   it('re-authenticates an item needing SCA without choosing the bank again', async () => {
     const { handler, v3, itemId, userUuid } = await withItem();
-    await request(handler).post(`/__sandbox/items/${itemId}/status`).send({ status: 1010 });
+    await request(handler).post(`/__sandbox/items/${itemId}/status`).set(CONTROL).send({ status: 1010 });
     const before = (await request(handler).get(`/v3/aggregation/items/${itemId}`).set(v3)).body;
     expect(before).toMatchObject({ status: 1010, status_code_info: 'otp_required' });
-    await request(handler).post('/__sandbox/clock/advance').send({ seconds: 3600 });
+    await request(handler).post('/__sandbox/clock/advance').set(CONTROL).send({ seconds: 3600 });
     const token = (await request(handler).post('/v3/aggregation/authorization/token').set(V3).send({ user_uuid: userUuid })).body.access_token;
     const bearer = { ...V3, Authorization: `Bearer ${token}` };
 
@@ -152,7 +155,7 @@ describe('hosted funnel (existing item)', () => {
     expect(after.status).toBe(0);
     expect(after).not.toHaveProperty('status_code_info');
     expect(Date.parse(after.authentication_expires_at)).toBeGreaterThan(Date.parse(before.authentication_expires_at));
-    expect((await request(handler).get('/__sandbox/state')).body.items).toBe(1);
+    expect((await request(handler).get('/__sandbox/state').set(CONTROL)).body.items).toBe(1);
   });
 
   it('refuses a fifth management session for the same item within 24 h (v2 and v3 share the count)', async () => {
@@ -169,7 +172,7 @@ describe('hosted funnel (existing item)', () => {
     expect(fifthV2.body.type).toBe('too_many_requests');
     // New items are not limited.
     expect((await request(handler).post('/v3/aggregation/connect-sessions').set(v3).send({ user_email: 'claire@cabinet.fr' })).status).toBe(201);
-    await request(handler).post('/__sandbox/clock/advance').send({ seconds: 86_401 });
+    await request(handler).post('/__sandbox/clock/advance').set(CONTROL).send({ seconds: 86_401 });
     const token = (await request(handler).post('/v3/aggregation/authorization/token').set(V3).send({ external_user_id: 'claire@cabinet.fr' })).body.access_token;
     expect((await request(handler).post('/v3/aggregation/connect-sessions').set({ ...V3, Authorization: `Bearer ${token}` }).send({ user_email: 'claire@cabinet.fr', item_id: itemId })).status).toBe(201);
   });
@@ -197,17 +200,17 @@ describe('v2 connect', () => {
     const { handler, v2 } = await setup({ clients: [{ clientId: 'sandbox-client-id', clientSecret: 'sandbox-client-secret', redirectUrl: 'https://dashboard.example/cb' }] });
     const added = await request(handler).post('/v2/connect/items/add').set(v2).send({ country: 'fr', prefill_email: 'claire@cabinet.fr' });
     const id = added.body.redirect_url.split('/').pop();
-    const completed = await request(handler).post(`/__sandbox/connect-sessions/${id}/complete`).send({ providerId: 163 });
+    const completed = await request(handler).post(`/__sandbox/connect-sessions/${id}/complete`).set(CONTROL).send({ providerId: 163 });
     expect(completed.body.redirectUrl).toMatch(/^https:\/\/dashboard\.example\/cb\?user_uuid=.+&item_id=\d+&success=true&source=connect$/);
     const cancelledSession = await request(handler).post('/v2/connect/items/add').set(v2).send({ country: 'fr', prefill_email: 'claire@cabinet.fr' });
-    const cancelled = await request(handler).post(`/__sandbox/connect-sessions/${cancelledSession.body.redirect_url.split('/').pop()}/complete`).send({ success: false });
+    const cancelled = await request(handler).post(`/__sandbox/connect-sessions/${cancelledSession.body.redirect_url.split('/').pop()}/complete`).set(CONTROL).send({ success: false });
     expect(cancelled.body.redirectUrl).toContain('success=false&step=list_banks');
   });
 });
 
 describe('funnel driver over a real socket', () => {
   it('drives the pages of a mounted sandbox to the callback', async () => {
-    const sandbox = createBridgeSandbox({ startTime: START, historyMonths: 1 });
+    const sandbox = createBridgeSandbox({ controlToken: CONTROL_TOKEN,  startTime: START, historyMonths: 1 });
     const host = express();
     host.use('/bridge-sandbox', sandbox.handler);
     const server = await new Promise<import('node:http').Server>((resolve) => {

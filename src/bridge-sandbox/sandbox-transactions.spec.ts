@@ -4,6 +4,9 @@ import request from 'supertest';
 
 import { createBridgeSandbox, type BridgeSandboxOptions } from './sandbox.js';
 
+const CONTROL_TOKEN = 'spec-control-token-42';
+const CONTROL = { Authorization: `Bearer ${CONTROL_TOKEN}` };
+
 const CLIENT = { 'Client-Id': 'sandbox-client-id', 'Client-Secret': 'sandbox-client-secret' };
 const V2 = { ...CLIENT, 'Bridge-Version': '2021-06-01' };
 const V3 = { ...CLIENT, 'Bridge-Version': '2025-01-15' };
@@ -21,14 +24,14 @@ interface Tx {
 
 /** A user with one BNP item, connected through the control API. */
 async function connected(options: BridgeSandboxOptions = {}) {
-  const sandbox = createBridgeSandbox({ startTime: START, historyMonths: 1, transactionsPerMonth: 10, rateLimits: false, ...options });
+  const sandbox = createBridgeSandbox({ controlToken: CONTROL_TOKEN,  startTime: START, historyMonths: 1, transactionsPerMonth: 10, rateLimits: false, ...options });
   const handler = sandbox.handler;
   const user = await request(handler).post('/v3/aggregation/users').set(V3).send({ external_user_id: 'claire@cabinet.fr' });
   const token = (await request(handler).post('/v3/aggregation/authorization/token').set(V3).send({ user_uuid: user.body.uuid })).body.access_token as string;
   const v3 = { ...V3, Authorization: `Bearer ${token}` };
   const v2 = { ...V2, Authorization: `Bearer ${token}` };
   const session = await request(handler).post('/v3/aggregation/connect-sessions').set(v3).send({ user_email: 'claire@cabinet.fr', provider_id: 574 });
-  const completed = await request(handler).post(`/__sandbox/connect-sessions/${session.body.id}/complete`).send({});
+  const completed = await request(handler).post(`/__sandbox/connect-sessions/${session.body.id}/complete`).set(CONTROL).send({});
   expect(completed.status).toBe(200);
   const accounts = (await request(handler).get('/v3/aggregation/accounts').set(v3)).body.resources as { id: number; type: string; balance: number }[];
   const account = (type: string) => accounts.find((candidate) => candidate.type === type)!;
@@ -80,8 +83,8 @@ describe('transaction pagination', () => {
     const { handler, v3, checking } = await connected();
     const before = (await request(handler).get('/v3/aggregation/transactions?limit=500').set(v3)).body.resources as Tx[];
     const first = await request(handler).get('/v3/aggregation/transactions?limit=2').set(v3);
-    const newest = await request(handler).post(`/__sandbox/accounts/${checking}/transactions`).send({ amount: '-12.34', date: '2026-03-18', label: 'CB NOUVEAU 18/03' });
-    const oldest = await request(handler).post(`/__sandbox/accounts/${checking}/transactions`).send({ amount: 99.5, date: '2020-01-02', label: 'VIR SEPA ANCIEN' });
+    const newest = await request(handler).post(`/__sandbox/accounts/${checking}/transactions`).set(CONTROL).send({ amount: '-12.34', date: '2026-03-18', label: 'CB NOUVEAU 18/03' });
+    const oldest = await request(handler).post(`/__sandbox/accounts/${checking}/transactions`).set(CONTROL).send({ amount: 99.5, date: '2020-01-02', label: 'VIR SEPA ANCIEN' });
     expect(newest.status).toBe(201);
     const rest = await all(handler, first.body.pagination.next_uri, v3);
     const seen = [...first.body.resources, ...rest.rows].map((row: Tx) => row.id);
@@ -106,13 +109,13 @@ describe('incremental sync', () => {
     expect((await request(handler).get(`/v3/aggregation/transactions?since=${encodeURIComponent(cursor)}`).set(v3)).body.resources).toEqual([]);
 
     const [changed, removed] = initial.filter((row) => row.account_id === checking);
-    const patched = await request(handler).patch(`/__sandbox/transactions/${changed!.id}`).send({ amount: '-1.01', label: 'PRLV SEPA EDF REGUL' });
+    const patched = await request(handler).patch(`/__sandbox/transactions/${changed!.id}`).set(CONTROL).send({ amount: '-1.01', label: 'PRLV SEPA EDF REGUL' });
     expect(patched.status).toBe(200);
     expect(patched.body.amount).toBe(-1.01);
     expect(patched.body.updated_at > cursor).toBe(true);
-    const deleted = await request(handler).delete(`/__sandbox/transactions/${removed!.id}`);
+    const deleted = await request(handler).delete(`/__sandbox/transactions/${removed!.id}`).set(CONTROL);
     expect(deleted.body.deleted).toBe(true);
-    const added = await request(handler).post(`/__sandbox/accounts/${checking}/transactions`).send({ amount: '1500', date: '2026-03-17', label: 'VIR SEPA CLIENT DURAND', cleanLabel: 'Durand', operationType: 'transfer', bookingDate: '2026-03-17' });
+    const added = await request(handler).post(`/__sandbox/accounts/${checking}/transactions`).set(CONTROL).send({ amount: '1500', date: '2026-03-17', label: 'VIR SEPA CLIENT DURAND', cleanLabel: 'Durand', operationType: 'transfer', bookingDate: '2026-03-17' });
     expect(added.body).toMatchObject({ amount: 1500, clean_description: 'Durand', provider_description: 'VIR SEPA CLIENT DURAND', operation_type: 'transfer', booking_date: '2026-03-17', deleted: false, future: false });
     expect(String(added.body.id)).toMatch(/^\d{14}$/);
 
@@ -187,8 +190,8 @@ describe('resource shapes per version', () => {
     const balance = async (id: number) => (await request(handler).get(`/v3/aggregation/accounts/${id}`).set(v3)).body;
     const before = await balance(checking);
     expect(before.balance).toBe(before.accounting_balance);
-    await request(handler).post(`/__sandbox/accounts/${checking}/transactions`).send({ amount: '-12.34', date: '2026-03-18', label: 'CB TEST' });
-    await request(handler).post(`/__sandbox/accounts/${checking}/transactions`).send({ amount: '-100', date: '2026-03-19', label: 'PRLV A VENIR', future: true });
+    await request(handler).post(`/__sandbox/accounts/${checking}/transactions`).set(CONTROL).send({ amount: '-12.34', date: '2026-03-18', label: 'CB TEST' });
+    await request(handler).post(`/__sandbox/accounts/${checking}/transactions`).set(CONTROL).send({ amount: '-100', date: '2026-03-19', label: 'PRLV A VENIR', future: true });
     const after = await balance(checking);
     expect(Math.round(after.accounting_balance * 100)).toBe(Math.round(before.accounting_balance * 100) - 1234);
     expect(Math.round(after.instant_balance * 100)).toBe(Math.round(after.accounting_balance * 100) - 10_000 + Math.round((before.instant_balance - before.accounting_balance) * 100));
@@ -201,7 +204,7 @@ describe('resource shapes per version', () => {
 
   it('reports an expired SCA consent as status 1010 otp_required', async () => {
     const { handler, v3, v2, itemId } = await connected();
-    await request(handler).post('/__sandbox/clock/advance').send({ seconds: 181 * 86_400 });
+    await request(handler).post('/__sandbox/clock/advance').set(CONTROL).send({ seconds: 181 * 86_400 });
     const token = (await request(handler).post('/v3/aggregation/authorization/token').set(V3).send({ external_user_id: 'claire@cabinet.fr' })).body.access_token;
     const item = (await request(handler).get(`/v3/aggregation/items/${itemId}`).set({ ...v3, Authorization: `Bearer ${token}` })).body;
     expect(item).toMatchObject({ status: 1010, status_code_info: 'otp_required', status_code_description: expect.stringContaining('authentification forte') });
@@ -211,14 +214,14 @@ describe('resource shapes per version', () => {
 
   it('lets the control API set any item status', async () => {
     const { handler, v3, v2, itemId } = await connected();
-    const changed = await request(handler).post(`/__sandbox/items/${itemId}/status`).send({ status: 402 });
+    const changed = await request(handler).post(`/__sandbox/items/${itemId}/status`).set(CONTROL).send({ status: 402 });
     expect(changed.body).toMatchObject({ status: 402, status_code_info: 'invalid_creds' });
     expect((await request(handler).get(`/v2/items/${itemId}`).set(v2)).body.status_code_info).toBe('INVALID_CREDS');
-    await request(handler).post(`/__sandbox/items/${itemId}/status`).send({ status: 429, statusCodeInfo: 'ACCOUNT_TO_ACTIVATE' });
+    await request(handler).post(`/__sandbox/items/${itemId}/status`).set(CONTROL).send({ status: 429, statusCodeInfo: 'ACCOUNT_TO_ACTIVATE' });
     expect((await request(handler).get(`/v3/aggregation/items/${itemId}`).set(v3)).body.status_code_info).toBe('account_to_activate');
     const deleted = await request(handler).delete(`/v3/aggregation/items/${itemId}`).set(v3);
     expect(deleted.status).toBe(204);
     expect((await request(handler).get('/v3/aggregation/accounts').set(v3)).body.resources).toEqual([]);
-    expect((await request(handler).get('/__sandbox/state')).body).toMatchObject({ items: 0, accounts: 0, transactions: 0, users: 1 });
+    expect((await request(handler).get('/__sandbox/state').set(CONTROL)).body).toMatchObject({ items: 0, accounts: 0, transactions: 0, users: 1 });
   });
 });

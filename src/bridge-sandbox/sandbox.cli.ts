@@ -1,5 +1,6 @@
 /**
  * Standalone Bridge sandbox: `npm run sandbox` (SANDBOX_PORT, default 4010; SANDBOX_HOST, default 127.0.0.1;
+ * SANDBOX_CONTROL_TOKEN, default a random token printed at start;
  * SANDBOX_SEED, default 42; SANDBOX_HISTORY_MONTHS, default 24; SANDBOX_TRANSACTIONS_PER_MONTH, default 30;
  * SANDBOX_RATE_LIMITS=off to disable Bridge's rate limits, e.g. for benchmarks).
  */
@@ -18,13 +19,16 @@ async function main(): Promise<void> {
     if (value !== undefined && (!Number.isInteger(value) || value < 0)) throw new Error(`${name} must be a non-negative integer (got ${process.env[name]})`);
   }
 
-  const sandbox = createBridgeSandbox({ seed, historyMonths, transactionsPerMonth, ...(process.env.SANDBOX_RATE_LIMITS === 'off' && { rateLimits: false }) });
+  const controlToken = process.env.SANDBOX_CONTROL_TOKEN || undefined;
+  const sandbox = createBridgeSandbox({ seed, historyMonths, transactionsPerMonth, controlToken, ...(process.env.SANDBOX_RATE_LIMITS === 'off' && { rateLimits: false }) });
   const server = await sandbox.listen(port, host);
   console.log(`Bridge sandbox listening on ${server.url}`);
   console.log(`  API URL (v2 and v3): ${server.url}`);
   console.log(`  Client-Id:     ${DEFAULT_CLIENT.clientId}`);
   console.log(`  Client-Secret: ${DEFAULT_CLIENT.clientSecret}`);
-  console.log(`  Control API:   ${server.url}/__sandbox/state`);
+  console.log(`  Control API:   ${server.url}/__sandbox/state (Authorization: Bearer <control token>)`);
+  // The operator's own console: the token is printed only when it was generated here, never when it came from the environment.
+  if (!controlToken) console.log(`  Control token: ${sandbox.controlToken} (set SANDBOX_CONTROL_TOKEN to choose it)`);
 
   const stop = (): void => {
     void server.close().then(() => process.exit(0));

@@ -26,8 +26,10 @@ export { DEFAULT_CLIENT } from './options.js';
 export interface BridgeSandbox {
   /** Mountable: `app.use('/bridge-sandbox', sandbox.handler)`. */
   handler: Express;
+  /** Bearer token of the control API (`/__sandbox`). */
+  controlToken: string;
   /** Default port 0 (any free port) and host 127.0.0.1. `close()` destroys open sockets (slow faults included). */
-  listen(port?: number, host?: string): Promise<{ url: string; close(): Promise<void> }>;
+  listen(port?: number, host?: string): Promise<{ url: string; controlToken: string; close(): Promise<void> }>;
   /** The sandbox clock. */
   now(): Date;
   /** The accounts (with IBANs) that connecting this user (e-mail or external_user_id) to this bank will create. */
@@ -90,12 +92,13 @@ export function createBridgeSandbox(options?: BridgeSandboxOptions): BridgeSandb
 
   return {
     handler: app,
+    controlToken: resolved.controlToken,
     now: () => clock.now(),
     previewAccounts: (userKey, providerId) => {
       const plan = store.planFor(userKey, providerId);
       return { itemId: plan.itemId, accounts: plan.accounts.map(({ id, type, name, iban }) => ({ id, type, name, iban })) };
     },
-    listen: (port = 0, host = '127.0.0.1') => listen(app, port, host),
+    listen: async (port = 0, host = '127.0.0.1') => ({ ...(await listen(app, port, host)), controlToken: resolved.controlToken }),
   };
 }
 

@@ -98,6 +98,10 @@ class EnvironmentVariables {
   BRIDGE_SANDBOX?: 'on' | 'off';
 
   @IsOptional()
+  @MinLength(16, { message: 'must be at least 16 characters long' })
+  SANDBOX_CONTROL_TOKEN?: string;
+
+  @IsOptional()
   @IsIn(['on', 'off'], { message: 'must be on or off' })
   DEMO_SEED?: 'on' | 'off';
 
@@ -163,6 +167,8 @@ export class AppConfig {
   readonly apiLogRetentionDays: number;
   /** Mount the Bridge sandbox at /bridge-sandbox (zero-configuration demo); never in production unless asked. */
   readonly mountBridgeSandbox: boolean;
+  /** Bearer token of the mounted sandbox's control API (null when the sandbox is not mounted). */
+  readonly sandboxControlToken: string | null;
   /** Serve the AdminJS back-office at /admin. */
   readonly adminEnabled: boolean;
   readonly adminEmail: string | undefined;
@@ -217,11 +223,13 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     : { type: 'better-sqlite3', path: join(dataDir, 'telecollecte.sqlite') };
 
   const port = parsed.PORT ?? 3000;
+  const mountBridgeSandbox = parsed.BRIDGE_SANDBOX ? parsed.BRIDGE_SANDBOX === 'on' : database.type === 'better-sqlite3' && nodeEnv !== 'production';
   const publicUrl = (parsed.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
   return new AppConfig({
     nodeEnv,
     port,
-    host: parsed.HOST ?? '0.0.0.0',
+    // The embedded default is a workstation demo (with the sandbox mounted): reachable from this machine only.
+    host: parsed.HOST ?? (database.type === 'better-sqlite3' ? '127.0.0.1' : '0.0.0.0'),
     publicUrl,
     statementReturnUrl: parsed.STATEMENT_RETURN_URL ?? `${publicUrl}/admin/resources/BankStatement/records/{statementId}/show`,
     dataDir,
@@ -230,7 +238,8 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     apiBootstrapKey: parsed.API_BOOTSTRAP_KEY,
     logLevel: parsed.LOG_LEVEL ?? 'log',
     apiLogRetentionDays: parsed.API_LOG_RETENTION_DAYS ?? 30,
-    mountBridgeSandbox: parsed.BRIDGE_SANDBOX ? parsed.BRIDGE_SANDBOX === 'on' : database.type === 'better-sqlite3' && nodeEnv !== 'production',
+    mountBridgeSandbox,
+    sandboxControlToken: mountBridgeSandbox ? (parsed.SANDBOX_CONTROL_TOKEN ?? loadOrCreateLocalSecret(dataDir, 'sandbox-control.token')) : null,
     adminEnabled: parsed.ADMIN !== 'off',
     billing: {
       schedulerEnabled: parsed.BILLING_SCHEDULER !== 'off',
@@ -250,6 +259,14 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
       rateLimitMaxWaitMs: parsed.BRIDGE_RATE_LIMIT_MAX_WAIT_MS ?? 60_000,
     },
   });
+}
+
+/**
+ * The configuration of a command-line tool: the service's database and Bridge settings without its HTTP-only parts
+ * (back-office, mounted sandbox, demo seed) nor its schedulers, since a tool boots an application context, not a server.
+ */
+export function loadCliConfig(env: NodeJS.ProcessEnv): AppConfig {
+  return loadAppConfig({ ...env, ADMIN: 'off', BRIDGE_SANDBOX: 'off', DEMO_SEED: 'off', BILLING_SCHEDULER: 'off' });
 }
 
 function databaseNameOf(url: string): string {

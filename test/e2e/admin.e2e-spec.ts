@@ -8,6 +8,7 @@ import { AdminAccountsService } from '../../src/admin-accounts/admin-accounts.se
 import { sandboxControl } from '../support/sandbox-control.js';
 import { launchBrowser, screenshot } from './utils/browser.js';
 import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';
+import { TEST_NOW } from '../support/test-clock.js';
 
 // A real browser walks through several pages per test.
 jest.setTimeout(90_000);
@@ -40,10 +41,10 @@ describe(`back-office in Chromium (${TEST_ENGINE})`, () => {
     ids.company = (await api.post('/api/v1/companies', { name: 'Boulangerie Martin', subscriptionActive: true }).expect(201)).body.id;
     ids.config = (await api.post('/api/v1/bridge-configs', { companyIds: [ids.company], name: 'Sandbox', url: `${origin}/bridge-sandbox`, clientId: 'sandbox-client-id', clientSecret: 'sandbox-client-secret' }).expect(201)).body.id;
     ids.user = (await api.post('/api/v1/users', { companyId: ids.company, name: 'Claire Dupont', login: 'cdupont', email: 'claire@boulangerie.fr' }).expect(201)).body.id;
-    const preview = await sandboxControl(`${origin}/bridge-sandbox`).post<{ accounts: { type: string; iban: string }[] }>('/preview-accounts', { userKey: 'claire@boulangerie.fr', providerId: 574 });
+    const preview = await sandboxControl(`${origin}/bridge-sandbox`, t.config.sandboxControlToken!).post<{ accounts: { type: string; iban: string }[] }>('/preview-accounts', { userKey: 'claire@boulangerie.fr', providerId: 574 });
     const iban = preview.accounts.find((account) => account.type === 'checking')!.iban;
     ids.account = (await api.post('/api/v1/bank-accounts', { companyId: ids.company, journalCode: 'BQ1', journalName: 'BNP Paribas', iban }).expect(201)).body.id;
-    ids.statement = (await api.post('/api/v1/statements', { bankAccountId: ids.account, dateStart: `${new Date().toISOString().slice(0, 7)}-01` }).expect(201)).body.id;
+    ids.statement = (await api.post('/api/v1/statements', { bankAccountId: ids.account, dateStart: `${TEST_NOW.toISOString().slice(0, 7)}-01` }).expect(201)).body.id;
     await t.app.get(AdminAccountsService).create({ email: ADMIN_EMAIL, name: 'Intégrateur', password: ADMIN_PASSWORD, userId: ids.user });
 
     browser = await launchBrowser();
@@ -200,7 +201,7 @@ describe(`back-office in Chromium (${TEST_ENGINE})`, () => {
 
   it('should show the billing reports and their chart', async () => {
     // Claire, created today, is enabled for Bridge on 1 January next year: one annual user at 600.00.
-    const next = new Date().getUTCFullYear() + 1;
+    const next = TEST_NOW.getUTCFullYear() + 1;
     const run = await t.api().post('/api/v1/billing/runs', { period: String(next) }).expect(200);
     expect(run.body.created).toEqual([expect.objectContaining({ companyId: ids.company, users: ['claire@boulangerie.fr'], amount: '600.00' })]);
     await page.goto(`${origin}/admin/resources/BillingReport/actions/chart`, { waitUntil: 'commit' });

@@ -10,9 +10,10 @@ import type { BridgeVersion } from '../../src/bridge-config/bridge-config.entity
 import { isIban } from '../../src/common/validation/validators.js';
 import { driveConnectFunnel } from '../../src/bridge-sandbox/funnel-driver.js';
 import { createBridgeSandbox } from '../../src/bridge-sandbox/sandbox.js';
-import { sandboxControl } from '../support/sandbox-control.js';
+import { sandboxControl, type SandboxServer } from '../support/sandbox-control.js';
 import { newCompany } from './utils/factories.js';
 import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';
+import { TEST_NOW } from '../support/test-clock.js';
 
 const VERSIONS: BridgeVersion[] = ['2025-01-15', '2021-06-01'];
 const CALLBACK = 'http://127.0.0.1:9/bridge/callback';
@@ -20,7 +21,7 @@ const CALLBACK = 'http://127.0.0.1:9/bridge/callback';
 describe.each(VERSIONS)(`Bridge client %s against the sandbox (${TEST_ENGINE})`, (version) => {
   const api = version === '2021-06-01' ? { items: '/v2/items', transactions: '/v2/transactions' } : { items: '/v3/aggregation/items', transactions: '/v3/aggregation/transactions' };
   let t: TestApp;
-  let sandbox: { url: string; close(): Promise<void> };
+  let sandbox: SandboxServer;
   let control: ReturnType<typeof sandboxControl>;
   let client: BridgeClient;
   let connection: BridgeConnection;
@@ -30,8 +31,8 @@ describe.each(VERSIONS)(`Bridge client %s against the sandbox (${TEST_ENGINE})`,
 
   beforeAll(async () => {
     t = await createTestApp({ BRIDGE_TIMEOUT_MS: '400', BRIDGE_MAX_RETRIES: '2', BRIDGE_RETRY_BASE_MS: '5', BRIDGE_RATE_LIMIT_MAX_WAIT_MS: '2500' });
-    sandbox = await createBridgeSandbox({ seed: 11, historyMonths: 3, transactionsPerMonth: 25, rateLimits: false }).listen();
-    control = sandboxControl(sandbox.url);
+    sandbox = await createBridgeSandbox({ seed: 11, historyMonths: 3, transactionsPerMonth: 25, rateLimits: false, startTime: TEST_NOW }).listen();
+    control = sandboxControl(sandbox.url, sandbox.controlToken);
     const companyId = (await newCompany(t.api())).id;
     const created = await t
       .api()
@@ -131,7 +132,7 @@ describe.each(VERSIONS)(`Bridge client %s against the sandbox (${TEST_ENGINE})`,
     expect(callback.searchParams.get('success')).toBe('true');
     const [repaired] = await client.listItems(connection, user);
     expect(repaired!.status).toBe(0);
-    expect(Date.parse(repaired!.authenticationExpiresAt!)).toBeGreaterThan(Date.now() + 170 * 86_400_000);
+    expect(Date.parse(repaired!.authenticationExpiresAt!)).toBeGreaterThan(TEST_NOW.getTime() + 170 * 86_400_000);
   });
 
   it('should retry 5xx answers then succeed, with one API log row per exchange', async () => {

@@ -8,9 +8,10 @@ import { addMoney, sumMoney } from '../../src/common/money/money.js';
 import { BankTransaction } from '../../src/statements/bank-transaction.entity.js';
 import type { StatementLineResponse } from '../../src/statements/dto/statement.dto.js';
 import { StatementLine } from '../../src/statements/statement-line.entity.js';
-import { sandboxControl } from '../support/sandbox-control.js';
+import { sandboxControl, type SandboxServer } from '../support/sandbox-control.js';
 import { synchroScene, type SynchroScene } from './utils/synchro-scene.js';
 import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';
+import { TEST_NOW } from '../support/test-clock.js';
 
 // PRODUCT.md §4 (télécollecte settings, card dating) and §5 (statements, bank-side changes, idempotence), end to end
 // against the local Bridge sandbox. Every expectation is computed from the rows the sandbox served, as mirrored by the
@@ -23,7 +24,7 @@ const SANDBOX: BridgeSandboxOptions = {
   // debited: the boundary case of the "debit" dating (the purchase belongs to September's total, not October's).
   seed: 3,
   historyMonths: 2, // September and October 2026 (settled), November up to the 26th (card purchases still `future`)
-  startTime: new Date('2026-11-26T09:00:00Z'),
+  startTime: TEST_NOW,
   rateLimits: false,
 };
 const OCTOBER: Period = { dateStart: '2026-10-01', dateEnd: '2026-10-31' };
@@ -56,7 +57,7 @@ const DEFAULT_RULES: Rules = { mode: 'transaction', cardFed: false, keepDeferred
 
 describe(`Synchro options (${TEST_ENGINE})`, () => {
   let t: TestApp;
-  let sandbox: { url: string; close(): Promise<void> };
+  let sandbox: SandboxServer;
 
   beforeAll(async () => {
     t = await createTestApp({
@@ -83,9 +84,9 @@ describe(`Synchro options (${TEST_ENGINE})`, () => {
     email: string,
     bankAccount: Record<string, unknown>,
     period: Period,
-    sandboxUrl = sandbox.url,
+    sandboxServer: SandboxServer = sandbox,
   ): Promise<SynchroScene> {
-    const scene = await synchroScene(t, sandboxUrl, { version, email, bankAccount, statement: { dateStart: period.dateStart, dateEnd: period.dateEnd } });
+    const scene = await synchroScene(t, sandboxServer, { version, email, bankAccount, statement: { dateStart: period.dateStart, dateEnd: period.dateEnd } });
     await scene.connect();
     return scene;
   }
@@ -206,7 +207,7 @@ describe(`Synchro options (${TEST_ENGINE})`, () => {
     it.each(cases)('%s: pending card purchases follow the option, pending lines of the checking account never come in', async (name, settings) => {
       const scene = await connectedScene(version, `future-${name}-${version}@cabinet.fr`, { accountTypes: ['checking', 'card'], ...settings }, NOVEMBER);
       // A pending direct debit on the checking account: `future`, but not a card line.
-      const pendingDebit = await sandboxControl(sandbox.url).post<{ id: number }>(`/accounts/${scene.checking.id}/transactions`, {
+      const pendingDebit = await sandboxControl(sandbox.url, sandbox.controlToken).post<{ id: number }>(`/accounts/${scene.checking.id}/transactions`, {
         amount: '-54.90',
         date: '2026-11-28',
         label: 'PRLV SEPA FREE MOBILE',
@@ -318,7 +319,7 @@ describe(`Synchro options (${TEST_ENGINE})`, () => {
 
   /** The bank changes the URSSAF amount (and label, when given) and deletes the fee, a minute after the first sync. */
   async function changeAtBank(urssaf: StatementLineResponse, fee: StatementLineResponse, label?: string): Promise<string> {
-    const control = sandboxControl(sandbox.url);
+    const control = sandboxControl(sandbox.url, sandbox.controlToken);
     await control.post('/clock/advance', { seconds: 60 });
     const amount = addMoney(urssaf.amount, '-10.00');
     await control.patch(`/transactions/${urssaf.bridgeTransactionId}`, { amount, ...(label && { label }) });
@@ -398,8 +399,8 @@ describe(`Synchro options (${TEST_ENGINE})`, () => {
   describe.each(VERSIONS)('sync interrupted after its first page, then run again (%s)', (version) => {
     // The product reads 500 transactions a page: 40 a month over 14 months puts ~600 on the checking account.
     const BIG: BridgeSandboxOptions = { ...SANDBOX, seed: 11, historyMonths: 14, transactionsPerMonth: 40 };
-    let failing: { url: string; close(): Promise<void> };
-    let clean: { url: string; close(): Promise<void> };
+    let failing: SandboxServer;
+    let clean: SandboxServer;
 
     beforeAll(async () => {
       failing = await createBridgeSandbox(BIG).listen();
@@ -415,8 +416,8 @@ describe(`Synchro options (${TEST_ENGINE})`, () => {
     it('should keep the committed first page, then end with exactly the lines of a clean sync', async () => {
       const email = `interrupted-${version}@cabinet.fr`;
       const settings = { includeOlderLines: true }; // the whole history goes into the statement, both pages
-      const scene = await connectedScene(version, email, settings, NOVEMBER, failing.url);
-      const control = sandboxControl(failing.url);
+      const scene = await connectedScene(version, email, settings, NOVEMBER, failing);
+      const control = sandboxControl(failing.url, failing.controlToken);
       const path = version === V3 ? '/v3/aggregation/transactions' : `/v2/accounts/${scene.checking.id}/transactions`;
 
       // Faults are consumed in request order and the 1st and 2nd pages share their path, so: hold the 1st page a moment
@@ -450,7 +451,7 @@ describe(`Synchro options (${TEST_ENGINE})`, () => {
       const lines = keysOf(await linesOf(scene.statementId));
       expect(lines).toEqual(expectedLines(mirror, { ...DEFAULT_RULES, includeOlder: true }, NOVEMBER));
 
-      const reference = await connectedScene(version, email, settings, NOVEMBER, clean.url);
+      const reference = await connectedScene(version, email, settings, NOVEMBER, clean);
       expect(await reference.sync()).toMatchObject({ status: 'synced', imported: mirror.length });
       expect(lines).toEqual(keysOf(await linesOf(reference.statementId)));
     });

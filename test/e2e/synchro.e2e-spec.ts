@@ -3,19 +3,20 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BridgeVersion } from '../../src/bridge-config/bridge-config.entity.js';
 import { driveConnectFunnel } from '../../src/bridge-sandbox/funnel-driver.js';
 import { createBridgeSandbox } from '../../src/bridge-sandbox/sandbox.js';
-import { sandboxControl } from '../support/sandbox-control.js';
+import { sandboxControl, type SandboxServer } from '../support/sandbox-control.js';
 import { synchroScene } from './utils/synchro-scene.js';
 import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';
+import { TEST_NOW } from '../support/test-clock.js';
 
 const VERSIONS: BridgeVersion[] = ['2025-01-15', '2021-06-01'];
 
 describe.each(VERSIONS)(`Synchro %s: first connection, import, idempotence (${TEST_ENGINE})`, (version) => {
   let t: TestApp;
-  let sandbox: { url: string; close(): Promise<void> };
+  let sandbox: SandboxServer;
 
   beforeAll(async () => {
     t = await createTestApp({ BRIDGE_RETRY_BASE_MS: '5', BRIDGE_TIMEOUT_MS: '2000', PUBLIC_URL: 'http://127.0.0.1:9' });
-    sandbox = await createBridgeSandbox({ seed: 5, historyMonths: 2, startTime: new Date('2026-11-26T09:00:00Z'), rateLimits: false }).listen();
+    sandbox = await createBridgeSandbox({ seed: 5, historyMonths: 2, startTime: TEST_NOW, rateLimits: false }).listen();
   });
 
   afterAll(async () => {
@@ -24,7 +25,7 @@ describe.each(VERSIONS)(`Synchro %s: first connection, import, idempotence (${TE
   });
 
   it('should ask for the funnel, record the callback, then import the period once', async () => {
-    const scene = await synchroScene(t, sandbox.url, { version, email: `first-${version}@cabinet.fr` });
+    const scene = await synchroScene(t, sandbox, { version, email: `first-${version}@cabinet.fr` });
     const first = await scene.sync();
     expect(first).toEqual({ status: 'connect_required', connectUrl: expect.stringContaining('/connect/session/') });
 
@@ -59,11 +60,11 @@ describe.each(VERSIONS)(`Synchro %s: first connection, import, idempotence (${TE
   });
 
   it('should send the user back to the funnel of the item when the bank needs SCA or new credentials', async () => {
-    const scene = await synchroScene(t, sandbox.url, { version, email: `reauth-${version}@cabinet.fr` });
+    const scene = await synchroScene(t, sandbox, { version, email: `reauth-${version}@cabinet.fr` });
     await scene.connect();
     const synced = await scene.sync();
     const itemId = synced.itemId as number;
-    const control = sandboxControl(sandbox.url);
+    const control = sandboxControl(sandbox.url, sandbox.controlToken);
 
     for (const [status, reason] of [
       [1010, 'sca'],
@@ -89,7 +90,7 @@ describe.each(VERSIONS)(`Synchro %s: first connection, import, idempotence (${TE
   });
 
   it('should record a failed funnel and show where it stopped', async () => {
-    const scene = await synchroScene(t, sandbox.url, { version, email: `cancel-${version}@cabinet.fr` });
+    const scene = await synchroScene(t, sandbox, { version, email: `cancel-${version}@cabinet.fr` });
     const first = await scene.sync();
     const funnel = await driveConnectFunnel(first.connectUrl as string, { providerId: 574, cancelAt: 'credentials' });
     const callback = new URL(funnel.location!);
@@ -104,11 +105,11 @@ describe.each(VERSIONS)(`Synchro %s: first connection, import, idempotence (${TE
 
 describe(`Synchro refusals (${TEST_ENGINE})`, () => {
   let t: TestApp;
-  let sandbox: { url: string; close(): Promise<void> };
+  let sandbox: SandboxServer;
 
   beforeAll(async () => {
     t = await createTestApp({ BRIDGE_RETRY_BASE_MS: '5' });
-    sandbox = await createBridgeSandbox({ seed: 6, historyMonths: 1, rateLimits: false }).listen();
+    sandbox = await createBridgeSandbox({ seed: 6, historyMonths: 1, rateLimits: false, startTime: TEST_NOW }).listen();
   });
 
   afterAll(async () => {
@@ -117,7 +118,7 @@ describe(`Synchro refusals (${TEST_ENGINE})`, () => {
   });
 
   it('should refuse clearly, send nothing to Bridge and change nothing', async () => {
-    const scene = await synchroScene(t, sandbox.url, { version: '2025-01-15', email: 'refusals@cabinet.fr' });
+    const scene = await synchroScene(t, sandbox, { version: '2025-01-15', email: 'refusals@cabinet.fr' });
     const api = t.api();
     const sync = (body: Record<string, unknown>) => api.post(`/api/v1/statements/${scene.statementId}/sync`, body);
 

@@ -1,9 +1,17 @@
-/** Calls the sandbox's control API (`/__sandbox/...`) from tests and scripts. */
-export function sandboxControl(sandboxUrl: string) {
+/** A sandbox listening for a test: its URL and the token of its control API. */
+export interface SandboxServer {
+  url: string;
+  controlToken: string;
+  close(): Promise<void>;
+}
+
+/** Calls the sandbox's control API (`/__sandbox/...`) from tests and scripts, with its control token. */
+export function sandboxControl(sandboxUrl: string, controlToken: string) {
   const call = async <T = unknown>(method: string, path: string, body?: unknown): Promise<T> => {
+    const auth = { Authorization: `Bearer ${controlToken}` };
     const response = await fetch(`${sandboxUrl}/__sandbox${path}`, {
       method,
-      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      headers: body === undefined ? auth : { ...auth, 'Content-Type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();

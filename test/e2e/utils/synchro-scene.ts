@@ -2,7 +2,7 @@ import { expect } from '@jest/globals';
 
 import type { BridgeVersion } from '../../../src/bridge-config/bridge-config.entity.js';
 import { driveConnectFunnel } from '../../../src/bridge-sandbox/funnel-driver.js';
-import { sandboxControl } from '../../support/sandbox-control.js';
+import { sandboxControl, type SandboxServer } from '../../support/sandbox-control.js';
 import type { TestApp } from './test-app.js';
 
 export interface PreviewAccount {
@@ -29,7 +29,7 @@ export interface SynchroScene {
 /** A company ready for the Synchro against the sandbox: subscription on, Bridge configuration, user, journal, statement. */
 export async function synchroScene(
   t: TestApp,
-  sandboxUrl: string,
+  sandbox: Pick<SandboxServer, 'url' | 'controlToken'>,
   options: { version: BridgeVersion; email: string; providerId?: number; bankAccount?: Record<string, unknown>; statement?: Record<string, unknown> },
 ): Promise<SynchroScene> {
   const api = t.api();
@@ -37,10 +37,10 @@ export async function synchroScene(
   const company = await api.post('/api/v1/companies', { name: `Client ${options.email}`, subscriptionActive: true }).expect(201);
   const companyId = company.body.id as number;
   const config = await api
-    .post('/api/v1/bridge-configs', { companyIds: [companyId], name: 'Sandbox', url: sandboxUrl, version: options.version, clientId: 'sandbox-client-id', clientSecret: 'sandbox-client-secret' })
+    .post('/api/v1/bridge-configs', { companyIds: [companyId], name: 'Sandbox', url: sandbox.url, version: options.version, clientId: 'sandbox-client-id', clientSecret: 'sandbox-client-secret' })
     .expect(201);
   const user = await api.post('/api/v1/users', { companyId, name: 'Claire Dupont', login: `u${Date.now()}${Math.random()}`.slice(0, 40), email: options.email }).expect(201);
-  const preview = await sandboxControl(sandboxUrl).post<{ accounts: PreviewAccount[] }>('/preview-accounts', { userKey: options.email, providerId });
+  const preview = await sandboxControl(sandbox.url, sandbox.controlToken).post<{ accounts: PreviewAccount[] }>('/preview-accounts', { userKey: options.email, providerId });
   const checking = preview.accounts.find((account) => account.type === 'checking')!;
   const bankAccount = await api
     .post('/api/v1/bank-accounts', { companyId, journalCode: 'BQ1', journalName: 'Banque', iban: checking.iban, ...options.bankAccount })
