@@ -1,5 +1,6 @@
-import type { DynamicModule } from '@nestjs/common';
-import { AdminModule } from '@adminjs/nestjs';
+import { Inject, Injectable, Logger, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { AdminModuleOptions } from '@adminjs/nestjs';
 import { DataSource } from 'typeorm';
 
 import { AdminAccountsModule } from '../src/admin-accounts/admin-accounts.module.js';
@@ -10,6 +11,7 @@ import { BillingModule } from '../src/billing/billing.module.js';
 import { BillingService } from '../src/billing/billing.service.js';
 import { BridgeConfigModule } from '../src/bridge-config/bridge-config.module.js';
 import { BridgeConfigsService } from '../src/bridge-config/bridge-configs.service.js';
+import { Clock } from '../src/common/clock/clock.js';
 import { CompaniesModule } from '../src/companies/companies.module.js';
 import { CompaniesService } from '../src/companies/companies.service.js';
 import { AppConfig } from '../src/config/app-config.js';
@@ -21,11 +23,34 @@ import { UsersModule } from '../src/users/users.module.js';
 import { UsersService } from '../src/users/users.service.js';
 import { AdminRouterLoader } from './admin-router.loader.js';
 import { buildAdminOptions } from './admin.options.js';
-import { prepareAdminJsEnvironment } from './bundle-paths.js';
+import { assertPrebuiltBundle, prepareAdminJsEnvironment } from './bundle-paths.js';
 import { registerComponents } from './component-loader.js';
 import { TypeormSessionStore } from './session-store.js';
 
 const SESSION_HOURS = 8;
+const ADMIN_PANEL_OPTIONS = Symbol('ADMIN_PANEL_OPTIONS');
+
+/**
+ * Mounts AdminJS the way @adminjs/nestjs's AdminModule does, without its `admin.watch()`: outside production that
+ * watcher re-bundles the components with rollup relative to the working directory, and the process died a second after
+ * starting from any other folder. The components are always served from the bundle `npm run build` made.
+ */
+@Injectable()
+class AdminPanelRegistrar implements OnModuleInit {
+  constructor(
+    private readonly httpAdapterHost: HttpAdapterHost,
+    @Inject(ADMIN_PANEL_OPTIONS) private readonly options: AdminModuleOptions,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const { default: AdminJS } = await import('adminjs');
+    const admin = new AdminJS(this.options.adminJsOptions);
+    await new AdminRouterLoader().register(admin, this.httpAdapterHost.httpAdapter, { ...this.options, adminJsOptions: admin.options });
+  }
+}
+
+@Module({})
+class AdminPanelModule {}
 
 /**
  * The AdminJS back-office at /admin. Loaded with a dynamic import only when enabled: adminjs alone takes over a second
@@ -33,47 +58,55 @@ const SESSION_HOURS = 8;
  */
 export async function createAdminPanelModule(): Promise<DynamicModule> {
   prepareAdminJsEnvironment();
+  assertPrebuiltBundle(new Logger('AdminPanel'));
   const adminjs = await import('adminjs');
   const { Database, Resource } = await import('@adminjs/typeorm');
   adminjs.default.registerAdapter({ Database, Resource });
 
-  return AdminModule.createAdminAsync({
+  return {
+    module: AdminPanelModule,
     imports: [AdminAccountsModule, BankAccountsModule, BillingModule, BridgeConfigModule, CompaniesModule, StatementsModule, SynchroModule, UsersModule],
-    inject: [DataSource, AppConfig, AdminAccountsService, BankAccountsService, BridgeConfigsService, CompaniesService, StatementsService, SynchroService, UsersService, BillingService],
-    customLoader: AdminRouterLoader,
-    useFactory: (
-      dataSource: DataSource,
-      config: AppConfig,
-      adminAccounts: AdminAccountsService,
-      bankAccounts: BankAccountsService,
-      configs: BridgeConfigsService,
-      companies: CompaniesService,
-      statements: StatementsService,
-      synchro: SynchroService,
-      users: UsersService,
-      billing: BillingService,
-    ) => {
-      const componentLoader = new adminjs.ComponentLoader();
-      const components = registerComponents(componentLoader);
-      return {
-        adminJsOptions: buildAdminOptions({ adminjs, componentLoader, components, dataSource, companies, configs, users, bankAccounts, statements, synchro, adminAccounts, billing }),
-        auth: {
-          authenticate: async (email: string, password: string) => {
-            const identity = await adminAccounts.authenticate(email, password);
-            return identity && { email: identity.email, title: identity.title, id: String(identity.id), userId: identity.userId };
-          },
-          cookieName: 'tcb_admin',
-          cookiePassword: config.sessionSecret,
+    providers: [
+      AdminPanelRegistrar,
+      {
+        provide: ADMIN_PANEL_OPTIONS,
+        inject: [DataSource, AppConfig, AdminAccountsService, BankAccountsService, BridgeConfigsService, CompaniesService, StatementsService, SynchroService, UsersService, BillingService, Clock],
+        useFactory: (
+          dataSource: DataSource,
+          config: AppConfig,
+          adminAccounts: AdminAccountsService,
+          bankAccounts: BankAccountsService,
+          configs: BridgeConfigsService,
+          companies: CompaniesService,
+          statements: StatementsService,
+          synchro: SynchroService,
+          users: UsersService,
+          billing: BillingService,
+          clock: Clock,
+        ) => {
+          const componentLoader = new adminjs.ComponentLoader();
+          const components = registerComponents(componentLoader);
+          return {
+            adminJsOptions: buildAdminOptions({ adminjs, componentLoader, components, dataSource, companies, configs, users, bankAccounts, statements, synchro, adminAccounts, billing, clock }),
+            auth: {
+              authenticate: async (email: string, password: string) => {
+                const identity = await adminAccounts.authenticate(email, password);
+                return identity && { email: identity.email, title: identity.title, id: String(identity.id), userId: identity.userId };
+              },
+              cookieName: 'tcb_admin',
+              cookiePassword: config.sessionSecret,
+            },
+            sessionOptions: {
+              store: new TypeormSessionStore(dataSource, clock),
+              secret: config.sessionSecret,
+              name: 'tcb_admin',
+              resave: false,
+              saveUninitialized: false,
+              cookie: { httpOnly: true, sameSite: 'lax', secure: config.publicUrl.startsWith('https://'), maxAge: SESSION_HOURS * 3600_000 },
+            },
+          } satisfies AdminModuleOptions;
         },
-        sessionOptions: {
-          store: new TypeormSessionStore(dataSource),
-          secret: config.sessionSecret,
-          name: 'tcb_admin',
-          resave: false,
-          saveUninitialized: false,
-          cookie: { httpOnly: true, sameSite: 'lax', secure: config.publicUrl.startsWith('https://'), maxAge: SESSION_HOURS * 3600_000 },
-        },
-      };
-    },
-  });
+      },
+    ],
+  };
 }

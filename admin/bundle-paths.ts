@@ -9,6 +9,13 @@ import { COMPONENTS_DIR } from './component-loader.js';
  */
 export const ADMIN_BUNDLE_DIR = join(COMPONENTS_DIR, '..', '..', 'adminjs-bundle');
 
+/** The back-office serves the bundle built ahead; without it the pages would load no component, so say how to build it. */
+export function assertPrebuiltBundle(logger: { error(message: string): void }): void {
+  if (!existsSync(join(process.env.ADMIN_JS_TMP_DIR ?? ADMIN_BUNDLE_DIR, 'bundle.js'))) {
+    logger.error(`The back-office components bundle is missing in ${process.env.ADMIN_JS_TMP_DIR ?? ADMIN_BUNDLE_DIR}: run "npm run build"`);
+  }
+}
+
 export function prepareAdminJsEnvironment(): void {
   process.env.ADMIN_JS_TMP_DIR ??= ADMIN_BUNDLE_DIR;
   // Built ahead by `npm run build` (admin/prebundle.ts): production starts never bundle.

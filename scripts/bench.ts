@@ -13,7 +13,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -25,7 +26,7 @@ import { BankAccountsService } from '../src/bank-accounts/bank-accounts.service.
 import { BridgeConfigsService } from '../src/bridge-config/bridge-configs.service.js';
 import { driveConnectFunnel } from '../src/bridge-sandbox/funnel-driver.js';
 import { CompaniesService } from '../src/companies/companies.service.js';
-import { loadAppConfig } from '../src/config/app-config.js';
+import { loadCliConfig } from '../src/config/app-config.js';
 import { StatementsService } from '../src/statements/statements.service.js';
 import { SynchroService } from '../src/synchro/synchro.service.js';
 import { UsersService } from '../src/users/users.service.js';
@@ -35,9 +36,10 @@ const volumes = (process.env.BENCH_VOLUMES ?? '100,1000').split(',').map(Number)
 const engines: ('sqlite' | 'mysql')[] = process.env.BENCH_MYSQL_URL ? ['sqlite', 'mysql'] : ['sqlite'];
 Logger.overrideLogger(['error']);
 
-async function startSandbox(perMonth: number): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['dist/src/bridge-sandbox/sandbox.cli.js'], {
-    env: { ...process.env, SANDBOX_PORT: '0', SANDBOX_HISTORY_MONTHS: String(HISTORY_MONTHS), SANDBOX_TRANSACTIONS_PER_MONTH: String(perMonth), SANDBOX_RATE_LIMITS: 'off' },
+async function startSandbox(perMonth: number): Promise<{ url: string; controlToken: string; child: ChildProcess }> {
+  const controlToken = randomBytes(24).toString('base64url');
+  const child = spawn(process.execPath, [join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'bridge-sandbox', 'sandbox.cli.js')], {
+    env: { ...process.env, SANDBOX_CONTROL_TOKEN: controlToken, SANDBOX_PORT: '0', SANDBOX_HISTORY_MONTHS: String(HISTORY_MONTHS), SANDBOX_TRANSACTIONS_PER_MONTH: String(perMonth), SANDBOX_RATE_LIMITS: 'off' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
@@ -47,7 +49,7 @@ async function startSandbox(perMonth: number): Promise<{ url: string; child: Chi
     });
     child.once('exit', (code) => reject(new Error(`sandbox exited with ${code}`)));
   });
-  return { url, child };
+  return { url, controlToken, child };
 }
 
 async function freshDatabase(engine: 'sqlite' | 'mysql', dataDir: string): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
@@ -81,14 +83,14 @@ async function run(engine: 'sqlite' | 'mysql', perMonth: number): Promise<void> 
   const dataDir = mkdtempSync(join(tmpdir(), 'tcb-bench-'));
   const database = await freshDatabase(engine, dataDir);
   const sandbox = await startSandbox(perMonth);
-  const app = await NestFactory.createApplicationContext(await AppModule.forRoot(loadAppConfig({ NODE_ENV: 'test', BRIDGE_SANDBOX: 'off', ...database.env })), { logger: ['error'] });
+  const app = await NestFactory.createApplicationContext(await AppModule.forRoot(loadCliConfig({ NODE_ENV: 'test', ...database.env })), { logger: ['error'] });
   try {
     const scope = AccessScope.editor();
     const email = `bench-${perMonth}@cabinet.fr`;
     const company = await app.get(CompaniesService).create({ name: 'Bench', subscriptionActive: true }, scope, undefined);
     await app.get(BridgeConfigsService).create({ companyIds: [company.id], name: 'Sandbox', url: sandbox.url, clientId: 'sandbox-client-id', clientSecret: 'sandbox-client-secret' }, scope);
     const user = await app.get(UsersService).create({ companyId: company.id, name: 'Bench', login: 'bench', email }, scope);
-    const preview = (await (await fetch(`${sandbox.url}/__sandbox/preview-accounts`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ userKey: email, providerId: 574 }) })).json()) as {
+    const preview = (await (await fetch(`${sandbox.url}/__sandbox/preview-accounts`, { method: 'POST', headers: { Authorization: `Bearer ${sandbox.controlToken}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ userKey: email, providerId: 574 }) })).json()) as {
       accounts: { type: string; iban: string | null }[];
     };
     const iban = preview.accounts.find((account) => account.type === 'checking')!.iban;

@@ -23,7 +23,7 @@ import { BridgeConfigsService } from '../src/bridge-config/bridge-configs.servic
 import { driveConnectFunnel } from '../src/bridge-sandbox/funnel-driver.js';
 import { createBridgeSandbox, DEFAULT_CLIENT } from '../src/bridge-sandbox/sandbox.js';
 import { CompaniesService } from '../src/companies/companies.service.js';
-import { loadAppConfig } from '../src/config/app-config.js';
+import { loadCliConfig } from '../src/config/app-config.js';
 
 const { values } = parseArgs({
   options: {
@@ -42,7 +42,7 @@ for (const version of versions) {
 
 const dataDir = mkdtempSync(join(tmpdir(), 'tcb-bridge-demo-'));
 const sandbox = await createBridgeSandbox({ historyMonths: 6 }).listen();
-const app = await NestFactory.createApplicationContext(await AppModule.forRoot(loadAppConfig({ DATA_DIR: dataDir, NODE_ENV: 'development' })), {
+const app = await NestFactory.createApplicationContext(await AppModule.forRoot(loadCliConfig({ DATA_DIR: dataDir, NODE_ENV: 'development' })), {
   logger: ['error', 'warn'],
 });
 const scope = AccessScope.editor();

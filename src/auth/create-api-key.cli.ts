@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 
 import { AppModule } from '../app.module.js';
-import { ConfigValidationError, loadAppConfig } from '../config/app-config.js';
+import { ConfigValidationError, loadCliConfig } from '../config/app-config.js';
 import { ApiKeysService } from './api-keys.service.js';
 
 const USAGE = `Creates an API key and prints it once (only its hash is stored).
@@ -43,7 +43,7 @@ async function main(): Promise<number> {
     return 2;
   }
 
-  const config = loadAppConfig(process.env);
+  const config = loadCliConfig(process.env);
   const app = await NestFactory.createApplicationContext(await AppModule.forRoot(config), { logger: ['error', 'warn'] });
   try {
     const { apiKey, key } = await app.get(ApiKeysService).create({ name: values.name, editor: values.editor, companyIds: companyIds.map(Number) });

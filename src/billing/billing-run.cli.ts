@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 
 import { AppModule } from '../app.module.js';
-import { loadAppConfig } from '../config/app-config.js';
+import { loadCliConfig } from '../config/app-config.js';
 import { parsePeriod } from './billing-period.js';
 import { BillingService } from './billing.service.js';
 
@@ -16,7 +16,7 @@ try {
   console.error(`${(error as Error).message}\n\n  npm run billing:run -- --period 2027      (annual report)\n  npm run billing:run -- --period 2027-03   (monthly report)`);
   process.exit(2);
 }
-const config = loadAppConfig({ ...process.env, ADMIN: 'off', BILLING_SCHEDULER: 'off', BRIDGE_SANDBOX: 'off', DEMO_SEED: 'off' });
+const config = loadCliConfig(process.env);
 const app = await NestFactory.createApplicationContext(await AppModule.forRoot(config), { logger: ['error', 'warn'] });
 try {
   const run = await app.get(BillingService).run(period!);

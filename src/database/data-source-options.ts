@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 import type { DataSourceOptions } from 'typeorm';
@@ -33,7 +33,7 @@ export function buildDataSourceOptions(database: DatabaseConfig): DataSourceOpti
   }
 
   if (database.path !== ':memory:') {
-    mkdirSync(dirname(database.path), { recursive: true });
+    ensurePrivateFile(database.path);
   }
   return {
     ...common,
@@ -43,4 +43,14 @@ export function buildDataSourceOptions(database: DatabaseConfig): DataSourceOpti
     enableWAL: database.path !== ':memory:',
     timeout: 10_000,
   };
+}
+
+/**
+ * The embedded database holds encrypted secrets, password hashes and bank data: readable by its owner only, like the key
+ * files beside it. SQLite creates its -wal and -shm files with the database file's mode.
+ */
+function ensurePrivateFile(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  closeSync(openSync(path, 'a', 0o600));
+  chmodSync(path, 0o600);
 }

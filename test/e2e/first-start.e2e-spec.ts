@@ -23,6 +23,8 @@ describe(`first start without configuration (${TEST_ENGINE})`, () => {
       return;
     }
     expect(statSync(file).mode & 0o777).toBe(0o600);
+    // The database itself holds secrets and bank data: private like the key files.
+    expect(statSync(join(t.config.dataDir, 'telecollecte.sqlite')).mode & 0o777).toBe(0o600);
     const key = readFileSync(file, 'utf8').trim();
     expect(key).toMatch(/^tcb_[A-Za-z0-9_-]{43}$/);
     await t.api(key).get('/api/v1/companies').expect(200);
