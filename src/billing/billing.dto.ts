@@ -1,26 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 
 import type { Money } from '../common/money/money.js';
 import { CompanyPageQueryDto } from '../common/pagination/page.js';
+import { integerText } from '../common/validation/transforms.js';
+import { IsIntegerBetween } from '../common/validation/validators.js';
 import { BILLING_KINDS, type BillingKind, type BillingReport } from './billing-report.entity.js';
 
 export class ListBillingReportsQueryDto extends CompanyPageQueryDto {
   @ApiPropertyOptional({ example: 2027 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2999)
+  @Transform(integerText)
+  @IsIntegerBetween(2000, 2999)
   year?: number;
 
   @ApiPropertyOptional({ example: 3, description: 'Month of the monthly reports (needs year)' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(12)
+  @Transform(integerText)
+  @IsIntegerBetween(1, 12)
   month?: number;
 
 }
@@ -53,7 +51,8 @@ export class BillingReportResponse {
 
 export class BillingRunDto {
   @ApiProperty({ example: '2027-03', description: '"2027" runs the annual report of 1 January 2027; "2027-03" the monthly report of March 2027' })
-  @IsString()
+  // The service reads the period itself; this bounds what reaches it.
+  @Matches(/^\s*\d{4}(-\d{2})?\s*$/, { message: 'must be a year such as "2027" (annual report) or a month such as "2027-03" (monthly report)' })
   period: string;
 }
 

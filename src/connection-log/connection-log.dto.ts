@@ -1,16 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 
 import { LogQueryDto } from '../common/logs/log-query.dto.js';
+import { QueryId } from '../common/pagination/page.js';
+import { IsText } from '../common/validation/validators.js';
 import { CONNECTION_ACTIONS, type ConnectionAction, type ConnectionLog } from './connection-log.entity.js';
 
 export class ListConnectionLogsQueryDto extends LogQueryDto {
   @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @QueryId()
   userId?: number;
 
   @ApiPropertyOptional({ enum: CONNECTION_ACTIONS })
@@ -20,8 +18,7 @@ export class ListConnectionLogsQueryDto extends LogQueryDto {
 
   @ApiPropertyOptional({ example: 'success' })
   @IsOptional()
-  @IsString()
-  @MaxLength(20)
+  @IsText(20)
   result?: string;
 }
 

@@ -1,13 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, Min } from 'class-validator';
+import { IsIntegerBetween, MAX_ID } from '../common/validation/validators.js';
 
 import type { Money } from '../common/money/money.js';
 import type { ItemSessionReason } from '../bridge/bridge.types.js';
 
 export class SyncRequestDto {
   @ApiProperty({ description: 'The ERP user whose e-mail connects to Bridge' })
-  @IsInt()
-  @Min(1)
+  @IsIntegerBetween(1, MAX_ID)
   userId: number;
 }
 

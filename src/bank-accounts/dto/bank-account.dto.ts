@@ -1,25 +1,10 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  Min,
-  ValidateIf,
-} from 'class-validator';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, Matches, ValidateIf } from 'class-validator';
 
-import { trim } from '../../common/validation/transforms.js';
+import { integerText, trim } from '../../common/validation/transforms.js';
 import { CompanyPageQueryDto } from '../../common/pagination/page.js';
-import { IsBic, IsIban, IsOmittable, normalizeIban } from '../../common/validation/validators.js';
+import { FitsJoined, IsBic, IsIban, IsIntegerBetween, IsOmittable, IsText, MAX_EXTERNAL_ID, MAX_ID, normalizeIban } from '../../common/validation/validators.js';
 import { CARD_DATING_MODES, type BankAccount, type CardDatingMode } from '../bank-account.entity.js';
 
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/\s+/g, '').toUpperCase() : value);
@@ -30,8 +15,7 @@ const GL_ACCOUNT_MESSAGE = 'must be a general-ledger account number of 3 to 20 d
 
 export class CreateBankAccountDto {
   @ApiProperty()
-  @IsInt()
-  @Min(1)
+  @IsIntegerBetween(1, MAX_ID)
   companyId: number;
 
   @ApiProperty({ example: 'BQ1', description: 'Journal code, unique within the company' })
@@ -41,9 +25,7 @@ export class CreateBankAccountDto {
 
   @ApiProperty({ example: 'Banque Populaire' })
   @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsText(200)
   journalName: string;
 
   @ApiPropertyOptional({ example: 'FR76 3000 6000 0112 3456 7890 189', nullable: true, description: 'Stored in electronic format (no spaces, upper case)' })
@@ -93,22 +75,21 @@ export class CreateBankAccountDto {
   @ArrayMaxSize(10)
   @ArrayUnique()
   @Matches(/^[a-z_]{1,30}$/, { each: true, message: 'each account type must be a lowercase word such as checking, savings or card' })
+  @FitsJoined(200)
   accountTypes?: string[];
 
   @ApiPropertyOptional({ nullable: true, description: 'Forces the Bridge bank (provider) id and preselects it in the funnel' })
   @IsOptional()
   @ValidateIf((_object, value) => value !== null)
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @Transform(integerText)
+  @IsIntegerBetween(1, MAX_EXTERNAL_ID, { nullable: true })
   bridgeBankId?: number | null;
 
   @ApiPropertyOptional({ nullable: true, description: 'Forces the Bridge account when the IBAN is not found' })
   @IsOptional()
   @ValidateIf((_object, value) => value !== null)
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @Transform(integerText)
+  @IsIntegerBetween(1, MAX_EXTERNAL_ID, { nullable: true })
   bridgeAccountId?: number | null;
 
   @ApiPropertyOptional({ default: false, description: 'Put unassigned operations dated before the statement into the current statement' })

@@ -1,23 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsString,
-  Matches,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsString, Matches, MaxLength, MinLength, ValidateBy } from 'class-validator';
 
-import { IsOmittable } from '../../common/validation/validators.js';
-import { trim } from '../../common/validation/transforms.js';
+import { FitsJoined, IsIntegerBetween, IsOmittable, IsText, MAX_EXTERNAL_ID, MAX_ID } from '../../common/validation/validators.js';
+import { integerTextList, trim } from '../../common/validation/transforms.js';
 import { CompanyPageQueryDto } from '../../common/pagination/page.js';
 import { BRIDGE_VERSIONS, type BridgeConfig, type BridgeVersion } from '../bridge-config.entity.js';
 
@@ -29,15 +15,12 @@ export class CreateBridgeConfigDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayUnique()
-  @IsInt({ each: true })
-  @Min(1, { each: true })
+  @IsIntegerBetween(1, MAX_ID, { each: true })
   companyIds: number[];
 
   @ApiProperty({ example: 'Bridge production' })
   @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsText(200)
   name: string;
 
   @ApiPropertyOptional({
@@ -46,7 +29,14 @@ export class CreateBridgeConfigDto {
   })
   @IsOmittable()
   @Matches(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~-]+)*\/?$/, { message: 'must be an http(s) URL such as https://api.bridgeapi.io, without query' })
-  @Matches(/^(?!.*\/(v2|v3)(\/aggregation)?\/?$)/, { message: 'must be the API origin without the version path (e.g. https://api.bridgeapi.io, not .../v3/aggregation)' })
+  @ValidateBy({
+    name: 'isApiOrigin',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && !/\/(v2|v3)(\/aggregation)?\/?$/.test(value),
+      defaultMessage: () => 'must be the API origin without the version path (e.g. https://api.bridgeapi.io, not .../v3/aggregation)',
+    },
+  })
+  @MaxLength(500, { message: 'must be at most 500 characters long' })
   url?: string;
 
   @ApiPropertyOptional({ enum: BRIDGE_VERSIONS, default: '2025-01-15' })
@@ -56,22 +46,20 @@ export class CreateBridgeConfigDto {
 
   @ApiProperty({ example: 'sandbox_id_1234' })
   @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsText(200)
   clientId: string;
 
   @ApiProperty({ writeOnly: true, description: 'Stored encrypted; never returned' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(500)
+  @IsString({ message: 'must be a string of 1 to 500 characters' })
+  @MinLength(1, { message: 'must be a string of 1 to 500 characters' })
+  @MaxLength(500, { message: 'must be a string of 1 to 500 characters' })
   clientSecret: string;
 
   @ApiPropertyOptional({ writeOnly: true, description: 'Secret that signs Bridge webhooks; stored encrypted; never returned' })
   @IsOmittable()
-  @IsString()
-  @MinLength(8)
-  @MaxLength(500)
+  @IsString({ message: 'must be a string of 8 to 500 characters' })
+  @MinLength(8, { message: 'must be a string of 8 to 500 characters' })
+  @MaxLength(500, { message: 'must be a string of 8 to 500 characters' })
   webhookSecret?: string;
 
   @ApiPropertyOptional({ type: [String], example: ['FR', 'BE'], default: ['FR'] })
@@ -86,12 +74,12 @@ export class CreateBridgeConfigDto {
 
   @ApiPropertyOptional({ type: [Number], example: [574], default: [] })
   @IsOmittable()
+  @Transform(integerTextList)
   @IsArray()
   @ArrayMaxSize(50)
   @ArrayUnique()
-  @Type(() => Number)
-  @IsInt({ each: true })
-  @Min(1, { each: true })
+  @IsIntegerBetween(1, MAX_EXTERNAL_ID, { each: true })
+  @FitsJoined(500)
   preselectedBankIds?: number[];
 
   @ApiPropertyOptional({ default: true })

@@ -1,21 +1,48 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { type ArgumentMetadata, BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
 
-/** Flattens class-validator errors into "field: reason" strings, nested fields as "parent.child". */
+// Keys that class-transformer drops silently: refused by name instead, like any unknown field.
+const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype'];
+
+/**
+ * Flattens class-validator errors into "field: reason" strings, nested fields as "parent.child". A field reports one
+ * reason: the first rule it breaks in the order the DTO declares them (type rules come first there), so that `null`
+ * reads "must be a non-empty string", not whichever length rule happened to run first.
+ */
 export function describeValidationErrors(errors: ValidationError[], parent = ''): string[] {
   return errors.flatMap((error) => {
     const path = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((reason) => `${path}: ${reason}`);
+    // class-validator runs (and records) a property's rules bottom-up: the last recorded is the first declared.
+    const reasons = Object.values(error.constraints ?? {});
+    const own = reasons.length > 0 ? [`${path}: ${reasons[reasons.length - 1]}`] : [];
     return [...own, ...describeValidationErrors(error.children ?? [], path)];
   });
 }
 
 /** Strict input validation: unknown fields are refused by name, values are converted to the DTO types. */
+class StrictValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if ((metadata.type === 'body' || metadata.type === 'query') && isDto(metadata.metatype)) {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        throw new BadRequestException(`${metadata.type}: must be a JSON object`);
+      }
+      const forbidden = Object.keys(value).find((key) => PROTOTYPE_KEYS.includes(key));
+      if (forbidden) {
+        throw new BadRequestException(`${forbidden}: property ${forbidden} should not exist`);
+      }
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+function isDto(metatype: ArgumentMetadata['metatype']): boolean {
+  return typeof metatype === 'function' && ![String, Boolean, Number, Array, Object].includes(metatype as never);
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: true,
-    stopAtFirstError: true,
     exceptionFactory: (errors) => new BadRequestException(describeValidationErrors(errors).join('; ')),
   });
 }

@@ -1,23 +1,25 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsOptional } from 'class-validator';
+
+import { integerText } from '../validation/transforms.js';
+import { IsIntegerBetween, MAX_ID } from '../validation/validators.js';
 
 export const MAX_PAGE_SIZE = 500;
+/** Beyond this a list is not paged through but attacked; databases refuse such offsets anyway. */
+export const MAX_OFFSET = 2_147_483_647;
 
 export class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50, description: 'Page size' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
+  @Transform(integerText)
+  @IsIntegerBetween(1, MAX_PAGE_SIZE)
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0, description: 'Number of items to skip' })
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_OFFSET, default: 0, description: 'Number of items to skip' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @Transform(integerText)
+  @IsIntegerBetween(0, MAX_OFFSET)
   offset?: number;
 }
 
@@ -36,8 +38,16 @@ export function pageWindow(query: PageQueryDto): { limit: number; offset: number
 export class CompanyPageQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Only this company' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @Transform(integerText)
+  @IsIntegerBetween(1, MAX_ID)
   companyId?: number;
+}
+
+/** An id in a query string (`?bankAccountId=`, `?userId=`): digits only, within our INT ids. */
+export function QueryId(): PropertyDecorator {
+  return (target, property) => {
+    IsOptional()(target, property);
+    Transform(integerText)(target, property);
+    IsIntegerBetween(1, MAX_ID)(target, property as string);
+  };
 }

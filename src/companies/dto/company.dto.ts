@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsOptional, ValidateIf } from 'class-validator';
 
 import { PageQueryDto } from '../../common/pagination/page.js';
 import { trim } from '../../common/validation/transforms.js';
-import { IsOmittable, IsSiren } from '../../common/validation/validators.js';
+import { IsOmittable, IsSiren, IsText } from '../../common/validation/validators.js';
 import type { Company } from '../company.entity.js';
 
 const digitsOnly = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/\s+/g, '') : value);
@@ -12,9 +12,7 @@ const digitsOnly = ({ value }: { value: unknown }) => (typeof value === 'string'
 export class CreateCompanyDto {
   @ApiProperty({ example: 'Boulangerie Martin SARL' })
   @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsText(200)
   name: string;
 
   @ApiPropertyOptional({ example: '732829320', description: '9 digits; spaces are removed', nullable: true })

@@ -1,26 +1,23 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min, ValidateIf } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, ValidateIf } from 'class-validator';
 
 import type { Money } from '../../common/money/money.js';
 import { trim } from '../../common/validation/transforms.js';
-import { CompanyPageQueryDto } from '../../common/pagination/page.js';
-import { IsIsoDate, IsMoney, IsOmittable } from '../../common/validation/validators.js';
+import { CompanyPageQueryDto, QueryId } from '../../common/pagination/page.js';
+import { IsIntegerBetween, IsIsoDate, IsMoney, IsOmittable, IsText, MAX_ID } from '../../common/validation/validators.js';
 import { STATEMENT_STATES, type StatementState } from '../bank-statement.entity.js';
 
 
 export class CreateStatementDto {
   @ApiProperty()
-  @IsInt()
-  @Min(1)
+  @IsIntegerBetween(1, MAX_ID)
   bankAccountId: number;
 
   @ApiPropertyOptional({ example: 'Relevé BQ1 2026-11', description: 'Defaults to "Relevé <journal> <YYYY-MM>"' })
   @IsOmittable()
   @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsText(200)
   name?: string;
 
   @ApiProperty({ example: '2026-11-01' })
@@ -50,20 +47,17 @@ export class UpdateStatementDto extends PartialType(OmitType(CreateStatementDto,
   @IsBoolean()
   forceClose?: boolean;
 
-  @ApiPropertyOptional({ description: 'Why the statement is closed with a balance difference' })
-  @IsOmittable()
+  @ApiPropertyOptional({ nullable: true, description: 'Why the statement is closed with a balance difference' })
+  @IsOptional()
   @Transform(trim)
-  @IsString()
-  @MaxLength(2000)
-  closeComment?: string;
+  @ValidateIf((_object, value) => value !== null)
+  @IsText(2000)
+  closeComment?: string | null;
 }
 
 export class ListStatementsQueryDto extends CompanyPageQueryDto {
   @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @QueryId()
   bankAccountId?: number;
 
 

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsEmail, IsOptional, Matches, MaxLength, ValidateIf } from 'class-validator';
 
-import { IsOmittable } from '../../common/validation/validators.js';
+import { IsIntegerBetween, IsOmittable, IsText, MAX_ID } from '../../common/validation/validators.js';
 import { trim } from '../../common/validation/transforms.js';
 import { CompanyPageQueryDto } from '../../common/pagination/page.js';
 import type { User } from '../user.entity.js';
@@ -11,20 +11,16 @@ const normalizeEmail = ({ value }: { value: unknown }) => (typeof value === 'str
 
 export class CreateUserDto {
   @ApiProperty()
-  @IsInt()
-  @Min(1)
+  @IsIntegerBetween(1, MAX_ID)
   companyId: number;
 
   @ApiProperty({ example: 'Claire Dupont' })
   @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsText(200)
   name: string;
 
   @ApiProperty({ example: 'cdupont', description: 'Unique within the company' })
   @Transform(trim)
-  @IsString()
   @Matches(/^[A-Za-z0-9._@-]{1,100}$/, { message: 'must be 1 to 100 letters, digits or . _ @ -' })
   login: string;
 
@@ -32,8 +28,8 @@ export class CreateUserDto {
   @IsOptional()
   @Transform(normalizeEmail)
   @ValidateIf((_object, value) => value !== null)
-  @IsEmail({}, { message: 'must be a valid e-mail address' })
-  @MaxLength(254)
+  @IsEmail({}, { message: 'must be a valid e-mail address of at most 254 characters' })
+  @MaxLength(254, { message: 'must be a valid e-mail address of at most 254 characters' })
   email?: string | null;
 
   @ApiPropertyOptional({ default: true })
