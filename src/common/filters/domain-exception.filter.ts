@@ -2,7 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpSta
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 
-import { BridgeError } from '../../bridge/bridge.errors.js';
+import { BridgeError, BridgeRateLimitedError, BridgeUnavailableError } from '../../bridge/bridge.errors.js';
 import { DatabaseLockTimeoutError } from '../../database/db-lock.js';
 import { DomainError } from '../errors/domain-errors.js';
 
@@ -11,6 +11,12 @@ export interface ErrorBody {
   error: string;
   message: string;
 }
+
+// Waits suggested when the cause does not say: Bridge's per-user rate limit is counted over 60 s; an outage or a
+// sync holding the lock usually passes within seconds.
+export const RATE_LIMIT_RETRY_SECONDS = 60;
+export const UNAVAILABLE_RETRY_SECONDS = 30;
+export const LOCK_RETRY_SECONDS = 10;
 
 /** The one place where errors become HTTP answers `{ statusCode, error, message }`. */
 @Catch()
@@ -22,6 +28,10 @@ export class DomainExceptionFilter implements ExceptionFilter {
     const body = this.toBody(exception);
     if (body.statusCode >= 500) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    }
+    const retryAfter = retryAfterSeconds(exception);
+    if (retryAfter !== null) {
+      response.setHeader('Retry-After', String(retryAfter));
     }
     response.status(body.statusCode).json(body);
   }
@@ -51,6 +61,20 @@ export class DomainExceptionFilter implements ExceptionFilter {
     }
     return build(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error: the operation was not completed; see the server log');
   }
+}
+
+/** When the caller may try again, in seconds: every "try again later" answer says it (RFC 9110 Retry-After). */
+function retryAfterSeconds(exception: unknown): number | null {
+  if (exception instanceof BridgeRateLimitedError) {
+    return exception.retryAfterSeconds !== null && exception.retryAfterSeconds > 0 ? exception.retryAfterSeconds : RATE_LIMIT_RETRY_SECONDS;
+  }
+  if (exception instanceof BridgeUnavailableError) {
+    return UNAVAILABLE_RETRY_SECONDS;
+  }
+  if (exception instanceof DatabaseLockTimeoutError) {
+    return LOCK_RETRY_SECONDS;
+  }
+  return null;
 }
 
 function build(statusCode: number, message: string): ErrorBody {
