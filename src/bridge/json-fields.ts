@@ -1,3 +1,5 @@
+import Big from 'big.js';
+
 import { toMoney, type Money } from '../common/money/money.js';
 import { normalizeIban } from '../common/validation/validators.js';
 import { BridgeUnavailableError } from './bridge.errors.js';
@@ -45,6 +47,10 @@ export function money(record: Json, field: string): Money {
   const value = record[field];
   if (typeof value !== 'string' || !/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(value)) {
     throw new BridgeUnavailableError(`Bridge sent an unexpected answer: "${field}" is missing or not a number`);
+  }
+  // Amounts are kept to the cent: rounding a finer one would change the books without anyone knowing.
+  if (!new Big(value).round(2).eq(value)) {
+    throw new BridgeUnavailableError(`Bridge sent an unexpected answer: "${field}" ${value} has more than 2 decimals; nothing was imported`);
   }
   return toMoney(value);
 }
