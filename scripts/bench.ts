@@ -83,7 +83,7 @@ async function run(engine: 'sqlite' | 'mysql', perMonth: number): Promise<void> 
   const dataDir = mkdtempSync(join(tmpdir(), 'tcb-bench-'));
   const database = await freshDatabase(engine, dataDir);
   const sandbox = await startSandbox(perMonth);
-  const app = await NestFactory.createApplicationContext(await AppModule.forRoot(loadCliConfig({ NODE_ENV: 'test', ...database.env })), { logger: ['error'] });
+  const app = await NestFactory.createApplicationContext(await AppModule.forRoot(loadCliConfig({ NODE_ENV: 'test', BRIDGE_ALLOWED_ORIGINS: new URL(sandbox.url).origin, ...database.env })), { logger: ['error'] });
   try {
     const scope = AccessScope.editor();
     const email = `bench-${perMonth}@cabinet.fr`;

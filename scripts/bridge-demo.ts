@@ -42,7 +42,7 @@ for (const version of versions) {
 
 const dataDir = mkdtempSync(join(tmpdir(), 'tcb-bridge-demo-'));
 const sandbox = await createBridgeSandbox({ historyMonths: 6 }).listen();
-const app = await NestFactory.createApplicationContext(await AppModule.forRoot(loadCliConfig({ DATA_DIR: dataDir, NODE_ENV: 'development' })), {
+const app = await NestFactory.createApplicationContext(await AppModule.forRoot(loadCliConfig({ DATA_DIR: dataDir, NODE_ENV: 'development', BRIDGE_ALLOWED_ORIGINS: new URL(sandbox.url).origin })), {
   logger: ['error', 'warn'],
 });
 const scope = AccessScope.editor();

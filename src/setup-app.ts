@@ -6,10 +6,10 @@ import { createBridgeSandbox, type BridgeSandbox } from './bridge-sandbox/sandbo
 import { Clock } from './common/clock/clock.js';
 import { DomainExceptionFilter } from './common/filters/domain-exception.filter.js';
 import { createValidationPipe } from './common/http/validation.js';
-import { AppConfig } from './config/app-config.js';
+import { AppConfig, SANDBOX_MOUNT_PATH } from './config/app-config.js';
 
 export const API_PREFIX = 'api/v1';
-export const SANDBOX_MOUNT = '/bridge-sandbox';
+export const SANDBOX_MOUNT = SANDBOX_MOUNT_PATH;
 
 /**
  * Everything main.ts and the e2e tests both need: prefix, validation, error mapping, OpenAPI. The application must

@@ -3,11 +3,13 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
 
 import type { AccessScope } from '../auth/access-scope.js';
+import { describeAllowedOrigins, isAllowedBridgeUrl } from '../bridge/bridge-origins.js';
 import type { BridgeConnection } from '../bridge/bridge.types.js';
 import { CompaniesService } from '../companies/companies.service.js';
 import { SecretCipher } from '../common/crypto/secret-cipher.js';
-import { NotFoundError } from '../common/errors/domain-errors.js';
+import { InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
 import { pageWindow, type Page } from '../common/pagination/page.js';
+import { AppConfig } from '../config/app-config.js';
 import { BridgeConfig } from './bridge-config.entity.js';
 import type { CreateBridgeConfigDto, ListBridgeConfigsQueryDto, UpdateBridgeConfigDto } from './dto/bridge-config.dto.js';
 
@@ -17,6 +19,7 @@ export class BridgeConfigsService {
     @InjectRepository(BridgeConfig) private readonly configs: Repository<BridgeConfig>,
     private readonly companies: CompaniesService,
     private readonly cipher: SecretCipher,
+    private readonly config: AppConfig,
   ) {}
 
   async create(input: CreateBridgeConfigDto, scope: AccessScope): Promise<BridgeConfig> {
@@ -24,7 +27,7 @@ export class BridgeConfigsService {
     const config = this.configs.create({
       companies,
       name: input.name,
-      url: normalizeOrigin(input.url ?? 'https://api.bridgeapi.io'),
+      url: this.allowedUrl(input.url ?? 'https://api.bridgeapi.io'),
       version: input.version ?? '2025-01-15',
       clientId: input.clientId,
       clientSecretEncrypted: this.cipher.encrypt(input.clientSecret),
@@ -73,7 +76,7 @@ export class BridgeConfigsService {
       config.companies = [...hidden, ...requested];
     }
     if (input.name !== undefined) config.name = input.name;
-    if (input.url !== undefined) config.url = normalizeOrigin(input.url);
+    if (input.url !== undefined) config.url = this.allowedUrl(input.url);
     if (input.version !== undefined) config.version = input.version;
     if (input.clientId !== undefined) config.clientId = input.clientId;
     if (input.clientSecret !== undefined) config.clientSecretEncrypted = this.cipher.encrypt(input.clientSecret);
@@ -106,6 +109,15 @@ export class BridgeConfigsService {
   /** What the Bridge client needs to call Bridge for this configuration. */
   connectionOf(config: BridgeConfig): BridgeConnection {
     return { configId: config.id, url: config.url, version: config.version, clientId: config.clientId, clientSecret: this.revealClientSecret(config) };
+  }
+
+  /** The client secret goes wherever the URL points: only to the Bridge hosts this server allows (SSRF). */
+  private allowedUrl(url: string): string {
+    const normalized = normalizeOrigin(url);
+    if (!isAllowedBridgeUrl(normalized, this.config.bridgeAllowedOrigins)) {
+      throw new InvalidInputError('url', `must be an allowed Bridge origin (${describeAllowedOrigins(this.config.bridgeAllowedOrigins)}); the server's BRIDGE_ALLOWED_ORIGINS names them`);
+    }
+    return normalized;
   }
 
   private async withCompanies(configs: BridgeConfig[]): Promise<BridgeConfig[]> {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import type { ApiLogsService, NewApiLog } from '../api-logs/api-logs.service.js';
 import { PinnedClock } from '../common/clock/clock.js';
 import type { AppConfig } from '../config/app-config.js';
-import { BridgeAuthenticationError, BridgeRateLimitedError, BridgeRequestError, BridgeUnavailableError } from './bridge.errors.js';
+import { BridgeAuthenticationError, BridgeOriginNotAllowedError, BridgeRateLimitedError, BridgeRequestError, BridgeUnavailableError } from './bridge.errors.js';
 import { BridgeHttp, BridgeTokenRejectedError } from './bridge-http.js';
 import type { BridgeConnection } from './bridge.types.js';
 
@@ -20,7 +20,8 @@ describe(BridgeHttp.name, () => {
   const logs: NewApiLog[] = [];
   const apiLogs = { record: async (entry: NewApiLog) => void logs.push(entry) } as unknown as ApiLogsService;
   const settings = { timeoutMs: 300, maxRetries: 2, retryBaseMs: 5, retryMaxMs: 20, rateLimitMaxWaitMs: 1500 };
-  const sut = new BridgeHttp({ bridgeHttp: settings } as AppConfig, apiLogs, new PinnedClock(new Date('2026-11-26T10:00:00Z')));
+  const allowed = [{ protocol: 'http:' as const, hostname: '127.0.0.1', port: '*', pathPrefix: '' }];
+  const sut = new BridgeHttp({ bridgeHttp: settings, bridgeAllowedOrigins: allowed } as AppConfig, apiLogs, new PinnedClock(new Date('2026-11-26T10:00:00Z')));
   const connection = (): BridgeConnection => ({ configId: 7, url: `${origin}/prefix`, version: '2025-01-15', clientId: 'cid', clientSecret: 'very-secret-client-value' });
 
   beforeAll(async () => {
@@ -80,7 +81,7 @@ describe(BridgeHttp.name, () => {
       (q) => q.socket.destroy(),
       (_q, r) => r.writeHead(200, { 'Content-Type': 'application/json' }).end('{"resources": ['),
     ];
-    const retried = new BridgeHttp({ bridgeHttp: { ...settings, maxRetries: 3 } } as AppConfig, apiLogs, new PinnedClock(new Date('2026-11-26T10:00:00Z')));
+    const retried = new BridgeHttp({ bridgeHttp: { ...settings, maxRetries: 3 }, bridgeAllowedOrigins: allowed } as AppConfig, apiLogs, new PinnedClock(new Date('2026-11-26T10:00:00Z')));
     script.push(json(200, { fine: true }));
     await expect(retried.request({ connection: connection(), method: 'GET', path: '/v3/x' })).resolves.toEqual({ status: 200, body: { fine: true } });
     expect(logs.map((log) => [log.status, log.error])).toEqual([
@@ -158,5 +159,21 @@ describe(BridgeHttp.name, () => {
     }
     expect(logs[0]).toMatchObject({ bridgeConfigId: 7, method: 'POST', path: '/prefix/v2/authenticate', status: 200 });
     expect(logs[0]!.durationMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('should never follow a redirect, nor keep what it said', async () => {
+    script = [(_q, r) => r.writeHead(302, { Location: 'http://127.0.0.1:9/steal', 'Content-Type': 'application/json' }).end('{"moved":"elsewhere"}')];
+    const error = await sut.request({ connection: connection(), method: 'GET', path: '/v3/aggregation/items' }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(BridgeRequestError);
+    expect((error as Error).message).toMatch(/redirect, which is never followed/);
+    expect(seen).toHaveLength(1);
+    expect(logs).toEqual([expect.objectContaining({ status: 302, responseBody: null, error: 'redirect not followed' })]);
+  });
+
+  it('should send nothing to a host the allow-list does not name', async () => {
+    const elsewhere = { ...connection(), url: 'http://localhost:9/prefix' };
+    await expect(sut.request({ connection: elsewhere, method: 'GET', path: '/v3/aggregation/items' })).rejects.toBeInstanceOf(BridgeOriginNotAllowedError);
+    expect(seen).toHaveLength(0);
+    expect(logs).toHaveLength(0);
   });
 });

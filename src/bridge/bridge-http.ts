@@ -6,7 +6,8 @@ import { parse as parseLossless } from 'lossless-json';
 import { ApiLogsService } from '../api-logs/api-logs.service.js';
 import { Clock } from '../common/clock/clock.js';
 import { AppConfig, type BridgeHttpSettings } from '../config/app-config.js';
-import { BridgeAuthenticationError, BridgeRateLimitedError, BridgeRequestError, BridgeUnavailableError } from './bridge.errors.js';
+import { BridgeAuthenticationError, BridgeOriginNotAllowedError, BridgeRateLimitedError, BridgeRequestError, BridgeUnavailableError } from './bridge.errors.js';
+import { describeAllowedOrigins, isAllowedBridgeUrl } from './bridge-origins.js';
 import type { BridgeConnection } from './bridge.types.js';
 import { redactBody, scrubValues } from './redaction.js';
 
@@ -36,6 +37,8 @@ export class BridgeTokenRejectedError extends BridgeRequestError {}
 
 type Outcome =
   | { kind: 'answer'; status: number; text: string; retryAfter: string | null }
+  /** A 3xx: never followed, and its body is not read (it comes from wherever the redirect pretends to lead). */
+  | { kind: 'redirect'; status: number }
   | { kind: 'failure'; reason: string };
 
 /**
@@ -46,6 +49,7 @@ type Outcome =
 export class BridgeHttp {
   private readonly logger = new Logger(BridgeHttp.name);
   private readonly settings: BridgeHttpSettings;
+  private readonly allowedOrigins: AppConfig['bridgeAllowedOrigins'];
 
   constructor(
     config: AppConfig,
@@ -53,10 +57,18 @@ export class BridgeHttp {
     private readonly clock: Clock,
   ) {
     this.settings = config.bridgeHttp;
+    this.allowedOrigins = config.bridgeAllowedOrigins;
   }
 
   async request(call: BridgeCall): Promise<BridgeAnswer> {
     const url = this.urlOf(call);
+    // Checked on every request, so that a configuration stored before the allow-list (or edited in the database)
+    // cannot send the client secret elsewhere either.
+    if (!isAllowedBridgeUrl(url, this.allowedOrigins)) {
+      throw new BridgeOriginNotAllowedError(
+        `Bridge configuration ${call.connection.configId} points at ${url.origin}, which is not an allowed Bridge origin (${describeAllowedOrigins(this.allowedOrigins)}; BRIDGE_ALLOWED_ORIGINS): nothing was sent; correct its URL`,
+      );
+    }
     const logPath = url.pathname + url.search;
     const secrets = [call.connection.clientSecret, ...(call.accessToken ? [call.accessToken] : []), ...(call.secrets ?? [])];
     const requestText = call.body === undefined ? undefined : JSON.stringify(call.body);
@@ -73,6 +85,13 @@ export class BridgeHttp {
 
       if (outcome.kind === 'answer' && outcome.status < 300 && !malformed) {
         return { status: outcome.status, body: parsed };
+      }
+      if (outcome.kind === 'redirect') {
+        throw new BridgeRequestError(
+          outcome.status,
+          null,
+          `Bridge answered ${call.method} ${logPath} with a redirect, which is never followed (the client secret would go along); check the URL of Bridge configuration ${call.connection.configId}`,
+        );
       }
       if (outcome.kind === 'answer' && outcome.status === 429) {
         const waitMs = retryAfterMs(outcome.retryAfter, this.clock.nowMs()) ?? this.backoffMs(failures);
@@ -117,7 +136,11 @@ export class BridgeHttp {
     if (call.accessToken) headers.Authorization = `Bearer ${call.accessToken}`;
     try {
       // The timeout covers the whole exchange, body included: a server that stalls mid-answer is cut too.
-      const response = await fetch(url, { method: call.method, headers, body: requestText, signal: AbortSignal.timeout(this.settings.timeoutMs) });
+      const response = await fetch(url, { method: call.method, headers, body: requestText, redirect: 'manual', signal: AbortSignal.timeout(this.settings.timeoutMs) });
+      if (response.status >= 300 && response.status < 400) {
+        await response.body?.cancel();
+        return { kind: 'redirect', status: response.status };
+      }
       const text = await response.text();
       return { kind: 'answer', status: response.status, text, retryAfter: response.headers.get('retry-after') };
     } catch (error) {
@@ -172,7 +195,7 @@ export class BridgeHttp {
     secrets: string[],
     malformed: boolean,
   ): Promise<void> {
-    const status = outcome.kind === 'answer' ? outcome.status : null;
+    const status = outcome.kind === 'failure' ? null : outcome.status;
     this.logger.debug(`Bridge ${call.method} ${path} → ${status ?? 'no answer'} in ${durationMs} ms (configuration ${call.connection.configId})`);
     try {
       await this.apiLogs.record({
@@ -183,7 +206,7 @@ export class BridgeHttp {
         durationMs,
         requestBody: redactBody(requestText, secrets),
         responseBody: outcome.kind === 'answer' ? redactBody(outcome.text, secrets) : null,
-        error: outcome.kind === 'failure' ? outcome.reason : malformed ? 'malformed JSON answer' : null,
+        error: outcome.kind === 'failure' ? outcome.reason : outcome.kind === 'redirect' ? 'redirect not followed' : malformed ? 'malformed JSON answer' : null,
       });
     } catch (error) {
       // A full log table must not stop the bank feed: say it and go on.

@@ -28,6 +28,11 @@ export class BridgeUnavailableError extends BridgeError {
   readonly httpStatus = 503;
 }
 
+/** The configuration points at a host this server does not allow as Bridge: nothing was sent. */
+export class BridgeOriginNotAllowedError extends BridgeError {
+  readonly httpStatus = 409;
+}
+
 /** Bridge refused the request (4xx): Bridge's own code/type and message are kept. */
 export class BridgeRequestError extends BridgeError {
   readonly httpStatus = 502;

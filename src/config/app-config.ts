@@ -21,6 +21,23 @@ export interface BridgeHttpSettings {
   rateLimitMaxWaitMs: number;
 }
 
+/**
+ * An origin the product may call as Bridge (scheme, host, port or any port), optionally under a path prefix (the
+ * sandbox mounted in the product itself).
+ */
+export interface BridgeOriginRule {
+  protocol: 'http:' | 'https:';
+  hostname: string;
+  /** '' for the scheme's default port, '*' for any port. */
+  port: string;
+  pathPrefix: string;
+}
+
+/** Where the product mounts its Bridge sandbox (BRIDGE_SANDBOX=on). */
+export const SANDBOX_MOUNT_PATH = '/bridge-sandbox';
+export const DEFAULT_BRIDGE_ORIGINS = 'https://api.bridgeapi.io';
+const ORIGIN_ENTRY = /^(https?):\/\/([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*)(?::(\d{1,5}|\*))?$/;
+
 export type DatabaseConfig =
   | { type: 'better-sqlite3'; path: string }
   | { type: 'mariadb'; url: string; databaseName: string };
@@ -88,6 +105,10 @@ class EnvironmentVariables {
   @Min(0, { message: 'must be a number of milliseconds between 0 and 600000' })
   @Max(600_000, { message: 'must be a number of milliseconds between 0 and 600000' })
   BRIDGE_RATE_LIMIT_MAX_WAIT_MS?: number;
+
+  @IsOptional()
+  @Matches(/^\s*[^\s,]+(\s*,\s*[^\s,]+)*\s*$/, { message: 'must be a comma-separated list of origins such as https://api.bridgeapi.io' })
+  BRIDGE_ALLOWED_ORIGINS?: string;
 
   @IsOptional()
   @Matches(/^https?:\/\/\S+$/, { message: 'must be an absolute http(s) URL; {statementId} is replaced by the statement id' })
@@ -164,6 +185,8 @@ export class AppConfig {
   readonly apiBootstrapKey: string | undefined;
   readonly logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   readonly bridgeHttp: BridgeHttpSettings;
+  /** The hosts the product may call as Bridge (BRIDGE_ALLOWED_ORIGINS, plus the mounted sandbox). */
+  readonly bridgeAllowedOrigins: BridgeOriginRule[];
   readonly apiLogRetentionDays: number;
   /** Mount the Bridge sandbox at /bridge-sandbox (zero-configuration demo); never in production unless asked. */
   readonly mountBridgeSandbox: boolean;
@@ -216,6 +239,10 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
   if (parsed.BILLING_TIME_ZONE && !DateTime.local().setZone(parsed.BILLING_TIME_ZONE).isValid) {
     throw new ConfigValidationError(`Invalid configuration:\n  BILLING_TIME_ZONE: unknown time zone ${parsed.BILLING_TIME_ZONE}`);
   }
+  const allowedOrigins = parseOriginRules(parsed.BRIDGE_ALLOWED_ORIGINS ?? DEFAULT_BRIDGE_ORIGINS);
+  if (typeof allowedOrigins === 'string') {
+    throw new ConfigValidationError(`Invalid configuration:\n  BRIDGE_ALLOWED_ORIGINS: ${allowedOrigins}`);
+  }
   const nodeEnv = parsed.NODE_ENV ?? 'development';
   const dataDir = resolve(parsed.DATA_DIR ?? './data');
   const database: DatabaseConfig = parsed.DATABASE_URL
@@ -251,6 +278,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     adminPassword: parsed.ADMIN_PASSWORD,
     sessionSecret: parsed.SESSION_SECRET ?? loadOrCreateLocalSecret(dataDir, 'session.secret'),
     seedDemo: parsed.DEMO_SEED ? parsed.DEMO_SEED === 'on' : database.type === 'better-sqlite3' && nodeEnv === 'development',
+    bridgeAllowedOrigins: mountBridgeSandbox ? [...allowedOrigins, ...mountedSandboxOrigins(publicUrl, port)] : allowedOrigins,
     bridgeHttp: {
       timeoutMs: parsed.BRIDGE_TIMEOUT_MS ?? 20_000,
       maxRetries: parsed.BRIDGE_MAX_RETRIES ?? 4,
@@ -267,6 +295,30 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
  */
 export function loadCliConfig(env: NodeJS.ProcessEnv): AppConfig {
   return loadAppConfig({ ...env, ADMIN: 'off', BRIDGE_SANDBOX: 'off', DEMO_SEED: 'off', BILLING_SCHEDULER: 'off' });
+}
+
+/**
+ * "https://api.bridgeapi.io, http://127.0.0.1:*": https origins, and http ones only when named (a test sandbox).
+ * Returns what is wrong as text when an entry is not an origin.
+ */
+function parseOriginRules(text: string): BridgeOriginRule[] | string {
+  const rules: BridgeOriginRule[] = [];
+  for (const entry of text.split(',').map((item) => item.trim())) {
+    const match = ORIGIN_ENTRY.exec(entry);
+    if (!match || (match[3] !== undefined && match[3] !== '*' && (Number(match[3]) < 1 || Number(match[3]) > 65535))) {
+      return `"${entry}" is not an origin: write scheme://host[:port], e.g. https://api.bridgeapi.io or http://127.0.0.1:* for local test sandboxes (no path, no trailing slash)`;
+    }
+    const protocol = `${match[1]}:` as 'http:' | 'https:';
+    const defaultPort = protocol === 'https:' ? '443' : '80';
+    rules.push({ protocol, hostname: match[2]!.toLowerCase(), port: match[3] === undefined || match[3] === defaultPort ? '' : match[3], pathPrefix: '' });
+  }
+  return rules;
+}
+
+/** The sandbox mounted in this process, under its path only, as reached through PUBLIC_URL or the loopback. */
+function mountedSandboxOrigins(publicUrl: string, port: number): BridgeOriginRule[] {
+  const origins = [new URL(publicUrl), new URL(`http://127.0.0.1:${port}`), new URL(`http://localhost:${port}`)];
+  return origins.map((url) => ({ protocol: url.protocol as 'http:' | 'https:', hostname: url.hostname, port: url.port, pathPrefix: `${url.pathname.replace(/\/+$/, '')}${SANDBOX_MOUNT_PATH}` }));
 }
 
 function databaseNameOf(url: string): string {

@@ -98,8 +98,8 @@ describe(`Bridge configurations (${TEST_ENGINE})`, () => {
       expect({ body, status: response.status }).toEqual({ body, status: 400 });
       expect(response.body.message).toMatch(message);
     }
-    const mounted = await t.api().patch(`/api/v1/bridge-configs/${created.body.id}`, { url: 'http://localhost:3000/bridge-sandbox/' }).expect(200);
-    expect(mounted.body.url).toBe('http://localhost:3000/bridge-sandbox');
+    const mounted = await t.api().patch(`/api/v1/bridge-configs/${created.body.id}`, { url: 'http://127.0.0.1:4010/bridge-sandbox/' }).expect(200);
+    expect(mounted.body.url).toBe('http://127.0.0.1:4010/bridge-sandbox');
     await t.api().patch(`/api/v1/bridge-configs/${created.body.id}`, { url: created.body.url }).expect(200);
     const missingCompany = await t.api().patch(`/api/v1/bridge-configs/${created.body.id}`, { companyIds: [424242] }).expect(404);
     expect(missingCompany.body.message).toBe('companyIds: Company 424242 not found');

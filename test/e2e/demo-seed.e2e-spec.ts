@@ -9,7 +9,8 @@ describe(`zero-configuration demo seed (${TEST_ENGINE})`, () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // The demo is seeded only with the sandbox mounted (main.ts), which also makes its URL an allowed Bridge origin.
+    t = await createTestApp({ BRIDGE_SANDBOX: 'on' });
   });
 
   afterAll(async () => {

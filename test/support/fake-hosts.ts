@@ -16,7 +16,7 @@ export interface FakeHost {
 }
 
 /** A plain HTTP host on 127.0.0.1 answering with `handler`, recording what reaches it (trap hosts, redirectors). */
-export async function startFakeHost(handler: (request: RecordedRequest, response: ServerResponse) => void | Promise<void>): Promise<FakeHost> {
+export async function startFakeHost(handler: (request: RecordedRequest, response: ServerResponse) => unknown): Promise<FakeHost> {
   const requests: RecordedRequest[] = [];
   const server = createServer((incoming: IncomingMessage, response: ServerResponse) => {
     const chunks: Buffer[] = [];

@@ -30,7 +30,8 @@ export async function startService(env: Record<string, string>, options: { cwd?:
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const child = spawn(process.execPath, [join(REPO_ROOT, 'dist/src/main.js')], {
     cwd: options.cwd ?? REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '', TZ: 'UTC', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, PORT: String(port) },
+    // Test sandboxes listen on 127.0.0.1: the allow-list names them, as an operator would for a local sandbox.
+    env: { PATH: process.env.PATH ?? '', TZ: 'UTC', HOST: '127.0.0.1', LOG_LEVEL: 'warn', BRIDGE_ALLOWED_ORIGINS: 'https://api.bridgeapi.io,http://127.0.0.1:*', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

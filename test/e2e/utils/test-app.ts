@@ -17,6 +17,8 @@ import { setupApp } from '../../../src/setup-app.js';
 import { testClock } from '../../support/test-clock.js';
 
 export const EDITOR_KEY = 'e2e-editor-key-' + 'x'.repeat(24);
+/** Test sandboxes listen on 127.0.0.1 at a random port: the harness names them explicitly, as an operator would. */
+export const TEST_BRIDGE_ORIGINS = 'https://api.bridgeapi.io,http://127.0.0.1:*';
 
 /** The engine of this run: SQLite always; MariaDB when the runner sets TEST_DB=mysql with TEST_MYSQL_URL. */
 export const TEST_ENGINE: 'sqlite' | 'mysql' = process.env.TEST_DB === 'mysql' ? 'mysql' : 'sqlite';
@@ -71,7 +73,7 @@ export interface ApiClient {
 /** Boots the real AppModule on a fresh database, as main.ts does (same prefix, pipes, filters). */
 export async function createTestApp(extraEnv: Record<string, string> = {}, options: { clock?: PinnedClock } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config: AppConfig = loadAppConfig({ NODE_ENV: 'test', ADMIN: 'off', API_BOOTSTRAP_KEY: EDITOR_KEY, ...database.env, ...extraEnv });
+  const config: AppConfig = loadAppConfig({ NODE_ENV: 'test', ADMIN: 'off', API_BOOTSTRAP_KEY: EDITOR_KEY, BRIDGE_ALLOWED_ORIGINS: TEST_BRIDGE_ORIGINS, ...database.env, ...extraEnv });
   const clock = options.clock ?? testClock();
   const moduleRef = await Test.createTestingModule({ imports: [await AppModule.forRoot(config, { clock })] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error'], bodyParser: false });
