@@ -59,7 +59,7 @@ try {
       { companyIds: [company.id], name: `Sandbox ${version}`, url: sandbox.url, version, clientId: DEFAULT_CLIENT.clientId, clientSecret: DEFAULT_CLIENT.clientSecret },
       scope,
     );
-    const connection = configs.connectionOf(config);
+    const connection = configs.connectionOf(config, company.id);
     const { user, created } = await client.ensureUser(connection, values.email);
     console.log(`1. Bridge user ${user.uuid} ${created ? 'created' : 'reused'}`);
 

@@ -3,6 +3,7 @@ import { BaseEntity, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeo
 /** One HTTP exchange with Bridge, bodies redacted and truncated (debugging aid). */
 @Entity('api_log')
 @Index('IDX_api_log_config_at', ['bridgeConfigId', 'at'])
+@Index('IDX_api_log_company_at', ['companyId', 'at'])
 export class ApiLog extends BaseEntity {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;
@@ -13,6 +14,10 @@ export class ApiLog extends BaseEntity {
 
   @Column({ type: 'int', nullable: true })
   bridgeConfigId: number | null;
+
+  /** The company the exchange was made for (a configuration may serve several); empty on rows older than this. */
+  @Column({ type: 'int', nullable: true })
+  companyId: number | null;
 
   @Column({ type: 'varchar', length: 10 })
   method: string;

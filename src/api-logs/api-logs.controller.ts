@@ -12,6 +12,7 @@ export class ApiLogResponse {
   @ApiProperty() id: number;
   @ApiProperty() at: string;
   @ApiProperty({ nullable: true, type: Number }) bridgeConfigId: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'The company the exchange was made for' }) companyId: number | null;
   @ApiProperty() method: string;
   @ApiProperty() path: string;
   @ApiProperty({ nullable: true, type: Number }) status: number | null;
@@ -25,6 +26,7 @@ export class ApiLogResponse {
       id: log.id,
       at: log.at.toISOString(),
       bridgeConfigId: log.bridgeConfigId,
+      companyId: log.companyId,
       method: log.method,
       path: log.path,
       status: log.status,

@@ -8,7 +8,7 @@ import { logWindow, type LogQueryDto } from '../common/logs/log-query.dto.js';
 import { pageWindow, type Page } from '../common/pagination/page.js';
 import { ApiLog } from './api-log.entity.js';
 
-export type NewApiLog = Pick<ApiLog, 'bridgeConfigId' | 'method' | 'path' | 'status' | 'durationMs' | 'requestBody' | 'responseBody' | 'error'> & {
+export type NewApiLog = Pick<ApiLog, 'bridgeConfigId' | 'companyId' | 'method' | 'path' | 'status' | 'durationMs' | 'requestBody' | 'responseBody' | 'error'> & {
   at?: Date;
 };
 
@@ -30,17 +30,17 @@ export class ApiLogsService {
     return result.affected ?? 0;
   }
 
-  /** A scoped key sees the exchanges of the Bridge configurations that serve one of its companies. */
+  /**
+   * A scoped key sees the exchanges made for its companies only, even on a configuration shared with others; rows
+   * without a company (written before companies were recorded, for a shared configuration) are for editor keys.
+   */
   async list(query: LogQueryDto, scope: AccessScope): Promise<Page<ApiLog>> {
     const { limit, offset } = pageWindow(query);
     const { from, to } = logWindow(query);
     const builder = this.logs.createQueryBuilder('log').orderBy('log.at', 'DESC').addOrderBy('log.id', 'DESC');
     const companyIds = scope.companyFilter(query.companyId);
     if (companyIds) {
-      builder.andWhere(
-        'log.bridgeConfigId IN (SELECT link.bridgeConfigId FROM bridge_config_company link WHERE link.companyId IN (:...companyIds))',
-        { companyIds: companyIds.length > 0 ? companyIds : [0] },
-      );
+      builder.andWhere('log.companyId IN (:...companyIds)', { companyIds: companyIds.length > 0 ? companyIds : [0] });
     }
     if (query.bridgeConfigId !== undefined) builder.andWhere('log.bridgeConfigId = :bridgeConfigId', { bridgeConfigId: query.bridgeConfigId });
     if (from) builder.andWhere('log.at >= :from', { from });

@@ -7,7 +7,7 @@ import { describeAllowedOrigins, isAllowedBridgeUrl } from '../bridge/bridge-ori
 import type { BridgeConnection } from '../bridge/bridge.types.js';
 import { CompaniesService } from '../companies/companies.service.js';
 import { SecretCipher } from '../common/crypto/secret-cipher.js';
-import { InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
+import { ForbiddenError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
 import { pageWindow, type Page } from '../common/pagination/page.js';
 import { AppConfig } from '../config/app-config.js';
 import { BridgeConfig } from './bridge-config.entity.js';
@@ -69,11 +69,14 @@ export class BridgeConfigsService {
 
   async update(id: number, input: UpdateBridgeConfigDto, scope: AccessScope): Promise<BridgeConfig> {
     const config = await this.get(id, scope);
+    // Its URL, secret and switch act for every company it serves: only someone who holds them all may change them.
+    if (!config.companies.every((company) => scope.canAccess(company.id))) {
+      throw new ForbiddenError(
+        `Bridge configuration ${id} also serves companies outside this API key's scope: only an editor key, or a key holding every company it serves, may change it`,
+      );
+    }
     if (input.companyIds !== undefined) {
-      // A scoped key manages its own companies only; links to companies it cannot see are kept as they are.
-      const requested = await this.companies.getMany(input.companyIds, scope, 'companyIds');
-      const hidden = config.companies.filter((company) => !scope.canAccess(company.id));
-      config.companies = [...hidden, ...requested];
+      config.companies = await this.companies.getMany(input.companyIds, scope, 'companyIds');
     }
     if (input.name !== undefined) config.name = input.name;
     if (input.url !== undefined) config.url = this.allowedUrl(input.url);
@@ -106,9 +109,9 @@ export class BridgeConfigsService {
     return configs.find((config) => config.active) ?? configs[0] ?? null;
   }
 
-  /** What the Bridge client needs to call Bridge for this configuration. */
-  connectionOf(config: BridgeConfig): BridgeConnection {
-    return { configId: config.id, url: config.url, version: config.version, clientId: config.clientId, clientSecret: this.revealClientSecret(config) };
+  /** What the Bridge client needs to call Bridge with this configuration for a company. */
+  connectionOf(config: BridgeConfig, companyId: number | null): BridgeConnection {
+    return { configId: config.id, companyId, url: config.url, version: config.version, clientId: config.clientId, clientSecret: this.revealClientSecret(config) };
   }
 
   /** The client secret goes wherever the URL points: only to the Bridge hosts this server allows (SSRF). */

@@ -22,7 +22,7 @@ describe(BridgeHttp.name, () => {
   const settings = { timeoutMs: 300, maxRetries: 2, retryBaseMs: 5, retryMaxMs: 20, rateLimitMaxWaitMs: 1500 };
   const allowed = [{ protocol: 'http:' as const, hostname: '127.0.0.1', port: '*', pathPrefix: '' }];
   const sut = new BridgeHttp({ bridgeHttp: settings, bridgeAllowedOrigins: allowed } as AppConfig, apiLogs, new PinnedClock(new Date('2026-11-26T10:00:00Z')));
-  const connection = (): BridgeConnection => ({ configId: 7, url: `${origin}/prefix`, version: '2025-01-15', clientId: 'cid', clientSecret: 'very-secret-client-value' });
+  const connection = (): BridgeConnection => ({ configId: 7, companyId: 3, url: `${origin}/prefix`, version: '2025-01-15', clientId: 'cid', clientSecret: 'very-secret-client-value' });
 
   beforeAll(async () => {
     server = createServer((request, response) => {

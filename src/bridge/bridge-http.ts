@@ -200,6 +200,7 @@ export class BridgeHttp {
     try {
       await this.apiLogs.record({
         bridgeConfigId: call.connection.configId,
+        companyId: call.connection.companyId,
         method: call.method,
         path: scrubValues(path, secrets).slice(0, 1000),
         status,

@@ -4,6 +4,8 @@ import type { BridgeVersion } from '../bridge-config/bridge-config.entity.js';
 /** What the client needs of a Bridge configuration; the secret is decrypted only for the call. */
 export interface BridgeConnection {
   configId: number;
+  /** The company the calls are made for: their API log rows are visible to that company only. */
+  companyId: number | null;
   /** API origin (possibly with a mount prefix); the client appends /v2/... or /v3/aggregation/... */
   url: string;
   version: BridgeVersion;

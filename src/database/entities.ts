@@ -10,6 +10,7 @@ import { ConnectionLog } from '../connection-log/connection-log.entity.js';
 import { BankStatement } from '../statements/bank-statement.entity.js';
 import { BankTransaction } from '../statements/bank-transaction.entity.js';
 import { StatementLine } from '../statements/statement-line.entity.js';
+import { BridgeUserBinding } from '../synchro/bridge-user-binding.entity.js';
 import { BankAccountSyncCursor } from '../synchro/sync-cursor.entity.js';
 import { User } from '../users/user.entity.js';
 
@@ -25,6 +26,7 @@ export const ENTITIES = [
   BankTransaction,
   BillingReport,
   BridgeConfig,
+  BridgeUserBinding,
   Company,
   ConnectionLog,
   StatementLine,

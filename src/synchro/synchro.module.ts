@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { BridgeModule } from '../bridge/bridge.module.js';
 import { BridgeConfigModule } from '../bridge-config/bridge-config.module.js';
@@ -6,6 +7,8 @@ import { CompaniesModule } from '../companies/companies.module.js';
 import { ConnectionLogModule } from '../connection-log/connection-log.module.js';
 import { StatementsModule } from '../statements/statements.module.js';
 import { UsersModule } from '../users/users.module.js';
+import { BridgeUserBinding } from './bridge-user-binding.entity.js';
+import { BridgeUserBindings } from './bridge-user-bindings.service.js';
 import { CallbackService } from './callback.service.js';
 import { StatementImporter } from './statement-importer.js';
 import { SyncContextSigner } from './sync-context.js';
@@ -14,9 +17,9 @@ import { SynchroService } from './synchro.service.js';
 
 /** The Synchro of a statement with Bridge (PRODUCT.md §3–5). */
 @Module({
-  imports: [BridgeModule, BridgeConfigModule, CompaniesModule, ConnectionLogModule, StatementsModule, UsersModule],
+  imports: [TypeOrmModule.forFeature([BridgeUserBinding]), BridgeModule, BridgeConfigModule, CompaniesModule, ConnectionLogModule, StatementsModule, UsersModule],
   controllers: [SynchroController, BridgeCallbackController],
-  providers: [SynchroService, StatementImporter, SyncContextSigner, CallbackService],
+  providers: [SynchroService, BridgeUserBindings, StatementImporter, SyncContextSigner, CallbackService],
   exports: [SynchroService],
 })
 export class SynchroModule {}

@@ -20,6 +20,7 @@ import { StatementsService } from '../statements/statements.service.js';
 import type { User } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import { matchAccounts } from './account-matching.js';
+import { BridgeUserBindings } from './bridge-user-bindings.service.js';
 import { StatementImporter } from './statement-importer.js';
 import { SyncContextSigner } from './sync-context.js';
 import type { SyncResult } from './sync-result.js';
@@ -59,6 +60,7 @@ export class SynchroService {
     private readonly connectionLog: ConnectionLogService,
     private readonly importer: StatementImporter,
     private readonly contexts: SyncContextSigner,
+    private readonly bridgeUsers: BridgeUserBindings,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -107,7 +109,9 @@ export class SynchroService {
     if (!config.active) {
       throw new ForbiddenError(`Bridge configuration ${config.id} (${config.name}) of company ${company.id} is inactive: activate it to run the Synchro`);
     }
-    return { statement, user, email: user.email, config, connection: this.configs.connectionOf(config), ip };
+    // Last, once every other check passed: the Bridge user of this e-mail is this company's, or becomes so.
+    await this.bridgeUsers.claim({ bridgeConfigId: config.id, email: user.email, companyId: company.id, userId: user.id });
+    return { statement, user, email: user.email, config, connection: this.configs.connectionOf(config, company.id), ip };
   }
 
   private async run(scene: SyncScene): Promise<SyncResult> {

@@ -39,7 +39,7 @@ describe.each(VERSIONS)(`Bridge client %s against the sandbox (${TEST_ENGINE})`,
       .post('/api/v1/bridge-configs', { companyIds: [companyId], name: 'Sandbox', url: sandbox.url, version, clientId: 'sandbox-client-id', clientSecret: 'sandbox-client-secret' })
       .expect(201);
     const configs = t.app.get(BridgeConfigsService);
-    connection = configs.connectionOf(await configs.get(created.body.id, AccessScope.editor()));
+    connection = configs.connectionOf(await configs.get(created.body.id, AccessScope.editor()), companyId);
     client = t.app.get(BridgeClient);
   });
 

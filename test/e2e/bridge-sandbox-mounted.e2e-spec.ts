@@ -43,7 +43,7 @@ describe(`Bridge sandbox mounted in the app (${TEST_ENGINE})`, () => {
       .post('/api/v1/bridge-configs', { companyIds: [companyId], name: 'Mounted sandbox', url: `${origin}/bridge-sandbox`, clientId: 'sandbox-client-id', clientSecret: 'sandbox-client-secret' })
       .expect(201);
     const configs = t.app.get(BridgeConfigsService);
-    const connection = configs.connectionOf(await configs.get(created.body.id, AccessScope.editor()));
+    const connection = configs.connectionOf(await configs.get(created.body.id, AccessScope.editor()), companyId);
     const client = t.app.get(BridgeClient);
     const { user } = await client.ensureUser(connection, 'demo@cabinet.fr');
     const session = await client.createConnectSession(connection, user, { email: user.email, countryCode: 'FR', callbackUrl: `${origin}/callback`, context: 'mounted' });

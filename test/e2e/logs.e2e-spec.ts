@@ -31,9 +31,9 @@ describe(`connection logs and API logs (${TEST_ENGINE})`, () => {
 
     const apiLogs = t.app.get(ApiLogsService);
     const exchange = { method: 'GET', path: '/v3/aggregation/items', status: 200, durationMs: 42, requestBody: null, responseBody: '{"resources":[]}', error: null };
-    await apiLogs.record({ ...exchange, at: new Date('2026-11-02T10:00:00Z'), bridgeConfigId: configA });
-    await apiLogs.record({ ...exchange, at: new Date('2026-11-05T10:00:00Z'), bridgeConfigId: configA, status: 503 });
-    await apiLogs.record({ ...exchange, at: new Date('2026-11-02T10:00:00Z'), bridgeConfigId: configB });
+    await apiLogs.record({ ...exchange, at: new Date('2026-11-02T10:00:00Z'), bridgeConfigId: configA, companyId: companyA });
+    await apiLogs.record({ ...exchange, at: new Date('2026-11-05T10:00:00Z'), bridgeConfigId: configA, companyId: companyA, status: 503 });
+    await apiLogs.record({ ...exchange, at: new Date('2026-11-02T10:00:00Z'), bridgeConfigId: configB, companyId: companyB });
   });
 
   afterAll(async () => {
@@ -83,7 +83,11 @@ describe(`connection logs and API logs (${TEST_ENGINE})`, () => {
     expect(new Set(connections.body.items.map((log: { companyId: number }) => log.companyId))).toEqual(new Set([companyA]));
     const foreign = await t.api(keyA).get(`/api/v1/connection-logs?companyId=${companyB}`).expect(200);
     expect(foreign.body.total).toBe(0);
+    // A row written before exchanges carried their company is for editor keys only.
+    const legacy = await t.app.get(ApiLogsService).record({ bridgeConfigId: configA, companyId: null, method: 'GET', path: '/legacy', status: 200, durationMs: 1, requestBody: null, responseBody: null, error: null });
+    expect((await t.api().get('/api/v1/api-logs?limit=500').expect(200)).body.items.map((log: { id: number }) => log.id)).toContain(legacy.id);
     const apiLogs = await t.api(keyA).get('/api/v1/api-logs').expect(200);
+    await t.dataSource.query('DELETE FROM api_log WHERE id = ?', [legacy.id]);
     expect(apiLogs.body.total).toBe(2);
     expect(new Set(apiLogs.body.items.map((log: { bridgeConfigId: number }) => log.bridgeConfigId))).toEqual(new Set([configA]));
   });
@@ -91,8 +95,8 @@ describe(`connection logs and API logs (${TEST_ENGINE})`, () => {
   it('should purge API logs past the retention, under the scheduler', async () => {
     const scheduler = t.app.get(ApiLogsScheduler);
     const service = t.app.get(ApiLogsService);
-    const old = await service.record({ bridgeConfigId: configA, method: 'GET', path: '/old', status: 200, durationMs: 1, requestBody: null, responseBody: null, error: null, at: new Date(t.clock.nowMs() - 31 * 86_400_000) });
-    const recent = await service.record({ bridgeConfigId: configA, method: 'GET', path: '/recent', status: 200, durationMs: 1, requestBody: null, responseBody: null, error: null });
+    const old = await service.record({ bridgeConfigId: configA, companyId: companyA, method: 'GET', path: '/old', status: 200, durationMs: 1, requestBody: null, responseBody: null, error: null, at: new Date(t.clock.nowMs() - 31 * 86_400_000) });
+    const recent = await service.record({ bridgeConfigId: configA, companyId: companyA, method: 'GET', path: '/recent', status: 200, durationMs: 1, requestBody: null, responseBody: null, error: null });
     await scheduler.purge();
     const remaining: { id: number }[] = await t.dataSource.query('SELECT id FROM api_log WHERE id IN (?, ?)', [old.id, recent.id]);
     expect(remaining.map((row) => Number(row.id))).toEqual([recent.id]);
@@ -106,6 +110,7 @@ describe(`connection logs and API logs (${TEST_ENGINE})`, () => {
         id: expect.any(Number),
         at: '2026-11-05T10:00:00.000Z',
         bridgeConfigId: configA,
+        companyId: companyA,
         method: 'GET',
         path: '/v3/aggregation/items',
         status: 503,

@@ -1,15 +1,50 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 
+import { ApiKeysService } from '../../src/auth/api-keys.service.js';
+import type { BridgeVersion } from '../../src/bridge-config/bridge-config.entity.js';
+import { driveConnectFunnel } from '../../src/bridge-sandbox/funnel-driver.js';
 import { createBridgeSandbox } from '../../src/bridge-sandbox/sandbox.js';
 import { synchroScene } from '../e2e/utils/synchro-scene.js';
 import { createTestApp, TEST_ENGINE, type TestApp } from '../e2e/utils/test-app.js';
 import { startFakeHost, type FakeHost } from '../support/fake-hosts.js';
-import type { SandboxServer } from '../support/sandbox-control.js';
+import { sandboxControl, type SandboxServer } from '../support/sandbox-control.js';
 import { TEST_NOW } from '../support/test-clock.js';
 
 jest.setTimeout(60_000);
 
 const SECRET = 'client-secret-that-must-stay-home';
+const VERSIONS: BridgeVersion[] = ['2025-01-15', '2021-06-01'];
+
+async function count(t: TestApp, table: string): Promise<number> {
+  return Number((await t.dataSource.query(`SELECT COUNT(*) AS count FROM ${table}`))[0].count);
+}
+
+/**
+ * Two client companies of one group, C and D, served by one shared Bridge configuration; D is connected to its bank
+ * and has synced. The attacker holds a key scoped to C only.
+ */
+async function sharedConfiguration(t: TestApp, sandbox: SandboxServer, version: BridgeVersion) {
+  const api = t.api();
+  const companyC = (await api.post('/api/v1/companies', { name: `C ${version}`, subscriptionActive: true }).expect(201)).body.id as number;
+  const companyD = (await api.post('/api/v1/companies', { name: `D ${version}`, subscriptionActive: true }).expect(201)).body.id as number;
+  const config = await api
+    .post('/api/v1/bridge-configs', { companyIds: [companyC, companyD], name: 'Groupe', url: sandbox.url, version, clientId: 'sandbox-client-id', clientSecret: 'sandbox-client-secret' })
+    .expect(201);
+  const keyC = (await t.app.get(ApiKeysService).create({ name: `C ${version}`, editor: false, companyIds: [companyC] })).key;
+
+  const emailD = `dirigeant-${version}@societe-d.fr`;
+  const userD = (await api.post('/api/v1/users', { companyId: companyD, name: 'Dirigeant D', login: 'dirigeant', email: emailD }).expect(201)).body.id as number;
+  const preview = await sandboxControl(sandbox.url, sandbox.controlToken).post<{ accounts: { type: string; iban: string }[] }>('/preview-accounts', { userKey: emailD, providerId: 574 });
+  const ibanD = preview.accounts.find((account) => account.type === 'checking')!.iban;
+  const accountD = (await api.post('/api/v1/bank-accounts', { companyId: companyD, journalCode: 'BQD', journalName: 'Banque D', iban: ibanD }).expect(201)).body.id as number;
+  const statementD = (await api.post('/api/v1/statements', { bankAccountId: accountD, dateStart: '2026-11-01' }).expect(201)).body.id as number;
+  const first = await api.post(`/api/v1/statements/${statementD}/sync`, { userId: userD }).expect(200);
+  const funnel = await driveConnectFunnel(first.body.connectUrl, { providerId: 574 });
+  const callback = new URL(funnel.location!);
+  await t.api(null).get(`${callback.pathname}${callback.search}`).expect(200);
+  expect((await api.post(`/api/v1/statements/${statementD}/sync`, { userId: userD }).expect(200)).body).toMatchObject({ status: 'synced' });
+  return { companyC, companyD, configId: config.body.id as number, keyC, emailD, ibanD, statementD, userD };
+}
 
 /**
  * Attacks on the REST side, as an outside tester ran them: each one must fail and leave no trace of its success.
@@ -74,5 +109,70 @@ describe(`S2: the Bridge host is an allowed https origin and redirects are never
     const everything = JSON.stringify(await t.api().get('/api/v1/api-logs?limit=500').expect(200).then((page) => page.body));
     expect(everything).not.toContain('REDIRECT-BODY');
     expect(everything).not.toContain('TRAP-BODY');
+  });
+});
+
+describe.each(VERSIONS)(`S1: a Bridge configuration shared by companies C and D, seen with a key of C, %s (${TEST_ENGINE})`, (version) => {
+  let t: TestApp;
+  let sandbox: SandboxServer;
+  let world: Awaited<ReturnType<typeof sharedConfiguration>>;
+
+  beforeAll(async () => {
+    t = await createTestApp({ BRIDGE_RETRY_BASE_MS: '5', PUBLIC_URL: 'http://127.0.0.1:9' });
+    sandbox = await createBridgeSandbox({ seed: 51, historyMonths: 1, rateLimits: false, startTime: TEST_NOW }).listen();
+    world = await sharedConfiguration(t, sandbox, version);
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    await sandbox?.close();
+  });
+
+  it("should not show D's Bridge exchanges in C's API logs", async () => {
+    const all = await t.api().get(`/api/v1/api-logs?bridgeConfigId=${world.configId}&limit=500`).expect(200);
+    expect(JSON.stringify(all.body.items)).toContain(world.ibanD);
+    const seenByC = await t.api(world.keyC).get('/api/v1/api-logs?limit=500').expect(200);
+    expect(seenByC.body.total).toBe(0);
+    for (const query of [`companyId=${world.companyD}`, `bridgeConfigId=${world.configId}`, `companyId=${world.companyC}`]) {
+      const filtered = await t.api(world.keyC).get(`/api/v1/api-logs?${query}`).expect(200);
+      expect({ query, total: filtered.body.total }).toEqual({ query, total: 0 });
+    }
+    // The editor still sees every exchange, by company too.
+    const ofD = await t.api().get(`/api/v1/api-logs?companyId=${world.companyD}&limit=500`).expect(200);
+    expect(ofD.body.total).toBe(all.body.total);
+  });
+
+  it("should refuse C's Synchro with D's e-mail before anything reaches Bridge, and import none of D's operations", async () => {
+    const apiC = t.api(world.keyC);
+    const userC = (await apiC.post('/api/v1/users', { companyId: world.companyC, name: 'Intrus', login: 'intrus', email: world.emailD }).expect(201)).body.id;
+    const accountC = (await apiC.post('/api/v1/bank-accounts', { companyId: world.companyC, journalCode: 'BQX', journalName: 'Copie', iban: world.ibanD }).expect(201)).body.id;
+    const statementC = (await apiC.post('/api/v1/statements', { bankAccountId: accountC, dateStart: '2026-11-01' }).expect(201)).body.id;
+    const exchanges = await count(t, 'api_log');
+    const connections = await count(t, 'connection_log');
+
+    const refused = await apiC.post(`/api/v1/statements/${statementC}/sync`, { userId: userC });
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toMatch(/^userId: the e-mail .* is already the Bridge identity of another company/);
+    expect(refused.body.message).not.toMatch(new RegExp(`compan(y|ies) ${world.companyD}\\b|D ${version}`));
+    expect(await count(t, 'api_log')).toBe(exchanges);
+    expect(await count(t, 'connection_log')).toBe(connections);
+    expect((await apiC.get(`/api/v1/statements/${statementC}/lines`).expect(200)).body.total).toBe(0);
+
+    // D keeps its identity and its bank.
+    expect((await t.api().post(`/api/v1/statements/${world.statementD}/sync`, { userId: world.userD }).expect(200)).body).toMatchObject({ status: 'synced' });
+  });
+
+  it('should let only a key holding every company it serves change the shared configuration', async () => {
+    const before = await t.api().get(`/api/v1/bridge-configs/${world.configId}`).expect(200);
+    for (const change of [{ url: 'https://api.bridgeapi.io' }, { active: false }, { clientSecret: 'another-secret' }, { name: 'Renommée' }, { companyIds: [world.companyC] }]) {
+      const response = await t.api(world.keyC).patch(`/api/v1/bridge-configs/${world.configId}`, change);
+      expect({ change, status: response.status }).toEqual({ change, status: 403 });
+      expect(response.body.message).toMatch(/serves companies outside this API key's scope/);
+    }
+    expect((await t.api().get(`/api/v1/bridge-configs/${world.configId}`).expect(200)).body).toEqual(before.body);
+    const both = (await t.app.get(ApiKeysService).create({ name: 'C and D', editor: false, companyIds: [world.companyC, world.companyD] })).key;
+    await t.api(both).patch(`/api/v1/bridge-configs/${world.configId}`, { name: 'Groupe C et D' }).expect(200);
+    const own = (await t.api(world.keyC).post('/api/v1/bridge-configs', { companyIds: [world.companyC], name: 'C seule', url: sandbox.url, version, clientId: 'c', clientSecret: 's' }).expect(201)).body.id;
+    await t.api(world.keyC).patch(`/api/v1/bridge-configs/${own}`, { active: false }).expect(200);
   });
 });
