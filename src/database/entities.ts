@@ -11,6 +11,7 @@ import { BankStatement } from '../statements/bank-statement.entity.js';
 import { BankTransaction } from '../statements/bank-transaction.entity.js';
 import { StatementLine } from '../statements/statement-line.entity.js';
 import { BridgeUserBinding } from '../synchro/bridge-user-binding.entity.js';
+import { FunnelContext } from '../synchro/funnel-context.entity.js';
 import { BankAccountSyncCursor } from '../synchro/sync-cursor.entity.js';
 import { User } from '../users/user.entity.js';
 
@@ -29,6 +30,7 @@ export const ENTITIES = [
   BridgeUserBinding,
   Company,
   ConnectionLog,
+  FunnelContext,
   StatementLine,
   User,
 ];

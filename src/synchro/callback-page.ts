@@ -4,9 +4,22 @@ export interface CallbackPageParams {
   step: string | null;
   statementName: string | null;
   returnUrl: string | null;
+  /** Why the callback was not (or only partly) taken into account. */
+  notice?: CallbackNotice | null;
 }
 
-const STEPS: Record<string, string> = {
+export type CallbackNotice = 'unrecognised' | 'expired' | 'used' | 'unconfirmed' | 'unconfirmed-item';
+
+const NOTICES: Record<CallbackNotice, string> = {
+  unrecognised: "Ce retour de Bridge n'est pas reconnu : rien n'a été enregistré. Relancez la Synchro depuis le relevé.",
+  expired: "Ce lien de retour a expiré : rien n'a été enregistré. Relancez la Synchro depuis le relevé.",
+  used: 'Ce retour de Bridge a déjà été enregistré : il ne compte qu’une fois. Revenez au relevé et relancez la Synchro si besoin.',
+  unconfirmed: "Bridge n'a pas pu confirmer la connexion pour l'instant : rechargez cette page dans quelques minutes, ou relancez la Synchro depuis le relevé.",
+  'unconfirmed-item': "Bridge ne confirme aucune connexion bancaire pour ce retour : rien n'a été connecté. Relancez la Synchro depuis le relevé.",
+};
+
+// A Map, not an object: the step comes from the query, and "constructor" or "__proto__" must find nothing.
+const STEPS = new Map<string, string>(Object.entries({
   highlighted_banks: 'choix de la banque',
   list_banks: 'choix de la banque',
   sub_banks_list: 'choix de la banque',
@@ -19,13 +32,21 @@ const STEPS: Record<string, string> = {
   link_iban_error: 'rapprochement des IBAN',
   email_validation_form: "validation de l'adresse e-mail",
   pro_validation_form: 'validation des comptes professionnels',
-};
+  sync_success: 'synchronisation',
+}));
+
+/** A step of Bridge's funnel (the `step` of a failed callback). */
+export function isFunnelStep(step: string): boolean {
+  return STEPS.has(step);
+}
 
 export function callbackPage(params: CallbackPageParams): string {
   const title = params.success ? 'Synchronisation effectuée' : "La connexion à la banque n'a pas abouti";
   const detail = params.success
     ? `Votre banque est connectée${params.statementName ? ` pour le relevé «\u00a0${escape(params.statementName)}\u00a0»` : ''}. Revenez au relevé et cliquez de nouveau sur <strong>Synchro</strong>\u00a0: les opérations arrivent.`
-    : `La connexion s'est arrêtée à l'étape\u00a0: <strong>${escape(params.step ? (STEPS[params.step] ?? params.step) : 'inconnue')}</strong>. Revenez au relevé et relancez la <strong>Synchro</strong> pour reprendre.`;
+    : params.notice
+      ? escape(NOTICES[params.notice])
+      : `La connexion s'est arrêtée à l'étape\u00a0: <strong>${escape((params.step && STEPS.get(params.step)) || 'inconnue')}</strong>. Revenez au relevé et relancez la <strong>Synchro</strong> pour reprendre.`;
   const button = params.returnUrl ? `<p><a class="button" id="back-to-statement" href="${escape(params.returnUrl)}">Retour au relevé</a></p>` : '';
   return `<!doctype html>
 <html lang="fr">

@@ -1,61 +1,116 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 
 import { AccessScope } from '../auth/access-scope.js';
+import { BridgeClient } from '../bridge/bridge.client.js';
+import { BridgeError } from '../bridge/bridge.errors.js';
+import type { BridgeItem } from '../bridge/bridge.types.js';
 import { BridgeConfigsService } from '../bridge-config/bridge-configs.service.js';
+import { DomainError } from '../common/errors/domain-errors.js';
 import { AppConfig } from '../config/app-config.js';
 import { ConnectionLogService } from '../connection-log/connection-log.service.js';
 import { StatementsService } from '../statements/statements.service.js';
-import { UsersService } from '../users/users.service.js';
-import { callbackPage } from './callback-page.js';
-import { SyncContextSigner } from './sync-context.js';
+import { callbackPage, isFunnelStep, type CallbackNotice } from './callback-page.js';
+import type { FunnelContext } from './funnel-context.entity.js';
+import { FunnelContexts } from './funnel-contexts.service.js';
 
-export interface BridgeCallbackQuery {
-  context?: string;
-  success?: string;
-  step?: string;
-  item_id?: string;
-  user_uuid?: string;
+/** The query Bridge appends to the callback URL, as the browser sends it: anything, repeated or not. */
+export type BridgeCallbackQuery = Record<string, unknown>;
+
+export interface CallbackAnswer {
+  status: number;
+  html: string;
 }
 
-/** Bridge sends the user's browser back here after the funnel: record it, and tell the user what to do next. */
+/**
+ * Bridge sends the user's browser back here after the funnel. The query is the caller's to choose: only the signed
+ * context is trusted (once), and only what Bridge itself confirms about the item is recorded.
+ */
 @Injectable()
 export class CallbackService {
+  private readonly logger = new Logger(CallbackService.name);
+
   constructor(
-    private readonly contexts: SyncContextSigner,
+    private readonly contexts: FunnelContexts,
     private readonly statements: StatementsService,
-    private readonly users: UsersService,
     private readonly configs: BridgeConfigsService,
+    private readonly bridge: BridgeClient,
     private readonly connectionLog: ConnectionLogService,
     private readonly config: AppConfig,
   ) {}
 
-  async handle(query: BridgeCallbackQuery, ip: string | null): Promise<{ status: number; html: string }> {
-    const origin = this.contexts.verify(query.context);
-    const success = query.success === 'true';
-    if (!origin) {
-      // Unsigned or forged: nothing is written; the page still guides the user.
-      return { status: 400, html: callbackPage({ success: false, step: query.step ?? null, statementName: null, returnUrl: null }) };
+  async handle(query: BridgeCallbackQuery, ip: string | null): Promise<CallbackAnswer> {
+    const claimedSuccess = single(query, 'success') === 'true';
+    const step = stepOf(query);
+    const lookup = await this.contexts.find(single(query, 'context'));
+    if (lookup.kind !== 'valid') {
+      // Forged, expired or replayed: nothing is written; the page still tells the user what to do.
+      const notice: Record<typeof lookup.kind, CallbackNotice> = { forged: 'unrecognised', expired: 'expired', used: 'used' };
+      return this.page(lookup.kind === 'forged' ? 400 : 410, { success: false, step, statementName: null, returnUrl: null, notice: notice[lookup.kind] });
     }
-    const editor = AccessScope.editor();
-    const statement = await this.statements.getEntity(origin.statementId, editor).catch(() => null);
-    const user = await this.users.get(origin.userId, editor).catch(() => null);
-    const companyId = statement?.bankAccount.companyId ?? user?.companyId ?? null;
-    const bridgeConfig = companyId !== null ? await this.configs.findForCompany(companyId) : null;
-    const itemId = query.item_id && /^\d{1,15}$/.test(query.item_id) ? Number(query.item_id) : null;
+    const origin = lookup.context;
+
+    let items: BridgeItem[];
+    try {
+      items = await this.itemsOf(origin);
+    } catch (error) {
+      if (!(error instanceof BridgeError || error instanceof DomainError)) throw error;
+      // The context stays unused: reloading the page later records the outcome.
+      this.logger.warn(`Callback for statement ${origin.statementId} could not be checked with Bridge: ${error.message}`);
+      return this.page(503, { success: false, step, statementName: null, returnUrl: null, notice: 'unconfirmed' });
+    }
+    if (!(await this.contexts.consume(origin))) {
+      return this.page(410, { success: false, step, statementName: null, returnUrl: null, notice: 'used' });
+    }
+
+    const claimedItemId = itemIdOf(query);
+    const item = claimedItemId !== null ? items.find((candidate) => candidate.id === claimedItemId) : undefined;
+    const success = claimedSuccess && item !== undefined;
+    const message = success
+      ? `Funnel completed for statement ${origin.statementId}: Bridge confirms item ${item.id} (status ${item.status})`
+      : claimedSuccess
+        ? `The funnel came back as successful for statement ${origin.statementId}, but Bridge knows no item ${claimedItemId ?? '(none given)'} for this user: nothing was connected`
+        : `Funnel stopped at step ${step ?? 'unknown'} for statement ${origin.statementId}`;
     await this.connectionLog.record({
-      companyId,
-      bridgeConfigId: bridgeConfig?.id ?? null,
-      userId: user?.id ?? null,
-      email: user?.email ?? null,
-      bridgeUserUuid: query.user_uuid && /^[\w-]{1,64}$/.test(query.user_uuid) ? query.user_uuid : null,
+      companyId: origin.companyId,
+      bridgeConfigId: origin.bridgeConfigId,
+      userId: origin.userId,
+      email: origin.email,
+      bridgeUserUuid: origin.bridgeUserUuid,
       action: success ? 'callback_success' : 'callback_failure',
-      itemId,
-      bankId: null,
+      itemId: item?.id ?? null,
+      bankId: item?.providerId ?? null,
       result: success ? 'success' : 'failure',
-      message: success ? `Funnel completed for statement ${origin.statementId}` : `Funnel stopped at step ${query.step ?? 'unknown'} for statement ${origin.statementId}`,
+      message,
       ip,
     });
+    const statement = await this.statements.getEntity(origin.statementId, AccessScope.editor()).catch(() => null);
     const returnUrl = this.config.statementReturnUrl.replace('{statementId}', String(origin.statementId));
-    return { status: 200, html: callbackPage({ success, step: query.step ?? null, statementName: statement?.name ?? null, returnUrl }) };
+    return this.page(200, { success, step: success ? null : step, statementName: statement?.name ?? null, returnUrl, notice: claimedSuccess && !success ? 'unconfirmed-item' : null });
   }
+
+  /** The items of the Bridge user who opened the funnel, as Bridge lists them now. */
+  private async itemsOf(origin: FunnelContext): Promise<BridgeItem[]> {
+    const config = await this.configs.get(origin.bridgeConfigId, AccessScope.editor());
+    return this.bridge.listItems(this.configs.connectionOf(config, origin.companyId), { uuid: origin.bridgeUserUuid, email: origin.email });
+  }
+
+  private page(status: number, params: Parameters<typeof callbackPage>[0]): CallbackAnswer {
+    return { status, html: callbackPage(params) };
+  }
+}
+
+/** A query parameter given once as text; repeated, nested or missing is as good as absent. */
+function single(query: BridgeCallbackQuery, name: string): string | null {
+  const value = Object.hasOwn(query, name) ? query[name] : undefined;
+  return typeof value === 'string' ? value : null;
+}
+
+function stepOf(query: BridgeCallbackQuery): string | null {
+  const step = single(query, 'step');
+  return step !== null && isFunnelStep(step) ? step : null;
+}
+
+function itemIdOf(query: BridgeCallbackQuery): number | null {
+  const text = single(query, 'item_id');
+  return text !== null && /^\d{1,15}$/.test(text) ? Number(text) : null;
 }

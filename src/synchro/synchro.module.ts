@@ -11,15 +11,16 @@ import { BridgeUserBinding } from './bridge-user-binding.entity.js';
 import { BridgeUserBindings } from './bridge-user-bindings.service.js';
 import { CallbackService } from './callback.service.js';
 import { StatementImporter } from './statement-importer.js';
-import { SyncContextSigner } from './sync-context.js';
+import { FunnelContext } from './funnel-context.entity.js';
+import { FunnelContexts } from './funnel-contexts.service.js';
 import { BridgeCallbackController, SynchroController } from './synchro.controller.js';
 import { SynchroService } from './synchro.service.js';
 
 /** The Synchro of a statement with Bridge (PRODUCT.md §3–5). */
 @Module({
-  imports: [TypeOrmModule.forFeature([BridgeUserBinding]), BridgeModule, BridgeConfigModule, CompaniesModule, ConnectionLogModule, StatementsModule, UsersModule],
+  imports: [TypeOrmModule.forFeature([BridgeUserBinding, FunnelContext]), BridgeModule, BridgeConfigModule, CompaniesModule, ConnectionLogModule, StatementsModule, UsersModule],
   controllers: [SynchroController, BridgeCallbackController],
-  providers: [SynchroService, BridgeUserBindings, StatementImporter, SyncContextSigner, CallbackService],
+  providers: [SynchroService, BridgeUserBindings, StatementImporter, FunnelContexts, CallbackService],
   exports: [SynchroService],
 })
 export class SynchroModule {}

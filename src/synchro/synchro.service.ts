@@ -22,7 +22,7 @@ import { UsersService } from '../users/users.service.js';
 import { matchAccounts } from './account-matching.js';
 import { BridgeUserBindings } from './bridge-user-bindings.service.js';
 import { StatementImporter } from './statement-importer.js';
-import { SyncContextSigner } from './sync-context.js';
+import { FunnelContexts } from './funnel-contexts.service.js';
 import type { SyncResult } from './sync-result.js';
 
 export const CALLBACK_PATH = '/bridge/callback';
@@ -59,7 +59,7 @@ export class SynchroService {
     private readonly bridge: BridgeClient,
     private readonly connectionLog: ConnectionLogService,
     private readonly importer: StatementImporter,
-    private readonly contexts: SyncContextSigner,
+    private readonly contexts: FunnelContexts,
     private readonly bridgeUsers: BridgeUserBindings,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -136,7 +136,7 @@ export class SynchroService {
         email: scene.email,
         countryCode: scene.config.countryCodes[0] ?? 'FR',
         callbackUrl: this.callbackUrl(),
-        context: this.contexts.sign(scene.statement.id, scene.user.id),
+        context: await this.funnelContext(scene, bridgeUser),
         providerId: bankAccount.bridgeBankId ?? (scene.config.preselectedBankIds.length === 1 ? scene.config.preselectedBankIds[0] : undefined),
       });
       await this.log(scene, 'funnel_opened', 'success', { message: `No Bridge account with IBAN ${bankAccount.iban ?? '(none)'} yet: connection funnel opened` });
@@ -151,7 +151,7 @@ export class SynchroService {
         itemId: item.id,
         reason,
         callbackUrl: this.callbackUrl(),
-        context: this.contexts.sign(scene.statement.id, scene.user.id),
+        context: await this.funnelContext(scene, bridgeUser),
         countryCode: scene.config.countryCodes[0],
       });
       const message = `${REASON_MESSAGES[reason]} (statut Bridge ${item.status}${item.statusCodeInfo ? ` ${item.statusCodeInfo}` : ''})`;
@@ -177,6 +177,18 @@ export class SynchroService {
       message: `${counts.imported} imported, ${counts.updated} updated, ${counts.removed} removed, ${counts.skipped} left out, ${counts.reviewRequired} to review`,
     });
     return { status: 'synced', ...counts, bankBalance: match.main.balance, itemId: item.id, consentExpiresAt: item.authenticationExpiresAt, warnings };
+  }
+
+  /** The signed, single-use context Bridge echoes on the callback: which statement, user and Bridge user opened the funnel. */
+  private funnelContext(scene: SyncScene, bridgeUser: BridgeUser): Promise<string> {
+    return this.contexts.issue({
+      statementId: scene.statement.id,
+      userId: scene.user.id,
+      companyId: scene.statement.bankAccount.companyId,
+      bridgeConfigId: scene.config.id,
+      email: scene.email,
+      bridgeUserUuid: bridgeUser.uuid,
+    });
   }
 
   private callbackUrl(): string {

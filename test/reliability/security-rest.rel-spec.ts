@@ -176,3 +176,128 @@ describe.each(VERSIONS)(`S1: a Bridge configuration shared by companies C and D,
     await t.api(world.keyC).patch(`/api/v1/bridge-configs/${own}`, { active: false }).expect(200);
   });
 });
+
+describe.each(VERSIONS)(`S8: the Bridge callback, signed once, trusted only as far as Bridge confirms it, %s (${TEST_ENGINE})`, (version) => {
+  let t: TestApp;
+  let sandbox: SandboxServer;
+  let counter = 0;
+
+  beforeAll(async () => {
+    t = await createTestApp({ BRIDGE_RETRY_BASE_MS: '5', PUBLIC_URL: 'http://127.0.0.1:9' });
+    sandbox = await createBridgeSandbox({ seed: 61, historyMonths: 1, rateLimits: false, startTime: TEST_NOW }).listen();
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    await sandbox?.close();
+  });
+
+  /** A company whose user opened the funnel and went through it: the callback URL Bridge sent the browser to. */
+  async function funnelDone(options: { cancelAt?: 'credentials' } = {}) {
+    const scene = await synchroScene(t, sandbox, { version, email: `s8-${++counter}-${version}@cabinet.fr` });
+    const first = await scene.sync();
+    const funnel = await driveConnectFunnel(first.connectUrl as string, { providerId: 574, ...options });
+    const callback = new URL(funnel.location!);
+    expect(callback.searchParams.get('context')).toMatch(/^[A-Za-z0-9-]{1,100}$/);
+    return { scene, callback };
+  }
+
+  const visit = (url: URL | string) => t.api(null).get(typeof url === 'string' ? url : `${url.pathname}${url.search}`);
+  const callbacksOf = async (companyId: number) =>
+    (await t.api().get(`/api/v1/connection-logs?companyId=${companyId}&limit=500`).expect(200)).body.items.filter((log: { action: string }) => log.action.startsWith('callback_'));
+
+  it('should record a callback once: a replay writes nothing and says so in French', async () => {
+    const { scene, callback } = await funnelDone();
+    expect((await visit(callback).expect(200)).text).toContain('Synchronisation effectuée');
+    for (let replay = 0; replay < 3; replay++) {
+      const again = await visit(callback);
+      expect(again.status).toBe(410);
+      expect(again.text).toContain('déjà été enregistré');
+    }
+    expect(await callbacksOf(scene.companyId)).toHaveLength(1);
+  });
+
+  it("should record the item, bank and Bridge user Bridge confirms, not the caller's", async () => {
+    const { scene, callback } = await funnelDone();
+    const realItem = Number(callback.searchParams.get('item_id'));
+    const realUuid = callback.searchParams.get('user_uuid');
+    const forged = new URL(callback);
+    forged.searchParams.set('item_id', '999999999');
+    forged.searchParams.set('user_uuid', 'attacker-chosen-uuid');
+    expect((await visit(forged).expect(200)).text).toContain("n'a pas abouti");
+    expect(await callbacksOf(scene.companyId)).toEqual([
+      expect.objectContaining({ action: 'callback_failure', result: 'failure', itemId: null, bridgeUserUuid: realUuid, message: expect.stringMatching(/Bridge knows no item 999999999/) }),
+    ]);
+    expect(realItem).toBeGreaterThan(0);
+  });
+
+  it('should not turn a cancelled funnel into a success by rewriting the query', async () => {
+    const { scene, callback } = await funnelDone({ cancelAt: 'credentials' });
+    const forged = new URL(callback);
+    forged.searchParams.set('success', 'true');
+    forged.searchParams.set('item_id', '1');
+    forged.searchParams.delete('step');
+    expect((await visit(forged).expect(200)).text).toContain("n'a pas abouti");
+    const logs = await callbacksOf(scene.companyId);
+    expect(logs).toEqual([expect.objectContaining({ action: 'callback_failure', itemId: null })]);
+  });
+
+  it('should keep the item and bank of a real success', async () => {
+    const { scene, callback } = await funnelDone();
+    await visit(callback).expect(200);
+    expect(await callbacksOf(scene.companyId)).toEqual([
+      expect.objectContaining({ action: 'callback_success', result: 'success', itemId: Number(callback.searchParams.get('item_id')), bankId: 574, bridgeUserUuid: callback.searchParams.get('user_uuid') }),
+    ]);
+  });
+
+  it('should refuse an expired context and write nothing', async () => {
+    const { scene, callback } = await funnelDone();
+    t.clock.advance(25 * 3600 * 1000);
+    try {
+      const late = await visit(callback);
+      expect(late.status).toBe(410);
+      expect(late.text).toContain('expiré');
+    } finally {
+      t.clock.advance(-25 * 3600 * 1000);
+    }
+    expect(await callbacksOf(scene.companyId)).toHaveLength(0);
+  });
+
+  it('should refuse a forged or tampered context and write nothing', async () => {
+    const { scene, callback } = await funnelDone();
+    const context = callback.searchParams.get('context')!;
+    const flipped = context.slice(0, -1) + (context.endsWith('0') ? '1' : '0');
+    for (const value of [flipped, `tcb-${'a'.repeat(32)}-9999999999-${'0'.repeat(32)}`, 'tcb-s1-u1-0000000000000000', '', 'x'.repeat(5000)]) {
+      const forged = new URL(callback);
+      forged.searchParams.set('context', value);
+      const page = await visit(forged);
+      expect({ value: value.slice(0, 40), status: page.status }).toEqual({ value: value.slice(0, 40), status: 400 });
+      expect(page.text).toContain("n'a pas abouti");
+    }
+    expect(await callbacksOf(scene.companyId)).toHaveLength(0);
+    await visit(callback).expect(200);
+  });
+
+  it('should answer any query with a page, never a 500', async () => {
+    const { scene, callback } = await funnelDone({ cancelAt: 'credentials' });
+    const context = callback.searchParams.get('context')!;
+    const queries = [
+      '?step=constructor',
+      '?step=__proto__',
+      '?step=toString&success=false',
+      '?step=a&step=b',
+      '?context=a&context=b',
+      '?success=true&success=false',
+      '?item_id=1e20&user_uuid=x&user_uuid=y',
+      '?__proto__=1&constructor=2',
+      `?context=${context}&context=${context}`,
+      `?context=${context}&step=constructor&step=__proto__&success=false&item_id=9007199254740993`,
+    ];
+    for (const query of queries) {
+      const page = await visit(`/bridge/callback${query}`);
+      expect({ query, status: page.status < 500, html: page.type }).toEqual({ query, status: true, html: 'text/html' });
+    }
+    const logs = await callbacksOf(scene.companyId);
+    expect(logs).toEqual([expect.objectContaining({ action: 'callback_failure', itemId: null, message: expect.stringMatching(/step unknown/) })]);
+  });
+});
