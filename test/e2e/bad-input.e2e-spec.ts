@@ -247,6 +247,11 @@ describe(`bad input on every field and list (${TEST_ENGINE})`, () => {
     }
   });
 
+  it('should name the missing fields of a POST sent without a body', async () => {
+    const response = await request(t.app.getHttpServer()).post(`/api/v1/statements/${statementId}/sync`).set('Authorization', `Bearer ${EDITOR_KEY}`);
+    expect({ status: response.status, message: response.body.message }).toEqual({ status: 400, message: expect.stringMatching(/^userId: /) });
+  });
+
   it('should refuse a body that is not a JSON object', async () => {
     for (const body of ['[]', '[{"name":"x"}]', '"x"', '42', 'null']) {
       const before = await snapshot();

@@ -22,6 +22,10 @@ export function describeValidationErrors(errors: ValidationError[], parent = '')
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if ((metadata.type === 'body' || metadata.type === 'query') && isDto(metadata.metatype)) {
+      // No body at all: the fields it lacks are named, as for an empty object.
+      if (value === undefined) {
+        return super.transform({}, metadata);
+      }
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
         throw new BadRequestException(`${metadata.type}: must be a JSON object`);
       }
