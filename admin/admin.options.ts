@@ -1,5 +1,4 @@
 import type { ActionContext, ActionRequest, ActionResponse, AdminJSOptions, ResourceWithOptions } from 'adminjs';
-import { stringify } from 'csv-stringify/sync';
 import type { DataSource } from 'typeorm';
 
 import { AdminAccount } from '../src/admin-accounts/admin-account.entity.js';
@@ -17,6 +16,7 @@ import { BridgeConfig } from '../src/bridge-config/bridge-config.entity.js';
 import type { BridgeConfigsService } from '../src/bridge-config/bridge-configs.service.js';
 import { CreateBridgeConfigDto, UpdateBridgeConfigDto } from '../src/bridge-config/dto/bridge-config.dto.js';
 import type { Clock } from '../src/common/clock/clock.js';
+import { toSpreadsheetCsv } from '../src/common/csv/spreadsheet-csv.js';
 import type { CompaniesService } from '../src/companies/companies.service.js';
 import { Company } from '../src/companies/company.entity.js';
 import { CreateCompanyDto, UpdateCompanyDto } from '../src/companies/dto/company.dto.js';
@@ -301,14 +301,9 @@ async function exportConnectionLogs({ dataSource, clock }: AdminDeps, request: A
   if (from) builder.andWhere('log.at >= :from', { from: new Date(from) });
   if (to) builder.andWhere('log.at <= :to', { to: new Date(to) });
   const rows = await builder.getMany();
-  const csv = stringify(
+  const csv = toSpreadsheetCsv(
+    ['Date (UTC)', 'Société', 'Configuration Bridge', 'Utilisateur', 'E-mail', 'Utilisateur Bridge', 'Action', 'Item', 'Banque', 'Résultat', 'Message', 'IP'],
     rows.map((log) => [log.at.toISOString(), log.companyId, log.bridgeConfigId, log.userId, log.email, log.bridgeUserUuid, log.action, log.itemId, log.bankId, log.result, log.message, log.ip]),
-    {
-      delimiter: ';',
-      bom: true,
-      header: true,
-      columns: ['Date (UTC)', 'Société', 'Configuration Bridge', 'Utilisateur', 'E-mail', 'Utilisateur Bridge', 'Action', 'Item', 'Banque', 'Résultat', 'Message', 'IP'],
-    },
   );
   return { csv, count: rows.length, filename: `journal-connexions-bridge-${clock.now().toISOString().slice(0, 10)}.csv` };
 }
