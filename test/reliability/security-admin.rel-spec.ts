@@ -168,11 +168,11 @@ describe(`back-office attacked (${TEST_ENGINE})`, () => {
         '/admin/api/resources/AdminAccount/actions/list',
         `/admin/api/resources/AdminAccount/records/${accountId}/show`,
         `/admin/api/resources/AdminAccount/records/${accountId}/edit`,
-        '/admin/api/resources/AdminAccount/search/Int',
+        '/admin/api/resources/AdminAccount/actions/search/Int',
         '/admin/api/resources/BridgeConfig/actions/list',
         `/admin/api/resources/BridgeConfig/records/${ids.config_a}/show`,
         `/admin/api/resources/BridgeConfig/records/${ids.config_a}/edit`,
-        '/admin/api/resources/BridgeConfig/search/Bridge',
+        '/admin/api/resources/BridgeConfig/actions/search/Bridge',
       ];
       for (const path of pages) {
         const answer = await editor.get(path).expect(200);
@@ -241,8 +241,8 @@ describe(`back-office attacked (${TEST_ENGINE})`, () => {
       await refused(`/admin/api/resources/BankStatement/records/${ids.statement_b}/synchro`);
       await refused(`/admin/api/resources/BankStatement/records/${ids.statement_b}/lines`);
       await refused(`/admin/api/resources/BridgeConfig/records/${ids.config_b}/apiLogs`);
-      expect((await a.get('/admin/api/resources/Company/search/Brasserie').expect(200)).body.records).toEqual([]);
-      expect(names((await a.get('/admin/api/resources/Company/search/').expect(200)).body, 'id')).toEqual([ids.a]);
+      expect((await a.get('/admin/api/resources/Company/actions/search/Brasserie').expect(200)).body.records).toEqual([]);
+      expect(names((await a.get('/admin/api/resources/Company/actions/search').expect(200)).body, 'id')).toEqual([ids.a]);
       // The Synchro of its own statement lists its own users only.
       const synchro = await a.get(`/admin/api/resources/BankStatement/records/${ids.statement_a}/synchro`).expect(200);
       expect(synchro.body.users.map((user: { value: number }) => user.value)).toEqual([ids.user_a]);
