@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { AdminModuleOptions } from '@adminjs/nestjs';
+import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 
 import { AdminAccountsModule } from '../src/admin-accounts/admin-accounts.module.js';
@@ -21,10 +22,13 @@ import { SynchroModule } from '../src/synchro/synchro.module.js';
 import { SynchroService } from '../src/synchro/synchro.service.js';
 import { UsersModule } from '../src/users/users.module.js';
 import { UsersService } from '../src/users/users.service.js';
+import { LoginThrottledError } from '../src/admin-accounts/login-throttle.service.js';
 import { AdminRouterLoader } from './admin-router.loader.js';
 import { buildAdminOptions } from './admin.options.js';
 import { assertPrebuiltBundle, prepareAdminJsEnvironment } from './bundle-paths.js';
 import { registerComponents } from './component-loader.js';
+import { freshIdentity, keepClientAddress, nonceOnAdminScripts, sameOriginOnly, sessionIdentity } from './request-guards.js';
+import { scopedResourceClass } from './scoped-resource.js';
 import { TypeormSessionStore } from './session-store.js';
 
 const SESSION_HOURS = 8;
@@ -40,12 +44,19 @@ class AdminPanelRegistrar implements OnModuleInit {
   constructor(
     private readonly httpAdapterHost: HttpAdapterHost,
     @Inject(ADMIN_PANEL_OPTIONS) private readonly options: AdminModuleOptions,
+    private readonly config: AppConfig,
+    private readonly adminAccounts: AdminAccountsService,
   ) {}
 
   async onModuleInit(): Promise<void> {
     const { default: AdminJS } = await import('adminjs');
     const admin = new AdminJS(this.options.adminJsOptions);
-    await new AdminRouterLoader().register(admin, this.httpAdapterHost.httpAdapter, { ...this.options, adminJsOptions: admin.options });
+    await new AdminRouterLoader().register(
+      admin,
+      this.httpAdapterHost.httpAdapter,
+      { ...this.options, adminJsOptions: admin.options },
+      { guards: [sameOriginOnly(new URL(this.config.publicUrl).origin), nonceOnAdminScripts, keepClientAddress], afterSession: [freshIdentity(this.adminAccounts)] },
+    );
   }
 }
 
@@ -60,8 +71,9 @@ export async function createAdminPanelModule(): Promise<DynamicModule> {
   prepareAdminJsEnvironment();
   assertPrebuiltBundle(new Logger('AdminPanel'));
   const adminjs = await import('adminjs');
-  const { Database, Resource } = await import('@adminjs/typeorm');
-  adminjs.default.registerAdapter({ Database, Resource });
+  const typeorm = await import('@adminjs/typeorm');
+  adminjs.default.registerAdapter({ Database: typeorm.Database, Resource: typeorm.Resource });
+  const ScopedResource = scopedResourceClass(typeorm, adminjs);
 
   return {
     module: AdminPanelModule,
@@ -87,11 +99,22 @@ export async function createAdminPanelModule(): Promise<DynamicModule> {
           const componentLoader = new adminjs.ComponentLoader();
           const components = registerComponents(componentLoader);
           return {
-            adminJsOptions: buildAdminOptions({ adminjs, componentLoader, components, dataSource, companies, configs, users, bankAccounts, statements, synchro, adminAccounts, billing, clock }),
+            adminJsOptions: buildAdminOptions({ adminjs, ScopedResource, componentLoader, components, dataSource, companies, configs, users, bankAccounts, statements, synchro, adminAccounts, billing, clock }),
             auth: {
-              authenticate: async (email: string, password: string) => {
-                const identity = await adminAccounts.authenticate(email, password);
-                return identity && { email: identity.email, title: identity.title, id: String(identity.id), userId: identity.userId };
+              authenticate: async (email: string, password: string, context?: { req: Request }) => {
+                const request = context!.req;
+                let identity;
+                try {
+                  identity = await adminAccounts.authenticate(email, password, request.ip ?? request.socket.remoteAddress ?? 'unknown');
+                } catch (error) {
+                  // AdminJS shows the message key of what authenticate throws (in French, admin/locale/fr.ts).
+                  if (error instanceof LoginThrottledError) throw new Error('tooManyLoginAttempts');
+                  throw error;
+                }
+                if (!identity) return null;
+                // A new session id at login: a session id planted before (by another port of this host) is worthless.
+                await new Promise<void>((resolve, reject) => request.session.regenerate((error) => (error ? reject(error) : resolve())));
+                return sessionIdentity(identity);
               },
               cookieName: 'tcb_admin',
               cookiePassword: config.sessionSecret,

@@ -1,12 +1,12 @@
 import type { ActionContext, ActionRequest, ActionResponse, AdminJSOptions, ResourceWithOptions } from 'adminjs';
-import { stringify } from 'csv-stringify/sync';
 import type { DataSource } from 'typeorm';
 
 import { AdminAccount } from '../src/admin-accounts/admin-account.entity.js';
 import type { AdminAccountsService } from '../src/admin-accounts/admin-accounts.service.js';
 import { CreateAdminAccountDto, UpdateAdminAccountDto } from '../src/admin-accounts/dto/admin-account.dto.js';
 import { ApiLog } from '../src/api-logs/api-log.entity.js';
-import { AccessScope } from '../src/auth/access-scope.js';
+import { scopeOfIdentity } from '../src/admin-accounts/admin-accounts.service.js';
+import type { AccessScope } from '../src/auth/access-scope.js';
 import { BankAccount } from '../src/bank-accounts/bank-account.entity.js';
 import type { BankAccountsService } from '../src/bank-accounts/bank-accounts.service.js';
 import { BillingReport } from '../src/billing/billing-report.entity.js';
@@ -17,6 +17,7 @@ import { BridgeConfig } from '../src/bridge-config/bridge-config.entity.js';
 import type { BridgeConfigsService } from '../src/bridge-config/bridge-configs.service.js';
 import { CreateBridgeConfigDto, UpdateBridgeConfigDto } from '../src/bridge-config/dto/bridge-config.dto.js';
 import type { Clock } from '../src/common/clock/clock.js';
+import { toSpreadsheetCsv } from '../src/common/csv/spreadsheet-csv.js';
 import type { CompaniesService } from '../src/companies/companies.service.js';
 import { Company } from '../src/companies/company.entity.js';
 import { CreateCompanyDto, UpdateCompanyDto } from '../src/companies/dto/company.dto.js';
@@ -35,6 +36,8 @@ import type { AdminComponents } from './component-loader.js';
 import { FRENCH_TRANSLATIONS } from './locale/fr.js';
 import { RESOURCE_TRANSLATIONS } from './locale/resources.fr.js';
 import { typedPayload, type FieldKind } from './payload.js';
+import type { SessionIdentity } from './request-guards.js';
+import { inCompanies, inSubquery, type ScopedResourceClass } from './scoped-resource.js';
 import { domainFieldErrors, validatePayload } from './validation.js';
 
 type AdminJSModule = typeof import('adminjs');
@@ -42,6 +45,7 @@ type RecordsResponse = { record?: { id: string; params: Record<string, unknown> 
 
 export interface AdminDeps {
   adminjs: AdminJSModule;
+  ScopedResource: ScopedResourceClass;
   componentLoader: InstanceType<AdminJSModule['ComponentLoader']>;
   components: AdminComponents;
   dataSource: DataSource;
@@ -56,8 +60,20 @@ export interface AdminDeps {
   clock: Clock;
 }
 
-// The back-office is run by the integrator (or the editor): it sees every company, like an editor API key.
-const EDITOR = AccessScope.editor();
+/** What the signed-in account may see: every company for an editor, its own companies for an integrator. */
+function scopeOf(context: ActionContext): AccessScope {
+  return scopeOfIdentity(context.currentAdmin as SessionIdentity | undefined);
+}
+
+/** Billing and back-office accounts are the editor's business. */
+const editorOnly = ({ currentAdmin }: ActionContext) => (currentAdmin as SessionIdentity | undefined)?.role === 'editor';
+
+// Where each resource's rows belong, for an integrator's scope.
+const BANK_ACCOUNTS_OF_COMPANIES = 'SELECT id FROM bank_account WHERE companyId IN (:...scopeCompanyIds)';
+const STATEMENTS_OF_COMPANIES =
+  'SELECT statement.id FROM bank_statement statement INNER JOIN bank_account account ON account.id = statement.bankAccountId WHERE account.companyId IN (:...scopeCompanyIds)';
+// Until the API log carries its company, a log belongs to the companies its Bridge configuration serves.
+const CONFIGS_OF_COMPANIES = 'SELECT bridgeConfigId FROM bridge_config_company WHERE companyId IN (:...scopeCompanyIds)';
 
 // Names are translation keys (labels.*): AdminJS would otherwise "humanise" them and drop the accents and "›".
 const NAV = {
@@ -96,12 +112,12 @@ export function buildAdminOptions(deps: AdminDeps): AdminJSOptions {
     },
     resources: [
       bridgeConfigResource(deps),
-      apiLogResource(),
+      apiLogResource(deps),
       connectionLogResource(deps),
       bankAccountResource(deps),
       statementResource(deps),
-      statementLineResource(),
-      bankTransactionResource(),
+      statementLineResource(deps),
+      bankTransactionResource(deps),
       userResource(deps),
       companyResource(deps),
       adminAccountResource(deps),
@@ -120,8 +136,8 @@ function serviceActions(
     updateDto: new () => object;
     /** Adjusts the typed payload before validation (e.g. an empty write-only secret means "unchanged"). */
     prepare?: (value: Record<string, unknown>) => Record<string, unknown>;
-    create(value: never): Promise<{ id: number }>;
-    update(id: number, value: never): Promise<unknown>;
+    create(value: never, context: ActionContext): Promise<{ id: number }>;
+    update(id: number, value: never, context: ActionContext): Promise<unknown>;
   },
 ) {
   const { ValidationError, BaseRecord } = deps.adminjs;
@@ -142,17 +158,21 @@ function serviceActions(
       handler: async (request: ActionRequest, _response: unknown, context: ActionContext) => {
         const { resource, h, currentAdmin } = context;
         if (request.method !== 'post') return { record: new BaseRecord({}, resource).toJSON(currentAdmin) };
-        const created = await apply(spec.createDto, request.payload ?? {}, spec.fields, spec.create);
-        const record = await resource.findOne(String(created.id));
-        return { redirectUrl: h.resourceUrl({ resourceId: resource._decorated?.id() || resource.id() }), notice: { message: 'successfullyCreated', type: 'success' }, record: record!.toJSON(currentAdmin) };
+        const created = await apply(spec.createDto, request.payload ?? {}, spec.fields, (value) => spec.create(value, context));
+        const record = await resource.findOne(String(created.id), context);
+        return {
+          redirectUrl: h.resourceUrl({ resourceId: resource._decorated?.id() || resource.id() }),
+          notice: { message: 'successfullyCreated', type: 'success' },
+          record: (record ?? new BaseRecord({}, resource)).toJSON(currentAdmin),
+        };
       },
     },
     edit: {
       handler: async (request: ActionRequest, _response: unknown, context: ActionContext) => {
         const { resource, h, currentAdmin, record } = context;
         if (request.method !== 'post') return { record: record!.toJSON(currentAdmin) };
-        await apply(spec.updateDto, request.payload ?? {}, spec.updateFields ?? spec.fields, (value) => spec.update(Number(record!.id()), value));
-        const fresh = await resource.findOne(String(record!.id()));
+        await apply(spec.updateDto, request.payload ?? {}, spec.updateFields ?? spec.fields, (value) => spec.update(Number(record!.id()), value, context));
+        const fresh = await resource.findOne(String(record!.id()), context);
         return {
           redirectUrl: h.recordActionUrl({ resourceId: resource._decorated?.id() || resource.id(), recordId: String(record!.id()), actionName: 'show' }),
           notice: { message: 'successfullyUpdated', type: 'success' },
@@ -183,11 +203,13 @@ function bridgeConfigResource(deps: AdminDeps): ResourceWithOptions {
     for (const key of ['clientSecret', 'webhookSecret']) if (value[key] === '') delete value[key];
     return value;
   };
-  const showCompanies = async (actionResponse: ActionResponse) => {
+  const showCompanies = async (actionResponse: ActionResponse, _request: ActionRequest, context: ActionContext) => {
     const response = actionResponse as RecordsResponse;
     const records = [response.record, ...(response.records ?? [])].filter((record) => record?.id) as { id: string; params: Record<string, unknown> }[];
     const companyIds = await deps.configs.companyIdsOf(records.map((record) => Number(record.id)));
-    for (const record of records) record.params.companyIds = (companyIds.get(Number(record.id)) ?? []).join(', ');
+    // An integrator sees the companies of its own that a shared configuration serves, not the others'.
+    const scope = scopeOf(context);
+    for (const record of records) record.params.companyIds = (companyIds.get(Number(record.id)) ?? []).filter((id) => scope.canAccess(id)).join(', ');
     return actionResponse;
   };
   const actions = serviceActions(deps, {
@@ -195,11 +217,14 @@ function bridgeConfigResource(deps: AdminDeps): ResourceWithOptions {
     createDto: CreateBridgeConfigDto,
     updateDto: UpdateBridgeConfigDto,
     prepare: dropEmptySecrets,
-    create: (value: never) => deps.configs.create(value, EDITOR),
-    update: (id, value: never) => deps.configs.update(id, value, EDITOR),
+    create: (value: never, context) => deps.configs.create(value, scopeOf(context)),
+    update: (id, value: never, context) => deps.configs.update(id, value, scopeOf(context)),
   });
   return {
-    resource: BridgeConfig,
+    resource: new deps.ScopedResource(BridgeConfig, {
+      hidden: ['clientSecretEncrypted', 'webhookSecretEncrypted'],
+      companies: (ids) => ({ id: inSubquery(ids, CONFIGS_OF_COMPANIES) }),
+    }),
     options: {
       id: 'BridgeConfig',
       navigation: NAV.billingStatements,
@@ -208,8 +233,6 @@ function bridgeConfigResource(deps: AdminDeps): ResourceWithOptions {
       editProperties: ['name', 'companyIds', 'url', 'version', 'clientId', 'clientSecret', 'webhookSecret', 'countryCodes', 'preselectedBankIds', 'active'],
       filterProperties: ['name', 'version', 'active'],
       properties: {
-        clientSecretEncrypted: { isVisible: false },
-        webhookSecretEncrypted: { isVisible: false },
         companyIds: { type: 'string', isVisible: { list: true, show: true, edit: true, filter: false } },
         clientSecret: { type: 'password', isVisible: { list: false, show: false, edit: true, filter: false } },
         webhookSecret: { type: 'password', isVisible: { list: false, show: false, edit: true, filter: false } },
@@ -236,9 +259,9 @@ function bridgeConfigResource(deps: AdminDeps): ResourceWithOptions {
   };
 }
 
-function apiLogResource(): ResourceWithOptions {
+function apiLogResource(deps: AdminDeps): ResourceWithOptions {
   return {
-    resource: ApiLog,
+    resource: new deps.ScopedResource(ApiLog, { companies: (ids) => ({ bridgeConfigId: inSubquery(ids, CONFIGS_OF_COMPANIES) }) }),
     options: {
       id: 'ApiLog',
       navigation: NAV.billingStatements,
@@ -253,7 +276,7 @@ function apiLogResource(): ResourceWithOptions {
 
 function connectionLogResource(deps: AdminDeps): ResourceWithOptions {
   return {
-    resource: ConnectionLog,
+    resource: new deps.ScopedResource(ConnectionLog, { companies: (ids) => ({ companyId: inCompanies(ids) }) }),
     options: {
       id: 'ConnectionLog',
       navigation: NAV.importExport,
@@ -274,7 +297,7 @@ function connectionLogResource(deps: AdminDeps): ResourceWithOptions {
           actionType: 'resource',
           icon: 'Download',
           component: deps.components.CsvExport,
-          handler: async (request: ActionRequest) => exportConnectionLogs(deps, request),
+          handler: async (request: ActionRequest, _response: unknown, context: ActionContext) => exportConnectionLogs(deps, request, scopeOf(context)),
         },
       },
     },
@@ -282,10 +305,12 @@ function connectionLogResource(deps: AdminDeps): ResourceWithOptions {
 }
 
 /** The connection log with the list's filters, as CSV for the integrator (semicolon-separated, as French spreadsheets expect). */
-async function exportConnectionLogs({ dataSource, clock }: AdminDeps, request: ActionRequest) {
+async function exportConnectionLogs({ dataSource, clock }: AdminDeps, request: ActionRequest, scope: AccessScope) {
   if (request.method !== 'post') return {};
   const search = new URLSearchParams(String((request.payload as { query?: string } | undefined)?.query ?? '').replace(/^\?/, ''));
   const builder = dataSource.getRepository(ConnectionLog).createQueryBuilder('log').orderBy('log.at', 'DESC').addOrderBy('log.id', 'DESC');
+  const companyIds = scope.companyIds;
+  if (companyIds) builder.andWhere(companyIds.length > 0 ? 'log.companyId IN (:...scopeCompanyIds)' : '1 = 0', { scopeCompanyIds: companyIds });
   for (const field of ['companyId', 'bridgeConfigId', 'userId', 'itemId']) {
     const value = search.get(`filters.${field}`);
     if (value && /^\d+$/.test(value)) builder.andWhere(`log.${field} = :${field}`, { [field]: Number(value) });
@@ -301,14 +326,9 @@ async function exportConnectionLogs({ dataSource, clock }: AdminDeps, request: A
   if (from) builder.andWhere('log.at >= :from', { from: new Date(from) });
   if (to) builder.andWhere('log.at <= :to', { to: new Date(to) });
   const rows = await builder.getMany();
-  const csv = stringify(
+  const csv = toSpreadsheetCsv(
+    ['Date (UTC)', 'Société', 'Configuration Bridge', 'Utilisateur', 'E-mail', 'Utilisateur Bridge', 'Action', 'Item', 'Banque', 'Résultat', 'Message', 'IP'],
     rows.map((log) => [log.at.toISOString(), log.companyId, log.bridgeConfigId, log.userId, log.email, log.bridgeUserUuid, log.action, log.itemId, log.bankId, log.result, log.message, log.ip]),
-    {
-      delimiter: ';',
-      bom: true,
-      header: true,
-      columns: ['Date (UTC)', 'Société', 'Configuration Bridge', 'Utilisateur', 'E-mail', 'Utilisateur Bridge', 'Action', 'Item', 'Banque', 'Résultat', 'Message', 'IP'],
-    },
   );
   return { csv, count: rows.length, filename: `journal-connexions-bridge-${clock.now().toISOString().slice(0, 10)}.csv` };
 }
@@ -337,7 +357,7 @@ function bankAccountResource(deps: AdminDeps): ResourceWithOptions {
   const settings = ['telecollecte', 'accountTypes', 'bridgeBankId', 'bridgeAccountId', 'includeOlderLines', 'useCleanLabel', 'cardDatingMode', 'cardKeepDeferredTotal', 'cardIncludeFuture'];
   const general = ['companyId', 'journalCode', 'journalName', 'iban', 'bic', 'currency', 'glAccount', 'suspenseAccount', 'cardClearingAccount'];
   return {
-    resource: BankAccount,
+    resource: new deps.ScopedResource(BankAccount, { companies: (ids) => ({ companyId: inCompanies(ids) }) }),
     options: {
       id: 'BankAccount',
       navigation: NAV.banking,
@@ -355,8 +375,8 @@ function bankAccountResource(deps: AdminDeps): ResourceWithOptions {
         updateFields,
         createDto: CreateBankAccountDto,
         updateDto: UpdateBankAccountDto,
-        create: (value: never) => deps.bankAccounts.create(value, EDITOR),
-        update: (id, value: never) => deps.bankAccounts.update(id, value, EDITOR),
+        create: (value: never, context) => deps.bankAccounts.create(value, scopeOf(context)),
+        update: (id, value: never, context) => deps.bankAccounts.update(id, value, scopeOf(context)),
       }),
     },
   };
@@ -377,11 +397,11 @@ function statementResource(deps: AdminDeps): ResourceWithOptions {
     updateFields: { ...updateFields, state: 'string', closeComment: 'nullableString' },
     createDto: CreateStatementDto,
     updateDto: UpdateStatementDto,
-    create: (value: never) => deps.statements.create(value, EDITOR),
-    update: (id, value: never) => deps.statements.update(id, value, EDITOR),
+    create: (value: never, context) => deps.statements.create(value, scopeOf(context)),
+    update: (id, value: never, context) => deps.statements.update(id, value, scopeOf(context)),
   });
   return {
-    resource: BankStatement,
+    resource: new deps.ScopedResource(BankStatement, { companies: (ids) => ({ bankAccountId: inSubquery(ids, BANK_ACCOUNTS_OF_COMPANIES) }) }),
     options: {
       id: 'BankStatement',
       navigation: NAV.banking,
@@ -424,18 +444,19 @@ function statementResource(deps: AdminDeps): ResourceWithOptions {
 /** The Synchro button: the same service as POST /statements/:id/sync, for the chosen ERP user. */
 async function synchroHandler(deps: AdminDeps, request: ActionRequest, context: ActionContext) {
   const record = context.record!;
-  const statement = await deps.statements.getEntity(Number(record.id()), EDITOR);
+  const scope = scopeOf(context);
+  const statement = await deps.statements.getEntity(Number(record.id()), scope);
   if (request.method !== 'post') {
-    const page = await deps.users.list({ companyId: statement.bankAccount.companyId, limit: 500 }, EDITOR);
+    const page = await deps.users.list({ companyId: statement.bankAccount.companyId, limit: 500 }, scope);
     const users = page.items.filter((user) => user.active && user.email).map((user) => ({ value: user.id, label: `${user.name} <${user.email}>` }));
     const linked = (context.currentAdmin as { userId?: number | null } | undefined)?.userId;
     return { record: record.toJSON(context.currentAdmin), users, defaultUserId: users.some((user) => user.value === linked) ? linked : (users[0]?.value ?? null) };
   }
   const userId = Number((request.payload as { userId?: unknown } | undefined)?.userId);
   try {
-    // @adminjs/express hands over a copy of the Express request: its socket gives the client address, as @Ip() does.
-    const ip = (request as { socket?: { remoteAddress?: string } }).socket?.remoteAddress ?? null;
-    const result = await deps.synchro.sync(statement.id, userId, EDITOR, ip);
+    // The client address as Express sees it (X-Forwarded-For from a trusted proxy), kept by keepClientAddress.
+    const ip = (request as { clientIp?: string }).clientIp ?? null;
+    const result = await deps.synchro.sync(statement.id, userId, scope, ip);
     return { record: record.toJSON(context.currentAdmin), result };
   } catch (error) {
     if (error instanceof DomainError || error instanceof BridgeError) {
@@ -464,9 +485,9 @@ function frenchSyncFailure(error: Error): string {
   return SYNC_FAILURES.find(([pattern]) => pattern.test(error.message))?.[1] ?? `Refusé : ${error.message}`;
 }
 
-function statementLineResource(): ResourceWithOptions {
+function statementLineResource(deps: AdminDeps): ResourceWithOptions {
   return {
-    resource: StatementLine,
+    resource: new deps.ScopedResource(StatementLine, { companies: (ids) => ({ statementId: inSubquery(ids, STATEMENTS_OF_COMPANIES) }) }),
     options: {
       id: 'StatementLine',
       navigation: NAV.banking,
@@ -479,9 +500,9 @@ function statementLineResource(): ResourceWithOptions {
   };
 }
 
-function bankTransactionResource(): ResourceWithOptions {
+function bankTransactionResource(deps: AdminDeps): ResourceWithOptions {
   return {
-    resource: BankTransaction,
+    resource: new deps.ScopedResource(BankTransaction, { companies: (ids) => ({ bankAccountId: inSubquery(ids, BANK_ACCOUNTS_OF_COMPANIES) }) }),
     options: {
       id: 'BankTransaction',
       navigation: NAV.banking,
@@ -498,7 +519,7 @@ function userResource(deps: AdminDeps): ResourceWithOptions {
   const fields: Record<string, FieldKind> = { companyId: 'int', name: 'string', login: 'string', email: 'nullableString', active: 'boolean' };
   const { companyId: _companyId, ...updateFields } = fields;
   return {
-    resource: User,
+    resource: new deps.ScopedResource(User, { companies: (ids) => ({ companyId: inCompanies(ids) }) }),
     options: {
       id: 'User',
       navigation: NAV.configuration,
@@ -510,8 +531,8 @@ function userResource(deps: AdminDeps): ResourceWithOptions {
         updateFields,
         createDto: CreateUserDto,
         updateDto: UpdateUserDto,
-        create: (value: never) => deps.users.create(value, EDITOR),
-        update: (id, value: never) => deps.users.update(id, value, EDITOR),
+        create: (value: never, context) => deps.users.create(value, scopeOf(context)),
+        update: (id, value: never, context) => deps.users.update(id, value, scopeOf(context)),
       }),
     },
   };
@@ -520,7 +541,7 @@ function userResource(deps: AdminDeps): ResourceWithOptions {
 function companyResource(deps: AdminDeps): ResourceWithOptions {
   const fields: Record<string, FieldKind> = { name: 'string', siren: 'nullableString', subscriptionActive: 'boolean' };
   return {
-    resource: Company,
+    resource: new deps.ScopedResource(Company, { companies: (ids) => ({ id: inCompanies(ids) }) }),
     options: {
       id: 'Company',
       navigation: NAV.configuration,
@@ -531,49 +552,77 @@ function companyResource(deps: AdminDeps): ResourceWithOptions {
         fields,
         createDto: CreateCompanyDto,
         updateDto: UpdateCompanyDto,
-        create: (value: never) => deps.companies.create(value, EDITOR, undefined),
-        update: (id, value: never) => deps.companies.update(id, value, EDITOR),
+        create: async (value: never, context) => {
+          const scope = scopeOf(context);
+          const company = await deps.companies.create(value, scope, undefined);
+          // A company an integrator creates joins its companies, as with a scoped API key (from this request on).
+          if (!scope.editor) {
+            const identity = context.currentAdmin as SessionIdentity;
+            await deps.adminAccounts.grantCompany(Number(identity.id), company.id);
+            identity.companyIds = [...identity.companyIds, company.id];
+          }
+          return company;
+        },
+        update: (id, value: never, context) => deps.companies.update(id, value, scopeOf(context)),
       }),
     },
   };
 }
 
 function adminAccountResource(deps: AdminDeps): ResourceWithOptions {
-  const fields: Record<string, FieldKind> = { email: 'string', name: 'string', password: 'string', userId: 'nullableInt', active: 'boolean' };
+  const fields: Record<string, FieldKind> = { email: 'string', name: 'string', password: 'string', role: 'string', companyIds: 'intList', userId: 'nullableInt', active: 'boolean' };
   const { email: _email, ...updateFields } = fields;
+  const showCompanies = async (actionResponse: ActionResponse) => {
+    const response = actionResponse as RecordsResponse;
+    const records = [response.record, ...(response.records ?? [])].filter((record) => record?.id) as { id: string; params: Record<string, unknown> }[];
+    const companyIds = await deps.adminAccounts.companyIdsOf(records.map((record) => Number(record.id)));
+    for (const record of records) record.params.companyIds = (companyIds.get(Number(record.id)) ?? []).join(', ');
+    return actionResponse;
+  };
+  const actions = serviceActions(deps, {
+    fields,
+    updateFields,
+    createDto: CreateAdminAccountDto,
+    updateDto: UpdateAdminAccountDto,
+    // An empty password on edit keeps the current one.
+    prepare: (value: Record<string, unknown>) => {
+      if (value.password === '') delete value.password;
+      return value;
+    },
+    create: (value: CreateAdminAccountDto) => deps.adminAccounts.create({ ...value, userId: value.userId ?? null }),
+    update: (id: number, value: UpdateAdminAccountDto) => deps.adminAccounts.update(id, value),
+  } as never);
+  // Accounts, their roles and their companies are the editor's to give.
   return {
-    resource: AdminAccount,
+    resource: new deps.ScopedResource(AdminAccount, { hidden: ['passwordHash'], companies: 'editor' }),
     options: {
       id: 'AdminAccount',
       navigation: NAV.configuration,
-      listProperties: ['id', 'email', 'name', 'userId', 'active', 'lastLoginAt'],
-      showProperties: ['id', 'email', 'name', 'userId', 'active', 'lastLoginAt', 'lockedUntil', 'createdAt'],
-      editProperties: ['email', 'name', 'password', 'userId', 'active'],
+      listProperties: ['id', 'email', 'name', 'role', 'companyIds', 'userId', 'active', 'lastLoginAt'],
+      showProperties: ['id', 'email', 'name', 'role', 'companyIds', 'userId', 'active', 'lastLoginAt', 'createdAt'],
+      editProperties: ['email', 'name', 'password', 'role', 'companyIds', 'userId', 'active'],
+      filterProperties: ['email', 'name', 'role', 'active'],
       properties: {
-        passwordHash: { isVisible: false },
-        failedAttempts: { isVisible: false },
         password: { type: 'password', isVisible: { list: false, show: false, filter: false, edit: true } },
+        role: { availableValues: [{ value: 'editor', label: 'Éditeur (toutes les sociétés, facturation)' }, { value: 'integrator', label: 'Intégrateur (ses sociétés)' }] },
+        companyIds: { type: 'string', isVisible: { list: true, show: true, edit: true, filter: false } },
       },
-      actions: serviceActions(deps, {
-        fields,
-        updateFields,
-        createDto: CreateAdminAccountDto,
-        updateDto: UpdateAdminAccountDto,
-        // An empty password on edit keeps the current one.
-        prepare: (value: Record<string, unknown>) => {
-          if (value.password === '') delete value.password;
-          return value;
-        },
-        create: (value: CreateAdminAccountDto) => deps.adminAccounts.create({ ...value, userId: value.userId ?? null }),
-        update: (id: number, value: UpdateAdminAccountDto) => deps.adminAccounts.update(id, value),
-      } as never),
+      actions: {
+        list: { isAccessible: editorOnly, after: showCompanies },
+        show: { isAccessible: editorOnly, after: showCompanies },
+        search: { isAccessible: editorOnly },
+        new: { ...actions.new, isAccessible: editorOnly },
+        edit: { ...actions.edit, isAccessible: editorOnly, after: showCompanies },
+        delete: { isAccessible: false },
+        bulkDelete: { isAccessible: false },
+      },
     },
   };
 }
 
 function billingReportResource(deps: AdminDeps): ResourceWithOptions {
   return {
-    resource: BillingReport,
+    resource: new deps.ScopedResource(BillingReport, { companies: 'editor' }),
     options: {
       id: 'BillingReport',
       navigation: NAV.billing,
@@ -587,11 +636,16 @@ function billingReportResource(deps: AdminDeps): ResourceWithOptions {
       },
       actions: {
         ...READ_ONLY,
+        list: { isAccessible: editorOnly },
+        show: { isAccessible: editorOnly },
+        search: { isAccessible: editorOnly },
         chart: {
+          isAccessible: editorOnly,
           actionType: 'resource',
           icon: 'BarChart2',
           component: deps.components.BillingChart,
-          handler: async (request: ActionRequest) => {
+          handler: async (request: ActionRequest, _response: unknown, context: ActionContext) => {
+            if (!editorOnly(context)) throw new deps.adminjs.ForbiddenError('Billing is the editor’s');
             const year = Number((request.payload as { year?: unknown } | undefined)?.year ?? deps.clock.now().getUTCFullYear());
             return { year, totals: Number.isInteger(year) ? await deps.billing.monthlyTotals(year) : [] };
           },

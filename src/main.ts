@@ -31,8 +31,11 @@ if (sandbox && config.seedDemo) {
 }
 await app.listen(config.port, config.host);
 const logger = new Logger('Bootstrap');
+if (config.publicUrl.startsWith('https://') && config.trustProxy === false) {
+  logger.warn('PUBLIC_URL is https but TRUST_PROXY is off: behind a TLS-terminating proxy the back-office session cookie is never sent, set TRUST_PROXY');
+}
 logger.log(
   `Télécollecte bancaire listens on ${config.host}:${config.port} (public URL ${config.publicUrl}; database: ${
     config.isEmbeddedDatabase ? `embedded SQLite in ${config.dataDir}` : 'MariaDB/MySQL'
-  }); API documentation at ${config.publicUrl}/api/docs${config.mountBridgeSandbox ? `; Bridge sandbox at ${config.publicUrl}${SANDBOX_MOUNT}` : ''}`,
+  })${config.apiDocs ? `; API documentation at ${config.publicUrl}/api/docs` : ''}${config.mountBridgeSandbox ? `; Bridge sandbox at ${config.publicUrl}${SANDBOX_MOUNT}` : ''}`,
 );

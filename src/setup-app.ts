@@ -5,6 +5,7 @@ import { createBridgeSandbox, type BridgeSandbox } from './bridge-sandbox/sandbo
 
 import { Clock } from './common/clock/clock.js';
 import { DomainExceptionFilter } from './common/filters/domain-exception.filter.js';
+import { securityHeaders } from './common/http/security-headers.js';
 import { createValidationPipe } from './common/http/validation.js';
 import { AppConfig, SANDBOX_MOUNT_PATH } from './config/app-config.js';
 
@@ -17,8 +18,13 @@ export const SANDBOX_MOUNT = SANDBOX_MOUNT_PATH;
  * refuses) bodies the way Bridge does.
  */
 export function setupApp(app: NestExpressApplication): { sandbox: BridgeSandbox | null } {
-  // The mounted sandbox starts at the product's time (tests pin the product's clock; production runs on the system's).
   const config = app.get(AppConfig);
+  // Behind a reverse proxy, the client's address and protocol (hence the secure session cookie) come from X-Forwarded-*,
+  // believed only from the proxies named by TRUST_PROXY.
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  app.use(...securityHeaders(config));
+  // The mounted sandbox starts at the product's time (tests pin the product's clock; production runs on the system's).
   const sandbox = config.mountBridgeSandbox ? createBridgeSandbox({ startTime: app.get(Clock).now(), controlToken: config.sandboxControlToken! }) : null;
   if (sandbox) {
     app.use(SANDBOX_MOUNT, sandbox.handler);
@@ -30,6 +36,13 @@ export function setupApp(app: NestExpressApplication): { sandbox: BridgeSandbox 
   app.useGlobalFilters(new DomainExceptionFilter());
   app.enableShutdownHooks();
 
+  if (config.apiDocs) {
+    setupApiDocs(app);
+  }
+  return { sandbox };
+}
+
+function setupApiDocs(app: NestExpressApplication): void {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -43,5 +56,4 @@ export function setupApp(app: NestExpressApplication): { sandbox: BridgeSandbox 
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
-  return { sandbox };
 }

@@ -1,4 +1,5 @@
 import React from 'react';
+import { useCurrentAdmin } from 'adminjs';
 import { Box, H2, H5, Text, Link } from '@adminjs/design-system';
 
 const sections = [
@@ -7,17 +8,21 @@ const sections = [
   ['Banque', 'Comptes bancaires', '/admin/resources/BankAccount', 'Journaux, IBAN et réglages « Télécollecte bancaire ».'],
   ['Banque', 'Relevés bancaires', '/admin/resources/BankStatement', 'Relevés, lignes et action Synchro.'],
   ['Configuration', 'Utilisateurs', '/admin/resources/User', 'Utilisateurs de l’ERP et leur e-mail Bridge.'],
-  ['Facturation Bridge', 'Rapports de facturation', '/admin/resources/BillingReport', 'Rapports annuels et mensuels des utilisateurs Bridge, avec leur graphique.'],
+  ['Facturation Bridge', 'Rapports de facturation', '/admin/resources/BillingReport', 'Rapports annuels et mensuels des utilisateurs Bridge, avec leur graphique.', 'editor'],
 ];
 
-const Dashboard = () => (
+const Dashboard = () => {
+  // Billing is the editor's: an integrator's dashboard does not offer it.
+  const [currentAdmin] = useCurrentAdmin();
+  const visible = sections.filter(([, , , , role]) => !role || (currentAdmin && currentAdmin.role === role));
+  return (
   <Box variant="grey">
     <Box variant="white" p="xl">
       <H2>Télécollecte bancaire</H2>
       <Text>Back-office des intégrateurs : configurez Bridge, les comptes bancaires et les utilisateurs, puis lancez la Synchro d’un relevé.</Text>
     </Box>
     <Box mt="xl" display="flex" flexWrap="wrap">
-      {sections.map(([menu, title, href, text]) => (
+      {visible.map(([menu, title, href, text]) => (
         <Box key={href} variant="white" p="lg" mr="lg" mb="lg" width={[1, 1 / 2, 1 / 3]}>
           <Text variant="sm" color="grey60">{menu}</Text>
           <H5><Link href={href}>{title}</Link></H5>
@@ -26,6 +31,7 @@ const Dashboard = () => (
       ))}
     </Box>
   </Box>
-);
+  );
+};
 
 export default Dashboard;

@@ -134,6 +134,8 @@ export const FRENCH_TRANSLATIONS = {
     needMoreSolutions_subtitle:
       'Nous sommes là pour vous proposer un design UX/UI soigné et des logiciels sur mesure, basés (entre autres) sur AdminJS',
     invalidCredentials: 'Adresse e-mail ou mot de passe incorrect',
+    // Thrown by our authenticate(): AdminJS shows the message key it is given.
+    tooManyLoginAttempts: 'Trop de tentatives de connexion depuis votre adresse\u00a0: réessayez dans 15 minutes.',
     keyPlaceholder: 'CLÉ',
     valuePlaceholder: 'VALEUR',
     initialKey: 'Clé-{{number}}',

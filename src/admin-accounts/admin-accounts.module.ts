@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
+import { Company } from '../companies/company.entity.js';
 import { AdminAccount } from './admin-account.entity.js';
 import { AdminAccountsService } from './admin-accounts.service.js';
+import { LoginThrottle } from './login-throttle.entity.js';
+import { LoginThrottleService } from './login-throttle.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([AdminAccount])],
-  providers: [AdminAccountsService],
+  imports: [TypeOrmModule.forFeature([AdminAccount, Company, LoginThrottle])],
+  providers: [AdminAccountsService, LoginThrottleService],
   exports: [AdminAccountsService],
 })
 export class AdminAccountsModule {}

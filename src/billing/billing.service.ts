@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import Big from 'big.js';
-import { stringify } from 'csv-stringify/sync';
 import { In, Like, type DataSource, type FindOptionsWhere, type Repository } from 'typeorm';
 
 import type { AccessScope } from '../auth/access-scope.js';
 import { BridgeConfig } from '../bridge-config/bridge-config.entity.js';
+import { toSpreadsheetCsv } from '../common/csv/spreadsheet-csv.js';
 import { ForbiddenError, InvalidInputError } from '../common/errors/domain-errors.js';
 import { isUniqueViolation } from '../common/filters/domain-exception.filter.js';
 import { toMoney } from '../common/money/money.js';
@@ -82,9 +82,9 @@ export class BillingService {
     if (format === 'json') {
       return { body: JSON.stringify(rows, null, 2), contentType: 'application/json; charset=utf-8', filename: `rapports-facturation-bridge${suffix}.json` };
     }
-    const body = stringify(
+    const body = toSpreadsheetCsv(
+      ['period', 'kind', 'companyId', 'bridgeConfigId', 'userCount', 'unitPrice', 'amount', 'users'],
       rows.map((row) => [row.period, row.kind, row.companyId, row.bridgeConfigId, row.userCount, row.unitPrice, row.amount, row.users.join(' ')]),
-      { header: true, delimiter: ';', bom: true, columns: ['period', 'kind', 'companyId', 'bridgeConfigId', 'userCount', 'unitPrice', 'amount', 'users'] },
     );
     return { body, contentType: 'text/csv; charset=utf-8', filename: `rapports-facturation-bridge${suffix}.csv` };
   }

@@ -44,4 +44,21 @@ describe('loadAppConfig', () => {
     expect(() => loadAppConfig({ DATA_DIR: tempDir(), ENCRYPTION_KEY: 'short' })).toThrow(/ENCRYPTION_KEY/);
     expect(() => loadAppConfig({ DATA_DIR: tempDir(), API_BOOTSTRAP_KEY: 'tiny' })).toThrow(/API_BOOTSTRAP_KEY: must be at least 24 characters/);
   });
+
+  it('should trust no proxy unless told which, and refuse a vague answer', () => {
+    expect(loadAppConfig({ DATA_DIR: tempDir() }).trustProxy).toBe(false);
+    expect(loadAppConfig({ DATA_DIR: tempDir(), TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadAppConfig({ DATA_DIR: tempDir(), TRUST_PROXY: 'loopback, 10.0.0.0/8,::1' }).trustProxy).toEqual(['loopback', '10.0.0.0/8', '::1']);
+    for (const value of ['true', 'on', '0', '11', 'abc', '10.0.0.0/33', 'proxy.internal']) {
+      expect(() => loadAppConfig({ DATA_DIR: tempDir(), TRUST_PROXY: value })).toThrow(/TRUST_PROXY: must be off, a number of proxy hops/);
+    }
+  });
+
+  it('should serve the API documentation outside production only, unless told', () => {
+    const production = { NODE_ENV: 'production', DATA_DIR: tempDir(), ENCRYPTION_KEY: 'ab'.repeat(32), SESSION_SECRET: 's'.repeat(32) };
+    expect(loadAppConfig({ DATA_DIR: tempDir() }).apiDocs).toBe(true);
+    expect(loadAppConfig(production).apiDocs).toBe(false);
+    expect(loadAppConfig({ ...production, API_DOCS: 'on' }).apiDocs).toBe(true);
+    expect(() => loadAppConfig({ DATA_DIR: tempDir(), API_DOCS: 'yes' })).toThrow(/API_DOCS: must be on or off/);
+  });
 });

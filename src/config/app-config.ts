@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 
 import { plainToInstance } from 'class-transformer';
@@ -41,6 +42,8 @@ const ORIGIN_ENTRY = /^(https?):\/\/([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:
 export type DatabaseConfig =
   | { type: 'better-sqlite3'; path: string }
   | { type: 'mariadb'; url: string; databaseName: string };
+
+const TRUST_PROXY_MESSAGE = 'must be off, a number of proxy hops (1-10), or a comma-separated list of proxy addresses (IP, CIDR, loopback, linklocal, uniquelocal)';
 
 /** The environment as the process receives it. Only this file reads it. */
 class EnvironmentVariables {
@@ -165,6 +168,14 @@ class EnvironmentVariables {
   API_LOG_RETENTION_DAYS?: number;
 
   @IsOptional()
+  @IsString()
+  TRUST_PROXY?: string;
+
+  @IsOptional()
+  @IsIn(['on', 'off'], { message: 'must be on or off' })
+  API_DOCS?: 'on' | 'off';
+
+  @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL?: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 }
@@ -203,6 +214,10 @@ export class AppConfig {
   readonly seedDemo: boolean;
   /** Target of the "Retour au relevé" button after the Bridge funnel; {statementId} is replaced. */
   readonly statementReturnUrl: string;
+  /** Express's `trust proxy`: which reverse proxies may tell the client's address and protocol (X-Forwarded-*). */
+  readonly trustProxy: false | number | string[];
+  /** Serve the OpenAPI document and its viewer at /api/docs. */
+  readonly apiDocs: boolean;
 
   constructor(values: Omit<AppConfig, 'isProduction' | 'isEmbeddedDatabase'>) {
     Object.assign(this, values);
@@ -276,6 +291,8 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     },
     adminEmail: parsed.ADMIN_EMAIL?.toLowerCase(),
     adminPassword: parsed.ADMIN_PASSWORD,
+    trustProxy: parseTrustProxy(parsed.TRUST_PROXY),
+    apiDocs: parsed.API_DOCS ? parsed.API_DOCS === 'on' : nodeEnv !== 'production',
     sessionSecret: parsed.SESSION_SECRET ?? loadOrCreateLocalSecret(dataDir, 'session.secret'),
     seedDemo: parsed.DEMO_SEED ? parsed.DEMO_SEED === 'on' : database.type === 'better-sqlite3' && nodeEnv === 'development',
     bridgeAllowedOrigins: mountBridgeSandbox ? [...allowedOrigins, ...mountedSandboxOrigins(publicUrl, port)] : allowedOrigins,
@@ -319,6 +336,25 @@ function parseOriginRules(text: string): BridgeOriginRule[] | string {
 function mountedSandboxOrigins(publicUrl: string, port: number): BridgeOriginRule[] {
   const origins = [new URL(publicUrl), new URL(`http://127.0.0.1:${port}`), new URL(`http://localhost:${port}`)];
   return origins.map((url) => ({ protocol: url.protocol as 'http:' | 'https:', hostname: url.hostname, port: url.port, pathPrefix: `${url.pathname.replace(/\/+$/, '')}${SANDBOX_MOUNT_PATH}` }));
+}
+
+/** off; a number of hops; or the addresses (IP, CIDR, or Express's names of the private ranges) of the proxies. */
+function parseTrustProxy(value: string | undefined): false | number | string[] {
+  if (value === undefined || value === 'off') return false;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops >= 1 && hops <= 10) return hops;
+    throw new ConfigValidationError(`Invalid configuration:\n  TRUST_PROXY: ${TRUST_PROXY_MESSAGE}`);
+  }
+  const items = value.split(',').map((item) => item.trim());
+  const valid = (item: string) => {
+    if (['loopback', 'linklocal', 'uniquelocal'].includes(item)) return true;
+    const [address, prefix, ...rest] = item.split('/');
+    const family = isIP(address ?? '');
+    return family !== 0 && rest.length === 0 && (prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128)));
+  };
+  if (!items.every(valid)) throw new ConfigValidationError(`Invalid configuration:\n  TRUST_PROXY: ${TRUST_PROXY_MESSAGE}`);
+  return items;
 }
 
 function databaseNameOf(url: string): string {

@@ -1,5 +1,6 @@
 import { AdminAccount } from '../admin-accounts/admin-account.entity.js';
 import { AdminSession } from '../admin-accounts/admin-session.entity.js';
+import { LoginThrottle } from '../admin-accounts/login-throttle.entity.js';
 import { ApiLog } from '../api-logs/api-log.entity.js';
 import { ApiKey } from '../auth/api-key.entity.js';
 import { BankAccount } from '../bank-accounts/bank-account.entity.js';
@@ -31,6 +32,7 @@ export const ENTITIES = [
   Company,
   ConnectionLog,
   FunnelContext,
+  LoginThrottle,
   StatementLine,
   User,
 ];

@@ -131,6 +131,32 @@ describe(`billing reports (${TEST_ENGINE})`, () => {
     ]);
   });
 
+  it('should export e-mails that look like formulas as text a spreadsheet never runs', async () => {
+    // A valid e-mail address (RFC 5322 allows = + - in the local part) that a spreadsheet would run as a formula.
+    const z = (await t.api().post('/api/v1/companies', { name: 'Z', subscriptionActive: true }).expect(201)).body.id;
+    const config = (await t.api().post('/api/v1/bridge-configs', { companyIds: [z], name: 'Z', clientId: 'z', clientSecret: 's' }).expect(201)).body.id;
+    const created = await t.api().post('/api/v1/users', { companyId: z, name: 'Z', login: 'z', email: '=cmd|calc!a0@z.fr' }).expect(201);
+    await t.dataSource.getRepository(User).update(created.body.id, { createdAt: new Date('2027-05-01T08:00:00Z') });
+    await t.app.get(ConnectionLogService).record({
+      at: new Date('2027-06-03T10:00:00Z'),
+      companyId: z,
+      bridgeConfigId: config,
+      userId: null,
+      email: '=cmd|calc!a0@z.fr',
+      bridgeUserUuid: null,
+      action: 'synced',
+      itemId: null,
+      bankId: null,
+      result: 'success',
+      message: null,
+      ip: null,
+    });
+    await t.api().post('/api/v1/billing/runs', { period: '2027-06' }).expect(200);
+    const csv = await t.api().get('/api/v1/billing/reports/export?year=2027&month=6').expect(200);
+    const rows = csv.text.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(rows).toContain(`2027-06;monthly;${z};${config};1;50.00;50.00;'=cmd|calc!a0@z.fr`);
+  });
+
   it('should add up users and amounts per month for the chart', async () => {
     const totals = await t.app.get(BillingService).monthlyTotals(2027);
     expect(totals.slice(0, 4)).toEqual([

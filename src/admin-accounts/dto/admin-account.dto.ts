@@ -1,5 +1,7 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+
+import { ADMIN_ROLES, type AdminRole } from '../admin-account.entity.js';
 
 import { trim } from '../../common/validation/transforms.js';
 import { IsOmittable } from '../../common/validation/validators.js';
@@ -13,7 +15,19 @@ export class CreateAdminAccountDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @Matches(/^[^<>]*$/, { message: 'must not contain < or >' })
   name: string;
+
+  @IsIn(ADMIN_ROLES, { message: 'must be editor or integrator' })
+  role: AdminRole;
+
+  /** The companies of an integrator. */
+  @IsOmittable()
+  @IsArray()
+  @ArrayUnique()
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  companyIds?: number[];
 
   @IsString()
   @MinLength(12, { message: 'must be at least 12 characters long' })
@@ -36,7 +50,19 @@ export class UpdateAdminAccountDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @Matches(/^[^<>]*$/, { message: 'must not contain < or >' })
   name?: string;
+
+  @IsOmittable()
+  @IsIn(ADMIN_ROLES, { message: 'must be editor or integrator' })
+  role?: AdminRole;
+
+  @IsOmittable()
+  @IsArray()
+  @ArrayUnique()
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  companyIds?: number[];
 
   /** Absent: the password stays as it is. */
   @IsOmittable()
