@@ -72,7 +72,6 @@ const editorOnly = ({ currentAdmin }: ActionContext) => (currentAdmin as Session
 const BANK_ACCOUNTS_OF_COMPANIES = 'SELECT id FROM bank_account WHERE companyId IN (:...scopeCompanyIds)';
 const STATEMENTS_OF_COMPANIES =
   'SELECT statement.id FROM bank_statement statement INNER JOIN bank_account account ON account.id = statement.bankAccountId WHERE account.companyId IN (:...scopeCompanyIds)';
-// Until the API log carries its company, a log belongs to the companies its Bridge configuration serves.
 const CONFIGS_OF_COMPANIES = 'SELECT bridgeConfigId FROM bridge_config_company WHERE companyId IN (:...scopeCompanyIds)';
 
 // Names are translation keys (labels.*): AdminJS would otherwise "humanise" them and drop the accents and "›".
@@ -261,7 +260,8 @@ function bridgeConfigResource(deps: AdminDeps): ResourceWithOptions {
 
 function apiLogResource(deps: AdminDeps): ResourceWithOptions {
   return {
-    resource: new deps.ScopedResource(ApiLog, { companies: (ids) => ({ bridgeConfigId: inSubquery(ids, CONFIGS_OF_COMPANIES) }) }),
+    // A log belongs to the company it was made for: on a configuration shared by several companies, each sees its own.
+    resource: new deps.ScopedResource(ApiLog, { companies: (ids) => ({ companyId: inCompanies(ids) }) }),
     options: {
       id: 'ApiLog',
       navigation: NAV.billingStatements,

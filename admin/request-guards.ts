@@ -18,15 +18,18 @@ export function sessionIdentity(identity: AdminIdentity): SessionIdentity {
 
 /**
  * Refuses a state-changing back-office request that does not come from the back-office's own pages: its Origin (or,
- * failing that, its Referer) must be the public origin, and Sec-Fetch-Site, when the browser sends it, same-origin.
- * The session cookie is SameSite=Lax, which another port of the same host (same site) still receives.
+ * failing that, its Referer) must be the public origin or the origin the request itself was sent to (the back-office
+ * opened at http://127.0.0.1:3000 while PUBLIC_URL says localhost), and Sec-Fetch-Site, when the browser sends it,
+ * same-origin. The session cookie is SameSite=Lax, which another port of the same host (same site) still receives; a
+ * page there cannot make the victim's browser send another Host than the back-office's.
  */
 export function sameOriginOnly(publicOrigin: string): RequestHandler {
   return (request: Request, response: Response, next: NextFunction) => {
     if (SAFE_METHODS.has(request.method)) return next();
     const site = request.get('sec-fetch-site');
     const origin = request.get('origin') ?? originOf(request.get('referer'));
-    if ((site && site !== 'same-origin' && site !== 'none') || origin !== publicOrigin) {
+    const requested = request.get('host') ? `${request.protocol}://${request.get('host')}` : null;
+    if ((site && site !== 'same-origin' && site !== 'none') || origin === undefined || (origin !== publicOrigin && origin !== requested)) {
       response
         .status(403)
         .type('text/plain; charset=utf-8')

@@ -49,6 +49,21 @@ const DOMAIN: [RegExp, string, string][] = [
   [/^companyIds?: Company (\d+) not found/, 'companyId', 'Société introuvable.'],
 ];
 
+/** The shared rules carry their bounds in their English message ("at most 200 characters", "between 1 and 500"). */
+function boundedMessage(constraint: string, english: string): string | null {
+  const numbers = [...english.matchAll(/\d+/g)].map((match) => Number(match[0]).toLocaleString('fr-FR'));
+  switch (constraint) {
+    case 'isText':
+      return `Ce champ est obligatoire (${numbers[0]} caractères au plus).`;
+    case 'isIntegerBetween':
+      return `Nombre entier attendu, entre ${numbers[0]} et ${numbers[1]}.`;
+    case 'fitsJoined':
+      return `Trop de valeurs : la liste doit tenir en ${numbers[0]} caractères.`;
+    default:
+      return null;
+  }
+}
+
 export type FieldErrors = Record<string, { message: string }>;
 
 /** Validates an AdminJS payload with the same DTO as the REST API; French messages per field. */
@@ -64,7 +79,10 @@ function toFieldErrors(errors: ClassValidationError[], parent = ''): FieldErrors
     const path = parent ? `${parent}.${error.property}` : error.property;
     const constraint = Object.keys(error.constraints ?? {})[0];
     if (constraint) {
-      result[path] = { message: (constraint === 'matches' && FIELDS[error.property]) || CONSTRAINTS[constraint] || FIELDS[error.property] || 'Valeur invalide.' };
+      const english = error.constraints![constraint]!;
+      result[path] = {
+        message: ((constraint === 'matches' || constraint === 'isApiOrigin') && FIELDS[error.property]) || boundedMessage(constraint, english) || CONSTRAINTS[constraint] || FIELDS[error.property] || 'Valeur invalide.',
+      };
     }
     Object.assign(result, toFieldErrors(error.children ?? [], path));
   }

@@ -105,6 +105,15 @@ describe(`back-office attacked (${TEST_ENGINE})`, () => {
       expect((await post({ Referer: `${origin}/admin/login` })).status).toBe(302);
     });
 
+    it('should accept the back-office opened at another address of this server than PUBLIC_URL, its own origin', async () => {
+      const post = (headers: Record<string, string>) => request(t.app.getHttpServer()).post('/admin/login').set(headers).type('form').send({ email: accounts.editor, password: PASSWORD });
+      // The browser sent the request to localhost:<port> and says it comes from there: same origin, although PUBLIC_URL names 127.0.0.1.
+      const local = origin.replace('127.0.0.1', 'localhost');
+      expect((await post({ Host: new URL(local).host, Origin: local, 'Sec-Fetch-Site': 'same-origin' })).status).toBe(302);
+      // A page on another port cannot make the browser send the back-office's Host with its own Origin.
+      expect((await post({ Host: new URL(local).host, Origin: 'http://localhost:1' })).status).toBe(403);
+    });
+
     it('should let a page on another port of this host change nothing, by form or by fetch, while the back-office keeps working', async () => {
       const attackerPort = await freePort();
       const attack = `<!DOCTYPE html><html><body>
