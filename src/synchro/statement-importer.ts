@@ -5,7 +5,10 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { BankAccount } from '../bank-accounts/bank-account.entity.js';
 import { BridgeClient } from '../bridge/bridge.client.js';
 import { Clock } from '../common/clock/clock.js';
-import type { BridgeAccount, BridgeConnection, BridgeTransaction, BridgeUser } from '../bridge/bridge.types.js';
+import { ACCOUNT_TYPE_MAX } from '../bridge/bridge-mappers.js';
+import { BridgeDataError } from '../bridge/bridge.errors.js';
+import type { BridgeAccount, BridgeConnection, BridgeTransaction, BridgeUser, RejectedTransaction } from '../bridge/bridge.types.js';
+import { isMoney } from '../common/money/money.js';
 import { BankStatement } from '../statements/bank-statement.entity.js';
 import { BankTransaction } from '../statements/bank-transaction.entity.js';
 import { StatementLine } from '../statements/statement-line.entity.js';
@@ -14,9 +17,23 @@ import { BankAccountSyncCursor } from './sync-cursor.entity.js';
 import type { SyncCounts } from './sync-result.js';
 
 const INSERT_CHUNK = 200;
+const LABEL_MAX = 500;
+// How many skipped rows the Synchro's answer names; the log names every one.
+const REJECTED_SHOWN = 3;
 const SCAN_CHUNK = 1000;
 // Bridge stamps may land slightly out of order: re-read a margin before the cursor (rows are upserted, never doubled).
 const CURSOR_OVERLAP_MS = 2 * 60_000;
+
+export interface ImportResult {
+  counts: SyncCounts;
+  /** What the person should know (French, shown as is): operations Bridge sent that could not be stored. */
+  warnings: string[];
+}
+
+/** A row skipped while mirroring, with the Bridge account it came from. */
+interface Skipped extends RejectedTransaction {
+  bridgeAccountId: number;
+}
 
 export interface ImportParams {
   statement: BankStatement;
@@ -43,24 +60,30 @@ export class StatementImporter {
     private readonly clock: Clock,
   ) {}
 
-  async run(params: ImportParams): Promise<SyncCounts> {
-    const counts: SyncCounts = { imported: 0, updated: 0, removed: 0, skipped: 0, reviewRequired: 0 };
+  async run(params: ImportParams): Promise<ImportResult> {
+    const counts: SyncCounts = { imported: 0, updated: 0, removed: 0, skipped: 0, reviewRequired: 0, rejected: 0 };
     const changed = new Set<number>();
+    const rejected: Skipped[] = [];
     for (const account of params.feeding) {
-      for (const id of await this.mirrorAccount(params, account)) changed.add(id);
+      for (const id of await this.mirrorAccount(params, account, rejected)) changed.add(id);
     }
+    counts.rejected = rejected.length;
     const settings = lineSettings(params.bankAccount, params.feeding);
     const deferredDates = await this.deferredDebitDates(params.bankAccount.id);
     await this.applyBankChanges([...changed], settings, deferredDates, counts);
     await this.fileUnassigned(params, settings, deferredDates, counts);
     this.logger.log(
-      `Statement ${params.statement.id} (bank account ${params.bankAccount.id}) synced: ${counts.imported} imported, ${counts.updated} updated, ${counts.removed} removed, ${counts.skipped} left out, ${counts.reviewRequired} to review`,
+      `Statement ${params.statement.id} (bank account ${params.bankAccount.id}) synced: ${counts.imported} imported, ${counts.updated} updated, ${counts.removed} removed, ${counts.skipped} left out, ${counts.reviewRequired} to review, ${counts.rejected} invalid at Bridge`,
     );
-    return counts;
+    return { counts, warnings: rejected.length > 0 ? [rejectedWarning(rejected)] : [] };
   }
 
-  /** Mirrors one Bridge account; returns the mirror ids of rows that existed and changed. */
-  private async mirrorAccount(params: ImportParams, account: BridgeAccount): Promise<number[]> {
+  /**
+   * Mirrors one Bridge account; returns the mirror ids of rows that existed and changed. A row with a value the mirror
+   * cannot store exactly is skipped and reported (`rejected`), never stored: the rest of its page goes on. A page with no
+   * usable row at all is a change of Bridge's answers, not a stray value: the Synchro stops there, naming the field.
+   */
+  private async mirrorAccount(params: ImportParams, account: BridgeAccount, rejected: Skipped[]): Promise<number[]> {
     const cursors = this.dataSource.getRepository(BankAccountSyncCursor);
     const cursor = await cursors.findOneBy({ bankAccountId: params.bankAccount.id, bridgeAccountId: account.id });
     const since = cursor ? new Date(Date.parse(cursor.updatedAt) - CURSOR_OVERLAP_MS).toISOString() : undefined;
@@ -68,10 +91,29 @@ export class StatementImporter {
     const changed: number[] = [];
 
     for await (const page of this.bridge.transactionPages(params.connection, params.user, { accountId: account.id, since })) {
+      const storable: BridgeTransaction[] = [];
+      const skipped = page.rejected.map((row) => ({ ...row, bridgeAccountId: account.id }));
+      for (const transaction of page.transactions) {
+        const problem = unstorable(account, transaction);
+        if (problem) skipped.push({ bridgeId: String(transaction.id), bridgeAccountId: account.id, ...problem });
+        else storable.push(transaction);
+      }
+      for (const row of skipped) {
+        this.logger.warn(
+          `Bridge transaction ${row.bridgeId ?? '(no id)'} of account ${account.id} (bank account ${params.bankAccount.id}) was not stored: "${row.field}" ${row.reason}`,
+        );
+      }
+      if (storable.length === 0 && skipped.length > 0) {
+        const [first] = skipped;
+        throw new BridgeDataError(
+          `Bridge sent a page of ${skipped.length} operation(s) of account ${account.id} and none can be stored: transaction ${first!.bridgeId ?? '(no id)'} "${first!.field}" ${first!.reason}${skipped.length > 1 ? ` (and ${skipped.length - 1} more)` : ''}; nothing of that page was stored`,
+        );
+      }
+      rejected.push(...skipped);
       // Each page is committed on its own: a failure later leaves the cursor where it was, and the rerun re-reads.
-      const pageChanged = await this.dataSource.transaction((manager) => this.upsertPage(manager, params.bankAccount.id, account, page));
+      const pageChanged = await this.dataSource.transaction((manager) => this.upsertPage(manager, params.bankAccount.id, account, storable));
       changed.push(...pageChanged);
-      for (const transaction of page) {
+      for (const transaction of storable) {
         if (newest === null || Date.parse(transaction.updatedAt) > Date.parse(newest)) newest = transaction.updatedAt;
       }
     }
@@ -221,8 +263,8 @@ function mirrorValues(bankAccountId: number, account: BridgeAccount, transaction
     bridgeTransactionId: transaction.id,
     bridgeItemId: account.itemId,
     accountType: account.type,
-    cleanLabel: transaction.cleanLabel.slice(0, 500),
-    originalLabel: transaction.originalLabel.slice(0, 500),
+    cleanLabel: bounded(transaction.cleanLabel, LABEL_MAX),
+    originalLabel: bounded(transaction.originalLabel, LABEL_MAX),
     amount: transaction.amount,
     currency: transaction.currency,
     date: transaction.date,
@@ -235,6 +277,44 @@ function mirrorValues(bankAccountId: number, account: BridgeAccount, transaction
     deleted: transaction.deleted,
     bridgeUpdatedAt: new Date(transaction.updatedAt),
   };
+}
+
+/** Labels are kept to the column's size, cut on a character (never inside a surrogate pair, which utf8mb4 refuses). */
+function bounded(text: string, max: number): string {
+  const characters = [...text];
+  return characters.length > max ? characters.slice(0, max).join('') : text;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The last guard before the mirror, whatever the client: each value must fit its column exactly (the client's readers
+ * check Bridge's JSON; this checks what reaches the database, e.g. an account type longer than the column).
+ */
+function unstorable(account: BridgeAccount, transaction: BridgeTransaction): Pick<RejectedTransaction, 'field' | 'value' | 'reason'> | null {
+  const checks: [string, unknown, boolean, string][] = [
+    ['amount', transaction.amount, isMoney(transaction.amount), 'is not an amount of at most 16 digits and 2 decimals'],
+    ['currency_code', transaction.currency, /^[A-Z]{3}$/.test(transaction.currency), 'is not a 3-letter currency code'],
+    ['date', transaction.date, DAY.test(transaction.date), 'is not a date YYYY-MM-DD'],
+    ['booking_date', transaction.bookingDate, transaction.bookingDate === null || DAY.test(transaction.bookingDate), 'is not a date YYYY-MM-DD'],
+    ['transaction_date', transaction.transactionDate, transaction.transactionDate === null || DAY.test(transaction.transactionDate), 'is not a date YYYY-MM-DD'],
+    ['value_date', transaction.valueDate, transaction.valueDate === null || DAY.test(transaction.valueDate), 'is not a date YYYY-MM-DD'],
+    ['updated_at', transaction.updatedAt, transaction.updatedAt.length <= 40 && Number.isFinite(Date.parse(transaction.updatedAt)), 'is not an instant'],
+    ['operation_type', transaction.operationType, transaction.operationType === null || transaction.operationType.length <= 40, 'is longer than 40 characters'],
+    ['account type', account.type, account.type.length <= ACCOUNT_TYPE_MAX, `is longer than ${ACCOUNT_TYPE_MAX} characters`],
+  ];
+  const failed = checks.find(([, , ok]) => !ok);
+  return failed ? { field: failed[0], value: String(failed[1]).slice(0, 40), reason: failed[3] } : null;
+}
+
+/** French, for the Synchro's answer: how many operations were left at Bridge, and the first ones with their field. */
+function rejectedWarning(rejected: Skipped[]): string {
+  const shown = rejected
+    .slice(0, REJECTED_SHOWN)
+    .map((row) => `opération ${row.bridgeId ?? 'sans identifiant'} du compte Bridge ${row.bridgeAccountId}, champ « ${row.field} » : ${row.value}`)
+    .join(' ; ');
+  const more = rejected.length > REJECTED_SHOWN ? ` ; et ${rejected.length - REJECTED_SHOWN} autre(s)` : '';
+  return `${rejected.length} opération(s) envoyée(s) par Bridge n’ont pas été importées, car une de leurs valeurs est invalide (${shown}${more}). Elles le seront quand Bridge les aura corrigées.`;
 }
 
 const COMPARED: (keyof MirroredTransaction | 'categoryId' | 'currency')[] = [

@@ -156,21 +156,21 @@ export class SynchroService {
     }
 
     // Step 5: synchronise, one sync of a bank account at a time across every instance.
-    const counts = await withDatabaseLock(
+    const { counts, warnings: importWarnings } = await withDatabaseLock(
       this.dataSource,
       `sync-bank-account-${bankAccount.id}`,
       () => this.importer.run({ statement: scene.statement, bankAccount, feeding: match.feeding, connection: scene.connection, user: bridgeUser }),
       { timeoutSeconds: 120 },
     );
     await this.dataSource.getRepository(BankStatement).update(scene.statement.id, { bankBalance: match.main.balance, bankBalanceAt: this.clock.now() });
-    const warnings = consentWarnings(item, this.clock.now());
+    const warnings = [...importWarnings, ...consentWarnings(item, this.clock.now())];
     if (item.status !== 0) {
       warnings.push(`Bridge n'a pas pu rafraîchir la banque (statut ${item.status}${item.statusCodeInfo ? ` ${item.statusCodeInfo}` : ''}) : les dernières opérations peuvent manquer.`);
     }
     await this.log(scene, 'synced', 'success', {
       itemId: item.id,
       bankId: item.providerId,
-      message: `${counts.imported} imported, ${counts.updated} updated, ${counts.removed} removed, ${counts.skipped} left out, ${counts.reviewRequired} to review`,
+      message: `${counts.imported} imported, ${counts.updated} updated, ${counts.removed} removed, ${counts.skipped} left out, ${counts.reviewRequired} to review${counts.rejected > 0 ? `, ${counts.rejected} invalid at Bridge (not imported)` : ''}`,
     });
     return { status: 'synced', ...counts, bankBalance: match.main.balance, itemId: item.id, consentExpiresAt: item.authenticationExpiresAt, warnings };
   }
