@@ -456,6 +456,7 @@ const SYNC_FAILURES: [RegExp, string][] = [
   [/does not belong to company/, 'Cet utilisateur n’appartient pas à la société du relevé.'],
   [/client id\/secret/, 'Bridge refuse l’identifiant ou le secret client de la configuration : corrigez-les dans Configuration de bridgeapi.'],
   [/limits the number of requests/, 'Bridge limite le nombre d’appels : réessayez dans quelques minutes.'],
+  [/stopped after saving/, 'Bridge s’est interrompu pendant la Synchro : les opérations déjà reçues sont conservées ; relancez la Synchro, elle reprendra là où elle s’est arrêtée.'],
   [/none can be stored/, 'Bridge a envoyé des opérations aux valeurs invalides : aucune n’a été enregistrée ; réessayez quand Bridge les aura corrigées.'],
   [/did not answer/, 'Bridge ne répond pas pour le moment : rien n’a été modifié, réessayez dans quelques minutes.'],
   [/database lock/, 'Une Synchro de ce compte bancaire est déjà en cours : réessayez quand elle sera terminée.'],

@@ -6,7 +6,7 @@ import type { BankAccount } from '../bank-accounts/bank-account.entity.js';
 import { BridgeClient } from '../bridge/bridge.client.js';
 import { Clock } from '../common/clock/clock.js';
 import { ACCOUNT_TYPE_MAX } from '../bridge/bridge-mappers.js';
-import { BridgeDataError } from '../bridge/bridge.errors.js';
+import { BridgeDataError, BridgeError } from '../bridge/bridge.errors.js';
 import type { BridgeAccount, BridgeConnection, BridgeTransaction, BridgeUser, RejectedTransaction } from '../bridge/bridge.types.js';
 import { isMoney } from '../common/money/money.js';
 import { BankStatement } from '../statements/bank-statement.entity.js';
@@ -14,6 +14,7 @@ import { BankTransaction } from '../statements/bank-transaction.entity.js';
 import { StatementLine } from '../statements/statement-line.entity.js';
 import { decideLine, type LineSettings, type MirroredTransaction } from './line-rules.js';
 import { BankAccountSyncCursor } from './sync-cursor.entity.js';
+import { SyncInterruptedError } from './sync-errors.js';
 import type { SyncCounts } from './sync-result.js';
 
 const INSERT_CHUNK = 200;
@@ -28,6 +29,13 @@ export interface ImportResult {
   counts: SyncCounts;
   /** What the person should know (French, shown as is): operations Bridge sent that could not be stored. */
   warnings: string[];
+}
+
+/** What a run has committed so far, for the answer when Bridge stops it half-way. */
+interface SavedProgress {
+  pages: number;
+  operations: number;
+  accounts: Set<number>;
 }
 
 /** A row skipped while mirroring, with the Bridge account it came from. */
@@ -62,15 +70,23 @@ export class StatementImporter {
 
   async run(params: ImportParams): Promise<ImportResult> {
     const counts: SyncCounts = { imported: 0, updated: 0, removed: 0, skipped: 0, reviewRequired: 0, rejected: 0 };
-    const changed = new Set<number>();
     const rejected: Skipped[] = [];
-    for (const account of params.feeding) {
-      for (const id of await this.mirrorAccount(params, account, rejected)) changed.add(id);
+    const saved: SavedProgress = { pages: 0, operations: 0, accounts: new Set() };
+    try {
+      for (const account of params.feeding) {
+        await this.mirrorAccount(params, account, rejected, saved);
+      }
+    } catch (error) {
+      // Pages already read stay committed, with their pending line work: the answer must not say nothing changed.
+      if (error instanceof BridgeError && saved.pages > 0) {
+        throw new SyncInterruptedError(error, params.statement.id, saved);
+      }
+      throw error;
     }
     counts.rejected = rejected.length;
     const settings = lineSettings(params.bankAccount, params.feeding);
     const deferredDates = await this.deferredDebitDates(params.bankAccount.id);
-    await this.applyBankChanges([...changed], settings, deferredDates, counts);
+    await this.applyBankChanges(params.bankAccount.id, settings, deferredDates, counts);
     await this.fileUnassigned(params, settings, deferredDates, counts);
     this.logger.log(
       `Statement ${params.statement.id} (bank account ${params.bankAccount.id}) synced: ${counts.imported} imported, ${counts.updated} updated, ${counts.removed} removed, ${counts.skipped} left out, ${counts.reviewRequired} to review, ${counts.rejected} invalid at Bridge`,
@@ -79,16 +95,15 @@ export class StatementImporter {
   }
 
   /**
-   * Mirrors one Bridge account; returns the mirror ids of rows that existed and changed. A row with a value the mirror
-   * cannot store exactly is skipped and reported (`rejected`), never stored: the rest of its page goes on. A page with no
-   * usable row at all is a change of Bridge's answers, not a stray value: the Synchro stops there, naming the field.
+   * Mirrors one Bridge account. A row with a value the mirror cannot store exactly is skipped and reported (`rejected`),
+   * never stored: the rest of its page goes on. A page with no usable row at all is a change of Bridge's answers, not a
+   * stray value: the Synchro stops there, naming the field.
    */
-  private async mirrorAccount(params: ImportParams, account: BridgeAccount, rejected: Skipped[]): Promise<number[]> {
+  private async mirrorAccount(params: ImportParams, account: BridgeAccount, rejected: Skipped[], saved: SavedProgress): Promise<void> {
     const cursors = this.dataSource.getRepository(BankAccountSyncCursor);
     const cursor = await cursors.findOneBy({ bankAccountId: params.bankAccount.id, bridgeAccountId: account.id });
     const since = cursor ? new Date(Date.parse(cursor.updatedAt) - CURSOR_OVERLAP_MS).toISOString() : undefined;
     let newest = cursor?.updatedAt ?? null;
-    const changed: number[] = [];
 
     for await (const page of this.bridge.transactionPages(params.connection, params.user, { accountId: account.id, since })) {
       const storable: BridgeTransaction[] = [];
@@ -111,8 +126,10 @@ export class StatementImporter {
       }
       rejected.push(...skipped);
       // Each page is committed on its own: a failure later leaves the cursor where it was, and the rerun re-reads.
-      const pageChanged = await this.dataSource.transaction((manager) => this.upsertPage(manager, params.bankAccount.id, account, storable));
-      changed.push(...pageChanged);
+      await this.dataSource.transaction((manager) => this.upsertPage(manager, params.bankAccount.id, account, storable));
+      saved.pages++;
+      saved.operations += storable.length;
+      saved.accounts.add(account.id);
       for (const transaction of storable) {
         if (newest === null || Date.parse(transaction.updatedAt) > Date.parse(newest)) newest = transaction.updatedAt;
       }
@@ -124,12 +141,12 @@ export class StatementImporter {
         await cursors.insert({ bankAccountId: params.bankAccount.id, bridgeAccountId: account.id, updatedAt: newest, syncedAt: this.clock.now() });
       }
     }
-    return changed;
   }
 
-  private async upsertPage(manager: EntityManager, bankAccountId: number, account: BridgeAccount, page: BridgeTransaction[]): Promise<number[]> {
+  /** Inserts the new rows; a changed row gets the bank's values and, in the same transaction, its line marked stale. */
+  private async upsertPage(manager: EntityManager, bankAccountId: number, account: BridgeAccount, page: BridgeTransaction[]): Promise<void> {
     if (page.length === 0) {
-      return [];
+      return;
     }
     const incoming = new Map(page.map((transaction) => [transaction.id, mirrorValues(bankAccountId, account, transaction)]));
     const existing = await manager.find(BankTransaction, {
@@ -137,58 +154,80 @@ export class StatementImporter {
     });
     const known = new Map(existing.map((row) => [row.bridgeTransactionId, row]));
     const inserts: MirrorValues[] = [];
-    const changed: number[] = [];
     for (const [bridgeId, values] of incoming) {
       const row = known.get(bridgeId);
       if (!row) {
         inserts.push(values);
       } else if (values.bridgeUpdatedAt.getTime() >= row.bridgeUpdatedAt.getTime() && differs(row, values)) {
         // Changes are rare next to inserts: one update each is fine.
-        await manager.update(BankTransaction, row.id, values);
-        changed.push(row.id);
+        await manager.update(BankTransaction, row.id, { ...values, lineStale: true });
       }
     }
     for (let index = 0; index < inserts.length; index += INSERT_CHUNK) {
       await manager.insert(BankTransaction, inserts.slice(index, index + INSERT_CHUNK));
     }
-    return changed;
   }
 
-  /** Bank-side updates and deletions: unposted lines follow; posted lines (or lines of a closed statement) are flagged. */
-  private async applyBankChanges(mirrorIds: number[], settings: LineSettings, deferredDates: string[], counts: SyncCounts): Promise<void> {
-    for (let index = 0; index < mirrorIds.length; index += SCAN_CHUNK) {
-      const chunk = mirrorIds.slice(index, index + SCAN_CHUNK);
-      await this.dataSource.transaction(async (manager) => {
-        const lines = await manager.find(StatementLine, { where: { bankTransactionId: In(chunk) }, relations: { bankTransaction: true, statement: true } });
-        for (const line of lines) {
-          const transaction = line.bankTransaction!;
-          const decision = decideLine(transaction, settings, deferredDates);
-          const frozen = line.postedAt !== null || line.statement.state === 'closed';
-          if (decision.kind === 'skip') {
-            if (frozen) {
-              await manager.update(StatementLine, line.id, { reviewRequired: true, reviewNote: `Supprimée par la banque (${decision.reason === 'deleted' ? 'opération supprimée' : 'opération devenue à venir ou regroupée'}) : la ligne passée en comptabilité est à revoir.` });
-              counts.reviewRequired++;
-            } else {
-              await manager.delete(StatementLine, line.id);
-              counts.removed++;
-            }
-            continue;
-          }
-          if (decision.date === line.date && decision.label === line.label && transaction.amount === line.amount) {
-            continue;
-          }
-          if (frozen) {
-            await manager.update(StatementLine, line.id, {
-              reviewRequired: true,
-              reviewNote: `Modifiée par la banque : date ${decision.date}, libellé « ${decision.label} », montant ${transaction.amount} ${transaction.currency}.`,
-            });
-            counts.reviewRequired++;
-          } else {
-            await manager.update(StatementLine, line.id, { date: decision.date, label: decision.label, amount: transaction.amount });
-            counts.updated++;
-          }
+  /**
+   * Bank-side updates and deletions, from the rows the mirror marked stale (whatever run marked them): unposted lines
+   * follow; posted lines (or lines of a closed statement) are flagged. Each chunk clears its marks in the transaction
+   * that re-decides its lines, so a stop anywhere leaves exactly the remaining work.
+   */
+  private async applyBankChanges(bankAccountId: number, settings: LineSettings, deferredDates: string[], counts: SyncCounts): Promise<void> {
+    let lastId = 0;
+    for (;;) {
+      const rows = await this.dataSource.transaction(async (manager) => {
+        const stale = await manager
+          .createQueryBuilder(BankTransaction, 'tx')
+          .where('tx.bankAccountId = :bankAccountId', { bankAccountId })
+          .andWhere('tx.lineStale = 1')
+          .andWhere('tx.id > :lastId', { lastId })
+          .orderBy('tx.id', 'ASC')
+          .limit(SCAN_CHUNK)
+          .getMany();
+        if (stale.length === 0) {
+          return stale;
         }
+        const byId = new Map(stale.map((row) => [row.id, row]));
+        const lines = await manager.find(StatementLine, { where: { bankTransactionId: In([...byId.keys()]) }, relations: { statement: true } });
+        for (const line of lines) {
+          await this.followBank(manager, line, byId.get(line.bankTransactionId!)!, settings, deferredDates, counts);
+        }
+        await manager.update(BankTransaction, { id: In([...byId.keys()]) }, { lineStale: false });
+        return stale;
       });
+      if (rows.length === 0) {
+        return;
+      }
+      lastId = rows.at(-1)!.id;
+    }
+  }
+
+  private async followBank(manager: EntityManager, line: StatementLine, transaction: BankTransaction, settings: LineSettings, deferredDates: string[], counts: SyncCounts): Promise<void> {
+    const decision = decideLine(transaction, settings, deferredDates);
+    const frozen = line.postedAt !== null || line.statement.state === 'closed';
+    if (decision.kind === 'skip') {
+      if (frozen) {
+        await manager.update(StatementLine, line.id, { reviewRequired: true, reviewNote: `Supprimée par la banque (${decision.reason === 'deleted' ? 'opération supprimée' : 'opération devenue à venir ou regroupée'}) : la ligne passée en comptabilité est à revoir.` });
+        counts.reviewRequired++;
+      } else {
+        await manager.delete(StatementLine, line.id);
+        counts.removed++;
+      }
+      return;
+    }
+    if (decision.date === line.date && decision.label === line.label && transaction.amount === line.amount) {
+      return;
+    }
+    if (frozen) {
+      await manager.update(StatementLine, line.id, {
+        reviewRequired: true,
+        reviewNote: `Modifiée par la banque : date ${decision.date}, libellé « ${decision.label} », montant ${transaction.amount} ${transaction.currency}.`,
+      });
+      counts.reviewRequired++;
+    } else {
+      await manager.update(StatementLine, line.id, { date: decision.date, label: decision.label, amount: transaction.amount });
+      counts.updated++;
     }
   }
 
@@ -276,6 +315,7 @@ function mirrorValues(bankAccountId: number, account: BridgeAccount, transaction
     future: transaction.future,
     deleted: transaction.deleted,
     bridgeUpdatedAt: new Date(transaction.updatedAt),
+    lineStale: false,
   };
 }
 

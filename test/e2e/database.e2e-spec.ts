@@ -35,7 +35,7 @@ describe(`database: migrations and locks (${TEST_ENGINE})`, () => {
     const [first, second] = await Promise.all([open(), open()]);
     await Promise.all([runMigrationsUnderLock(first!), runMigrationsUnderLock(second!)]);
     const applied: { name: string }[] = await first!.query('SELECT name FROM migrations');
-    expect(applied.map((row) => row.name)).toEqual(['Initial1795000000000', 'SyncCursor1795000100000', 'AdminAccounts1795000200000', 'UserDeactivatedAt1795000300000']);
+    expect(applied.map((row) => row.name)).toEqual(['Initial1795000000000', 'SyncCursor1795000100000', 'AdminAccounts1795000200000', 'UserDeactivatedAt1795000300000', 'LineStale1795000400000']);
     const drift = await first!.driver.createSchemaBuilder().log();
     expect(drift.upQueries.map((query) => query.query)).toEqual([]);
   });
