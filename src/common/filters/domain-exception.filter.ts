@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 
 import { BridgeError } from '../../bridge/bridge.errors.js';
-import { DatabaseLockTimeoutError } from '../../database/db-lock.js';
+import { DatabaseBusyError } from '../../database/mysql-pool.js';
 import { DomainError } from '../errors/domain-errors.js';
 
 export interface ErrorBody {
@@ -33,8 +33,8 @@ export class DomainExceptionFilter implements ExceptionFilter {
     if (exception instanceof BridgeError) {
       return build(exception.httpStatus, exception.message);
     }
-    if (exception instanceof DatabaseLockTimeoutError) {
-      return build(HttpStatus.CONFLICT, `${exception.message}; try again when it has finished`);
+    if (exception instanceof DatabaseBusyError) {
+      return build(HttpStatus.SERVICE_UNAVAILABLE, exception.message);
     }
     if (exception instanceof HttpException) {
       const payload = exception.getResponse();
