@@ -5,6 +5,7 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { BankAccount } from '../bank-accounts/bank-account.entity.js';
 import { BridgeClient } from '../bridge/bridge.client.js';
 import { Clock } from '../common/clock/clock.js';
+import { ConflictError, NotFoundError } from '../common/errors/domain-errors.js';
 import { ACCOUNT_TYPE_MAX } from '../bridge/bridge-mappers.js';
 import { BridgeDataError, BridgeError } from '../bridge/bridge.errors.js';
 import type { BridgeAccount, BridgeConnection, BridgeTransaction, BridgeUser, RejectedTransaction } from '../bridge/bridge.types.js';
@@ -44,7 +45,8 @@ interface Skipped extends RejectedTransaction {
 }
 
 export interface ImportParams {
-  statement: BankStatement;
+  /** Read again by the importer: it runs under the bank account's lock, where the statement cannot change. */
+  statementId: number;
   bankAccount: BankAccount;
   feeding: BridgeAccount[];
   connection: BridgeConnection;
@@ -69,6 +71,14 @@ export class StatementImporter {
   ) {}
 
   async run(params: ImportParams): Promise<ImportResult> {
+    // Fresh, under the lock: a statement closed or narrowed since the Synchro's first checks is seen as it is now.
+    const statement = await this.dataSource.getRepository(BankStatement).findOneBy({ id: params.statementId });
+    if (!statement) {
+      throw new NotFoundError('Statement', params.statementId);
+    }
+    if (statement.state === 'closed') {
+      throw new ConflictError(`Statement ${statement.id} is closed: reopen it before running the Synchro`);
+    }
     const counts: SyncCounts = { imported: 0, updated: 0, removed: 0, skipped: 0, reviewRequired: 0, rejected: 0 };
     const rejected: Skipped[] = [];
     const saved: SavedProgress = { pages: 0, operations: 0, accounts: new Set() };
@@ -79,7 +89,7 @@ export class StatementImporter {
     } catch (error) {
       // Pages already read stay committed, with their pending line work: the answer must not say nothing changed.
       if (error instanceof BridgeError && saved.pages > 0) {
-        throw new SyncInterruptedError(error, params.statement.id, saved);
+        throw new SyncInterruptedError(error, statement.id, saved);
       }
       throw error;
     }
@@ -87,9 +97,9 @@ export class StatementImporter {
     const settings = lineSettings(params.bankAccount, params.feeding);
     const deferredDates = await this.deferredDebitDates(params.bankAccount.id);
     await this.applyBankChanges(params.bankAccount.id, settings, deferredDates, counts);
-    await this.fileUnassigned(params, settings, deferredDates, counts);
+    await this.fileUnassigned(statement, params.bankAccount, settings, deferredDates, counts);
     this.logger.log(
-      `Statement ${params.statement.id} (bank account ${params.bankAccount.id}) synced: ${counts.imported} imported, ${counts.updated} updated, ${counts.removed} removed, ${counts.skipped} left out, ${counts.reviewRequired} to review, ${counts.rejected} invalid at Bridge`,
+      `Statement ${statement.id} (bank account ${params.bankAccount.id}) synced: ${counts.imported} imported, ${counts.updated} updated, ${counts.removed} removed, ${counts.skipped} left out, ${counts.reviewRequired} to review, ${counts.rejected} invalid at Bridge`,
     );
     return { counts, warnings: rejected.length > 0 ? [rejectedWarning(rejected)] : [] };
   }
@@ -232,8 +242,7 @@ export class StatementImporter {
   }
 
   /** Files the unassigned mirrored operations of the statement's period (and older ones with the option). */
-  private async fileUnassigned(params: ImportParams, settings: LineSettings, deferredDates: string[], counts: SyncCounts): Promise<void> {
-    const { statement, bankAccount } = params;
+  private async fileUnassigned(statement: BankStatement, bankAccount: BankAccount, settings: LineSettings, deferredDates: string[], counts: SyncCounts): Promise<void> {
     let lastId = 0;
     for (;;) {
       const rows = await this.dataSource
