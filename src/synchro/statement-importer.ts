@@ -3,12 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 
 import type { BankAccount } from '../bank-accounts/bank-account.entity.js';
-import { BridgeClient } from '../bridge/bridge.client.js';
-import { Clock } from '../common/clock/clock.js';
-import { ConflictError, NotFoundError } from '../common/errors/domain-errors.js';
 import { ACCOUNT_TYPE_MAX } from '../bridge/bridge-mappers.js';
+import { BridgeClient } from '../bridge/bridge.client.js';
 import { BridgeDataError, BridgeError } from '../bridge/bridge.errors.js';
 import type { BridgeAccount, BridgeConnection, BridgeTransaction, BridgeUser, RejectedTransaction } from '../bridge/bridge.types.js';
+import { Clock } from '../common/clock/clock.js';
+import { ConflictError, NotFoundError } from '../common/errors/domain-errors.js';
 import { isMoney } from '../common/money/money.js';
 import { BankStatement } from '../statements/bank-statement.entity.js';
 import { BankTransaction } from '../statements/bank-transaction.entity.js';
@@ -42,6 +42,12 @@ interface SavedProgress {
 /** A row skipped while mirroring, with the Bridge account it came from. */
 interface Skipped extends RejectedTransaction {
   bridgeAccountId: number;
+}
+
+/** The rows a run skipped: how many, and the first few for the answer (the log names each one). */
+interface Drift {
+  count: number;
+  examples: Skipped[];
 }
 
 export interface ImportParams {
@@ -80,11 +86,11 @@ export class StatementImporter {
       throw new ConflictError(`Statement ${statement.id} is closed: reopen it before running the Synchro`);
     }
     const counts: SyncCounts = { imported: 0, updated: 0, removed: 0, skipped: 0, reviewRequired: 0, rejected: 0 };
-    const rejected: Skipped[] = [];
+    const drift: Drift = { count: 0, examples: [] };
     const saved: SavedProgress = { pages: 0, operations: 0, accounts: new Set() };
     try {
       for (const account of params.feeding) {
-        await this.mirrorAccount(params, account, rejected, saved);
+        await this.mirrorAccount(params, account, drift, saved);
       }
     } catch (error) {
       // Pages already read stay committed, with their pending line work: the answer must not say nothing changed.
@@ -93,7 +99,7 @@ export class StatementImporter {
       }
       throw error;
     }
-    counts.rejected = rejected.length;
+    counts.rejected = drift.count;
     const settings = lineSettings(params.bankAccount, params.feeding);
     const deferredDates = await this.deferredDebitDates(params.bankAccount.id);
     await this.applyBankChanges(params.bankAccount.id, settings, deferredDates, counts);
@@ -101,15 +107,15 @@ export class StatementImporter {
     this.logger.log(
       `Statement ${statement.id} (bank account ${params.bankAccount.id}) synced: ${counts.imported} imported, ${counts.updated} updated, ${counts.removed} removed, ${counts.skipped} left out, ${counts.reviewRequired} to review, ${counts.rejected} invalid at Bridge`,
     );
-    return { counts, warnings: rejected.length > 0 ? [rejectedWarning(rejected)] : [] };
+    return { counts, warnings: drift.count > 0 ? [driftWarning(drift)] : [] };
   }
 
   /**
-   * Mirrors one Bridge account. A row with a value the mirror cannot store exactly is skipped and reported (`rejected`),
+   * Mirrors one Bridge account. A row with a value the mirror cannot store exactly is skipped and reported (`drift`),
    * never stored: the rest of its page goes on. A page with no usable row at all is a change of Bridge's answers, not a
    * stray value: the Synchro stops there, naming the field.
    */
-  private async mirrorAccount(params: ImportParams, account: BridgeAccount, rejected: Skipped[], saved: SavedProgress): Promise<void> {
+  private async mirrorAccount(params: ImportParams, account: BridgeAccount, drift: Drift, saved: SavedProgress): Promise<void> {
     const cursors = this.dataSource.getRepository(BankAccountSyncCursor);
     const cursor = await cursors.findOneBy({ bankAccountId: params.bankAccount.id, bridgeAccountId: account.id });
     const since = cursor ? new Date(Date.parse(cursor.updatedAt) - CURSOR_OVERLAP_MS).toISOString() : undefined;
@@ -134,7 +140,8 @@ export class StatementImporter {
           `Bridge sent a page of ${skipped.length} operation(s) of account ${account.id} and none can be stored: transaction ${first!.bridgeId ?? '(no id)'} "${first!.field}" ${first!.reason}${skipped.length > 1 ? ` (and ${skipped.length - 1} more)` : ''}; nothing of that page was stored`,
         );
       }
-      rejected.push(...skipped);
+      drift.count += skipped.length;
+      drift.examples.push(...skipped.slice(0, REJECTED_SHOWN - drift.examples.length));
       // Each page is committed on its own: a failure later leaves the cursor where it was, and the rerun re-reads.
       await this.dataSource.transaction((manager) => this.upsertPage(manager, params.bankAccount.id, account, storable));
       saved.pages++;
@@ -357,13 +364,12 @@ function unstorable(account: BridgeAccount, transaction: BridgeTransaction): Pic
 }
 
 /** French, for the Synchro's answer: how many operations were left at Bridge, and the first ones with their field. */
-function rejectedWarning(rejected: Skipped[]): string {
-  const shown = rejected
-    .slice(0, REJECTED_SHOWN)
+function driftWarning(drift: Drift): string {
+  const shown = drift.examples
     .map((row) => `opération ${row.bridgeId ?? 'sans identifiant'} du compte Bridge ${row.bridgeAccountId}, champ « ${row.field} » : ${row.value}`)
     .join(' ; ');
-  const more = rejected.length > REJECTED_SHOWN ? ` ; et ${rejected.length - REJECTED_SHOWN} autre(s)` : '';
-  return `${rejected.length} opération(s) envoyée(s) par Bridge n’ont pas été importées, car une de leurs valeurs est invalide (${shown}${more}). Elles le seront quand Bridge les aura corrigées.`;
+  const more = drift.count > drift.examples.length ? ` ; et ${drift.count - drift.examples.length} autre(s)` : '';
+  return `${drift.count} opération(s) envoyée(s) par Bridge n’ont pas été importées, car une de leurs valeurs est invalide (${shown}${more}). Elles le seront quand Bridge les aura corrigées.`;
 }
 
 const COMPARED: (keyof MirroredTransaction | 'categoryId' | 'currency')[] = [
