@@ -477,8 +477,11 @@ const SYNC_FAILURES: [RegExp, string][] = [
   [/does not belong to company/, 'Cet utilisateur n’appartient pas à la société du relevé.'],
   [/client id\/secret/, 'Bridge refuse l’identifiant ou le secret client de la configuration : corrigez-les dans Configuration de bridgeapi.'],
   [/limits the number of requests/, 'Bridge limite le nombre d’appels : réessayez dans quelques minutes.'],
+  [/stopped after saving/, 'Bridge s’est interrompu pendant la Synchro : les opérations déjà reçues sont conservées ; relancez la Synchro, elle reprendra là où elle s’est arrêtée.'],
+  [/none can be stored/, 'Bridge a envoyé des opérations aux valeurs invalides : aucune n’a été enregistrée ; réessayez quand Bridge les aura corrigées.'],
   [/did not answer/, 'Bridge ne répond pas pour le moment : rien n’a été modifié, réessayez dans quelques minutes.'],
-  [/database lock/, 'Une Synchro de ce compte bancaire est déjà en cours : réessayez quand elle sera terminée.'],
+  [/is busy: a Synchro or a change of one of its statements/, 'Une Synchro ou une modification d’un relevé de ce compte bancaire est déjà en cours : réessayez quand elle sera terminée.'],
+  [/database is saturated/, 'La base de données est saturée pour le moment : réessayez dans un instant.'],
 ];
 
 function frenchSyncFailure(error: Error): string {

@@ -64,6 +64,11 @@ function boundedMessage(constraint: string, english: string): string | null {
   }
 }
 
+// Domain refusals that concern no field: a French message for the whole form.
+const GENERAL: [RegExp, string][] = [
+  [/is busy: a Synchro or a change of one of its statements/, 'Une Synchro ou une modification d’un relevé de ce compte bancaire est en cours : réessayez quand elle sera terminée.'],
+];
+
 export type FieldErrors = Record<string, { message: string }>;
 
 /** Validates an AdminJS payload with the same DTO as the REST API; French messages per field. */
@@ -94,6 +99,9 @@ export function domainFieldErrors(error: unknown): { fields: FieldErrors; messag
   if (!(error instanceof DomainError)) return null;
   for (const [pattern, field, message] of DOMAIN) {
     if (pattern.test(error.message)) return { fields: { [field]: { message } }, message: 'Corrigez les champs signalés.' };
+  }
+  for (const [pattern, message] of GENERAL) {
+    if (pattern.test(error.message)) return { fields: {}, message };
   }
   const field = /^(\w+): /.exec(error.message)?.[1];
   const message = `Refusé : ${error.message}`;

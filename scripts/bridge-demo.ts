@@ -87,8 +87,8 @@ try {
     const sample: string[] = [];
     for await (const page of client.transactionPages(connection, user)) {
       pages++;
-      count += page.length;
-      for (const transaction of page.slice(0, 6 - sample.length)) {
+      count += page.transactions.length;
+      for (const transaction of page.transactions.slice(0, 6 - sample.length)) {
         sample.push(`   ${transaction.date}  ${transaction.amount.padStart(10)}  ${transaction.originalLabel}  [${transaction.cleanLabel}]`);
       }
     }

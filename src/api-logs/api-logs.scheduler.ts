@@ -1,11 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 
 import { Clock } from '../common/clock/clock.js';
 import { AppConfig } from '../config/app-config.js';
-import { withDatabaseLock } from '../database/db-lock.js';
+import { DatabaseLocks } from '../database/db-lock.js';
 import { ApiLogsService } from './api-logs.service.js';
 
 // 03:17 every night: off the hour, away from the billing jobs.
@@ -19,7 +17,7 @@ export class ApiLogsScheduler {
   constructor(
     private readonly apiLogs: ApiLogsService,
     private readonly config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly locks: DatabaseLocks,
     private readonly clock: Clock,
   ) {}
 
@@ -27,8 +25,10 @@ export class ApiLogsScheduler {
   async purge(): Promise<void> {
     try {
       // Several instances fire together: the lock makes one purge, the others find nothing left.
-      const removed = await withDatabaseLock(this.dataSource, 'api-log-purge', () =>
-        this.apiLogs.purgeOlderThan(new Date(this.clock.nowMs() - this.config.apiLogRetentionDays * 86_400_000)),
+      const removed = await this.locks.run(
+        'api-log-purge',
+        () => this.apiLogs.purgeOlderThan(new Date(this.clock.nowMs() - this.config.apiLogRetentionDays * 86_400_000)),
+        { waitMs: 60_000 },
       );
       this.logger.log(`API log purge removed ${removed} exchange(s) older than ${this.config.apiLogRetentionDays} days`);
     } catch (error) {

@@ -9,6 +9,7 @@ import { In, IsNull, type Repository } from 'typeorm';
 import { Company } from '../companies/company.entity.js';
 import { Clock } from '../common/clock/clock.js';
 import { InvalidInputError, UnauthenticatedError } from '../common/errors/domain-errors.js';
+import { isUniqueViolation } from '../common/filters/domain-exception.filter.js';
 import { AppConfig } from '../config/app-config.js';
 import { AccessScope } from './access-scope.js';
 import { ApiKey } from './api-key.entity.js';
@@ -82,7 +83,13 @@ export class ApiKeysService implements OnApplicationBootstrap {
       }
       return;
     }
-    await this.apiKeys.save(this.apiKeys.create({ name, editor: true, companies: [], prefix: key.slice(0, 12), hash }));
+    try {
+      await this.apiKeys.save(this.apiKeys.create({ name, editor: true, companies: [], prefix: key.slice(0, 12), hash }));
+    } catch (error) {
+      // Another instance starting at the same time registered it first: the key exists, which is all that is asked.
+      if (isUniqueViolation(error)) return;
+      throw error;
+    }
     this.logger.log(`Editor API key "${name}" has been registered`);
   }
 

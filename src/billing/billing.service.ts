@@ -12,7 +12,7 @@ import { toMoney } from '../common/money/money.js';
 import { pageWindow, type Page } from '../common/pagination/page.js';
 import { AppConfig } from '../config/app-config.js';
 import { ConnectionLog } from '../connection-log/connection-log.entity.js';
-import { withDatabaseLock } from '../database/db-lock.js';
+import { DatabaseLocks } from '../database/db-lock.js';
 import { User } from '../users/user.entity.js';
 import { parsePeriod, periodWindow, type BillingPeriod } from './billing-period.js';
 import { BillingReport } from './billing-report.entity.js';
@@ -39,13 +39,13 @@ export class BillingService {
     @InjectRepository(BillingReport) private readonly reports: Repository<BillingReport>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
+    private readonly locks: DatabaseLocks,
   ) {}
 
   /** Produces the reports of a period, once: safe when several instances run it at the same minute. */
   async run(periodText: string): Promise<BillingRun> {
     const period = parsePeriod(periodText);
-    return withDatabaseLock(
-      this.dataSource,
+    return this.locks.run(
       `billing-${period.label}`,
       async () => {
         const run: BillingRun = { period: period.label, kind: period.kind, created: [], existing: [] };
@@ -64,7 +64,7 @@ export class BillingService {
         this.logger.log(`Billing ${period.label}: ${run.created.length} report(s) created, ${run.existing.length} already there`);
         return run;
       },
-      { timeoutSeconds: 300 },
+      { waitMs: 300_000 },
     );
   }
 

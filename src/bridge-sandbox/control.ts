@@ -11,7 +11,7 @@ import { findProvider } from './catalog.js';
 import type { SandboxContext } from './context.js';
 import { isValidIsoDay, parseIsoInstant } from './dates.js';
 import type { FaultSpec } from './faults.js';
-import { readBody } from './http.js';
+import { isJsonLiteral, isoInstant, readBody } from './http.js';
 import { parseCents } from './money.js';
 import { v3Item, v3Transaction } from './serializers.js';
 import type { SandboxTransaction } from './store.js';
@@ -237,6 +237,29 @@ export function controlRouter(ctx: SandboxContext, reset: () => void): Router {
     const account = store.accounts.get(transaction.accountId);
     if (account) account.updatedAt = transaction.updatedAt;
     res.json(v3Transaction(transaction));
+  });
+
+  // Bad data as Bridge might send it (an amount of 1e309, a date "hier"): chosen wire fields served as raw JSON literals.
+  router.post('/transactions/:id/raw', async (req, res) => {
+    const transaction = transactionOf(req);
+    const { fields } = await body(req);
+    if (!fields || typeof fields !== 'object' || Array.isArray(fields)) throw bad('fields: must be an object of Bridge field names to JSON literals');
+    const raw = { ...transaction.raw };
+    for (const [field, literal] of Object.entries(fields as Record<string, unknown>)) {
+      if (!/^[a-z][a-z0-9_]{0,39}$/.test(field)) throw bad('fields: names are Bridge field names in snake_case, e.g. amount, currency_code');
+      if (literal === null) {
+        delete raw[field];
+        continue;
+      }
+      if (typeof literal !== 'string' || !isJsonLiteral(literal)) throw bad(`fields.${field}: must be the text of one JSON value, e.g. "1e309" or "\\"2025-02-30\\""`);
+      raw[field] = literal;
+    }
+    // A change at Bridge: incremental listings bring the row again.
+    transaction.raw = raw;
+    transaction.updatedAt = store.stamp();
+    const account = store.accounts.get(transaction.accountId);
+    if (account) account.updatedAt = transaction.updatedAt;
+    res.json({ id: transaction.id, raw, updatedAt: isoInstant(transaction.updatedAt) });
   });
 
   router.post('/preview-accounts', async (req, res) => {

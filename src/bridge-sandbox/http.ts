@@ -65,6 +65,35 @@ export function omitNulls<T extends Record<string, unknown>>(value: T): Partial<
   return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== null && field !== undefined)) as Partial<T>;
 }
 
+// A raw literal travels through JSON.stringify as a marked string, then replaces it in the text (see renderJson).
+const RAW_MARK = '\uE000';
+const RAW_PLACEHOLDER = /"\uE000([A-Za-z0-9_-]*)\uE000"/g;
+
+/** A JSON literal written verbatim into an answer (e.g. `1e309`, which no JS value serialises to). */
+export class RawJson {
+  constructor(readonly literal: string) {}
+
+  toJSON(): string {
+    return `${RAW_MARK}${Buffer.from(this.literal, 'utf8').toString('base64url')}${RAW_MARK}`;
+  }
+}
+
+/** JSON.stringify, with every RawJson replaced by its literal. */
+export function renderJson(value: unknown): string {
+  const text = JSON.stringify(value) ?? 'null';
+  return text.includes(RAW_MARK) ? text.replace(RAW_PLACEHOLDER, (_match, encoded: string) => Buffer.from(encoded, 'base64url').toString('utf8')) : text;
+}
+
+/** True when `text` is exactly one JSON value (numbers out of double range such as 1e309 included). */
+export function isJsonLiteral(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
 }

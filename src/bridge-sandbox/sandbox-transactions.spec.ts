@@ -144,6 +144,49 @@ describe('incremental sync', () => {
   });
 });
 
+describe('raw JSON overrides (control API)', () => {
+  it('serves the given JSON literals verbatim in both versions, bumps updated_at, and drops an override set to null', async () => {
+    const { handler, v3, v2, checking } = await connected();
+    const target = ((await request(handler).get(`/v3/aggregation/transactions?account_id=${checking}&limit=500`).set(v3)).body.resources as Tx[])[0]!;
+    const raw = await request(handler)
+      .post(`/__sandbox/transactions/${target.id}/raw`)
+      .set(CONTROL)
+      .send({ fields: { amount: '1e309', date: '"hier"', currency_code: '"EURO"', booking_date: '"2025-02-30"' } });
+    expect(raw.status).toBe(200);
+    expect(raw.body).toEqual({ id: target.id, raw: { amount: '1e309', date: '"hier"', currency_code: '"EURO"', booking_date: '"2025-02-30"' }, updatedAt: expect.any(String) });
+    expect(raw.body.updatedAt > target.updated_at).toBe(true);
+
+    // The literal reaches the wire as it is (JSON.parse would turn 1e309 into Infinity): read the raw text.
+    const v3Text = (await request(handler).get(`/v3/aggregation/transactions/${target.id}`).set(v3)).text;
+    expect(v3Text).toContain('"amount":1e309');
+    expect(v3Text).toContain('"date":"hier"');
+    expect(v3Text).toContain('"currency_code":"EURO"');
+    expect(v3Text).toContain('"booking_date":"2025-02-30"');
+    expect(v3Text).toContain(`"updated_at":"${raw.body.updatedAt}"`);
+    const listed = (await request(handler).get(`/v3/aggregation/transactions?since=${encodeURIComponent(target.updated_at)}`).set(v3)).text;
+    expect(listed).toContain('"amount":1e309');
+    const v2Text = (await request(handler).get(`/v2/accounts/${checking}/transactions/updated?since=${encodeURIComponent(target.updated_at)}`).set(v2)).text;
+    expect(v2Text).toContain('"amount":1e309');
+    expect(v2Text).toContain('"date":"hier"');
+
+    // null drops one override; the others stay. The sandbox's own data (the balance) never changed.
+    await request(handler).post(`/__sandbox/transactions/${target.id}/raw`).set(CONTROL).send({ fields: { amount: null } }).expect(200);
+    const after = (await request(handler).get(`/v3/aggregation/transactions/${target.id}`).set(v3)).body;
+    expect(after).toMatchObject({ amount: target.amount, date: 'hier', currency_code: 'EURO' });
+  });
+
+  it('refuses a literal that is not one JSON value, or a bad field name', async () => {
+    const { handler, v3, checking } = await connected();
+    const target = ((await request(handler).get(`/v3/aggregation/transactions?account_id=${checking}`).set(v3)).body.resources as Tx[])[0]!;
+    const bad = async (fields: unknown) => (await request(handler).post(`/__sandbox/transactions/${target.id}/raw`).set(CONTROL).send({ fields })).body;
+    expect(await bad({ amount: 'hier' })).toEqual({ error: 'fields.amount: must be the text of one JSON value, e.g. "1e309" or "\\"2025-02-30\\""' });
+    expect(await bad({ amount: 12 })).toEqual({ error: 'fields.amount: must be the text of one JSON value, e.g. "1e309" or "\\"2025-02-30\\""' });
+    expect(await bad({ 'Amount"': '1' })).toEqual({ error: 'fields: names are Bridge field names in snake_case, e.g. amount, currency_code' });
+    expect(await bad([])).toEqual({ error: 'fields: must be an object of Bridge field names to JSON literals' });
+    expect((await request(handler).post('/__sandbox/transactions/36999999999999/raw').set(CONTROL).send({ fields: {} })).status).toBe(404);
+  });
+});
+
 describe('resource shapes per version', () => {
   it('renders v2 with explicit nulls and bank_* names, v3 without nulls and provider_* names', async () => {
     const { handler, v3, v2, card, checking, itemId } = await connected();

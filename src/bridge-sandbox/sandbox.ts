@@ -12,6 +12,7 @@ import { SandboxClock } from './clock.js';
 import type { SandboxContext } from './context.js';
 import { controlRouter } from './control.js';
 import { FaultInjector } from './faults.js';
+import { renderJson } from './http.js';
 import { assetsRouter, funnelRouter } from './funnel.js';
 import { type BridgeSandboxOptions, resolveOptions } from './options.js';
 import { RateLimiter } from './rate-limiter.js';
@@ -74,6 +75,8 @@ export function createBridgeSandbox(options?: BridgeSandboxOptions): BridgeSandb
   app.use((req, res, next) => {
     // Mount prefix of the sandbox itself; nested routers rewrite req.baseUrl.
     res.locals.sandboxBase = req.baseUrl;
+    // Every JSON answer may carry raw literals (control API overrides): render them verbatim.
+    res.json = (body: unknown) => res.type('application/json').send(renderJson(body));
     next();
   });
   app.use(ctx.faults.middleware(() => resolved.quirks.v3ErrorsAsArray));

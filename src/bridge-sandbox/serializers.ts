@@ -3,7 +3,7 @@
  * (2025-01-15) omits nulls and uses `provider_*`, `deleted`, `future`, `operation_type`, `pro`, `data_access`.
  */
 import { CATEGORIES, type Provider } from './catalog.js';
-import { isoInstant, omitNulls } from './http.js';
+import { isoInstant, omitNulls, RawJson } from './http.js';
 import { centsToJson } from './money.js';
 import type { SandboxAccount, SandboxItem, SandboxStore, SandboxTransaction, SandboxUser } from './store.js';
 
@@ -100,6 +100,11 @@ export function v3Account(store: SandboxStore, account: SandboxAccount): Record<
 
 // --- transactions -----------------------------------------------------------------------------------------------
 
+/** The raw JSON overrides of a transaction (control API), applied last so they win over (or add to) the fields. */
+function rawFields(transaction: SandboxTransaction): Record<string, RawJson> {
+  return Object.fromEntries(Object.entries(transaction.raw ?? {}).map(([field, literal]) => [field, new RawJson(literal)]));
+}
+
 export function v2Transaction(transaction: SandboxTransaction): Record<string, unknown> {
   return {
     id: transaction.id,
@@ -117,11 +122,12 @@ export function v2Transaction(transaction: SandboxTransaction): Record<string, u
     account_id: transaction.accountId,
     is_future: transaction.future,
     show_client_side: true,
+    ...rawFields(transaction),
   };
 }
 
 export function v3Transaction(transaction: SandboxTransaction): Record<string, unknown> {
-  return omitNulls({
+  const fields = omitNulls({
     id: transaction.id,
     clean_description: transaction.cleanDescription,
     provider_description: transaction.providerDescription,
@@ -138,6 +144,7 @@ export function v3Transaction(transaction: SandboxTransaction): Record<string, u
     account_id: transaction.accountId,
     future: transaction.future,
   });
+  return { ...fields, ...rawFields(transaction) };
 }
 
 // --- providers and categories -----------------------------------------------------------------------------------

@@ -68,6 +68,8 @@ export interface SandboxAccount {
 export interface SandboxTransaction extends GeneratedTransaction {
   deleted: boolean;
   updatedAt: number;
+  /** Wire fields served as these JSON literals instead of their values (control API), to reproduce bad Bridge data. */
+  raw?: Record<string, string>;
 }
 
 export type FunnelStep = 'list_banks' | 'bank_creds_form' | 'edit_bank_creds_form' | 'otp_form' | 'pro_validation_form';

@@ -1,5 +1,22 @@
-import type { BridgeAccount, BridgeItem, BridgeTransaction } from './bridge.types.js';
-import { bool, iban, id, money, optionalInt, optionalText, text, type Json } from './json-fields.js';
+import { BridgeFieldError } from './bridge.errors.js';
+import type { BridgeAccount, BridgeItem, BridgeTransaction, RejectedTransaction, TransactionPage } from './bridge.types.js';
+import {
+  bool,
+  boundedText,
+  currency,
+  day,
+  iban,
+  id,
+  instant,
+  money,
+  optionalBoundedText,
+  optionalDay,
+  optionalInt32,
+  optionalLabel,
+  optionalText,
+  shown,
+  type Json,
+} from './json-fields.js';
 
 /** The field names that differ between Bridge-Version 2021-06-01 and 2025-01-15 (BRIDGE-API.md §3.1). */
 export interface VersionFieldNames {
@@ -12,6 +29,10 @@ export interface VersionFieldNames {
 
 export const V2_FIELDS: VersionFieldNames = { providerId: 'bank_id', pro: 'is_pro', originalLabel: 'bank_description', deleted: 'is_deleted', future: 'is_future' };
 export const V3_FIELDS: VersionFieldNames = { providerId: 'provider_id', pro: 'pro', originalLabel: 'provider_description', deleted: 'deleted', future: 'future' };
+
+// Column sizes of the mirror (bank_transaction): a longer value is not one Bridge documents.
+export const ACCOUNT_TYPE_MAX = 30;
+export const OPERATION_TYPE_MAX = 40;
 
 export function mapItem(row: Json, names: VersionFieldNames): BridgeItem {
   return {
@@ -30,9 +51,9 @@ export function mapAccount(row: Json, names: VersionFieldNames): BridgeAccount {
     id: id(row, 'id'),
     itemId: id(row, 'item_id'),
     name: optionalText(row, 'name') ?? '',
-    type: text(row, 'type'),
+    type: boundedText(row, 'type', ACCOUNT_TYPE_MAX),
     balance: money(row, 'balance'),
-    currency: optionalText(row, 'currency_code') ?? 'EUR',
+    currency: currency(row, 'currency_code'),
     iban: iban(row, 'iban'),
     providerId: id(row, names.providerId),
     pro: bool(row, names.pro),
@@ -42,23 +63,49 @@ export function mapAccount(row: Json, names: VersionFieldNames): BridgeAccount {
   };
 }
 
+/** One transaction, every field checked: a value the mirror cannot store exactly throws a BridgeFieldError naming it. */
 export function mapTransaction(row: Json, names: VersionFieldNames): BridgeTransaction {
+  const cleanLabel = optionalLabel(row, 'clean_description');
+  const originalLabel = optionalLabel(row, names.originalLabel);
   return {
     id: id(row, 'id'),
     accountId: id(row, 'account_id'),
-    cleanLabel: optionalText(row, 'clean_description') ?? optionalText(row, names.originalLabel) ?? '',
-    originalLabel: optionalText(row, names.originalLabel) ?? optionalText(row, 'clean_description') ?? '',
+    cleanLabel: cleanLabel ?? originalLabel ?? '',
+    originalLabel: originalLabel ?? cleanLabel ?? '',
     amount: money(row, 'amount'),
-    currency: optionalText(row, 'currency_code') ?? 'EUR',
-    date: text(row, 'date'),
-    bookingDate: optionalText(row, 'booking_date'),
-    transactionDate: optionalText(row, 'transaction_date'),
-    valueDate: optionalText(row, 'value_date'),
-    updatedAt: text(row, 'updated_at'),
+    currency: currency(row, 'currency_code'),
+    date: day(row, 'date'),
+    bookingDate: optionalDay(row, 'booking_date'),
+    transactionDate: optionalDay(row, 'transaction_date'),
+    valueDate: optionalDay(row, 'value_date'),
+    updatedAt: instant(row, 'updated_at'),
     deleted: bool(row, names.deleted),
     future: bool(row, names.future),
-    categoryId: optionalInt(row, 'category_id'),
-    operationType: optionalText(row, 'operation_type'),
+    categoryId: optionalInt32(row, 'category_id'),
+    operationType: optionalBoundedText(row, 'operation_type', OPERATION_TYPE_MAX),
     showClientSide: typeof row.show_client_side === 'boolean' ? row.show_client_side : null,
   };
+}
+
+/** A page of transactions: the rows that map, and each row that does not (skipped and reported, never stored). */
+export function mapTransactionPage(rows: Json[], names: VersionFieldNames): TransactionPage {
+  const transactions: BridgeTransaction[] = [];
+  const rejected: RejectedTransaction[] = [];
+  for (const row of rows) {
+    try {
+      transactions.push(mapTransaction(row, names));
+    } catch (error) {
+      if (!(error instanceof BridgeFieldError)) {
+        throw error;
+      }
+      const rawId = row.id;
+      rejected.push({
+        bridgeId: typeof rawId === 'string' && /^\d{1,19}$/.test(rawId) ? rawId : null,
+        field: error.field,
+        value: shown(row[error.field]),
+        reason: error.reason,
+      });
+    }
+  }
+  return { transactions, rejected };
 }

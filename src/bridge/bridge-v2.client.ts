@@ -4,7 +4,7 @@ import { AppConfig } from '../config/app-config.js';
 import { BridgeRequestError } from './bridge.errors.js';
 import { BridgeClientBase } from './bridge-client.base.js';
 import { BridgeHttp } from './bridge-http.js';
-import { mapAccount, mapItem, mapTransaction, V2_FIELDS } from './bridge-mappers.js';
+import { mapAccount, mapItem, mapTransactionPage, V2_FIELDS } from './bridge-mappers.js';
 import { deriveBridgePassword } from './bridge-password.js';
 import type {
   BridgeAccount,
@@ -12,11 +12,11 @@ import type {
   BridgeConnection,
   BridgeItem,
   BridgeToken,
-  BridgeTransaction,
   BridgeUser,
   ConnectSession,
   ItemSessionParams,
   NewConnectSessionParams,
+  TransactionPage,
   TransactionQuery,
 } from './bridge.types.js';
 import { asRecord, id, optionalText, text, type Json } from './json-fields.js';
@@ -79,12 +79,12 @@ export class BridgeV2Client extends BridgeClientBase {
     return (await this.userList(connection, user, '/v2/accounts', { item_id: options.itemId })).map((row) => mapAccount(row, V2_FIELDS));
   }
 
-  async *transactionPages(connection: BridgeConnection, user: BridgeUser, query: TransactionQuery = {}): AsyncGenerator<BridgeTransaction[]> {
+  async *transactionPages(connection: BridgeConnection, user: BridgeUser, query: TransactionQuery = {}): AsyncGenerator<TransactionPage> {
     // v2 has a separate "updated" listing for changes (deletions included) and per-account paths.
     const scope = query.accountId !== undefined ? `/v2/accounts/${query.accountId}/transactions` : '/v2/transactions';
     const path = query.since ? `${scope}/updated` : scope;
     for await (const rows of this.userPages(connection, user, path, { limit: query.pageSize, since: query.since })) {
-      yield rows.map((row) => mapTransaction(row, V2_FIELDS));
+      yield mapTransactionPage(rows, V2_FIELDS);
     }
   }
 

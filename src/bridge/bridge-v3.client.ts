@@ -3,18 +3,18 @@ import { Injectable } from '@nestjs/common';
 import { BridgeRequestError } from './bridge.errors.js';
 import { BridgeClientBase } from './bridge-client.base.js';
 import { BridgeHttp } from './bridge-http.js';
-import { mapAccount, mapItem, mapTransaction, V3_FIELDS } from './bridge-mappers.js';
+import { mapAccount, mapItem, mapTransactionPage, V3_FIELDS } from './bridge-mappers.js';
 import type {
   BridgeAccount,
   BridgeBank,
   BridgeConnection,
   BridgeItem,
   BridgeToken,
-  BridgeTransaction,
   BridgeUser,
   ConnectSession,
   ItemSessionParams,
   NewConnectSessionParams,
+  TransactionPage,
   TransactionQuery,
 } from './bridge.types.js';
 import { asRecord, id, optionalText, page, text, type Json } from './json-fields.js';
@@ -62,10 +62,10 @@ export class BridgeV3Client extends BridgeClientBase {
     return rows.map((row) => mapAccount(row, V3_FIELDS));
   }
 
-  async *transactionPages(connection: BridgeConnection, user: BridgeUser, query: TransactionQuery = {}): AsyncGenerator<BridgeTransaction[]> {
+  async *transactionPages(connection: BridgeConnection, user: BridgeUser, query: TransactionQuery = {}): AsyncGenerator<TransactionPage> {
     const filters = { limit: query.pageSize, account_id: query.accountId, since: query.since };
     for await (const rows of this.userPages(connection, user, `${BASE}/transactions`, filters)) {
-      yield rows.map((row) => mapTransaction(row, V3_FIELDS));
+      yield mapTransactionPage(rows, V3_FIELDS);
     }
   }
 

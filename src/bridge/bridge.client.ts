@@ -4,11 +4,11 @@ import type {
   BridgeConnection,
   BridgeItem,
   BridgeToken,
-  BridgeTransaction,
   BridgeUser,
   ConnectSession,
   ItemSessionParams,
   NewConnectSessionParams,
+  TransactionPage,
   TransactionQuery,
 } from './bridge.types.js';
 
@@ -30,9 +30,10 @@ export abstract class BridgeClient {
 
   /**
    * Transactions page by page, as Bridge sends them (whole history, or only the changes since an instant,
-   * deletions included), so that callers can write each page before the next arrives.
+   * deletions included), so that callers can write each page before the next arrives. Rows with a value the service
+   * cannot store come apart, in `rejected`.
    */
-  abstract transactionPages(connection: BridgeConnection, user: BridgeUser, query?: TransactionQuery): AsyncIterable<BridgeTransaction[]>;
+  abstract transactionPages(connection: BridgeConnection, user: BridgeUser, query?: TransactionQuery): AsyncIterable<TransactionPage>;
 
   /** The banks (providers) users can connect, optionally for some countries only. */
   abstract listBanks(connection: BridgeConnection, options?: { countryCodes?: string[] }): Promise<BridgeBank[]>;

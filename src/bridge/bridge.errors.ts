@@ -33,6 +33,22 @@ export class BridgeOriginNotAllowedError extends BridgeError {
   readonly httpStatus = 409;
 }
 
+/** One field of a Bridge answer cannot be read or stored: named, with what was wrong, so a changed answer is reported clearly. */
+export class BridgeFieldError extends BridgeUnavailableError {
+  constructor(
+    readonly field: string,
+    /** What is wrong, e.g. `is "hier", not a calendar date YYYY-MM-DD`. */
+    readonly reason: string,
+  ) {
+    super(`Bridge sent an unexpected answer: "${field}" ${reason}`);
+  }
+}
+
+/** Bridge sent operations the service cannot store (no usable row in a page): nothing of them is stored. */
+export class BridgeDataError extends BridgeError {
+  readonly httpStatus = 502;
+}
+
 /** Bridge refused the request (4xx): Bridge's own code/type and message are kept. */
 export class BridgeRequestError extends BridgeError {
   readonly httpStatus = 502;

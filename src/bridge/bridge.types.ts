@@ -76,6 +76,24 @@ export interface BridgeTransaction {
   showClientSide: boolean | null;
 }
 
+/** A transaction row Bridge sent that cannot be stored as it is: skipped, and reported as drift. */
+export interface RejectedTransaction {
+  /** Bridge's id as sent, when it is one. */
+  bridgeId: string | null;
+  /** The wire field at fault (`amount`, `date`, ...). */
+  field: string;
+  /** The value as sent, shortened. */
+  value: string;
+  /** What is wrong with it, e.g. `is "hier", not a calendar date YYYY-MM-DD`. */
+  reason: string;
+}
+
+/** One page of a transaction listing: the rows that map, and those that do not. */
+export interface TransactionPage {
+  transactions: BridgeTransaction[];
+  rejected: RejectedTransaction[];
+}
+
 export interface BridgeBank {
   id: number;
   name: string;

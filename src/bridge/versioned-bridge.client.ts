@@ -9,11 +9,11 @@ import type {
   BridgeConnection,
   BridgeItem,
   BridgeToken,
-  BridgeTransaction,
   BridgeUser,
   ConnectSession,
   ItemSessionParams,
   NewConnectSessionParams,
+  TransactionPage,
   TransactionQuery,
 } from './bridge.types.js';
 
@@ -47,7 +47,7 @@ export class VersionedBridgeClient extends BridgeClient {
     return this.for(connection).listAccounts(connection, user, options);
   }
 
-  transactionPages(connection: BridgeConnection, user: BridgeUser, query?: TransactionQuery): AsyncIterable<BridgeTransaction[]> {
+  transactionPages(connection: BridgeConnection, user: BridgeUser, query?: TransactionQuery): AsyncIterable<TransactionPage> {
     return this.for(connection).transactionPages(connection, user, query);
   }
 

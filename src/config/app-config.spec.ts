@@ -25,10 +25,21 @@ describe('loadAppConfig', () => {
   it('should read a MariaDB URL and an explicit key', () => {
     const key = 'ab'.repeat(32);
     const config = loadAppConfig({ DATABASE_URL: 'mysql://app:pw@db.internal:3306/telecollecte', ENCRYPTION_KEY: key, PORT: '8080', PUBLIC_URL: 'https://banque.example.fr/' });
-    expect(config.database).toEqual({ type: 'mariadb', url: 'mysql://app:pw@db.internal:3306/telecollecte', databaseName: 'telecollecte' });
+    expect(config.database).toEqual({ type: 'mariadb', url: 'mysql://app:pw@db.internal:3306/telecollecte', databaseName: 'telecollecte', pool: { size: 10, acquireTimeoutMs: 15_000 } });
+    expect(config.syncLockWaitMs).toBe(5_000);
     expect(config.encryptionKey.toString('hex')).toBe(key);
     expect(config.port).toBe(8080);
     expect(config.publicUrl).toBe('https://banque.example.fr');
+  });
+
+  it('should read the pool size, its acquire timeout and the Synchro lock wait, within their bounds', () => {
+    const config = loadAppConfig({ DATABASE_URL: 'mysql://app@db/telecollecte', DATABASE_POOL_SIZE: '25', DATABASE_ACQUIRE_TIMEOUT_MS: '2000', SYNC_LOCK_WAIT_MS: '0', DATA_DIR: tempDir() });
+    expect(config.database).toMatchObject({ pool: { size: 25, acquireTimeoutMs: 2000 } });
+    expect(config.syncLockWaitMs).toBe(0);
+    const attempt = () => loadAppConfig({ DATA_DIR: tempDir(), DATABASE_POOL_SIZE: '0', DATABASE_ACQUIRE_TIMEOUT_MS: 'soon', SYNC_LOCK_WAIT_MS: '-5' });
+    expect(attempt).toThrow(/DATABASE_POOL_SIZE: must be an integer between 1 and 500/);
+    expect(attempt).toThrow(/DATABASE_ACQUIRE_TIMEOUT_MS: must be a number of milliseconds between 100 and 600000/);
+    expect(attempt).toThrow(/SYNC_LOCK_WAIT_MS: must be a number of milliseconds between 0 and 600000/);
   });
 
   it('should name every wrong variable', () => {

@@ -22,6 +22,12 @@ export interface BridgeHttpSettings {
   rateLimitMaxWaitMs: number;
 }
 
+/** MariaDB/MySQL connection pool: its size, and how long a query waits for a free connection before failing (503). */
+export interface DatabasePoolSettings {
+  size: number;
+  acquireTimeoutMs: number;
+}
+
 /**
  * An origin the product may call as Bridge (scheme, host, port or any port), optionally under a path prefix (the
  * sandbox mounted in the product itself).
@@ -41,7 +47,7 @@ const ORIGIN_ENTRY = /^(https?):\/\/([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:
 
 export type DatabaseConfig =
   | { type: 'better-sqlite3'; path: string }
-  | { type: 'mariadb'; url: string; databaseName: string };
+  | { type: 'mariadb'; url: string; databaseName: string; pool: DatabasePoolSettings };
 
 const TRUST_PROXY_MESSAGE = 'must be off, a number of proxy hops (1-10), or a comma-separated list of proxy addresses (IP, CIDR, loopback, linklocal, uniquelocal)';
 
@@ -70,6 +76,24 @@ class EnvironmentVariables {
     message: 'must be a MySQL/MariaDB URL such as mysql://user:password@host:3306/database (leave it unset for the embedded SQLite)',
   })
   DATABASE_URL?: string;
+
+  @IsOptional()
+  @IsInt({ message: 'must be an integer between 1 and 500' })
+  @Min(1, { message: 'must be an integer between 1 and 500' })
+  @Max(500, { message: 'must be an integer between 1 and 500' })
+  DATABASE_POOL_SIZE?: number;
+
+  @IsOptional()
+  @IsInt({ message: 'must be a number of milliseconds between 100 and 600000' })
+  @Min(100, { message: 'must be a number of milliseconds between 100 and 600000' })
+  @Max(600_000, { message: 'must be a number of milliseconds between 100 and 600000' })
+  DATABASE_ACQUIRE_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @IsInt({ message: 'must be a number of milliseconds between 0 and 600000' })
+  @Min(0, { message: 'must be a number of milliseconds between 0 and 600000' })
+  @Max(600_000, { message: 'must be a number of milliseconds between 0 and 600000' })
+  SYNC_LOCK_WAIT_MS?: number;
 
   @IsOptional()
   @IsString()
@@ -199,6 +223,8 @@ export class AppConfig {
   /** The hosts the product may call as Bridge (BRIDGE_ALLOWED_ORIGINS, plus the mounted sandbox). */
   readonly bridgeAllowedOrigins: BridgeOriginRule[];
   readonly apiLogRetentionDays: number;
+  /** How long a Synchro or a statement change waits for its bank account's lock before answering 409. */
+  readonly syncLockWaitMs: number;
   /** Mount the Bridge sandbox at /bridge-sandbox (zero-configuration demo); never in production unless asked. */
   readonly mountBridgeSandbox: boolean;
   /** Bearer token of the mounted sandbox's control API (null when the sandbox is not mounted). */
@@ -240,7 +266,17 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
   const raw = Object.fromEntries(
     Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
   ) as Record<string, string>;
-  const numeric = ['PORT', 'API_LOG_RETENTION_DAYS', 'BRIDGE_TIMEOUT_MS', 'BRIDGE_MAX_RETRIES', 'BRIDGE_RETRY_BASE_MS', 'BRIDGE_RATE_LIMIT_MAX_WAIT_MS'];
+  const numeric = [
+    'PORT',
+    'API_LOG_RETENTION_DAYS',
+    'BRIDGE_TIMEOUT_MS',
+    'BRIDGE_MAX_RETRIES',
+    'BRIDGE_RETRY_BASE_MS',
+    'BRIDGE_RATE_LIMIT_MAX_WAIT_MS',
+    'DATABASE_POOL_SIZE',
+    'DATABASE_ACQUIRE_TIMEOUT_MS',
+    'SYNC_LOCK_WAIT_MS',
+  ];
   const parsed = plainToInstance(EnvironmentVariables, {
     ...raw,
     ...Object.fromEntries(numeric.filter((name) => raw[name] !== undefined).map((name) => [name, /^\d+$/.test(raw[name]!) ? Number(raw[name]) : raw[name]])),
@@ -261,7 +297,12 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
   const nodeEnv = parsed.NODE_ENV ?? 'development';
   const dataDir = resolve(parsed.DATA_DIR ?? './data');
   const database: DatabaseConfig = parsed.DATABASE_URL
-    ? { type: 'mariadb', url: parsed.DATABASE_URL, databaseName: databaseNameOf(parsed.DATABASE_URL) }
+    ? {
+        type: 'mariadb',
+        url: parsed.DATABASE_URL,
+        databaseName: databaseNameOf(parsed.DATABASE_URL),
+        pool: { size: parsed.DATABASE_POOL_SIZE ?? 10, acquireTimeoutMs: parsed.DATABASE_ACQUIRE_TIMEOUT_MS ?? 15_000 },
+      }
     : { type: 'better-sqlite3', path: join(dataDir, 'telecollecte.sqlite') };
 
   const port = parsed.PORT ?? 3000;
@@ -280,6 +321,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     apiBootstrapKey: parsed.API_BOOTSTRAP_KEY,
     logLevel: parsed.LOG_LEVEL ?? 'log',
     apiLogRetentionDays: parsed.API_LOG_RETENTION_DAYS ?? 30,
+    syncLockWaitMs: parsed.SYNC_LOCK_WAIT_MS ?? 5_000,
     mountBridgeSandbox,
     sandboxControlToken: mountBridgeSandbox ? (parsed.SANDBOX_CONTROL_TOKEN ?? loadOrCreateLocalSecret(dataDir, 'sandbox-control.token')) : null,
     adminEnabled: parsed.ADMIN !== 'off',

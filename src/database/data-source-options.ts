@@ -7,6 +7,7 @@ import type { DatabaseConfig } from '../config/app-config.js';
 import { ENTITIES } from './entities.js';
 import { MARIADB_MIGRATIONS } from './migrations/mariadb/index.js';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite/index.js';
+import { mysqlWithAcquireTimeout } from './mysql-pool.js';
 
 /** One place builds the TypeORM options: the app, ormconfig.ts (CLI) and the tests all call it. */
 export function buildDataSourceOptions(database: DatabaseConfig): DataSourceOptions {
@@ -23,6 +24,9 @@ export function buildDataSourceOptions(database: DatabaseConfig): DataSourceOpti
       ...common,
       type: 'mariadb',
       url: database.url,
+      // Locks never take a pooled connection (db-lock.ts): the pool only serves queries, each for a short while.
+      driver: mysqlWithAcquireTimeout(database.pool.acquireTimeoutMs),
+      poolSize: database.pool.size,
       migrations: MARIADB_MIGRATIONS,
       charset: 'utf8mb4_unicode_ci',
       timezone: 'Z',

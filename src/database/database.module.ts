@@ -1,13 +1,16 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 import { Clock } from '../common/clock/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { ClockTimestampsSubscriber } from './clock-timestamps.subscriber.js';
+import { DatabaseLocks } from './db-lock.js';
 import { buildDataSourceOptions } from './data-source-options.js';
 import { runMigrationsUnderLock } from './migrate.js';
 
+/** The database of the service and its named locks (one lock connection per instance, outside the pool). */
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -23,5 +26,7 @@ import { runMigrationsUnderLock } from './migrate.js';
       },
     }),
   ],
+  providers: [{ provide: DatabaseLocks, inject: [DataSource], useFactory: (dataSource: DataSource) => new DatabaseLocks(dataSource) }],
+  exports: [DatabaseLocks],
 })
 export class DatabaseModule {}

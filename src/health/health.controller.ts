@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
 
 import { Public } from '../auth/api-key.guard.js';
+import { DatabaseBusyError } from '../database/mysql-pool.js';
 
 export interface HealthReport {
   status: 'ok' | 'error';
@@ -29,7 +30,8 @@ export class HealthController {
       // The detail goes to the log only: this route is public.
       this.logger.error(`Health check: the database does not answer: ${(error as Error).message}`);
       response.status(HttpStatus.SERVICE_UNAVAILABLE);
-      return { status: 'error', database: { status: 'down', engine, error: 'the database does not answer' } };
+      const detail = error instanceof DatabaseBusyError ? 'no database connection came free in time' : 'the database does not answer';
+      return { status: 'error', database: { status: 'down', engine, error: detail } };
     }
   }
 }

@@ -9,6 +9,7 @@ import { CreatedAt, UpdatedAt } from '../database/timestamps.js';
 @Entity('bank_transaction')
 @Index('UQ_bank_transaction_bridge', ['bankAccountId', 'bridgeAccountId', 'bridgeTransactionId'], { unique: true })
 @Index('IDX_bank_transaction_account_date', ['bankAccountId', 'date'])
+@Index('IDX_bank_transaction_line_stale', ['bankAccountId', 'lineStale'])
 export class BankTransaction extends BaseEntity {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;
@@ -74,6 +75,13 @@ export class BankTransaction extends BaseEntity {
 
   @Column({ type: 'datetime', precision: 3 })
   bridgeUpdatedAt: Date;
+
+  /**
+   * The bank changed this row and its line (if any) has not been re-decided yet. Set in the transaction that writes the
+   * mirror's new values, cleared in the one that re-decides the line: a sync stopped half-way leaves the work to the rerun.
+   */
+  @Column({ type: 'boolean', default: false })
+  lineStale: boolean;
 
   @CreatedAt()
   createdAt: Date;

@@ -9,6 +9,8 @@ import { BankAccountsService } from '../bank-accounts/bank-accounts.service.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
 import { toMoney } from '../common/money/money.js';
 import { pageWindow, type Page, type PageQueryDto } from '../common/pagination/page.js';
+import { AppConfig } from '../config/app-config.js';
+import { DatabaseLocks } from '../database/db-lock.js';
 import { BankStatement } from './bank-statement.entity.js';
 import type {
   CreateStatementDto,
@@ -30,23 +32,41 @@ export class StatementsService {
     @InjectRepository(BankStatement) private readonly statements: Repository<BankStatement>,
     @InjectRepository(StatementLine) private readonly lines: Repository<StatementLine>,
     private readonly bankAccounts: BankAccountsService,
+    private readonly locks: DatabaseLocks,
+    private readonly config: AppConfig,
   ) {}
+
+  /**
+   * Runs `work` under the bank account's lock, which its Synchros and every change of its statements take: a check made
+   * inside (no overlap, closed or not, lines within the period) stays true while the work runs, on every instance.
+   * Waits `SYNC_LOCK_WAIT_MS` at most, then answers 409.
+   */
+  withBankAccountLock<T>(bankAccount: Pick<BankAccount, 'id' | 'journalCode'>, work: () => Promise<T>): Promise<T> {
+    const waitMs = this.config.syncLockWaitMs;
+    return this.locks.run(`bank-account-${bankAccount.id}`, work, {
+      waitMs,
+      busyMessage: `Bank account ${bankAccount.id} (journal ${bankAccount.journalCode}) is busy: a Synchro or a change of one of its statements has been running for more than ${waitMs / 1000} s; try again when it has finished`,
+    });
+  }
 
   async create(input: CreateStatementDto, scope: AccessScope): Promise<StatementResponse> {
     const account = await this.bankAccounts.get(input.bankAccountId, scope, 'bankAccountId');
     const dateEnd = input.dateEnd ?? null;
     assertPeriod(input.dateStart, dateEnd);
-    await this.assertNoOverlap(account.id, input.dateStart, dateEnd);
-    const statement = await this.statements.save(
-      this.statements.create({
-        bankAccountId: account.id,
-        name: input.name ?? defaultName(account, input.dateStart),
-        dateStart: input.dateStart,
-        dateEnd,
-        balanceStart: input.balanceStart ?? '0.00',
-        state: 'open',
-      }),
-    );
+    // Check and insert under the lock: two creations of one period at once make one statement.
+    const statement = await this.withBankAccountLock(account, async () => {
+      await this.assertNoOverlap(account.id, input.dateStart, dateEnd);
+      return this.statements.save(
+        this.statements.create({
+          bankAccountId: account.id,
+          name: input.name ?? defaultName(account, input.dateStart),
+          dateStart: input.dateStart,
+          dateEnd,
+          balanceStart: input.balanceStart ?? '0.00',
+          state: 'open',
+        }),
+      );
+    });
     return this.present(statement, { lineCount: 0, total: '0' });
   }
 
@@ -94,7 +114,18 @@ export class StatementsService {
   }
 
   async update(id: number, input: UpdateStatementDto, scope: AccessScope): Promise<StatementResponse> {
-    const statement = await this.getEntity(id, scope);
+    const found = await this.getEntity(id, scope);
+    const conflicts = input.dateStart !== undefined || input.dateEnd !== undefined || input.balanceStart !== undefined || input.state !== undefined;
+    if (!conflicts) {
+      return this.applyUpdate(found, input);
+    }
+    // A change of period, start balance or state waits for a running Synchro of the bank account, then checks the
+    // statement and its lines as they are once it has finished.
+    return this.withBankAccountLock(found.bankAccount, async () => this.applyUpdate(await this.getEntity(id, scope), input));
+  }
+
+  private async applyUpdate(statement: BankStatement, input: UpdateStatementDto): Promise<StatementResponse> {
+    const id = statement.id;
     const reopening = statement.state === 'closed' && input.state === 'open';
     const changesContent = input.dateStart !== undefined || input.dateEnd !== undefined || input.balanceStart !== undefined;
     if (statement.state === 'closed' && changesContent && !reopening) {
@@ -172,13 +203,13 @@ export class StatementsService {
   }
 
   private async assertLinesWithin(statementId: number, dateStart: string, dateEnd: string | null): Promise<void> {
-    const builder = this.lines
-      .createQueryBuilder('line')
-      .where('line.statementId = :statementId', { statementId })
-      .andWhere(dateEnd === null ? 'line.date < :dateStart' : '(line.date < :dateStart OR line.date > :dateEnd)', { dateStart, dateEnd });
-    const outside = await builder.getCount();
-    if (outside > 0) {
-      throw new ConflictError(`dateStart: ${outside} line(s) of statement ${statementId} would fall outside the new period`);
+    const count = (condition: string) =>
+      this.lines.createQueryBuilder('line').where('line.statementId = :statementId', { statementId }).andWhere(condition, { dateStart, dateEnd }).getCount();
+    const before = await count('line.date < :dateStart');
+    const after = dateEnd === null ? 0 : await count('line.date > :dateEnd');
+    if (before + after > 0) {
+      // The field at fault: the end when lines lie after it, else the start.
+      throw new ConflictError(`${after > 0 ? 'dateEnd' : 'dateStart'}: ${before + after} line(s) of statement ${statementId} would fall outside the new period`);
     }
   }
 

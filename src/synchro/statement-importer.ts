@@ -3,23 +3,56 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 
 import type { BankAccount } from '../bank-accounts/bank-account.entity.js';
+import { ACCOUNT_TYPE_MAX } from '../bridge/bridge-mappers.js';
 import { BridgeClient } from '../bridge/bridge.client.js';
+import { BridgeDataError, BridgeError } from '../bridge/bridge.errors.js';
+import type { BridgeAccount, BridgeConnection, BridgeTransaction, BridgeUser, RejectedTransaction } from '../bridge/bridge.types.js';
 import { Clock } from '../common/clock/clock.js';
-import type { BridgeAccount, BridgeConnection, BridgeTransaction, BridgeUser } from '../bridge/bridge.types.js';
+import { ConflictError, NotFoundError } from '../common/errors/domain-errors.js';
+import { isMoney } from '../common/money/money.js';
 import { BankStatement } from '../statements/bank-statement.entity.js';
 import { BankTransaction } from '../statements/bank-transaction.entity.js';
 import { StatementLine } from '../statements/statement-line.entity.js';
 import { decideLine, type LineSettings, type MirroredTransaction } from './line-rules.js';
 import { BankAccountSyncCursor } from './sync-cursor.entity.js';
+import { SyncInterruptedError } from './sync-errors.js';
 import type { SyncCounts } from './sync-result.js';
 
 const INSERT_CHUNK = 200;
+const LABEL_MAX = 500;
+// How many skipped rows the Synchro's answer names; the log names every one.
+const REJECTED_SHOWN = 3;
 const SCAN_CHUNK = 1000;
 // Bridge stamps may land slightly out of order: re-read a margin before the cursor (rows are upserted, never doubled).
 const CURSOR_OVERLAP_MS = 2 * 60_000;
 
+export interface ImportResult {
+  counts: SyncCounts;
+  /** What the person should know (French, shown as is): operations Bridge sent that could not be stored. */
+  warnings: string[];
+}
+
+/** What a run has committed so far, for the answer when Bridge stops it half-way. */
+interface SavedProgress {
+  pages: number;
+  operations: number;
+  accounts: Set<number>;
+}
+
+/** A row skipped while mirroring, with the Bridge account it came from. */
+interface Skipped extends RejectedTransaction {
+  bridgeAccountId: number;
+}
+
+/** The rows a run skipped: how many, and the first few for the answer (the log names each one). */
+interface Drift {
+  count: number;
+  examples: Skipped[];
+}
+
 export interface ImportParams {
-  statement: BankStatement;
+  /** Read again by the importer: it runs under the bank account's lock, where the statement cannot change. */
+  statementId: number;
   bankAccount: BankAccount;
   feeding: BridgeAccount[];
   connection: BridgeConnection;
@@ -43,35 +76,78 @@ export class StatementImporter {
     private readonly clock: Clock,
   ) {}
 
-  async run(params: ImportParams): Promise<SyncCounts> {
-    const counts: SyncCounts = { imported: 0, updated: 0, removed: 0, skipped: 0, reviewRequired: 0 };
-    const changed = new Set<number>();
-    for (const account of params.feeding) {
-      for (const id of await this.mirrorAccount(params, account)) changed.add(id);
+  async run(params: ImportParams): Promise<ImportResult> {
+    // Fresh, under the lock: a statement closed or narrowed since the Synchro's first checks is seen as it is now.
+    const statement = await this.dataSource.getRepository(BankStatement).findOneBy({ id: params.statementId });
+    if (!statement) {
+      throw new NotFoundError('Statement', params.statementId);
     }
+    if (statement.state === 'closed') {
+      throw new ConflictError(`Statement ${statement.id} is closed: reopen it before running the Synchro`);
+    }
+    const counts: SyncCounts = { imported: 0, updated: 0, removed: 0, skipped: 0, reviewRequired: 0, rejected: 0 };
+    const drift: Drift = { count: 0, examples: [] };
+    const saved: SavedProgress = { pages: 0, operations: 0, accounts: new Set() };
+    try {
+      for (const account of params.feeding) {
+        await this.mirrorAccount(params, account, drift, saved);
+      }
+    } catch (error) {
+      // Pages already read stay committed, with their pending line work: the answer must not say nothing changed.
+      if (error instanceof BridgeError && saved.pages > 0) {
+        throw new SyncInterruptedError(error, statement.id, saved);
+      }
+      throw error;
+    }
+    counts.rejected = drift.count;
     const settings = lineSettings(params.bankAccount, params.feeding);
     const deferredDates = await this.deferredDebitDates(params.bankAccount.id);
-    await this.applyBankChanges([...changed], settings, deferredDates, counts);
-    await this.fileUnassigned(params, settings, deferredDates, counts);
+    await this.applyBankChanges(params.bankAccount.id, settings, deferredDates, counts);
+    await this.fileUnassigned(statement, params.bankAccount, settings, deferredDates, counts);
     this.logger.log(
-      `Statement ${params.statement.id} (bank account ${params.bankAccount.id}) synced: ${counts.imported} imported, ${counts.updated} updated, ${counts.removed} removed, ${counts.skipped} left out, ${counts.reviewRequired} to review`,
+      `Statement ${statement.id} (bank account ${params.bankAccount.id}) synced: ${counts.imported} imported, ${counts.updated} updated, ${counts.removed} removed, ${counts.skipped} left out, ${counts.reviewRequired} to review, ${counts.rejected} invalid at Bridge`,
     );
-    return counts;
+    return { counts, warnings: drift.count > 0 ? [driftWarning(drift)] : [] };
   }
 
-  /** Mirrors one Bridge account; returns the mirror ids of rows that existed and changed. */
-  private async mirrorAccount(params: ImportParams, account: BridgeAccount): Promise<number[]> {
+  /**
+   * Mirrors one Bridge account. A row with a value the mirror cannot store exactly is skipped and reported (`drift`),
+   * never stored: the rest of its page goes on. A page with no usable row at all is a change of Bridge's answers, not a
+   * stray value: the Synchro stops there, naming the field.
+   */
+  private async mirrorAccount(params: ImportParams, account: BridgeAccount, drift: Drift, saved: SavedProgress): Promise<void> {
     const cursors = this.dataSource.getRepository(BankAccountSyncCursor);
     const cursor = await cursors.findOneBy({ bankAccountId: params.bankAccount.id, bridgeAccountId: account.id });
     const since = cursor ? new Date(Date.parse(cursor.updatedAt) - CURSOR_OVERLAP_MS).toISOString() : undefined;
     let newest = cursor?.updatedAt ?? null;
-    const changed: number[] = [];
 
     for await (const page of this.bridge.transactionPages(params.connection, params.user, { accountId: account.id, since })) {
+      const storable: BridgeTransaction[] = [];
+      const skipped = page.rejected.map((row) => ({ ...row, bridgeAccountId: account.id }));
+      for (const transaction of page.transactions) {
+        const problem = unstorable(account, transaction);
+        if (problem) skipped.push({ bridgeId: String(transaction.id), bridgeAccountId: account.id, ...problem });
+        else storable.push(transaction);
+      }
+      for (const row of skipped) {
+        this.logger.warn(
+          `Bridge transaction ${row.bridgeId ?? '(no id)'} of account ${account.id} (bank account ${params.bankAccount.id}) was not stored: "${row.field}" ${row.reason}`,
+        );
+      }
+      if (storable.length === 0 && skipped.length > 0) {
+        const [first] = skipped;
+        throw new BridgeDataError(
+          `Bridge sent a page of ${skipped.length} operation(s) of account ${account.id} and none can be stored: transaction ${first!.bridgeId ?? '(no id)'} "${first!.field}" ${first!.reason}${skipped.length > 1 ? ` (and ${skipped.length - 1} more)` : ''}; nothing of that page was stored`,
+        );
+      }
+      drift.count += skipped.length;
+      drift.examples.push(...skipped.slice(0, REJECTED_SHOWN - drift.examples.length));
       // Each page is committed on its own: a failure later leaves the cursor where it was, and the rerun re-reads.
-      const pageChanged = await this.dataSource.transaction((manager) => this.upsertPage(manager, params.bankAccount.id, account, page));
-      changed.push(...pageChanged);
-      for (const transaction of page) {
+      await this.dataSource.transaction((manager) => this.upsertPage(manager, params.bankAccount.id, account, storable));
+      saved.pages++;
+      saved.operations += storable.length;
+      saved.accounts.add(account.id);
+      for (const transaction of storable) {
         if (newest === null || Date.parse(transaction.updatedAt) > Date.parse(newest)) newest = transaction.updatedAt;
       }
     }
@@ -82,12 +158,12 @@ export class StatementImporter {
         await cursors.insert({ bankAccountId: params.bankAccount.id, bridgeAccountId: account.id, updatedAt: newest, syncedAt: this.clock.now() });
       }
     }
-    return changed;
   }
 
-  private async upsertPage(manager: EntityManager, bankAccountId: number, account: BridgeAccount, page: BridgeTransaction[]): Promise<number[]> {
+  /** Inserts the new rows; a changed row gets the bank's values and, in the same transaction, its line marked stale. */
+  private async upsertPage(manager: EntityManager, bankAccountId: number, account: BridgeAccount, page: BridgeTransaction[]): Promise<void> {
     if (page.length === 0) {
-      return [];
+      return;
     }
     const incoming = new Map(page.map((transaction) => [transaction.id, mirrorValues(bankAccountId, account, transaction)]));
     const existing = await manager.find(BankTransaction, {
@@ -95,64 +171,85 @@ export class StatementImporter {
     });
     const known = new Map(existing.map((row) => [row.bridgeTransactionId, row]));
     const inserts: MirrorValues[] = [];
-    const changed: number[] = [];
     for (const [bridgeId, values] of incoming) {
       const row = known.get(bridgeId);
       if (!row) {
         inserts.push(values);
       } else if (values.bridgeUpdatedAt.getTime() >= row.bridgeUpdatedAt.getTime() && differs(row, values)) {
         // Changes are rare next to inserts: one update each is fine.
-        await manager.update(BankTransaction, row.id, values);
-        changed.push(row.id);
+        await manager.update(BankTransaction, row.id, { ...values, lineStale: true });
       }
     }
     for (let index = 0; index < inserts.length; index += INSERT_CHUNK) {
       await manager.insert(BankTransaction, inserts.slice(index, index + INSERT_CHUNK));
     }
-    return changed;
   }
 
-  /** Bank-side updates and deletions: unposted lines follow; posted lines (or lines of a closed statement) are flagged. */
-  private async applyBankChanges(mirrorIds: number[], settings: LineSettings, deferredDates: string[], counts: SyncCounts): Promise<void> {
-    for (let index = 0; index < mirrorIds.length; index += SCAN_CHUNK) {
-      const chunk = mirrorIds.slice(index, index + SCAN_CHUNK);
-      await this.dataSource.transaction(async (manager) => {
-        const lines = await manager.find(StatementLine, { where: { bankTransactionId: In(chunk) }, relations: { bankTransaction: true, statement: true } });
-        for (const line of lines) {
-          const transaction = line.bankTransaction!;
-          const decision = decideLine(transaction, settings, deferredDates);
-          const frozen = line.postedAt !== null || line.statement.state === 'closed';
-          if (decision.kind === 'skip') {
-            if (frozen) {
-              await manager.update(StatementLine, line.id, { reviewRequired: true, reviewNote: `Supprimée par la banque (${decision.reason === 'deleted' ? 'opération supprimée' : 'opération devenue à venir ou regroupée'}) : la ligne passée en comptabilité est à revoir.` });
-              counts.reviewRequired++;
-            } else {
-              await manager.delete(StatementLine, line.id);
-              counts.removed++;
-            }
-            continue;
-          }
-          if (decision.date === line.date && decision.label === line.label && transaction.amount === line.amount) {
-            continue;
-          }
-          if (frozen) {
-            await manager.update(StatementLine, line.id, {
-              reviewRequired: true,
-              reviewNote: `Modifiée par la banque : date ${decision.date}, libellé « ${decision.label} », montant ${transaction.amount} ${transaction.currency}.`,
-            });
-            counts.reviewRequired++;
-          } else {
-            await manager.update(StatementLine, line.id, { date: decision.date, label: decision.label, amount: transaction.amount });
-            counts.updated++;
-          }
+  /**
+   * Bank-side updates and deletions, from the rows the mirror marked stale (whatever run marked them): unposted lines
+   * follow; posted lines (or lines of a closed statement) are flagged. Each chunk clears its marks in the transaction
+   * that re-decides its lines, so a stop anywhere leaves exactly the remaining work.
+   */
+  private async applyBankChanges(bankAccountId: number, settings: LineSettings, deferredDates: string[], counts: SyncCounts): Promise<void> {
+    let lastId = 0;
+    for (;;) {
+      const rows = await this.dataSource.transaction(async (manager) => {
+        const stale = await manager
+          .createQueryBuilder(BankTransaction, 'tx')
+          .where('tx.bankAccountId = :bankAccountId', { bankAccountId })
+          .andWhere('tx.lineStale = 1')
+          .andWhere('tx.id > :lastId', { lastId })
+          .orderBy('tx.id', 'ASC')
+          .limit(SCAN_CHUNK)
+          .getMany();
+        if (stale.length === 0) {
+          return stale;
         }
+        const byId = new Map(stale.map((row) => [row.id, row]));
+        const lines = await manager.find(StatementLine, { where: { bankTransactionId: In([...byId.keys()]) }, relations: { statement: true } });
+        for (const line of lines) {
+          await this.followBank(manager, line, byId.get(line.bankTransactionId!)!, settings, deferredDates, counts);
+        }
+        await manager.update(BankTransaction, { id: In([...byId.keys()]) }, { lineStale: false });
+        return stale;
       });
+      if (rows.length === 0) {
+        return;
+      }
+      lastId = rows.at(-1)!.id;
+    }
+  }
+
+  private async followBank(manager: EntityManager, line: StatementLine, transaction: BankTransaction, settings: LineSettings, deferredDates: string[], counts: SyncCounts): Promise<void> {
+    const decision = decideLine(transaction, settings, deferredDates);
+    const frozen = line.postedAt !== null || line.statement.state === 'closed';
+    if (decision.kind === 'skip') {
+      if (frozen) {
+        await manager.update(StatementLine, line.id, { reviewRequired: true, reviewNote: `Supprimée par la banque (${decision.reason === 'deleted' ? 'opération supprimée' : 'opération devenue à venir ou regroupée'}) : la ligne passée en comptabilité est à revoir.` });
+        counts.reviewRequired++;
+      } else {
+        await manager.delete(StatementLine, line.id);
+        counts.removed++;
+      }
+      return;
+    }
+    if (decision.date === line.date && decision.label === line.label && transaction.amount === line.amount) {
+      return;
+    }
+    if (frozen) {
+      await manager.update(StatementLine, line.id, {
+        reviewRequired: true,
+        reviewNote: `Modifiée par la banque : date ${decision.date}, libellé « ${decision.label} », montant ${transaction.amount} ${transaction.currency}.`,
+      });
+      counts.reviewRequired++;
+    } else {
+      await manager.update(StatementLine, line.id, { date: decision.date, label: decision.label, amount: transaction.amount });
+      counts.updated++;
     }
   }
 
   /** Files the unassigned mirrored operations of the statement's period (and older ones with the option). */
-  private async fileUnassigned(params: ImportParams, settings: LineSettings, deferredDates: string[], counts: SyncCounts): Promise<void> {
-    const { statement, bankAccount } = params;
+  private async fileUnassigned(statement: BankStatement, bankAccount: BankAccount, settings: LineSettings, deferredDates: string[], counts: SyncCounts): Promise<void> {
     let lastId = 0;
     for (;;) {
       const rows = await this.dataSource
@@ -221,8 +318,8 @@ function mirrorValues(bankAccountId: number, account: BridgeAccount, transaction
     bridgeTransactionId: transaction.id,
     bridgeItemId: account.itemId,
     accountType: account.type,
-    cleanLabel: transaction.cleanLabel.slice(0, 500),
-    originalLabel: transaction.originalLabel.slice(0, 500),
+    cleanLabel: bounded(transaction.cleanLabel, LABEL_MAX),
+    originalLabel: bounded(transaction.originalLabel, LABEL_MAX),
     amount: transaction.amount,
     currency: transaction.currency,
     date: transaction.date,
@@ -234,7 +331,45 @@ function mirrorValues(bankAccountId: number, account: BridgeAccount, transaction
     future: transaction.future,
     deleted: transaction.deleted,
     bridgeUpdatedAt: new Date(transaction.updatedAt),
+    lineStale: false,
   };
+}
+
+/** Labels are kept to the column's size, cut on a character (never inside a surrogate pair, which utf8mb4 refuses). */
+function bounded(text: string, max: number): string {
+  const characters = [...text];
+  return characters.length > max ? characters.slice(0, max).join('') : text;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The last guard before the mirror, whatever the client: each value must fit its column exactly (the client's readers
+ * check Bridge's JSON; this checks what reaches the database, e.g. an account type longer than the column).
+ */
+function unstorable(account: BridgeAccount, transaction: BridgeTransaction): Pick<RejectedTransaction, 'field' | 'value' | 'reason'> | null {
+  const checks: [string, unknown, boolean, string][] = [
+    ['amount', transaction.amount, isMoney(transaction.amount), 'is not an amount of at most 16 digits and 2 decimals'],
+    ['currency_code', transaction.currency, /^[A-Z]{3}$/.test(transaction.currency), 'is not a 3-letter currency code'],
+    ['date', transaction.date, DAY.test(transaction.date), 'is not a date YYYY-MM-DD'],
+    ['booking_date', transaction.bookingDate, transaction.bookingDate === null || DAY.test(transaction.bookingDate), 'is not a date YYYY-MM-DD'],
+    ['transaction_date', transaction.transactionDate, transaction.transactionDate === null || DAY.test(transaction.transactionDate), 'is not a date YYYY-MM-DD'],
+    ['value_date', transaction.valueDate, transaction.valueDate === null || DAY.test(transaction.valueDate), 'is not a date YYYY-MM-DD'],
+    ['updated_at', transaction.updatedAt, transaction.updatedAt.length <= 40 && Number.isFinite(Date.parse(transaction.updatedAt)), 'is not an instant'],
+    ['operation_type', transaction.operationType, transaction.operationType === null || transaction.operationType.length <= 40, 'is longer than 40 characters'],
+    ['account type', account.type, account.type.length <= ACCOUNT_TYPE_MAX, `is longer than ${ACCOUNT_TYPE_MAX} characters`],
+  ];
+  const failed = checks.find(([, , ok]) => !ok);
+  return failed ? { field: failed[0], value: String(failed[1]).slice(0, 40), reason: failed[3] } : null;
+}
+
+/** French, for the Synchro's answer: how many operations were left at Bridge, and the first ones with their field. */
+function driftWarning(drift: Drift): string {
+  const shown = drift.examples
+    .map((row) => `opération ${row.bridgeId ?? 'sans identifiant'} du compte Bridge ${row.bridgeAccountId}, champ « ${row.field} » : ${row.value}`)
+    .join(' ; ');
+  const more = drift.count > drift.examples.length ? ` ; et ${drift.count - drift.examples.length} autre(s)` : '';
+  return `${drift.count} opération(s) envoyée(s) par Bridge n’ont pas été importées, car une de leurs valeurs est invalide (${shown}${more}). Elles le seront quand Bridge les aura corrigées.`;
 }
 
 const COMPARED: (keyof MirroredTransaction | 'categoryId' | 'currency')[] = [

@@ -21,6 +21,8 @@ export interface SyncCounts {
   skipped: number;
   /** Posted lines the bank changed or deleted: flagged for a person. */
   reviewRequired: number;
+  /** Operations Bridge sent with a value that cannot be stored (listed in the warnings): left at Bridge, not imported. */
+  rejected: number;
 }
 
 export type SyncResult =
@@ -36,6 +38,7 @@ export class SyncResponse {
   @ApiPropertyOptional() removed?: number;
   @ApiPropertyOptional() skipped?: number;
   @ApiPropertyOptional() reviewRequired?: number;
+  @ApiPropertyOptional({ description: 'Operations Bridge sent with an invalid value (named in the warnings), not imported' }) rejected?: number;
   @ApiPropertyOptional({ example: '1520.35' }) bankBalance?: string;
   @ApiPropertyOptional({ description: 'Bridge item (bank connection) used or to repair' }) itemId?: number;
   @ApiPropertyOptional({ description: 'End of the 180-day SCA consent' }) consentExpiresAt?: string | null;

@@ -14,7 +14,6 @@ import { Clock } from '../common/clock/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import type { ConnectionAction } from '../connection-log/connection-log.entity.js';
 import { ConnectionLogService } from '../connection-log/connection-log.service.js';
-import { withDatabaseLock } from '../database/db-lock.js';
 import { BankStatement } from '../statements/bank-statement.entity.js';
 import { StatementsService } from '../statements/statements.service.js';
 import type { User } from '../users/user.entity.js';
@@ -159,22 +158,21 @@ export class SynchroService {
       return { status: 'reauth_required', connectUrl: session.url, itemId: item.id, reason, message };
     }
 
-    // Step 5: synchronise, one sync of a bank account at a time across every instance.
-    const counts = await withDatabaseLock(
-      this.dataSource,
-      `sync-bank-account-${bankAccount.id}`,
-      () => this.importer.run({ statement: scene.statement, bankAccount, feeding: match.feeding, connection: scene.connection, user: bridgeUser }),
-      { timeoutSeconds: 120 },
-    );
-    await this.dataSource.getRepository(BankStatement).update(scene.statement.id, { bankBalance: match.main.balance, bankBalanceAt: this.clock.now() });
-    const warnings = consentWarnings(item, this.clock.now());
+    // Step 5: synchronise under the bank account's lock, which its statement changes take too: one at a time across
+    // every instance. The importer checks the statement again in there; the bank balance is set before a close can run.
+    const { counts, warnings: importWarnings } = await this.statements.withBankAccountLock(bankAccount, async () => {
+      const imported = await this.importer.run({ statementId: scene.statement.id, bankAccount, feeding: match.feeding, connection: scene.connection, user: bridgeUser });
+      await this.dataSource.getRepository(BankStatement).update(scene.statement.id, { bankBalance: match.main.balance, bankBalanceAt: this.clock.now() });
+      return imported;
+    });
+    const warnings = [...importWarnings, ...consentWarnings(item, this.clock.now())];
     if (item.status !== 0) {
       warnings.push(`Bridge n'a pas pu rafraîchir la banque (statut ${item.status}${item.statusCodeInfo ? ` ${item.statusCodeInfo}` : ''}) : les dernières opérations peuvent manquer.`);
     }
     await this.log(scene, 'synced', 'success', {
       itemId: item.id,
       bankId: item.providerId,
-      message: `${counts.imported} imported, ${counts.updated} updated, ${counts.removed} removed, ${counts.skipped} left out, ${counts.reviewRequired} to review`,
+      message: `${counts.imported} imported, ${counts.updated} updated, ${counts.removed} removed, ${counts.skipped} left out, ${counts.reviewRequired} to review${counts.rejected > 0 ? `, ${counts.rejected} invalid at Bridge (not imported)` : ''}`,
     });
     return { status: 'synced', ...counts, bankBalance: match.main.balance, itemId: item.id, consentExpiresAt: item.authenticationExpiresAt, warnings };
   }

@@ -52,7 +52,7 @@ describe(`Bridge sandbox mounted in the app (${TEST_ENGINE})`, () => {
     expect(new URL(funnel.location!).searchParams.get('success')).toBe('true');
 
     const pages: BridgeTransaction[][] = [];
-    for await (const page of client.transactionPages(connection, user, { pageSize: 100 })) pages.push(page);
+    for await (const page of client.transactionPages(connection, user, { pageSize: 100 })) pages.push(page.transactions);
     expect(pages.length).toBeGreaterThan(1);
     const paths: { path: string }[] = await t.dataSource.query("SELECT path FROM api_log WHERE path LIKE '%after=%'");
     expect(paths.length).toBe(pages.length - 1);

@@ -4,6 +4,7 @@ import { QueryFailedError } from 'typeorm';
 
 import { BridgeError, BridgeRateLimitedError, BridgeUnavailableError } from '../../bridge/bridge.errors.js';
 import { DatabaseLockTimeoutError } from '../../database/db-lock.js';
+import { DatabaseBusyError } from '../../database/mysql-pool.js';
 import { DomainError } from '../errors/domain-errors.js';
 
 export interface ErrorBody {
@@ -17,6 +18,8 @@ export interface ErrorBody {
 export const RATE_LIMIT_RETRY_SECONDS = 60;
 export const UNAVAILABLE_RETRY_SECONDS = 30;
 export const LOCK_RETRY_SECONDS = 10;
+// Every pooled connection was busy for the whole acquire timeout: a short wait is usually enough.
+export const DATABASE_BUSY_RETRY_SECONDS = 5;
 
 /** The one place where errors become HTTP answers `{ statusCode, error, message }`. */
 @Catch()
@@ -43,8 +46,8 @@ export class DomainExceptionFilter implements ExceptionFilter {
     if (exception instanceof BridgeError) {
       return build(exception.httpStatus, exception.message);
     }
-    if (exception instanceof DatabaseLockTimeoutError) {
-      return build(HttpStatus.CONFLICT, `${exception.message}; try again when it has finished`);
+    if (exception instanceof DatabaseBusyError) {
+      return build(HttpStatus.SERVICE_UNAVAILABLE, exception.message);
     }
     if (exception instanceof HttpException) {
       const payload = exception.getResponse();
@@ -73,6 +76,9 @@ function retryAfterSeconds(exception: unknown): number | null {
   }
   if (exception instanceof DatabaseLockTimeoutError) {
     return LOCK_RETRY_SECONDS;
+  }
+  if (exception instanceof DatabaseBusyError) {
+    return DATABASE_BUSY_RETRY_SECONDS;
   }
   return null;
 }
