@@ -8,7 +8,7 @@ import { BillingModule } from './billing/billing.module.js';
 import { BridgeModule } from './bridge/bridge.module.js';
 import { BridgeConfigModule } from './bridge-config/bridge-config.module.js';
 import { CompaniesModule } from './companies/companies.module.js';
-import type { Clock } from './common/clock/clock.js';
+import { PinnedClock, type Clock } from './common/clock/clock.js';
 import { ClockModule } from './common/clock/clock.module.js';
 import { loadAppConfig, type AppConfig } from './config/app-config.js';
 import { AdminAccountsModule } from './admin-accounts/admin-accounts.module.js';
@@ -31,7 +31,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
-        ClockModule.forRoot(options.clock),
+        // CLOCK_START replays a date (tests, demos); otherwise the system clock.
+        ClockModule.forRoot(options.clock ?? (config.clockStart ? new PinnedClock(config.clockStart) : undefined)),
         DatabaseModule,
         ScheduleModule.forRoot(),
         ApiLogsModule,

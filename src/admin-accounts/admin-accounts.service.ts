@@ -11,6 +11,7 @@ import { AccessScope } from '../auth/access-scope.js';
 import { Clock } from '../common/clock/clock.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
 import { Company } from '../companies/company.entity.js';
+import { isUniqueViolation } from '../common/filters/domain-exception.filter.js';
 import { AppConfig } from '../config/app-config.js';
 import { AdminAccount, type AdminRole } from './admin-account.entity.js';
 import { LoginThrottleService } from './login-throttle.service.js';
@@ -146,8 +147,13 @@ export class AdminAccountsService implements OnApplicationBootstrap {
   private async ensureAdministrator(email: string, password: string): Promise<void> {
     const existing = await this.accounts.findOne({ where: { email }, select: { id: true, passwordHash: true, active: true, role: true } });
     if (!existing) {
-      await this.create({ email, name: 'Administrateur', password, userId: null, role: 'editor' });
-      this.logger.log(`Back-office administrator ${email} created from ADMIN_EMAIL`);
+      try {
+        await this.create({ email, name: 'Administrateur', password, userId: null, role: 'editor' });
+        this.logger.log(`Back-office administrator ${email} created from ADMIN_EMAIL`);
+      } catch (error) {
+        // Another instance starting at the same time created it first: it has the same e-mail and password.
+        if (!(error instanceof ConflictError) && !isUniqueViolation(error)) throw error;
+      }
     } else if (!(await verifyPassword(password, existing.passwordHash)) || !existing.active || existing.role !== 'editor') {
       await this.update(existing.id, { password, active: true, role: 'editor' });
       this.logger.log(`Back-office administrator ${email} updated from ADMIN_EMAIL and ADMIN_PASSWORD`);

@@ -72,4 +72,13 @@ describe('loadAppConfig', () => {
     expect(loadAppConfig({ ...production, API_DOCS: 'on' }).apiDocs).toBe(true);
     expect(() => loadAppConfig({ DATA_DIR: tempDir(), API_DOCS: 'yes' })).toThrow(/API_DOCS: must be on or off/);
   });
+
+  it('should start the clock at CLOCK_START outside production only', () => {
+    expect(loadAppConfig({ DATA_DIR: tempDir() }).clockStart).toBeNull();
+    expect(loadAppConfig({ DATA_DIR: tempDir(), CLOCK_START: '2026-11-26T09:00:00Z' }).clockStart).toEqual(new Date('2026-11-26T09:00:00Z'));
+    expect(() => loadAppConfig({ DATA_DIR: tempDir(), CLOCK_START: 'yesterday' })).toThrow(/CLOCK_START: must be an ISO 8601 instant/);
+    expect(() => loadAppConfig({ DATA_DIR: tempDir(), CLOCK_START: '2026-02-30T09:00:00Z' })).toThrow(/CLOCK_START: is not a real instant/);
+    const production = { NODE_ENV: 'production', DATA_DIR: tempDir(), ENCRYPTION_KEY: 'ab'.repeat(32), SESSION_SECRET: 's'.repeat(32) };
+    expect(() => loadAppConfig({ ...production, CLOCK_START: '2026-11-26T09:00:00Z' })).toThrow(/CLOCK_START: is for tests and demos only/);
+  });
 });

@@ -202,6 +202,10 @@ class EnvironmentVariables {
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL?: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+
+  @ValidateIf((env: EnvironmentVariables) => env.CLOCK_START !== undefined)
+  @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, { message: 'must be an ISO 8601 instant with its time zone, e.g. 2026-11-26T09:00:00Z' })
+  CLOCK_START?: string;
 }
 
 export class ConfigValidationError extends Error {
@@ -219,6 +223,8 @@ export class AppConfig {
   readonly encryptionKey: Buffer;
   readonly apiBootstrapKey: string | undefined;
   readonly logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  /** Where the service's clock starts (then it runs on), for tests and demos replaying a date; null: the system clock. */
+  readonly clockStart: Date | null;
   readonly bridgeHttp: BridgeHttpSettings;
   /** The hosts the product may call as Bridge (BRIDGE_ALLOWED_ORIGINS, plus the mounted sandbox). */
   readonly bridgeAllowedOrigins: BridgeOriginRule[];
@@ -295,6 +301,11 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     throw new ConfigValidationError(`Invalid configuration:\n  BRIDGE_ALLOWED_ORIGINS: ${allowedOrigins}`);
   }
   const nodeEnv = parsed.NODE_ENV ?? 'development';
+  if (parsed.CLOCK_START && (nodeEnv === 'production' || !isCalendarInstant(parsed.CLOCK_START))) {
+    throw new ConfigValidationError(
+      `Invalid configuration:\n  CLOCK_START: ${nodeEnv === 'production' ? 'is for tests and demos only, never with NODE_ENV=production' : 'is not a real instant'}`,
+    );
+  }
   const dataDir = resolve(parsed.DATA_DIR ?? './data');
   const database: DatabaseConfig = parsed.DATABASE_URL
     ? {
@@ -320,6 +331,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     encryptionKey: parsed.ENCRYPTION_KEY ? decodeKey(parsed.ENCRYPTION_KEY) : loadOrCreateLocalKey(dataDir),
     apiBootstrapKey: parsed.API_BOOTSTRAP_KEY,
     logLevel: parsed.LOG_LEVEL ?? 'log',
+    clockStart: parsed.CLOCK_START ? new Date(parsed.CLOCK_START) : null,
     apiLogRetentionDays: parsed.API_LOG_RETENTION_DAYS ?? 30,
     syncLockWaitMs: parsed.SYNC_LOCK_WAIT_MS ?? 5_000,
     mountBridgeSandbox,
@@ -397,6 +409,12 @@ function parseTrustProxy(value: string | undefined): false | number | string[] {
   };
   if (!items.every(valid)) throw new ConfigValidationError(`Invalid configuration:\n  TRUST_PROXY: ${TRUST_PROXY_MESSAGE}`);
   return items;
+}
+
+/** Date.parse rolls 2026-02-30 over to March: check the day exists in its month. */
+function isCalendarInstant(value: string): boolean {
+  const [year, month, day] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return !Number.isNaN(Date.parse(value)) && month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 function databaseNameOf(url: string): string {

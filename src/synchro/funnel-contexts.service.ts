@@ -2,7 +2,7 @@ import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto'
 
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, MoreThan, type Repository } from 'typeorm';
+import { IsNull, LessThan, MoreThan, type Repository } from 'typeorm';
 
 import { Clock } from '../common/clock/clock.js';
 import { AppConfig } from '../config/app-config.js';
@@ -56,6 +56,10 @@ export class FunnelContexts {
     if (!timingSafeEqual(Buffer.from(this.mac(nonce, expiry)), Buffer.from(mac))) {
       return { kind: 'forged' };
     }
+    // The expiry is signed: a context past it is refused without its row, which the nightly purge may have removed.
+    if (Number(expiry) * 1000 <= this.clock.nowMs()) {
+      return { kind: 'expired' };
+    }
     const context = await this.contexts.findOneBy({ nonce });
     if (!context) {
       return { kind: 'forged' };
@@ -74,6 +78,11 @@ export class FunnelContexts {
     const now = this.clock.now();
     const result = await this.contexts.update({ id: context.id, consumedAt: IsNull(), expiresAt: MoreThan(now) }, { consumedAt: now });
     return result.affected === 1;
+  }
+
+  /** Deletes the contexts expired before this instant (a callback can no longer use them); returns how many went. */
+  async purgeExpiredBefore(cutoff: Date): Promise<number> {
+    return (await this.contexts.delete({ expiresAt: LessThan(cutoff) })).affected ?? 0;
   }
 
   private mac(nonce: string, expiry: string): string {

@@ -14,13 +14,14 @@ import { StatementImporter } from './statement-importer.js';
 import { FunnelContext } from './funnel-context.entity.js';
 import { FunnelContexts } from './funnel-contexts.service.js';
 import { BridgeCallbackController, SynchroController } from './synchro.controller.js';
+import { SynchroScheduler } from './synchro.scheduler.js';
 import { SynchroService } from './synchro.service.js';
 
 /** The Synchro of a statement with Bridge (PRODUCT.md §3–5). */
 @Module({
   imports: [TypeOrmModule.forFeature([BridgeUserBinding, FunnelContext]), BridgeModule, BridgeConfigModule, CompaniesModule, ConnectionLogModule, StatementsModule, UsersModule],
   controllers: [SynchroController, BridgeCallbackController],
-  providers: [SynchroService, BridgeUserBindings, StatementImporter, FunnelContexts, CallbackService],
+  providers: [SynchroService, BridgeUserBindings, StatementImporter, FunnelContexts, CallbackService, SynchroScheduler],
   exports: [SynchroService],
 })
 export class SynchroModule {}

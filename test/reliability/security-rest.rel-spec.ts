@@ -4,6 +4,7 @@ import { ApiKeysService } from '../../src/auth/api-keys.service.js';
 import type { BridgeVersion } from '../../src/bridge-config/bridge-config.entity.js';
 import { driveConnectFunnel } from '../../src/bridge-sandbox/funnel-driver.js';
 import { createBridgeSandbox } from '../../src/bridge-sandbox/sandbox.js';
+import { SynchroScheduler } from '../../src/synchro/synchro.scheduler.js';
 import { synchroScene } from '../e2e/utils/synchro-scene.js';
 import { createTestApp, TEST_ENGINE, type TestApp } from '../e2e/utils/test-app.js';
 import { startFakeHost, type FakeHost } from '../support/fake-hosts.js';
@@ -259,6 +260,22 @@ describe.each(VERSIONS)(`S8: the Bridge callback, signed once, trusted only as f
       expect(late.text).toContain('expiré');
     } finally {
       t.clock.advance(-25 * 3600 * 1000);
+    }
+    expect(await callbacksOf(scene.companyId)).toHaveLength(0);
+  });
+
+  it('should purge expired contexts at night, and still refuse their callback as expired', async () => {
+    const { scene, callback } = await funnelDone();
+    const nonce = callback.searchParams.get('context')!.split('-')[1];
+    t.clock.advance(26 * 3600 * 1000);
+    try {
+      await t.app.get(SynchroScheduler).purge();
+      expect(await t.dataSource.query('SELECT id FROM funnel_context WHERE nonce = ?', [nonce])).toEqual([]);
+      const late = await visit(callback);
+      expect(late.status).toBe(410);
+      expect(late.text).toContain('expiré');
+    } finally {
+      t.clock.advance(-26 * 3600 * 1000);
     }
     expect(await callbacksOf(scene.companyId)).toHaveLength(0);
   });

@@ -37,12 +37,13 @@ describeOnMariaDb('two instances on one MariaDB database', () => {
   let b: Api;
   let failing: SandboxServer;
   let clean: SandboxServer;
-  const env = { BRIDGE_RETRY_BASE_MS: '5', SYNC_LOCK_WAIT_MS: '20000' };
+  // With the back-office on and an administrator to make sure of: both instances create it at the same time too.
+  const env = { BRIDGE_RETRY_BASE_MS: '5', SYNC_LOCK_WAIT_MS: '20000', ADMIN: 'on', ADMIN_EMAIL: 'editeur@cabinet.fr', ADMIN_PASSWORD: 'correct-horse-battery' };
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    // Both start at the same time on a fresh database (one migrates, both make sure the bootstrap key exists); they
-    // share the database and the data folder (encryption key).
+    // Both start at the same time on a fresh database (one migrates, both make sure the bootstrap key and the
+    // administrator exist); they share the database and the data folder (encryption key, session secret).
     const started = await Promise.allSettled([startInstance(database, env), startInstance(database, env)]);
     const failed = started.find((outcome) => outcome.status === 'rejected');
     if (failed) {

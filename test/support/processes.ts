@@ -3,6 +3,8 @@ import { createServer, type AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { testWorldClock } from './test-clock.js';
+
 /** The repository root: the built service and tools are run from dist/, as `npm start` and the npm scripts do. */
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -31,7 +33,8 @@ export async function startService(env: Record<string, string>, options: { cwd?:
   const child = spawn(process.execPath, [join(REPO_ROOT, 'dist/src/main.js')], {
     cwd: options.cwd ?? REPO_ROOT,
     // Test sandboxes listen on 127.0.0.1: the allow-list names them, as an operator would for a local sandbox.
-    env: { PATH: process.env.PATH ?? '', TZ: 'UTC', HOST: '127.0.0.1', LOG_LEVEL: 'warn', BRIDGE_ALLOWED_ORIGINS: 'https://api.bridgeapi.io,http://127.0.0.1:*', ...env, PORT: String(port) },
+    // The service's clock tells the test world's time (sandboxes start at TEST_NOW), whatever the machine's date.
+    env: { PATH: process.env.PATH ?? '', TZ: 'UTC', HOST: '127.0.0.1', LOG_LEVEL: 'warn', CLOCK_START: testWorldClock.now().toISOString(), BRIDGE_ALLOWED_ORIGINS: 'https://api.bridgeapi.io,http://127.0.0.1:*', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -75,7 +78,7 @@ export async function startService(env: Record<string, string>, options: { cwd?:
 export function runTool(script: string, args: string[], env: Record<string, string>, options: { cwd?: string; timeoutMs?: number } = {}) {
   const result = spawnSync(process.execPath, [join(REPO_ROOT, script), ...args], {
     cwd: options.cwd ?? REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '', TZ: 'UTC', ...env },
+    env: { PATH: process.env.PATH ?? '', TZ: 'UTC', CLOCK_START: testWorldClock.now().toISOString(), ...env },
     encoding: 'utf8',
     timeout: options.timeoutMs ?? 120_000,
   });

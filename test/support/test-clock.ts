@@ -6,6 +6,9 @@ import { PinnedClock } from '../../src/common/clock/clock.js';
  */
 export const TEST_NOW = new Date('2026-11-26T09:00:00Z');
 
+/** The test world's time, running on from TEST_NOW since this file was loaded: processes started by a test use it. */
+export const testWorldClock = new PinnedClock(TEST_NOW);
+
 export function testClock(start: Date = TEST_NOW): PinnedClock {
   return new PinnedClock(start);
 }
