@@ -58,12 +58,12 @@ export class ApiKeysService implements OnApplicationBootstrap {
 
   async create(params: { name: string; editor: boolean; companyIds: number[] }): Promise<CreatedApiKey> {
     if (!params.editor && params.companyIds.length === 0) {
-      throw new InvalidInputError('companyIds', 'a key that is not an editor key needs at least one company');
+      throw new InvalidInputError('api_key.company_required', 'companyIds', 'a key that is not an editor key needs at least one company');
     }
     const companies = params.companyIds.length > 0 ? await this.companies.findBy({ id: In(params.companyIds) }) : [];
     const missing = params.companyIds.filter((id) => !companies.some((company) => company.id === id));
     if (missing.length > 0) {
-      throw new InvalidInputError('companyIds', `unknown company id(s): ${missing.join(', ')}`);
+      throw new InvalidInputError('api_key.unknown_company', 'companyIds', `unknown company id(s): ${missing.join(', ')}`);
     }
     const key = KEY_PREFIX + randomBytes(32).toString('base64url');
     const apiKey = await this.apiKeys.save(
@@ -100,7 +100,7 @@ export class ApiKeysService implements OnApplicationBootstrap {
       relations: { companies: true },
     });
     if (!apiKey) {
-      throw new UnauthenticatedError('Invalid or revoked API key');
+      throw new UnauthenticatedError('api_key.invalid', 'Invalid or revoked API key');
     }
     const now = this.clock.nowMs();
     if (!apiKey.lastUsedAt || now - apiKey.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
