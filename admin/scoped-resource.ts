@@ -30,6 +30,24 @@ export function inSubquery(companyIds: number[], subquery: string): FindOperator
   return companyIds.length > 0 ? Raw((alias) => `${alias} IN (${subquery})`, { scopeCompanyIds: companyIds }) : NOTHING;
 }
 
+// Where each resource's rows belong, for an integrator's scope.
+const BANK_ACCOUNTS_OF_COMPANIES = 'SELECT id FROM bank_account WHERE companyId IN (:...scopeCompanyIds)';
+const STATEMENTS_OF_COMPANIES =
+  'SELECT statement.id FROM bank_statement statement INNER JOIN bank_account account ON account.id = statement.bankAccountId WHERE account.companyId IN (:...scopeCompanyIds)';
+const CONFIGS_OF_COMPANIES = 'SELECT bridgeConfigId FROM bridge_config_company WHERE companyId IN (:...scopeCompanyIds)';
+
+/** The company rules of the resources: a row belongs to a company through its column, its bank account, its statement… */
+export const OWNED_BY = {
+  /** A company column (`id` for the companies themselves). */
+  company:
+    (column: string): ResourceRules['companies'] =>
+    (ids) => ({ [column]: inCompanies(ids) }),
+  bankAccount: ((ids) => ({ bankAccountId: inSubquery(ids, BANK_ACCOUNTS_OF_COMPANIES) })) satisfies ResourceRules['companies'],
+  statement: ((ids) => ({ statementId: inSubquery(ids, STATEMENTS_OF_COMPANIES) })) satisfies ResourceRules['companies'],
+  /** A Bridge configuration serves the companies of its join table. */
+  bridgeConfig: ((ids) => ({ id: inSubquery(ids, CONFIGS_OF_COMPANIES) })) satisfies ResourceRules['companies'],
+};
+
 /**
  * The TypeORM resource of AdminJS, restricted to what the signed-in account may see. AdminJS 7 hands every read
  * (list, count, record pages, search, reference pickers and filters, bulk actions) the action context, hence
