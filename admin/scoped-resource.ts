@@ -1,5 +1,5 @@
 import type { ActionContext, BaseRecord as BaseRecordType, Filter } from 'adminjs';
-import { And, Equal, FindOperator, In, Raw, type FindOptionsWhere, type ObjectLiteral, type Repository } from 'typeorm';
+import { And, type BaseEntity, Equal, FindOperator, In, Raw, type FindOptionsWhere, type ObjectLiteral } from 'typeorm';
 
 import type { AdminIdentity } from '../src/admin-accounts/admin-accounts.service.js';
 
@@ -62,7 +62,7 @@ export function scopedResourceClass(adapter: TypeormAdapter, adminjs: AdminJSMod
   async function adapterWhere(filter: Filter | null | undefined): Promise<Where> {
     let where: Where = {};
     const model = { count: async (options: { where?: Where }) => ((where = options.where ?? {}), 0) };
-    await Resource.prototype.count.call({ model } as never, filter as Filter);
+    await Reflect.apply(Resource.prototype.count, { model }, [filter]);
     return where;
   }
 
@@ -70,10 +70,10 @@ export function scopedResourceClass(adapter: TypeormAdapter, adminjs: AdminJSMod
     private readonly hidden: Set<string>;
 
     constructor(
-      private readonly entity: { getRepository(): Repository<ObjectLiteral> },
+      private readonly entity: typeof BaseEntity,
       private readonly rules: ResourceRules,
     ) {
-      super(entity as never);
+      super(entity);
       this.hidden = new Set(rules.hidden ?? []);
     }
 
