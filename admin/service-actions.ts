@@ -5,6 +5,12 @@ import { NO_WRITES, scopeOf, type AdminDeps } from './resource-kit.js';
 import { typedPayload, type FieldKind } from './payload.js';
 import { FIX_FIELDS, refusalOf, validatePayload } from './validation.js';
 
+/** What writes a resource: its domain service itself (users, bank accounts…) or a few lines around one. */
+export interface ResourceWriter<C extends object, U extends object> {
+  create(value: C, scope: AccessScope, context: ActionContext): Promise<{ id: number }>;
+  update(id: number, value: U, scope: AccessScope, context: ActionContext): Promise<unknown>;
+}
+
 /** How a resource's new/edit forms reach its domain service. */
 export interface ServiceSpec<C extends object, U extends object> {
   fields: Record<string, FieldKind>;
@@ -14,8 +20,7 @@ export interface ServiceSpec<C extends object, U extends object> {
   updateDto: new () => U;
   /** Adjusts the typed payload before validation (e.g. an empty write-only secret means "unchanged"). */
   prepare?: (value: Record<string, unknown>) => Record<string, unknown>;
-  create(value: C, scope: AccessScope, context: ActionContext): Promise<{ id: number }>;
-  update(id: number, value: U, scope: AccessScope, context: ActionContext): Promise<unknown>;
+  writer: ResourceWriter<C, U>;
 }
 
 /**
@@ -43,7 +48,7 @@ export function serviceActions<C extends object, U extends object>(deps: AdminDe
   const create: ActionHandler<RecordActionResponse> = async (request: ActionRequest, _response, context) => {
     const { resource, h, currentAdmin } = context;
     if (request.method !== 'post') return { record: new BaseRecord({}, resource).toJSON(currentAdmin) };
-    const created = await apply(spec.createDto, request.payload ?? {}, spec.fields, (value) => spec.create(value, scopeOf(context), context));
+    const created = await apply(spec.createDto, request.payload ?? {}, spec.fields, (value) => spec.writer.create(value, scopeOf(context), context));
     const record = await resource.findOne(String(created.id), context);
     return {
       redirectUrl: h.resourceUrl({ resourceId: resourceId(context) }),
@@ -56,7 +61,7 @@ export function serviceActions<C extends object, U extends object>(deps: AdminDe
     const record = context.record!;
     if (request.method !== 'post') return { record: record.toJSON(currentAdmin) };
     const id = Number(record.id());
-    await apply(spec.updateDto, request.payload ?? {}, spec.updateFields ?? spec.fields, (value) => spec.update(id, value, scopeOf(context), context));
+    await apply(spec.updateDto, request.payload ?? {}, spec.updateFields ?? spec.fields, (value) => spec.writer.update(id, value, scopeOf(context), context));
     const fresh = await resource.findOne(String(id), context);
     return {
       redirectUrl: h.recordActionUrl({ resourceId: resourceId(context), recordId: String(id), actionName: 'show' }),

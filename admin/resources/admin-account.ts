@@ -28,8 +28,10 @@ export function adminAccountResource(deps: AdminDeps): ResourceWithOptions {
     createDto: CreateAdminAccountDto,
     updateDto: UpdateAdminAccountDto,
     prepare: dropEmptyPassword,
-    create: (value) => deps.adminAccounts.create({ ...value, userId: value.userId ?? null }),
-    update: (id, value) => deps.adminAccounts.update(id, value),
+    writer: {
+      create: (value) => deps.adminAccounts.create({ ...value, userId: value.userId ?? null }),
+      update: (id, value) => deps.adminAccounts.update(id, value),
+    },
   });
   return {
     resource: new deps.ScopedResource(AdminAccount, { hidden: ['passwordHash'], companies: 'editor' }),

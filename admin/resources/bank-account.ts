@@ -53,8 +53,7 @@ export function bankAccountResource(deps: AdminDeps): ResourceWithOptions {
         updateFields: UPDATE_FIELDS,
         createDto: CreateBankAccountDto,
         updateDto: UpdateBankAccountDto,
-        create: (value, scope) => deps.bankAccounts.create(value, scope),
-        update: (id, value, scope) => deps.bankAccounts.update(id, value, scope),
+        writer: deps.bankAccounts,
       }),
     },
   };

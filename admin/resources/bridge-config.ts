@@ -39,8 +39,7 @@ export function bridgeConfigResource(deps: AdminDeps): ResourceWithOptions {
     createDto: CreateBridgeConfigDto,
     updateDto: UpdateBridgeConfigDto,
     prepare: dropEmptySecrets,
-    create: (value, scope) => deps.configs.create(value, scope),
-    update: (id, value, scope) => deps.configs.update(id, value, scope),
+    writer: deps.configs,
   });
   return {
     resource: new deps.ScopedResource(BridgeConfig, { hidden: ['clientSecretEncrypted', 'webhookSecretEncrypted'], companies: OWNED_BY.bridgeConfig }),

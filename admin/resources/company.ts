@@ -23,17 +23,19 @@ export function companyResource(deps: AdminDeps): ResourceWithOptions {
         fields: FIELDS,
         createDto: CreateCompanyDto,
         updateDto: UpdateCompanyDto,
-        create: async (value, scope, context) => {
-          const company = await deps.companies.create(value, scope, undefined);
-          // A company an integrator creates joins its companies, as with a scoped API key (from this request on).
-          const identity = identityOf(context);
-          if (!scope.editor && identity) {
-            await deps.adminAccounts.grantCompany(Number(identity.id), company.id);
-            identity.companyIds = [...identity.companyIds, company.id];
-          }
-          return company;
+        writer: {
+          create: async (value, scope, context) => {
+            const company = await deps.companies.create(value, scope, undefined);
+            // A company an integrator creates joins its companies, as with a scoped API key (from this request on).
+            const identity = identityOf(context);
+            if (!scope.editor && identity) {
+              await deps.adminAccounts.grantCompany(Number(identity.id), company.id);
+              identity.companyIds = [...identity.companyIds, company.id];
+            }
+            return company;
+          },
+          update: (id, value, scope) => deps.companies.update(id, value, scope),
         },
-        update: (id, value, scope) => deps.companies.update(id, value, scope),
       }),
     },
   };

@@ -48,8 +48,7 @@ export function statementResource(deps: AdminDeps): ResourceWithOptions {
     updateFields: UPDATE_FIELDS,
     createDto: CreateStatementDto,
     updateDto: UpdateStatementDto,
-    create: (value, scope) => deps.statements.create(value, scope),
-    update: (id, value, scope) => deps.statements.update(id, value, scope),
+    writer: deps.statements,
   });
   return {
     resource: new deps.ScopedResource(BankStatement, { companies: OWNED_BY.bankAccount }),

@@ -26,8 +26,7 @@ export function userResource(deps: AdminDeps): ResourceWithOptions {
         updateFields: UPDATE_FIELDS,
         createDto: CreateUserDto,
         updateDto: UpdateUserDto,
-        create: (value, scope) => deps.users.create(value, scope),
-        update: (id, value, scope) => deps.users.update(id, value, scope),
+        writer: deps.users,
       }),
     },
   };
