@@ -59,7 +59,7 @@ function codeCitations(path: string, text: string): Citation[] {
   return found;
 }
 
-/** Relative Markdown links of a docs file: `(other.md#anchor)`, `(#anchor)`; links to outside the docs are left alone. */
+/** Relative Markdown links of a docs file or the README: `(other.md#anchor)`, `(#anchor)`; links elsewhere are left alone. */
 function docsLinks(path: string, text: string): Citation[] {
   const found: Citation[] = [];
   text.split('\n').forEach((line, index) => {
@@ -67,7 +67,7 @@ function docsLinks(path: string, text: string): Citation[] {
       const [, target, anchor] = match;
       if (!target && !anchor) continue;
       const file = target ? posix.normalize(posix.join(posix.dirname(path), target)) : path;
-      if (!file.startsWith('docs/')) continue;
+      if (!file.startsWith('docs/') && file !== 'README.md') continue;
       found.push({ from: `${path}:${index + 1}`, file, anchor: anchor ?? null });
     }
   });
@@ -92,8 +92,10 @@ function filesUnder(path: string): string[] {
   });
 }
 
+/** The docs and the README, with the anchors of their headings. */
 function readDocs(): Map<string, Set<string>> {
-  return new Map(filesUnder('docs').filter((path) => path.endsWith('.md')).map((path) => [path, anchorsOf(readFileSync(join(ROOT, path), 'utf8'))]));
+  const files = [...filesUnder('docs').filter((path) => path.endsWith('.md')), 'README.md'];
+  return new Map(files.map((path) => [path, anchorsOf(readFileSync(join(ROOT, path), 'utf8'))]));
 }
 
 describe('citations of docs/', () => {
@@ -108,7 +110,7 @@ describe('citations of docs/', () => {
     expect(brokenCitations(citations, docs)).toEqual([]);
   });
 
-  it('should find every link between the docs among their headings', () => {
+  it('should find every link of the docs and the README to them among their headings', () => {
     const links = [...docs.keys()].flatMap((path) => docsLinks(path, readFileSync(join(ROOT, path), 'utf8')));
     expect(links.length).toBeGreaterThan(0);
     expect(brokenCitations(links, docs)).toEqual([]);
@@ -131,6 +133,7 @@ describe('citations of docs/', () => {
     expect(docsLinks('docs/data-model.md', 'see [a](architecture.md#modules) and [b](#money) and [c](../README.md) and [d](https://x.io/a.md#b)')).toEqual([
       { from: 'docs/data-model.md:1', file: 'docs/architecture.md', anchor: 'modules' },
       { from: 'docs/data-model.md:1', file: 'docs/data-model.md', anchor: 'money' },
+      { from: 'docs/data-model.md:1', file: 'README.md', anchor: null },
     ]);
   });
 });
