@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 
@@ -6,6 +6,9 @@ import { AdminAccountsService } from '../../src/admin-accounts/admin-accounts.se
 import { ERROR_CODES } from '../../src/common/errors/error-codes.js';
 import { newBankAccount, newCompany, newStatement } from './utils/factories.js';
 import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';
+
+// A fresh MariaDB database, its migrations and the scrypt of the login take more than Jest's 5 s.
+jest.setTimeout(60_000);
 
 const ORIGIN = 'http://127.0.0.1:4598';
 const PASSWORD = 'correct-horse-battery';
