@@ -29,7 +29,8 @@ describe(`back-office in Chromium (${TEST_ENGINE})`, () => {
   let origin: string;
   let browser: BrowserContext;
   let page: Page;
-  const ids: Record<string, number> = {};
+  // Filled by beforeAll with the rows the suite creates.
+  const ids = { company: 0, config: 0, user: 0, account: 0, statement: 0 };
 
   beforeAll(async () => {
     const port = await freePort();
