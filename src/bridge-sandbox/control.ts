@@ -302,7 +302,7 @@ export function controlRouter(ctx: SandboxContext, reset: () => void): Router {
 
   router.post('/connect-sessions/:id/complete', async (req, res) => {
     const input = await body(req);
-    const id = Array.isArray(req.params.id) ? req.params.id[0]! : req.params.id;
+    const id = req.params.id;
     const lookup = ctx.sessions.lookup(id);
     if (!lookup.ok) throw new ControlError(lookup.reason === 'unknown' ? 404 : 410, `Connect session ${id} is ${lookup.reason}`);
     if (input.providerId !== undefined && (!Number.isInteger(input.providerId) || !findProvider(input.providerId as number))) {
