@@ -10,7 +10,6 @@ import { type ErrorRequestHandler, type Request, type Response, Router } from 'e
 import { findProvider } from './catalog.js';
 import type { SandboxContext } from './context.js';
 import { isValidIsoDay, parseIsoInstant } from './dates.js';
-import type { FaultSpec } from './faults.js';
 import { isJsonLiteral, isoInstant, readBody } from './http.js';
 import { parseCents } from './money.js';
 import { v3Item, v3Transaction } from './serializers.js';
@@ -271,7 +270,7 @@ export function controlRouter(ctx: SandboxContext, reset: () => void): Router {
   });
 
   router.post('/faults', async (req, res) => {
-    const fault = ctx.faults.add((await body(req)) as Partial<FaultSpec>);
+    const fault = ctx.faults.add(await body(req));
     if (typeof fault === 'string') throw bad(fault);
     res.status(201).json(fault);
   });

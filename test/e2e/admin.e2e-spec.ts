@@ -179,7 +179,7 @@ describe(`back-office in Chromium (${TEST_ENGINE})`, () => {
     await page.goto(`${origin}/admin/resources/ConnectionLog/actions/exportCsv?filters.action=synced`, { waitUntil: 'commit' });
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download-csv').click()]);
     const path = await download.path();
-    const csv = (await import('node:fs')).readFileSync(path!, 'utf8');
+    const csv = (await import('node:fs')).readFileSync(path, 'utf8');
     const rows = csv.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
     expect(rows[0]).toBe('Date (UTC);Société;Configuration Bridge;Utilisateur;E-mail;Utilisateur Bridge;Action;Item;Banque;Résultat;Message;IP');
     expect(rows.length).toBeGreaterThan(1);

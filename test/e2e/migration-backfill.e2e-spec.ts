@@ -23,7 +23,7 @@ describe(`migrations of existing data for tenant isolation (${TEST_ENGINE})`, ()
     const config = loadAppConfig({ NODE_ENV: 'test', ...database.env });
     options = config.database.type === 'better-sqlite3' ? buildDataSourceOptions({ type: 'better-sqlite3', path: join(config.dataDir, 'db.sqlite') }) : buildDataSourceOptions(config.database);
     const all = options.migrations as MigrationClass[];
-    const before = await new DataSource({ ...options, migrations: all.filter((migration) => timestampOf(migration) < FIRST_ISOLATION_MIGRATION) } as DataSourceOptions).initialize();
+    const before = await new DataSource({ ...options, migrations: all.filter((migration) => timestampOf(migration) < FIRST_ISOLATION_MIGRATION) }).initialize();
     await before.runMigrations({ transaction: 'all' });
 
     // Companies 1 and 2 share configuration 20; configuration 10 serves company 3 alone.

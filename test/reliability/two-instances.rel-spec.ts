@@ -49,7 +49,7 @@ describeOnMariaDb('two instances on one MariaDB database', () => {
     if (failed) {
       // Stop the one that did start, or Jest would wait on it for ever.
       await Promise.all(started.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value.stop()] : [])));
-      throw (failed as PromiseRejectedResult).reason;
+      throw failed.reason;
     }
     [first, second] = started.map((outcome) => (outcome as PromiseFulfilledResult<ServiceProcess>).value) as [ServiceProcess, ServiceProcess];
     a = apiOf(first.url);
