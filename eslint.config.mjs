@@ -1,8 +1,10 @@
 // ESLint: typescript-eslint's type-aware rules on every TypeScript file (each file is checked against the nearest
 // tsconfig.json, so a workspace package under packages/ is linted with its own), plain rules on the JavaScript files.
-// Formatting is Prettier's job (`npm run format`): no stylistic rule here.
+// Formatting is Prettier's job (`npm run format`): eslint-config-prettier, last, turns off every rule that would
+// fight it (`curly`, `no-unexpected-multiline`, ...).
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
+import prettier from 'eslint-config-prettier';
 import jest from 'eslint-plugin-jest';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -15,7 +17,6 @@ export default defineConfig(
     languageOptions: { globals: globals.node },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
-      curly: ['error', 'multi-line'],
       eqeqeq: ['error', 'always'],
       'no-var': 'error',
       'prefer-const': 'error',
@@ -79,4 +80,5 @@ export default defineConfig(
     // The bundler compiles JSX to `React.createElement`: the import is used.
     rules: { 'no-unused-vars': ['error', { varsIgnorePattern: '^React$' }] },
   },
+  prettier,
 );
