@@ -114,7 +114,7 @@ function retryAfterSeconds(exception: unknown): number | null {
 }
 
 function reasonPhrase(statusCode: number): string {
-  const name = HttpStatus[statusCode] as string | undefined;
+  const name = HttpStatus[statusCode];
   return name
     ? name
         .toLowerCase()
