@@ -71,12 +71,19 @@ export const READ_ONLY = {
 
 /** The records of a list, show or edit answer, to complete in an `after` hook. */
 export function recordsOf(response: ActionResponse): RecordJSON[] {
-  const candidates: unknown[] = [response.record, ...(Array.isArray(response.records) ? response.records : [])];
-  return candidates.filter((record): record is RecordJSON => typeof record === 'object' && record !== null && 'id' in record && Boolean(record.id));
+  const records: unknown = response.records;
+  const listed: unknown[] = Array.isArray(records) ? records : [];
+  const candidates: unknown[] = [response.record, ...listed];
+  return candidates.filter(
+    (record): record is RecordJSON =>
+      typeof record === 'object' && record !== null && 'id' in record && Boolean(record.id),
+  );
 }
 
 /** An `after` hook that adds values to each record shown, read from a service by the records' ids. */
-export function withValues(values: (ids: number[], context: ActionContext) => Promise<Map<number, Record<string, unknown>>>) {
+export function withValues(
+  values: (ids: number[], context: ActionContext) => Promise<Map<number, Record<string, unknown>>>,
+) {
   return async (response: ActionResponse, _request: unknown, context: ActionContext): Promise<ActionResponse> => {
     const records = recordsOf(response);
     const found = await values(

@@ -62,7 +62,7 @@ export function scopedResourceClass(adapter: TypeormAdapter, adminjs: AdminJSMod
   async function adapterWhere(filter: Filter | null | undefined): Promise<Where> {
     let where: Where = {};
     const model = { count: async (options: { where?: Where }) => ((where = options.where ?? {}), 0) };
-    await Reflect.apply(Resource.prototype.count, { model }, [filter]);
+    await Resource.prototype.count.call({ model }, filter as Filter);
     return where;
   }
 

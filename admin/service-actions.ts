@@ -1,8 +1,8 @@
 import type { ActionContext, ActionHandler, ActionRequest, RecordActionResponse } from 'adminjs';
 
 import type { AccessScope } from '../src/auth/access-scope.js';
-import { NO_WRITES, scopeOf, type AdminDeps } from './resource-kit.js';
 import { typedPayload, type FieldKind } from './payload.js';
+import { NO_WRITES, scopeOf, type AdminDeps } from './resource-kit.js';
 import { FIX_FIELDS, refusalOf, validatePayload } from './validation.js';
 
 /** What writes a resource: its domain service itself (users, bank accounts…) or a few lines around one. */
@@ -29,7 +29,12 @@ export interface ServiceSpec<C extends object, U extends object> {
  */
 export function serviceActions<C extends object, U extends object>(deps: AdminDeps, spec: ServiceSpec<C, U>) {
   const { ValidationError, BaseRecord } = deps.adminjs;
-  const apply = async <T extends object, R>(dto: new () => T, raw: Record<string, unknown>, fields: Record<string, FieldKind>, work: (value: T) => Promise<R>): Promise<R> => {
+  const apply = async <T extends object, R>(
+    dto: new () => T,
+    raw: Record<string, unknown>,
+    fields: Record<string, FieldKind>,
+    work: (value: T) => Promise<R>,
+  ): Promise<R> => {
     const typed = typedPayload(raw, fields);
     const { value, errors } = await validatePayload(dto, spec.prepare ? spec.prepare(typed) : typed);
     if (Object.keys(errors).length > 0) throw new ValidationError(errors, { message: FIX_FIELDS });
@@ -38,7 +43,8 @@ export function serviceActions<C extends object, U extends object>(deps: AdminDe
     } catch (error) {
       const refusal = refusalOf(error);
       // On its field when it names one, else as the form's message.
-      if (refusal?.field) throw new ValidationError({ [refusal.field]: { message: refusal.message } }, { message: FIX_FIELDS });
+      if (refusal?.field)
+        throw new ValidationError({ [refusal.field]: { message: refusal.message } }, { message: FIX_FIELDS });
       if (refusal) throw new ValidationError({}, { message: refusal.message });
       throw error;
     }
@@ -48,7 +54,9 @@ export function serviceActions<C extends object, U extends object>(deps: AdminDe
   const create: ActionHandler<RecordActionResponse> = async (request: ActionRequest, _response, context) => {
     const { resource, h, currentAdmin } = context;
     if (request.method !== 'post') return { record: new BaseRecord({}, resource).toJSON(currentAdmin) };
-    const created = await apply(spec.createDto, request.payload ?? {}, spec.fields, (value) => spec.writer.create(value, scopeOf(context), context));
+    const created = await apply(spec.createDto, request.payload ?? {}, spec.fields, (value) =>
+      spec.writer.create(value, scopeOf(context), context),
+    );
     const record = await resource.findOne(String(created.id), context);
     return {
       redirectUrl: h.resourceUrl({ resourceId: resourceId(context) }),
@@ -61,7 +69,9 @@ export function serviceActions<C extends object, U extends object>(deps: AdminDe
     const record = context.record!;
     if (request.method !== 'post') return { record: record.toJSON(currentAdmin) };
     const id = Number(record.id());
-    await apply(spec.updateDto, request.payload ?? {}, spec.updateFields ?? spec.fields, (value) => spec.writer.update(id, value, scopeOf(context), context));
+    await apply(spec.updateDto, request.payload ?? {}, spec.updateFields ?? spec.fields, (value) =>
+      spec.writer.update(id, value, scopeOf(context), context),
+    );
     const fresh = await resource.findOne(String(id), context);
     return {
       redirectUrl: h.recordActionUrl({ resourceId: resourceId(context), recordId: String(id), actionName: 'show' }),

@@ -6,7 +6,15 @@ import type { FieldKind } from '../payload.js';
 import { editorOnly, NAV, NO_WRITES, withValues, type AdminDeps } from '../resource-kit.js';
 import { serviceActions } from '../service-actions.js';
 
-const FIELDS: Record<string, FieldKind> = { email: 'string', name: 'string', password: 'string', role: 'string', companyIds: 'intList', userId: 'nullableInt', active: 'boolean' };
+const FIELDS: Record<string, FieldKind> = {
+  email: 'string',
+  name: 'string',
+  password: 'string',
+  role: 'string',
+  companyIds: 'intList',
+  userId: 'nullableInt',
+  active: 'boolean',
+};
 // The e-mail names the account for good.
 const { email: _email, ...UPDATE_FIELDS } = FIELDS;
 
@@ -44,7 +52,12 @@ export function adminAccountResource(deps: AdminDeps): ResourceWithOptions {
       filterProperties: ['email', 'name', 'role', 'active'],
       properties: {
         password: { type: 'password', isVisible: { list: false, show: false, filter: false, edit: true } },
-        role: { availableValues: [{ value: 'editor', label: 'Éditeur (toutes les sociétés, facturation)' }, { value: 'integrator', label: 'Intégrateur (ses sociétés)' }] },
+        role: {
+          availableValues: [
+            { value: 'editor', label: 'Éditeur (toutes les sociétés, facturation)' },
+            { value: 'integrator', label: 'Intégrateur (ses sociétés)' },
+          ],
+        },
         companyIds: { type: 'string', isVisible: { list: true, show: true, edit: true, filter: false } },
       },
       actions: {

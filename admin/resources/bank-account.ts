@@ -28,9 +28,29 @@ const FIELDS: Record<string, FieldKind> = {
 };
 // A bank account stays in its company.
 const { companyId: _companyId, ...UPDATE_FIELDS } = FIELDS;
-const GENERAL = ['companyId', 'journalCode', 'journalName', 'iban', 'bic', 'currency', 'glAccount', 'suspenseAccount', 'cardClearingAccount'];
+const GENERAL = [
+  'companyId',
+  'journalCode',
+  'journalName',
+  'iban',
+  'bic',
+  'currency',
+  'glAccount',
+  'suspenseAccount',
+  'cardClearingAccount',
+];
 // Under the "Télécollecte" section title.
-const SETTINGS = ['telecollecte', 'accountTypes', 'bridgeBankId', 'bridgeAccountId', 'includeOlderLines', 'useCleanLabel', 'cardDatingMode', 'cardKeepDeferredTotal', 'cardIncludeFuture'];
+const SETTINGS = [
+  'telecollecte',
+  'accountTypes',
+  'bridgeBankId',
+  'bridgeAccountId',
+  'includeOlderLines',
+  'useCleanLabel',
+  'cardDatingMode',
+  'cardKeepDeferredTotal',
+  'cardIncludeFuture',
+];
 
 /** The bank journals of the companies, with the Synchro's settings. */
 export function bankAccountResource(deps: AdminDeps): ResourceWithOptions {
@@ -44,9 +64,18 @@ export function bankAccountResource(deps: AdminDeps): ResourceWithOptions {
       editProperties: [...GENERAL, ...SETTINGS],
       filterProperties: ['companyId', 'journalCode', 'journalName', 'iban'],
       properties: {
-        telecollecte: { type: 'string', components: { show: deps.components.SectionTitle, edit: deps.components.SectionTitle }, isVisible: { list: false, filter: false, show: true, edit: true } },
+        telecollecte: {
+          type: 'string',
+          components: { show: deps.components.SectionTitle, edit: deps.components.SectionTitle },
+          isVisible: { list: false, filter: false, show: true, edit: true },
+        },
         accountTypes: { isArray: true, type: 'string' },
-        cardDatingMode: { availableValues: [{ value: 'transaction', label: 'Date de l’achat (transaction)' }, { value: 'debit', label: 'Date du débit différé (debit)' }] },
+        cardDatingMode: {
+          availableValues: [
+            { value: 'transaction', label: 'Date de l’achat (transaction)' },
+            { value: 'debit', label: 'Date du débit différé (debit)' },
+          ],
+        },
       },
       actions: serviceActions(deps, {
         fields: FIELDS,

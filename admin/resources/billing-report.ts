@@ -17,10 +17,25 @@ export function billingReportResource(deps: AdminDeps): ResourceWithOptions {
       navigation: NAV.billing,
       sort: { sortBy: 'period', direction: 'desc' },
       listProperties: ['period', 'kind', 'companyId', 'bridgeConfigId', 'userCount', 'unitPrice', 'amount'],
-      showProperties: ['period', 'kind', 'companyId', 'bridgeConfigId', 'users', 'userCount', 'unitPrice', 'amount', 'createdAt'],
+      showProperties: [
+        'period',
+        'kind',
+        'companyId',
+        'bridgeConfigId',
+        'users',
+        'userCount',
+        'unitPrice',
+        'amount',
+        'createdAt',
+      ],
       filterProperties: ['period', 'kind', 'companyId', 'bridgeConfigId'],
       properties: {
-        kind: { availableValues: [{ value: 'annual', label: 'Annuel' }, { value: 'monthly', label: 'Mensuel' }] },
+        kind: {
+          availableValues: [
+            { value: 'annual', label: 'Annuel' },
+            { value: 'monthly', label: 'Mensuel' },
+          ],
+        },
         users: { type: 'textarea' },
       },
       actions: {
@@ -28,7 +43,13 @@ export function billingReportResource(deps: AdminDeps): ResourceWithOptions {
         list: { isAccessible: editorOnly },
         show: { isAccessible: editorOnly },
         search: { isAccessible: editorOnly },
-        chart: { isAccessible: editorOnly, actionType: 'resource', icon: 'BarChart2', component: deps.components.BillingChart, handler: chart },
+        chart: {
+          isAccessible: editorOnly,
+          actionType: 'resource',
+          icon: 'BarChart2',
+          component: deps.components.BillingChart,
+          handler: chart,
+        },
       },
     },
   };

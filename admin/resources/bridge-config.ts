@@ -32,7 +32,12 @@ export function bridgeConfigResource(deps: AdminDeps): ResourceWithOptions {
   const showCompanies = withValues(async (ids, context: ActionContext) => {
     const scope = scopeOf(context);
     const companyIds = await deps.configs.companyIdsOf(ids);
-    return new Map(ids.map((id) => [id, { companyIds: (companyIds.get(id) ?? []).filter((companyId) => scope.canAccess(companyId)).join(', ') }]));
+    return new Map(
+      ids.map((id) => [
+        id,
+        { companyIds: (companyIds.get(id) ?? []).filter((companyId) => scope.canAccess(companyId)).join(', ') },
+      ]),
+    );
   });
   const actions = serviceActions(deps, {
     fields: FIELDS,
@@ -42,19 +47,50 @@ export function bridgeConfigResource(deps: AdminDeps): ResourceWithOptions {
     writer: deps.configs,
   });
   return {
-    resource: new deps.ScopedResource(BridgeConfig, { hidden: ['clientSecretEncrypted', 'webhookSecretEncrypted'], companies: OWNED_BY.bridgeConfig }),
+    resource: new deps.ScopedResource(BridgeConfig, {
+      hidden: ['clientSecretEncrypted', 'webhookSecretEncrypted'],
+      companies: OWNED_BY.bridgeConfig,
+    }),
     options: {
       id: 'BridgeConfig',
       navigation: NAV.billingStatements,
       listProperties: ['id', 'name', 'companyIds', 'version', 'url', 'clientId', 'active'],
-      showProperties: ['id', 'name', 'companyIds', 'url', 'version', 'clientId', 'countryCodes', 'preselectedBankIds', 'active', 'createdAt', 'updatedAt'],
-      editProperties: ['name', 'companyIds', 'url', 'version', 'clientId', 'clientSecret', 'webhookSecret', 'countryCodes', 'preselectedBankIds', 'active'],
+      showProperties: [
+        'id',
+        'name',
+        'companyIds',
+        'url',
+        'version',
+        'clientId',
+        'countryCodes',
+        'preselectedBankIds',
+        'active',
+        'createdAt',
+        'updatedAt',
+      ],
+      editProperties: [
+        'name',
+        'companyIds',
+        'url',
+        'version',
+        'clientId',
+        'clientSecret',
+        'webhookSecret',
+        'countryCodes',
+        'preselectedBankIds',
+        'active',
+      ],
       filterProperties: ['name', 'version', 'active'],
       properties: {
         companyIds: { type: 'string', isVisible: { list: true, show: true, edit: true, filter: false } },
         clientSecret: { type: 'password', isVisible: { list: false, show: false, edit: true, filter: false } },
         webhookSecret: { type: 'password', isVisible: { list: false, show: false, edit: true, filter: false } },
-        version: { availableValues: [{ value: '2025-01-15', label: '2025-01-15 (v3)' }, { value: '2021-06-01', label: '2021-06-01 (v2)' }] },
+        version: {
+          availableValues: [
+            { value: '2025-01-15', label: '2025-01-15 (v3)' },
+            { value: '2021-06-01', label: '2021-06-01 (v2)' },
+          ],
+        },
         countryCodes: { isArray: true, type: 'string' },
         preselectedBankIds: { isArray: true, type: 'number' },
       },

@@ -7,7 +7,20 @@ import { RESOURCE_TRANSLATIONS } from '../locale/resources.fr.js';
 import { NAV, READ_ONLY, scopeOf, type AdminDeps } from '../resource-kit.js';
 import { OWNED_BY } from '../scoped-resource.js';
 
-const CSV_HEADER = ['Date (UTC)', 'Société', 'Configuration Bridge', 'Utilisateur', 'E-mail', 'Utilisateur Bridge', 'Action', 'Item', 'Banque', 'Résultat', 'Message', 'IP'];
+const CSV_HEADER = [
+  'Date (UTC)',
+  'Société',
+  'Configuration Bridge',
+  'Utilisateur',
+  'E-mail',
+  'Utilisateur Bridge',
+  'Action',
+  'Item',
+  'Banque',
+  'Résultat',
+  'Message',
+  'IP',
+];
 
 /** The list's filters, as the page's query string carries them (`filters.companyId=1&filters.at~~from=…`). */
 export function exportFilters(query: string): ConnectionLogExportFilters {
@@ -34,12 +47,32 @@ export function connectionLogResource(deps: AdminDeps): ResourceWithOptions {
   const exportCsv: ActionHandler<ActionResponse> = async (request, _response, context) => {
     if (request.method !== 'post') return {};
     const query = (request.payload as { query?: unknown } | undefined)?.query;
-    const rows = await deps.connectionLogs.export(exportFilters(typeof query === 'string' ? query : ''), scopeOf(context));
+    const rows = await deps.connectionLogs.export(
+      exportFilters(typeof query === 'string' ? query : ''),
+      scopeOf(context),
+    );
     const csv = toSpreadsheetCsv(
       CSV_HEADER,
-      rows.map((log) => [log.at.toISOString(), log.companyId, log.bridgeConfigId, log.userId, log.email, log.bridgeUserUuid, log.action, log.itemId, log.bankId, log.result, log.message, log.ip]),
+      rows.map((log) => [
+        log.at.toISOString(),
+        log.companyId,
+        log.bridgeConfigId,
+        log.userId,
+        log.email,
+        log.bridgeUserUuid,
+        log.action,
+        log.itemId,
+        log.bankId,
+        log.result,
+        log.message,
+        log.ip,
+      ]),
     );
-    return { csv, count: rows.length, filename: `journal-connexions-bridge-${deps.clock.now().toISOString().slice(0, 10)}.csv` };
+    return {
+      csv,
+      count: rows.length,
+      filename: `journal-connexions-bridge-${deps.clock.now().toISOString().slice(0, 10)}.csv`,
+    };
   };
   return {
     resource: new deps.ScopedResource(ConnectionLog, { companies: OWNED_BY.company('companyId') }),
@@ -50,11 +83,21 @@ export function connectionLogResource(deps: AdminDeps): ResourceWithOptions {
       listProperties: ['at', 'companyId', 'email', 'action', 'result', 'itemId', 'ip'],
       filterProperties: ['at', 'companyId', 'bridgeConfigId', 'userId', 'email', 'action', 'result', 'itemId'],
       properties: {
-        action: { availableValues: CONNECTION_ACTIONS.map((value) => ({ value, label: RESOURCE_TRANSLATIONS.connectionActions[value] })) },
+        action: {
+          availableValues: CONNECTION_ACTIONS.map((value) => ({
+            value,
+            label: RESOURCE_TRANSLATIONS.connectionActions[value],
+          })),
+        },
       },
       actions: {
         ...READ_ONLY,
-        exportCsv: { actionType: 'resource', icon: 'Download', component: deps.components.CsvExport, handler: exportCsv },
+        exportCsv: {
+          actionType: 'resource',
+          icon: 'Download',
+          component: deps.components.CsvExport,
+          handler: exportCsv,
+        },
       },
     },
   };

@@ -8,7 +8,13 @@ import { OWNED_BY } from '../scoped-resource.js';
 import { serviceActions } from '../service-actions.js';
 import { refusalOf } from '../validation.js';
 
-const FIELDS: Record<string, FieldKind> = { bankAccountId: 'int', name: 'string', dateStart: 'string', dateEnd: 'nullableString', balanceStart: 'string' };
+const FIELDS: Record<string, FieldKind> = {
+  bankAccountId: 'int',
+  name: 'string',
+  dateStart: 'string',
+  dateEnd: 'nullableString',
+  balanceStart: 'string',
+};
 // A statement stays on its bank account; it is closed (or reopened) on edit.
 const { bankAccountId: _bankAccountId, ...EDITABLE } = FIELDS;
 const UPDATE_FIELDS: Record<string, FieldKind> = { ...EDITABLE, state: 'string', closeComment: 'nullableString' };
@@ -21,9 +27,15 @@ function synchroHandler(deps: AdminDeps): ActionHandler<ActionResponse> {
     const statement = await deps.statements.getEntity(Number(record.id()), scope);
     if (request.method !== 'post') {
       const page = await deps.users.list({ companyId: statement.bankAccount.companyId, limit: 500 }, scope);
-      const users = page.items.filter((user) => user.active && user.email).map((user) => ({ value: user.id, label: `${user.name} <${user.email}>` }));
+      const users = page.items
+        .filter((user) => user.active && user.email)
+        .map((user) => ({ value: user.id, label: `${user.name} <${user.email}>` }));
       const linked = identityOf(context)?.userId;
-      return { record: record.toJSON(context.currentAdmin), users, defaultUserId: users.some((user) => user.value === linked) ? linked : (users[0]?.value ?? null) };
+      return {
+        record: record.toJSON(context.currentAdmin),
+        users,
+        defaultUserId: users.some((user) => user.value === linked) ? linked : (users[0]?.value ?? null),
+      };
     }
     const userId = Number((request.payload as { userId?: unknown } | undefined)?.userId);
     try {
@@ -56,8 +68,31 @@ export function statementResource(deps: AdminDeps): ResourceWithOptions {
       id: 'BankStatement',
       navigation: NAV.banking,
       sort: { sortBy: 'dateStart', direction: 'desc' },
-      listProperties: ['id', 'name', 'bankAccountId', 'dateStart', 'dateEnd', 'balanceStart', 'balanceEnd', 'lineCount', 'state'],
-      showProperties: ['id', 'name', 'bankAccountId', 'dateStart', 'dateEnd', 'balanceStart', 'balanceEnd', 'bankBalance', 'bankBalanceAt', 'lineCount', 'state', 'closeComment'],
+      listProperties: [
+        'id',
+        'name',
+        'bankAccountId',
+        'dateStart',
+        'dateEnd',
+        'balanceStart',
+        'balanceEnd',
+        'lineCount',
+        'state',
+      ],
+      showProperties: [
+        'id',
+        'name',
+        'bankAccountId',
+        'dateStart',
+        'dateEnd',
+        'balanceStart',
+        'balanceEnd',
+        'bankBalance',
+        'bankBalanceAt',
+        'lineCount',
+        'state',
+        'closeComment',
+      ],
       editProperties: ['bankAccountId', 'name', 'dateStart', 'dateEnd', 'balanceStart', 'state', 'closeComment'],
       filterProperties: ['bankAccountId', 'name', 'state', 'dateStart'],
       properties: {
@@ -65,13 +100,23 @@ export function statementResource(deps: AdminDeps): ResourceWithOptions {
         lineCount: { type: 'number', isVisible: { list: true, show: true, edit: false, filter: false } },
         dateStart: { type: 'date' },
         dateEnd: { type: 'date' },
-        state: { availableValues: [{ value: 'open', label: 'Ouvert' }, { value: 'closed', label: 'Clôturé' }] },
+        state: {
+          availableValues: [
+            { value: 'open', label: 'Ouvert' },
+            { value: 'closed', label: 'Clôturé' },
+          ],
+        },
       },
       actions: {
         ...actions,
         list: { after: withTotals },
         show: { after: withTotals },
-        synchro: { actionType: 'record', icon: 'RefreshCw', component: deps.components.SynchroAction, handler: synchroHandler(deps) },
+        synchro: {
+          actionType: 'record',
+          icon: 'RefreshCw',
+          component: deps.components.SynchroAction,
+          handler: synchroHandler(deps),
+        },
         lines: linkAction('List', (id) => `/admin/resources/StatementLine?filters.statementId=${id}`),
       },
     },

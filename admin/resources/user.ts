@@ -7,7 +7,13 @@ import { NAV, type AdminDeps } from '../resource-kit.js';
 import { OWNED_BY } from '../scoped-resource.js';
 import { serviceActions } from '../service-actions.js';
 
-const FIELDS: Record<string, FieldKind> = { companyId: 'int', name: 'string', login: 'string', email: 'nullableString', active: 'boolean' };
+const FIELDS: Record<string, FieldKind> = {
+  companyId: 'int',
+  name: 'string',
+  login: 'string',
+  email: 'nullableString',
+  active: 'boolean',
+};
 // A user stays in its company.
 const { companyId: _companyId, ...UPDATE_FIELDS } = FIELDS;
 

@@ -24,21 +24,33 @@ describe(`back-office refusals in French (${TEST_ENGINE})`, () => {
 
   beforeAll(async () => {
     t = await createTestApp({ ADMIN: 'on', PUBLIC_URL: ORIGIN });
-    await t.app.get(AdminAccountsService).create({ email: 'editeur@telecollecte.fr', name: 'Éditeur', password: PASSWORD, userId: null, role: 'editor' });
+    await t.app
+      .get(AdminAccountsService)
+      .create({ email: 'editeur@telecollecte.fr', name: 'Éditeur', password: PASSWORD, userId: null, role: 'editor' });
     editor = request.agent(t.app.getHttpServer());
-    await editor.post('/admin/login').set('Origin', ORIGIN).type('form').send({ email: 'editeur@telecollecte.fr', password: PASSWORD }).expect(302);
+    await editor
+      .post('/admin/login')
+      .set('Origin', ORIGIN)
+      .type('form')
+      .send({ email: 'editeur@telecollecte.fr', password: PASSWORD })
+      .expect(302);
   });
 
   afterAll(async () => {
     await t?.close();
   });
 
-  const post = (path: string, form: Record<string, string>) => editor.post(`/admin/api/resources/${path}`).set('Origin', ORIGIN).type('form').send(form).expect(200);
+  const post = (path: string, form: Record<string, string>) =>
+    editor.post(`/admin/api/resources/${path}`).set('Origin', ORIGIN).type('form').send(form).expect(200);
 
   it('should put a taken journal code on its field', async () => {
     const companyId = (await newCompany(t.api(), { name: 'Journal pris' })).id;
     await newBankAccount(t.api(), companyId, { journalCode: 'BQ1' });
-    const answer = await post('BankAccount/actions/new', { companyId: String(companyId), journalCode: 'BQ1', journalName: 'Doublon' });
+    const answer = await post('BankAccount/actions/new', {
+      companyId: String(companyId),
+      journalCode: 'BQ1',
+      journalName: 'Doublon',
+    });
     expect(answer.body.record.errors).toEqual({ journalCode: { message: ERROR_CODES['journal_code.taken'].fr } });
     expect(answer.body.notice).toMatchObject({ message: FIX_FIELDS, type: 'error' });
   });
@@ -46,9 +58,19 @@ describe(`back-office refusals in French (${TEST_ENGINE})`, () => {
   it('should put a taken login and an unknown company on their fields', async () => {
     const companyId = (await newCompany(t.api(), { name: 'Login pris' })).id;
     await t.api().post('/api/v1/users', { companyId, name: 'Claire', login: 'claire' }).expect(201);
-    const taken = await post('User/actions/new', { companyId: String(companyId), name: 'Autre Claire', login: 'claire', active: 'true' });
+    const taken = await post('User/actions/new', {
+      companyId: String(companyId),
+      name: 'Autre Claire',
+      login: 'claire',
+      active: 'true',
+    });
     expect(taken.body.record.errors).toEqual({ login: { message: ERROR_CODES['login.taken'].fr } });
-    const unknown = await post('User/actions/new', { companyId: '999999', name: 'Personne', login: 'personne', active: 'true' });
+    const unknown = await post('User/actions/new', {
+      companyId: '999999',
+      name: 'Personne',
+      login: 'personne',
+      active: 'true',
+    });
     expect(unknown.body.record.errors).toEqual({ companyId: { message: ERROR_CODES['company.not_found'].fr } });
   });
 
@@ -56,7 +78,13 @@ describe(`back-office refusals in French (${TEST_ENGINE})`, () => {
     const companyId = (await newCompany(t.api(), { name: 'Période' })).id;
     const bankAccountId = (await newBankAccount(t.api(), companyId, { journalCode: 'BQ1' })).id;
     const statementId = (await newStatement(t.api(), bankAccountId, { dateStart: '2026-11-01' })).id;
-    const answer = await post(`BankStatement/records/${statementId}/edit`, { name: 'Novembre', dateStart: '2026-11-01', dateEnd: '2026-10-01', balanceStart: '0.00', state: 'open' });
+    const answer = await post(`BankStatement/records/${statementId}/edit`, {
+      name: 'Novembre',
+      dateStart: '2026-11-01',
+      dateEnd: '2026-10-01',
+      balanceStart: '0.00',
+      state: 'open',
+    });
     expect(answer.body.record.errors).toEqual({ dateEnd: { message: ERROR_CODES['date_range.invalid'].fr } });
   });
 
@@ -64,7 +92,8 @@ describe(`back-office refusals in French (${TEST_ENGINE})`, () => {
     const companyId = (await newCompany(t.api(), { name: 'Sans e-mail' })).id;
     const bankAccountId = (await newBankAccount(t.api(), companyId, { journalCode: 'BQ1' })).id;
     const statementId = (await newStatement(t.api(), bankAccountId)).id;
-    const userId = (await t.api().post('/api/v1/users', { companyId, name: 'Paul', login: 'paul' }).expect(201)).body.id;
+    const userId = (await t.api().post('/api/v1/users', { companyId, name: 'Paul', login: 'paul' }).expect(201)).body
+      .id;
     const answer = await post(`BankStatement/records/${statementId}/synchro`, { userId: String(userId) });
     expect(answer.body).toMatchObject({ code: 'user.email_missing', failure: ERROR_CODES['user.email_missing'].fr });
     // The same refusal over REST: the code and the field.
@@ -76,8 +105,13 @@ describe(`back-office refusals in French (${TEST_ENGINE})`, () => {
     const companyId = (await newCompany(t.api(), { name: 'Clôturé' })).id;
     const bankAccountId = (await newBankAccount(t.api(), companyId, { journalCode: 'BQ1' })).id;
     const statementId = (await newStatement(t.api(), bankAccountId)).id;
-    await t.api().patch(`/api/v1/statements/${statementId}`, { state: 'closed', forceClose: true, closeComment: 'Fin' }).expect(200);
-    const userId = (await t.api().post('/api/v1/users', { companyId, name: 'Léa', login: 'lea', email: 'lea@cabinet.fr' }).expect(201)).body.id;
+    await t
+      .api()
+      .patch(`/api/v1/statements/${statementId}`, { state: 'closed', forceClose: true, closeComment: 'Fin' })
+      .expect(200);
+    const userId = (
+      await t.api().post('/api/v1/users', { companyId, name: 'Léa', login: 'lea', email: 'lea@cabinet.fr' }).expect(201)
+    ).body.id;
     const answer = await post(`BankStatement/records/${statementId}/synchro`, { userId: String(userId) });
     expect(answer.body).toMatchObject({ code: 'statement.closed', failure: ERROR_CODES['statement.closed'].fr });
     const rest = await t.api().post(`/api/v1/statements/${statementId}/sync`, { userId }).expect(409);

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 
 import { ALL_ERROR_CODES, type ErrorCode, errorCodesMarkdown } from './error-codes.js';
 
@@ -11,13 +11,25 @@ export class ErrorResponse {
   @ApiProperty({ example: 'Conflict', description: 'The HTTP reason phrase' })
   error: string;
 
-  @ApiProperty({ enum: ALL_ERROR_CODES, example: 'statement.closed', description: `A stable code, one of:\n\n${errorCodesMarkdown()}` })
+  @ApiProperty({
+    enum: ALL_ERROR_CODES,
+    example: 'statement.closed',
+    description: `A stable code, one of:\n\n${errorCodesMarkdown()}`,
+  })
   code: ErrorCode;
 
-  @ApiProperty({ example: 'Statement 12 is closed: reopen it before running the Synchro', description: 'What is wrong and, when useful, what to do (English)' })
+  @ApiProperty({
+    example: 'Statement 12 is closed: reopen it before running the Synchro',
+    description: 'What is wrong and, when useful, what to do (English)',
+  })
   message: string;
 
-  @ApiProperty({ type: String, nullable: true, example: null, description: 'The request field at fault, null when none' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: null,
+    description: 'The request field at fault, null when none',
+  })
   field: string | null;
 }
 
@@ -27,7 +39,14 @@ export function addErrorResponses(document: OpenAPIObject): OpenAPIObject {
   for (const path of Object.values(document.paths)) {
     for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
       const operation = path[method];
-      if (operation) operation.responses = { ...operation.responses, default: { description: 'An error; `code` says which (see ErrorResponse)', content: { 'application/json': { schema } } } };
+      if (operation)
+        operation.responses = {
+          ...operation.responses,
+          default: {
+            description: 'An error; `code` says which (see ErrorResponse)',
+            content: { 'application/json': { schema } },
+          },
+        };
     }
   }
   return document;
