@@ -1,6 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
 
 import { AccessScope } from '../auth/access-scope.js';
 import { BankAccountsService } from '../bank-accounts/bank-accounts.service.js';
@@ -8,7 +6,6 @@ import { BridgeConfigsService } from '../bridge-config/bridge-configs.service.js
 import type { BridgeSandbox } from '../bridge-sandbox/sandbox.js';
 import { DEFAULT_CLIENT } from '../bridge-sandbox/sandbox.js';
 import { CompaniesService } from '../companies/companies.service.js';
-import { Company } from '../companies/company.entity.js';
 import { Clock } from '../common/clock/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { StatementsService } from '../statements/statements.service.js';
@@ -28,7 +25,6 @@ export class DemoSeedService {
   private readonly logger = new Logger(DemoSeedService.name);
 
   constructor(
-    @InjectRepository(Company) private readonly companyRows: Repository<Company>,
     private readonly companies: CompaniesService,
     private readonly configs: BridgeConfigsService,
     private readonly users: UsersService,
@@ -39,7 +35,7 @@ export class DemoSeedService {
   ) {}
 
   async seedOnce(sandbox: Pick<BridgeSandbox, 'previewAccounts'>, mountPath: string, today = this.clock.now()): Promise<boolean> {
-    if (await this.companyRows.existsBy({ siren: DEMO_SIREN })) {
+    if (await this.companies.existsWithSiren(DEMO_SIREN)) {
       return false;
     }
     const scope = AccessScope.editor();
