@@ -4,7 +4,7 @@ import Big from 'big.js';
 import { In, type Repository } from 'typeorm';
 
 import type { AccessScope } from '../auth/access-scope.js';
-import { BankAccount } from '../bank-accounts/bank-account.entity.js';
+import type { BankAccount } from '../bank-accounts/bank-account.entity.js';
 import { BankAccountsService } from '../bank-accounts/bank-accounts.service.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
 import { toMoney } from '../common/money/money.js';
@@ -74,7 +74,7 @@ export class StatementsService {
     const { limit, offset } = pageWindow(query);
     const builder = this.statements
       .createQueryBuilder('statement')
-      .innerJoin(BankAccount, 'account', 'account.id = statement.bankAccountId')
+      .innerJoin('statement.bankAccount', 'account')
       .orderBy('statement.dateStart', 'DESC')
       .addOrderBy('statement.id', 'DESC');
     const companyIds = scope.companyFilter(query.companyId);
