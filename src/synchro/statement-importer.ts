@@ -56,7 +56,7 @@ export interface ImportParams {
 }
 
 /**
- * PRODUCT.md §5: mirrors Bridge transactions page by page (batched writes, memory independent of history size),
+ * docs/rules.md#the-mirror-and-its-cursor: mirrors Bridge transactions page by page (batched writes, memory independent of history size),
  * moves each account's cursor only once its whole listing is committed, applies bank-side changes to the lines, then
  * files the unassigned operations of the period into the statement. Run under the bank account's lock. The mirror and
  * the lines are the statements module's tables: this hands them the rows and the line rules (`StatementImportService`).

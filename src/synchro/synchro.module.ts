@@ -18,7 +18,7 @@ import { SynchroScheduler } from './synchro.scheduler.js';
 import { SynchroService } from './synchro.service.js';
 import { BankAccountSyncCursor } from './sync-cursor.entity.js';
 
-/** The Synchro of a statement with Bridge (PRODUCT.md §3–5). */
+/** The Synchro of a statement with Bridge (docs/architecture.md#the-synchro-path). */
 @Module({
   imports: [TypeOrmModule.forFeature([BankAccountSyncCursor, BridgeUserBinding, FunnelContext]), BridgeModule, BridgeConfigModule, CompaniesModule, ConnectionLogModule, StatementsModule, UsersModule],
   controllers: [SynchroController, BridgeCallbackController],
