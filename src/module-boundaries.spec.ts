@@ -77,7 +77,8 @@ export function ownership(files: SourceFile[]): Ownership {
         const entity = ts.getDecorators(node)?.find((decorator) => decoratorName(decorator) === 'Entity');
         if (entity) {
           const previous = owned.entities.get(node.name.text);
-          if (previous !== undefined && previous !== module) throw new Error(`Entity class ${node.name.text} is declared in two modules (${previous}, ${module})`);
+          if (previous !== undefined && previous !== module)
+            throw new Error(`Entity class ${node.name.text} is declared in two modules (${previous}, ${module})`);
           owned.entities.set(node.name.text, module);
           owned.entityFiles.set(node.name.text, file.path.replace(/\.ts$/, ''));
           owned.tables.set(firstStringArgument(entity) ?? snakeCase(node.name.text), module);
@@ -85,8 +86,12 @@ export function ownership(files: SourceFile[]): Ownership {
       }
       if (ts.isDecorator(node) && decoratorName(node) === 'JoinTable' && ts.isCallExpression(node.expression)) {
         const [options] = node.expression.arguments;
-        const name = options && ts.isObjectLiteralExpression(options) ? options.properties.find((p) => p.name?.getText() === 'name') : undefined;
-        if (name && ts.isPropertyAssignment(name) && ts.isStringLiteralLike(name.initializer)) owned.tables.set(name.initializer.text, module);
+        const name =
+          options && ts.isObjectLiteralExpression(options)
+            ? options.properties.find((p) => p.name?.getText() === 'name')
+            : undefined;
+        if (name && ts.isPropertyAssignment(name) && ts.isStringLiteralLike(name.initializer))
+          owned.tables.set(name.initializer.text, module);
       }
       ts.forEachChild(node, visit);
     };
@@ -124,19 +129,32 @@ export function violationsIn(file: SourceFile, owned: Ownership): string[] {
   const imported = new Map<string, string>();
 
   for (const statement of source.statements) {
-    if (!(ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) || !statement.moduleSpecifier || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
-    const target = relative(SRC, resolve(SRC, dirname(file.path), statement.moduleSpecifier.text)).split(sep).join('/').replace(/\.js$/, '');
+    if (
+      !(ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) ||
+      !statement.moduleSpecifier ||
+      !ts.isStringLiteral(statement.moduleSpecifier)
+    )
+      continue;
+    const target = relative(SRC, resolve(SRC, dirname(file.path), statement.moduleSpecifier.text))
+      .split(sep)
+      .join('/')
+      .replace(/\.js$/, '');
     const entitiesThere = [...owned.entityFiles].filter(([, path]) => path === target).map(([name]) => name);
     if (entitiesThere.length === 0 || !foreign(owned.entities.get(entitiesThere[0]!))) continue;
     if (ts.isExportDeclaration(statement)) {
-      if (!statement.isTypeOnly) found.push(`${file.path}: re-exports ${statement.moduleSpecifier.text} of module ${owned.entities.get(entitiesThere[0]!)}`);
+      if (!statement.isTypeOnly)
+        found.push(
+          `${file.path}: re-exports ${statement.moduleSpecifier.text} of module ${owned.entities.get(entitiesThere[0]!)}`,
+        );
       continue;
     }
     const clause = statement.importClause;
     if (!clause || clause.isTypeOnly) continue;
     const bindings = clause.namedBindings;
     if (clause.name || (bindings && ts.isNamespaceImport(bindings))) {
-      found.push(`${file.path}: imports the whole of ${statement.moduleSpecifier.text} (module ${owned.entities.get(entitiesThere[0]!)})`);
+      found.push(
+        `${file.path}: imports the whole of ${statement.moduleSpecifier.text} (module ${owned.entities.get(entitiesThere[0]!)})`,
+      );
       continue;
     }
     for (const element of bindings && ts.isNamedImports(bindings) ? bindings.elements : []) {
@@ -148,7 +166,12 @@ export function violationsIn(file: SourceFile, owned: Ownership): string[] {
   const isEntityFile = [...owned.entityFiles.values()].includes(file.path.replace(/\.ts$/, ''));
   const reported = new Set<string>();
   const visit = (node: ts.Node): void => {
-    if (ts.isIdentifier(node) && imported.has(node.text) && !ts.isImportSpecifier(node.parent) && !isInTypePosition(node)) {
+    if (
+      ts.isIdentifier(node) &&
+      imported.has(node.text) &&
+      !ts.isImportSpecifier(node.parent) &&
+      !isInTypePosition(node)
+    ) {
       const entity = imported.get(node.text)!;
       if (!(isEntityFile && isInRelationDecorator(node)) && !reported.has(entity)) {
         reported.add(entity);
@@ -161,19 +184,32 @@ export function violationsIn(file: SourceFile, owned: Ownership): string[] {
         const [list] = node.arguments;
         for (const element of list && ts.isArrayLiteralExpression(list) ? list.elements : []) {
           const name = ts.isIdentifier(element) ? (imported.get(element.text) ?? element.text) : undefined;
-          if (name && foreign(owned.entities.get(name))) found.push(`${file.path}: registers entity ${name} of module ${owned.entities.get(name)} in TypeOrmModule.forFeature`);
+          if (name && foreign(owned.entities.get(name)))
+            found.push(
+              `${file.path}: registers entity ${name} of module ${owned.entities.get(name)} in TypeOrmModule.forFeature`,
+            );
         }
       }
-      const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+      const method = ts.isPropertyAccessExpression(callee)
+        ? callee.name.text
+        : ts.isIdentifier(callee)
+          ? callee.text
+          : '';
       if (BY_NAME_CALLS.test(method)) {
         const [argument] = node.arguments;
         if (argument && ts.isStringLiteralLike(argument)) {
           const owner = owned.tables.get(argument.text) ?? owned.entities.get(argument.text);
-          if (foreign(owner)) found.push(`${file.path}: ${method}('${argument.text}') reaches a table of module ${owner}`);
+          if (foreign(owner))
+            found.push(`${file.path}: ${method}('${argument.text}') reaches a table of module ${owner}`);
         }
       }
     }
-    if (ts.isStringLiteralLike(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) {
+    if (
+      ts.isStringLiteralLike(node) ||
+      ts.isTemplateHead(node) ||
+      ts.isTemplateMiddle(node) ||
+      ts.isTemplateTail(node)
+    ) {
       for (const match of node.text.matchAll(SQL_TABLE)) {
         const owner = owned.tables.get(match[1]!);
         if (foreign(owner)) found.push(`${file.path}: SQL "${match[0]}" names a table of module ${owner}`);
@@ -186,11 +222,13 @@ export function violationsIn(file: SourceFile, owned: Ownership): string[] {
 }
 
 function sourcesUnder(directory: string): SourceFile[] {
-  return readdirSync(directory, { recursive: true, encoding: 'utf8' })
-    .filter((path) => path.endsWith('.ts') && !path.endsWith('.d.ts'))
-    .map((path) => ({ path: path.split(sep).join('/'), text: readFileSync(join(directory, path), 'utf8') }))
-    // This file's own examples break the rule on purpose.
-    .filter((file) => file.path !== 'module-boundaries.spec.ts');
+  return (
+    readdirSync(directory, { recursive: true, encoding: 'utf8' })
+      .filter((path) => path.endsWith('.ts') && !path.endsWith('.d.ts'))
+      .map((path) => ({ path: path.split(sep).join('/'), text: readFileSync(join(directory, path), 'utf8') }))
+      // This file's own examples break the rule on purpose.
+      .filter((file) => file.path !== 'module-boundaries.spec.ts')
+  );
 }
 
 describe('module boundaries', () => {
@@ -222,13 +260,20 @@ describe('module boundaries', () => {
     const check = (path: string, text: string) => violationsIn({ path, text }, fixtureOwnership);
 
     it('should flag a value import of a foreign entity, and not a type import', () => {
-      expect(check('billing/a.ts', "import { User } from '../users/user.entity.js';\nconst r = ds.getRepository(User);")).toHaveLength(1);
+      expect(
+        check('billing/a.ts', "import { User } from '../users/user.entity.js';\nconst r = ds.getRepository(User);"),
+      ).toHaveLength(1);
       expect(check('billing/a.ts', "import type { User } from '../users/user.entity.js';\nlet u: User;")).toEqual([]);
       expect(check('billing/a.ts', "import { type User } from '../users/user.entity.js';\nlet u: User;")).toEqual([]);
     });
 
     it('should flag a foreign entity in TypeOrmModule.forFeature', () => {
-      expect(check('auth/auth.module.ts', "import { Company } from '../companies/company.entity.js';\nTypeOrmModule.forFeature([Company]);").join()).toMatch(/forFeature/);
+      expect(
+        check(
+          'auth/auth.module.ts',
+          "import { Company } from '../companies/company.entity.js';\nTypeOrmModule.forFeature([Company]);",
+        ).join(),
+      ).toMatch(/forFeature/);
     });
 
     it('should flag raw SQL and joins by name on a foreign table', () => {
@@ -239,11 +284,21 @@ describe('module boundaries', () => {
 
     it('should let an entity name a foreign entity in its relation decorators only', () => {
       expect(fixtures.flatMap((file) => violationsIn(file, fixtureOwnership))).toEqual([]);
-      expect(check('users/user.entity.ts', "import { Company } from '../companies/company.entity.js';\n@Entity('user') export class User {}\nCompany.find();")).toHaveLength(1);
+      expect(
+        check(
+          'users/user.entity.ts',
+          "import { Company } from '../companies/company.entity.js';\n@Entity('user') export class User {}\nCompany.find();",
+        ),
+      ).toHaveLength(1);
     });
 
     it('should let the database layer name every entity', () => {
-      expect(check('database/entities.ts', "import { Company } from '../companies/company.entity.js';\nexport const ENTITIES = [Company];")).toEqual([]);
+      expect(
+        check(
+          'database/entities.ts',
+          "import { Company } from '../companies/company.entity.js';\nexport const ENTITIES = [Company];",
+        ),
+      ).toEqual([]);
     });
   });
 });

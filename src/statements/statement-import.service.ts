@@ -14,7 +14,8 @@ const SCAN_CHUNK = 1000;
 export type MirrorRow = Omit<BankTransaction, 'id' | 'bankAccount' | 'createdAt' | 'updatedAt' | keyof BaseEntity>;
 
 /** Whether a mirrored operation is a line of the journal, on which date and with which label (the Synchro's rules). */
-export type LineDecision = { kind: 'line'; date: string; label: string } | { kind: 'skip'; reason: 'deleted' | 'future' | 'deferred_total' };
+export type LineDecision =
+  { kind: 'line'; date: string; label: string } | { kind: 'skip'; reason: 'deleted' | 'future' | 'deferred_total' };
 
 export type DecideLine = (row: BankTransaction) => LineDecision;
 
@@ -118,7 +119,10 @@ export class StatementImportService {
           return stale;
         }
         const byId = new Map(stale.map((row) => [row.id, row]));
-        const lines = await manager.find(StatementLine, { where: { bankTransactionId: In([...byId.keys()]) }, relations: { statement: true } });
+        const lines = await manager.find(StatementLine, {
+          where: { bankTransactionId: In([...byId.keys()]) },
+          relations: { statement: true },
+        });
         for (const line of lines) {
           await followBank(manager, line, byId.get(line.bankTransactionId!)!, decide, counts);
         }
@@ -136,7 +140,11 @@ export class StatementImportService {
    * Files the bank account's mirrored operations that have no line yet into the statement: those of its period, and
    * older ones when the bank account includes them. Read in chunks; each chunk's lines inserted in batches in one transaction.
    */
-  async fileUnassigned(statement: BankStatement, bankAccount: Pick<BankAccount, 'id' | 'includeOlderLines'>, decide: DecideLine): Promise<FilingCounts> {
+  async fileUnassigned(
+    statement: BankStatement,
+    bankAccount: Pick<BankAccount, 'id' | 'includeOlderLines'>,
+    decide: DecideLine,
+  ): Promise<FilingCounts> {
     const counts: FilingCounts = { imported: 0, skipped: 0 };
     let lastId = 0;
     for (;;) {
@@ -156,10 +164,20 @@ export class StatementImportService {
       const lines: Partial<StatementLine>[] = [];
       for (const row of rows) {
         const decision = decide(row);
-        const inPeriod = decision.kind === 'line' && decision.date >= statement.dateStart && (statement.dateEnd === null || decision.date <= statement.dateEnd);
+        const inPeriod =
+          decision.kind === 'line' &&
+          decision.date >= statement.dateStart &&
+          (statement.dateEnd === null || decision.date <= statement.dateEnd);
         const older = decision.kind === 'line' && decision.date < statement.dateStart && bankAccount.includeOlderLines;
         if (decision.kind === 'line' && (inPeriod || older)) {
-          lines.push({ statementId: statement.id, bankTransactionId: row.id, date: decision.date, label: decision.label, amount: row.amount, currency: row.currency });
+          lines.push({
+            statementId: statement.id,
+            bankTransactionId: row.id,
+            date: decision.date,
+            label: decision.label,
+            amount: row.amount,
+            currency: row.currency,
+          });
         } else {
           counts.skipped++;
         }
@@ -188,12 +206,21 @@ export class StatementImportService {
   }
 }
 
-async function followBank(manager: EntityManager, line: StatementLine, transaction: BankTransaction, decide: DecideLine, counts: BankChangeCounts): Promise<void> {
+async function followBank(
+  manager: EntityManager,
+  line: StatementLine,
+  transaction: BankTransaction,
+  decide: DecideLine,
+  counts: BankChangeCounts,
+): Promise<void> {
   const decision = decide(transaction);
   const frozen = line.postedAt !== null || line.statement.state === 'closed';
   if (decision.kind === 'skip') {
     if (frozen) {
-      await manager.update(StatementLine, line.id, { reviewRequired: true, reviewNote: `Supprimée par la banque (${decision.reason === 'deleted' ? 'opération supprimée' : 'opération devenue à venir ou regroupée'}) : la ligne passée en comptabilité est à revoir.` });
+      await manager.update(StatementLine, line.id, {
+        reviewRequired: true,
+        reviewNote: `Supprimée par la banque (${decision.reason === 'deleted' ? 'opération supprimée' : 'opération devenue à venir ou regroupée'}) : la ligne passée en comptabilité est à revoir.`,
+      });
       counts.reviewRequired++;
     } else {
       await manager.delete(StatementLine, line.id);
@@ -211,7 +238,11 @@ async function followBank(manager: EntityManager, line: StatementLine, transacti
     });
     counts.reviewRequired++;
   } else {
-    await manager.update(StatementLine, line.id, { date: decision.date, label: decision.label, amount: transaction.amount });
+    await manager.update(StatementLine, line.id, {
+      date: decision.date,
+      label: decision.label,
+      amount: transaction.amount,
+    });
     counts.updated++;
   }
 }
