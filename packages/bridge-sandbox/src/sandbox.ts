@@ -21,6 +21,8 @@ import { v3Router } from './routes-v3.js';
 import { ConnectSessions } from './sessions.js';
 import { SandboxStore } from './store.js';
 
+import type { BridgeSandboxClient } from './options.js';
+
 export type { BridgeSandboxOptions, BridgeSandboxClient, BridgeSandboxQuirks, BridgeSandboxRateLimits } from './options.js';
 export { DEFAULT_CLIENT } from './options.js';
 
@@ -29,6 +31,8 @@ export interface BridgeSandbox {
   handler: Express;
   /** Bearer token of the control API (`/__sandbox`). */
   controlToken: string;
+  /** The client apps the sandbox was created with (`[DEFAULT_CLIENT]` unless `clients` said otherwise). */
+  clients: readonly BridgeSandboxClient[];
   /** Default port 0 (any free port) and host 127.0.0.1. `close()` destroys open sockets (slow faults included). */
   listen(port?: number, host?: string): Promise<{ url: string; controlToken: string; close(): Promise<void> }>;
   /** The sandbox clock. */
@@ -96,6 +100,7 @@ export function createBridgeSandbox(options?: BridgeSandboxOptions): BridgeSandb
   return {
     handler: app,
     controlToken: resolved.controlToken,
+    clients: resolved.clients.map((client) => ({ ...client })),
     now: () => clock.now(),
     previewAccounts: (userKey, providerId) => {
       const plan = store.planFor(userKey, providerId);
