@@ -1,87 +1,37 @@
-/** Bridge 2025-01-15: `/v3/aggregation/*` and `/v3/providers`. Mounted at `/v3`. */
-import { randomUUID } from 'node:crypto';
+/**
+ * Bridge 2025-01-15, mounted at `/v3`: what differs from 2021-06-01 (see routes.ts). Users, items, accounts,
+ * transactions and categories sit under `/aggregation`; the token endpoint is `/aggregation/authorization/token`;
+ * the catalogue is `/providers`. Only v3 has `connect-sessions` and the one transaction list filtered by
+ * `account_id`, `since` (on `updated_at`, deletions included) and `min_date`/`max_date`.
+ */
+import type { Router } from 'express';
 
-import { Router } from 'express';
-
-import { appOf, authenticate, bridgeErrorHandler, bridgeGuard, issueToken, jsonBody, numericId, stringParam, unknownRoute } from './bridge-common.js';
-import { findProvider, PROVIDERS } from './catalog.js';
-import type { SandboxContext } from './context.js';
-import { parseIsoInstant, isValidIsoDay } from './dates.js';
+import { authenticate, jsonBody } from './bridge-common.js';
+import { isValidIsoDay, parseIsoInstant } from './dates.js';
 import { errors } from './errors.js';
-import { originOf, queryValue, sandboxBase } from './http.js';
-import { nextUriOf, pageBody, pageByNumericKey, pageTransactions, parsePageRequest } from './pagination.js';
-import { categoryResources, findCategory, logoUrl, v3Account, v3Item, v3Provider, v3Transaction, v3User } from './serializers.js';
-import type { SandboxItem, SandboxUser } from './store.js';
-import { accountTypes, callbackUrl, context, countryCode, knownProvider, optionalInteger, optionalString, requiredEmail } from './validation.js';
+import { queryValue } from './http.js';
+import { pageTransactions, parsePageRequest } from './pagination.js';
+import type { BridgeVersionRoutes, SharedRoutes } from './routes.js';
+import { v3Account, v3Category, v3Item, v3Provider, v3Transaction, v3User } from './serializers.js';
+import type { SandboxItem } from './store.js';
+import { accountTypes, callbackUrl, context, countryCode, knownProvider, optionalInteger, requiredEmail } from './validation.js';
 
-export function v3Router(ctx: SandboxContext): Router {
-  const router = Router();
-  const { store } = ctx;
-  const nullAsString = ctx.options.quirks.nextUriNullAsString;
-  router.use(bridgeGuard(ctx, 'v3'));
+export const V3_ROUTES: BridgeVersionRoutes = {
+  version: 'v3',
+  paths: { aggregation: '/aggregation', token: '/aggregation/authorization/token', providers: '/providers' },
+  providerNoun: 'Provider',
+  shapes: { user: v3User, item: v3Item, account: v3Account, transaction: v3Transaction, provider: v3Provider, category: v3Category },
+  duplicateUser: (externalUserId) => `User with external_user_id '${externalUserId}' already exists`,
+  usersByExternalId: true,
+  tokenIdentityMissing: 'user_uuid or external_user_id is required',
+  legacyUsers: null,
+  ownRoutes: (router, shared) => {
+    connectSessionRoutes(router, shared);
+    transactionListRoutes(router, shared);
+  },
+};
 
-  // --- users (client credentials only) --------------------------------------------------------------------------
-
-  router.post('/aggregation/users', async (req, res) => {
-    const body = await jsonBody(req, 'v3');
-    const externalUserId = optionalString(body, 'external_user_id');
-    const app = appOf(res);
-    if (externalUserId !== null && store.findUserByExternalId(app.clientId, externalUserId)) {
-      throw errors.conflict(`User with external_user_id '${externalUserId}' already exists`);
-    }
-    const user: SandboxUser = { uuid: randomUUID(), clientId: app.clientId, email: null, password: null, externalUserId, seq: store.nextSeq() };
-    store.users.set(user.uuid, user);
-    res.status(201).json(v3User(user));
-  });
-
-  router.get('/aggregation/users', (req, res) => {
-    const page = parsePageRequest(req);
-    const external = queryValue(req, 'external_user_id');
-    const users = store.usersOf(appOf(res).clientId).filter((user) => external === undefined || user.externalUserId === external);
-    const result = pageByNumericKey(users, (user) => user.seq, page);
-    res.json(pageBody(result.rows.map(v3User), nextUriOf(req, result.next, nullAsString)));
-  });
-
-  const userOfApp = (uuid: string, clientId: string): SandboxUser => {
-    const user = store.users.get(uuid);
-    if (!user || user.clientId !== clientId) throw errors.notFound(`User ${uuid} not found`);
-    return user;
-  };
-
-  router.get('/aggregation/users/:uuid', (req, res) => {
-    res.json(v3User(userOfApp(stringParam(req.params.uuid), appOf(res).clientId)));
-  });
-
-  router.delete('/aggregation/users/:uuid', (req, res) => {
-    store.deleteUser(userOfApp(stringParam(req.params.uuid), appOf(res).clientId).uuid);
-    res.status(204).end();
-  });
-
-  router.delete('/aggregation/users', (_req, res) => {
-    for (const user of store.usersOf(appOf(res).clientId)) store.deleteUser(user.uuid);
-    res.status(204).end();
-  });
-
-  router.post('/aggregation/authorization/token', async (req, res) => {
-    const body = await jsonBody(req, 'v3');
-    const uuid = optionalString(body, 'user_uuid');
-    const externalUserId = optionalString(body, 'external_user_id');
-    const app = appOf(res);
-    let user: SandboxUser | undefined;
-    if (uuid !== null) {
-      user = store.users.get(uuid);
-      if (user && user.clientId !== app.clientId) user = undefined;
-    } else if (externalUserId !== null) {
-      user = store.findUserByExternalId(app.clientId, externalUserId);
-    } else {
-      throw errors.invalidBody('user_uuid', 'user_uuid or external_user_id is required');
-    }
-    if (!user) throw errors.notFound('User not found');
-    res.json({ ...issueToken(ctx, user), user: v3User(user) });
-  });
-
-  // --- connect sessions -------------------------------------------------------------------------------------------
-
+function connectSessionRoutes(router: Router, { ctx, store, sessionUrl }: SharedRoutes): void {
   router.post('/aggregation/connect-sessions', async (req, res) => {
     const { user } = authenticate(ctx, req, res);
     const body = await jsonBody(req, 'v3');
@@ -112,52 +62,11 @@ export function v3Router(ctx: SandboxContext): Router {
       item,
       purpose,
     });
-    res.status(201).json({ id: session.id, url: `${originOf(req)}${sandboxBase(res)}/connect/session/${session.id}` });
+    res.status(201).json({ id: session.id, url: sessionUrl(req, res, session) });
   });
+}
 
-  // --- items, accounts, transactions ------------------------------------------------------------------------------
-
-  const itemOfUser = (rawId: string | string[] | undefined, user: SandboxUser): SandboxItem => {
-    const id = numericId(rawId, 'Item');
-    const item = store.items.get(id);
-    if (!item || item.userUuid !== user.uuid) throw errors.notFound(`Item ${id} not found`);
-    return item;
-  };
-
-  router.get('/aggregation/items', (req, res) => {
-    const { user } = authenticate(ctx, req, res);
-    const result = pageByNumericKey(store.itemsOf(user.uuid), (item) => item.seq, parsePageRequest(req));
-    res.json(pageBody(result.rows.map((item) => v3Item(store, item)), nextUriOf(req, result.next, nullAsString)));
-  });
-
-  router.get('/aggregation/items/:id', (req, res) => {
-    const { user } = authenticate(ctx, req, res);
-    res.json(v3Item(store, itemOfUser(req.params.id, user)));
-  });
-
-  router.delete('/aggregation/items/:id', (req, res) => {
-    const { user } = authenticate(ctx, req, res);
-    store.deleteItem(itemOfUser(req.params.id, user).id);
-    res.status(204).end();
-  });
-
-  router.get('/aggregation/accounts', (req, res) => {
-    const { user } = authenticate(ctx, req, res);
-    const page = parsePageRequest(req);
-    const rawItem = queryValue(req, 'item_id');
-    const accounts = (rawItem !== undefined ? store.accountsOfItem(itemOfUser(rawItem, user).id) : store.accountsOfUser(user.uuid)).sort((a, b) => a.id - b.id);
-    const result = pageByNumericKey(accounts, (account) => account.id, page);
-    res.json(pageBody(result.rows.map((account) => v3Account(store, account)), nextUriOf(req, result.next, nullAsString)));
-  });
-
-  router.get('/aggregation/accounts/:id', (req, res) => {
-    const { user } = authenticate(ctx, req, res);
-    const id = numericId(req.params.id, 'Account');
-    const account = store.accounts.get(id);
-    if (!account || store.ownerOfAccount(id)?.userUuid !== user.uuid) throw errors.notFound(`Account ${id} not found`);
-    res.json(v3Account(store, account));
-  });
-
+function transactionListRoutes(router: Router, { ctx, store, sendPage }: SharedRoutes): void {
   router.get('/aggregation/transactions', (req, res) => {
     const { user } = authenticate(ctx, req, res);
     const page = parsePageRequest(req);
@@ -178,48 +87,6 @@ export function v3Router(ctx: SandboxContext): Router {
       if (value !== undefined && !isValidIsoDay(value)) throw errors.invalidQuery(name, 'must be a date YYYY-MM-DD');
     }
     const result = pageTransactions(store, accountIds, { sinceMs, includeDeleted: sinceMs !== undefined, minDate, maxDate }, page);
-    res.json(pageBody(result.rows.map(v3Transaction), nextUriOf(req, result.next, nullAsString)));
+    sendPage(req, res, result.rows.map(v3Transaction), result.next);
   });
-
-  router.get('/aggregation/transactions/:id', (req, res) => {
-    const { user } = authenticate(ctx, req, res);
-    const id = numericId(req.params.id, 'Transaction');
-    const transaction = store.transactions.get(id);
-    if (!transaction || store.ownerOfAccount(transaction.accountId)?.userUuid !== user.uuid) throw errors.notFound(`Transaction ${id} not found`);
-    res.json(v3Transaction(transaction));
-  });
-
-  // --- reference data (client credentials only) -------------------------------------------------------------------
-
-  router.get('/aggregation/categories', (req, res) => {
-    res.json(pageBody(categoryResources(), nextUriOf(req, null, nullAsString)));
-  });
-
-  router.get('/aggregation/categories/:id', (req, res) => {
-    const id = numericId(req.params.id, 'Category');
-    const category = findCategory(id);
-    if (!category) throw errors.notFound(`Category ${id} not found`);
-    res.json(category.parent_id === null ? { id: category.id, name: category.name } : category);
-  });
-
-  router.get('/providers', (req, res) => {
-    const page = parsePageRequest(req);
-    const country = queryValue(req, 'country_code')?.toUpperCase();
-    const origin = originOf(req);
-    const base = sandboxBase(res);
-    const providers = PROVIDERS.filter((provider) => country === undefined || provider.countryCode === country).sort((a, b) => a.id - b.id);
-    const result = pageByNumericKey(providers, (provider) => provider.id, page);
-    res.json(pageBody(result.rows.map((provider) => v3Provider(provider, logoUrl(origin, base, provider))), nextUriOf(req, result.next, nullAsString)));
-  });
-
-  router.get('/providers/:id', (req, res) => {
-    const id = numericId(req.params.id, 'Provider');
-    const provider = findProvider(id);
-    if (!provider) throw errors.notFound(`Provider ${id} not found`);
-    res.json(v3Provider(provider, logoUrl(originOf(req), sandboxBase(res), provider)));
-  });
-
-  router.use(unknownRoute);
-  router.use(bridgeErrorHandler(ctx, 'v3'));
-  return router;
 }

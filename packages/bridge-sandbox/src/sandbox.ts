@@ -16,8 +16,9 @@ import { renderJson } from './http.js';
 import { assetsRouter, funnelRouter } from './funnel.js';
 import { type BridgeSandboxOptions, resolveOptions } from './options.js';
 import { RateLimiter } from './rate-limiter.js';
-import { v2Router } from './routes-v2.js';
-import { v3Router } from './routes-v3.js';
+import { bridgeRouter } from './routes.js';
+import { V2_ROUTES } from './routes-v2.js';
+import { V3_ROUTES } from './routes-v3.js';
 import { ConnectSessions } from './sessions.js';
 import { SandboxStore } from './store.js';
 
@@ -84,8 +85,8 @@ export function createBridgeSandbox(options?: BridgeSandboxOptions): BridgeSandb
     next();
   });
   app.use(ctx.faults.middleware(() => resolved.quirks.v3ErrorsAsArray));
-  app.use('/v2', v2Router(ctx));
-  app.use('/v3', v3Router(ctx));
+  app.use('/v2', bridgeRouter(ctx, V2_ROUTES));
+  app.use('/v3', bridgeRouter(ctx, V3_ROUTES));
   app.use('/__sandbox', controlRouter(ctx, reset));
   app.use('/connect', funnelRouter(ctx));
   app.use('/assets', assetsRouter());

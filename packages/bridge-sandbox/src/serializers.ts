@@ -190,6 +190,11 @@ export function categoryResources(): unknown[] {
   return CATEGORIES.map((parent) => ({ id: parent.id, name: parent.name, categories: parent.children.map((child) => ({ id: child.id, name: child.name })) }));
 }
 
+/** v3 omits the `parent_id` of a top-level category (v2 sends it as null). */
+export function v3Category(category: { id: number; name: string; parent_id: number | null }): Record<string, unknown> {
+  return category.parent_id === null ? { id: category.id, name: category.name } : category;
+}
+
 export function findCategory(id: number): { id: number; name: string; parent_id: number | null } | undefined {
   for (const parent of CATEGORIES) {
     if (parent.id === id) return { id: parent.id, name: parent.name, parent_id: null };
