@@ -11,7 +11,7 @@ import { toMoney } from '../common/money/money.js';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 
-/** How the Bridge client waits and retries (PRODUCT.md §9). */
+/** How the Bridge client waits and retries (docs/rules.md#bridge-calls-timeouts-and-retries). */
 export interface BridgeHttpSettings {
   timeoutMs: number;
   maxRetries: number;

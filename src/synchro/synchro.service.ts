@@ -44,7 +44,7 @@ interface SyncScene {
   bridgeUser?: BridgeUser;
 }
 
-/** PRODUCT.md §3: the six steps of the Synchro on a statement, each recorded in the connection log. */
+/** docs/rules.md#synchro-steps: the six steps of the Synchro on a statement, each recorded in the connection log. */
 @Injectable()
 export class SynchroService {
   private readonly logger = new Logger(SynchroService.name);

@@ -7,7 +7,7 @@ import { loadAppConfig } from '../../src/config/app-config.js';
 import { buildDataSourceOptions } from '../../src/database/data-source-options.js';
 import { createTestDatabase, TEST_ENGINE, type TestDatabase } from './utils/test-app.js';
 
-/** The back-office roles migration on a database that already has accounts (PRODUCT.md §9: who sees what). */
+/** The back-office roles migration on a database that already has accounts (docs/rules.md#who-sees-what). */
 describe(`back-office roles migration (${TEST_ENGINE})`, () => {
   let database: TestDatabase;
 

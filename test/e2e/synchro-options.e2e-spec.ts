@@ -13,7 +13,8 @@ import { synchroScene, type SynchroScene } from './utils/synchro-scene.js';
 import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';
 import { TEST_NOW } from '../support/test-clock.js';
 
-// PRODUCT.md §4 (télécollecte settings, card dating) and §5 (statements, bank-side changes, idempotence), end to end
+// docs/rules.md#account-options (télécollecte settings, card dating), docs/rules.md#filing-lines-into-a-statement and
+// docs/rules.md#bank-side-changes (statements, bank-side changes, idempotence), end to end
 // against the local Bridge sandbox. Every expectation is computed from the rows the sandbox served, as mirrored by the
 // product in bank_transaction, or from the sandbox's own rules (README "Deferred-debit card").
 
@@ -227,7 +228,7 @@ describe(`Synchro options (${TEST_ENGINE})`, () => {
       const pendingPurchases = mirror.filter((row) => row.accountType === 'card' && row.future);
       expect(pendingPurchases.every((row) => row.transactionDate! >= NOVEMBER.dateStart && row.bookingDate === null && row.valueDate === null)).toBe(true);
       // Not yet debited: no later deferred debit is known and they carry neither booking_date nor value_date, so both
-      // modes end on `date`, the purchase day (PRODUCT.md §4 "Card dating").
+      // modes end on `date`, the purchase day (docs/rules.md#card-dating-modes).
       const pendingLines = keysOf(lines.filter((line) => pendingPurchases.some((row) => row.bridgeTransactionId === line.bridgeTransactionId)));
       expect(pendingLines.map((line) => [line.bridgeTransactionId, line.date, line.amount])).toEqual(
         include ? pendingPurchases.map((row) => [row.bridgeTransactionId, row.date, row.amount]) : [],
@@ -460,7 +461,7 @@ describe(`Synchro options (${TEST_ENGINE})`, () => {
 });
 
 // -----------------------------------------------------------------------------------------------------------------
-// Expectations computed by hand from the mirrored rows, following PRODUCT.md §4–5 and the sandbox's data rules.
+// Expectations computed by hand from the mirrored rows, following docs/rules.md#line-rules and the sandbox's data rules.
 
 function expectedLines(mirror: BankTransaction[], rules: Rules, period: Period): LineKey[] {
   const lines: LineKey[] = [];

@@ -20,7 +20,7 @@ import {
   type ServiceScene,
 } from './utils/service-scene.js';
 
-// Two processes of the service on one MariaDB database (PRODUCT.md §9, "several instances"), syncing the same journal
+// Two processes of the service on one MariaDB database (docs/rules.md#several-instances), syncing the same journal
 // at the same time, round after round with changes at the bank: every answer is a Synchro done or a clear 409, never a
 // duplicate, never a loss; and an instance killed while it holds the bank account's lock never keeps it.
 
