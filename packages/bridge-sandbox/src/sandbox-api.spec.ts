@@ -3,14 +3,7 @@ import express from 'express';
 import request from 'supertest';
 
 import { createBridgeSandbox } from './sandbox.js';
-
-const CONTROL_TOKEN = 'spec-control-token-42';
-const CONTROL = { Authorization: `Bearer ${CONTROL_TOKEN}` };
-
-const CLIENT = { 'Client-Id': 'sandbox-client-id', 'Client-Secret': 'sandbox-client-secret' };
-const V2 = { ...CLIENT, 'Bridge-Version': '2021-06-01' };
-const V3 = { ...CLIENT, 'Bridge-Version': '2025-01-15' };
-const START = new Date('2026-03-18T09:00:00.000Z');
+import { CLIENT, CONTROL, CONTROL_TOKEN, START, V2, V3 } from './spec-support.js';
 
 function sandbox(options: Parameters<typeof createBridgeSandbox>[0] = {}) {
   return createBridgeSandbox({ controlToken: CONTROL_TOKEN,  startTime: START, historyMonths: 1, ...options });

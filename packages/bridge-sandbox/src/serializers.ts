@@ -105,11 +105,9 @@ function rawFields(transaction: SandboxTransaction): Record<string, RawJson> {
   return Object.fromEntries(Object.entries(transaction.raw ?? {}).map(([field, literal]) => [field, new RawJson(literal)]));
 }
 
-export function v2Transaction(transaction: SandboxTransaction): Record<string, unknown> {
+/** The amount and dates of a transaction, named alike in both versions (v3 then drops the null dates). */
+function amountAndDates(transaction: SandboxTransaction) {
   return {
-    id: transaction.id,
-    clean_description: transaction.cleanDescription,
-    bank_description: transaction.providerDescription,
     amount: centsToJson(transaction.amountCents),
     date: transaction.date,
     booking_date: transaction.bookingDate,
@@ -117,6 +115,15 @@ export function v2Transaction(transaction: SandboxTransaction): Record<string, u
     value_date: transaction.valueDate,
     updated_at: isoInstant(transaction.updatedAt),
     currency_code: 'EUR',
+  };
+}
+
+export function v2Transaction(transaction: SandboxTransaction): Record<string, unknown> {
+  return {
+    id: transaction.id,
+    clean_description: transaction.cleanDescription,
+    bank_description: transaction.providerDescription,
+    ...amountAndDates(transaction),
     is_deleted: transaction.deleted,
     category_id: transaction.categoryId,
     account_id: transaction.accountId,
@@ -131,13 +138,7 @@ export function v3Transaction(transaction: SandboxTransaction): Record<string, u
     id: transaction.id,
     clean_description: transaction.cleanDescription,
     provider_description: transaction.providerDescription,
-    amount: centsToJson(transaction.amountCents),
-    date: transaction.date,
-    booking_date: transaction.bookingDate,
-    transaction_date: transaction.transactionDate,
-    value_date: transaction.valueDate,
-    updated_at: isoInstant(transaction.updatedAt),
-    currency_code: 'EUR',
+    ...amountAndDates(transaction),
     deleted: transaction.deleted,
     category_id: transaction.categoryId,
     operation_type: transaction.operationType,
