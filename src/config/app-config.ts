@@ -170,7 +170,7 @@ class EnvironmentVariables {
   BILLING_MONTHLY_PRICE?: string;
 
   @IsOptional()
-  @Matches(/^[A-Za-z_]+\/[A-Za-z_\/+-]+$|^UTC$/, { message: 'must be an IANA time zone such as Europe/Paris' })
+  @Matches(/^[A-Za-z_]+\/[A-Za-z_/+-]+$|^UTC$/, { message: 'must be an IANA time zone such as Europe/Paris' })
   BILLING_TIME_ZONE?: string;
 
   @IsOptional()

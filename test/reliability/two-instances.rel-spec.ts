@@ -48,8 +48,8 @@ describeOnMariaDb('two instances on one MariaDB database', () => {
     const failed = started.find((outcome) => outcome.status === 'rejected');
     if (failed) {
       // Stop the one that did start, or Jest would wait on it for ever.
-      await Promise.all(started.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value.stop() : undefined)));
-      throw (failed as PromiseRejectedResult).reason;
+      await Promise.all(started.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value.stop()] : [])));
+      throw failed.reason;
     }
     [first, second] = started.map((outcome) => (outcome as PromiseFulfilledResult<ServiceProcess>).value) as [ServiceProcess, ServiceProcess];
     a = apiOf(first.url);
