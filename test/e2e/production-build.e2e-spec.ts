@@ -23,7 +23,9 @@ function filesUnder(folder: string): string[] {
 
 /** `import … from 'x'`, `import 'x'` and `export … from 'x'`: the specifiers a module loads as soon as it is loaded. */
 function staticImports(code: string): string[] {
-  return [...code.matchAll(/^\s*(?:import|export)\s+(?:[^'"();]*?\s+from\s+)?['"]([^'"]+)['"]/gm)].map((match) => match[1]!);
+  return [...code.matchAll(/^\s*(?:import|export)\s+(?:[^'"();]*?\s+from\s+)?['"]([^'"]+)['"]/gm)].map(
+    (match) => match[1]!,
+  );
 }
 
 /**
@@ -46,15 +48,19 @@ describe(`the production build without the Bridge sandbox (${TEST_ENGINE})`, () 
       const map = JSON.parse(readFileSync(`${module}.map`, 'utf8')) as { sources: string[] };
       for (const source of map.sources.map((entry) => relative(REPO_ROOT, resolve(dirname(module), entry)))) {
         if (!SERVICE_SOURCE.test(source)) problems.push(`${name}: compiled from ${source}`);
-        else if (!existsSync(join(REPO_ROOT, source))) problems.push(`${name}: compiled from ${source}, which no longer exists`);
+        else if (!existsSync(join(REPO_ROOT, source)))
+          problems.push(`${name}: compiled from ${source}, which no longer exists`);
       }
       for (const specifier of staticImports(readFileSync(module, 'utf8'))) {
-        if (specifier.startsWith(SANDBOX_PACKAGE) || specifier.includes('packages/')) problems.push(`${name}: imports ${specifier} statically`);
+        if (specifier.startsWith(SANDBOX_PACKAGE) || specifier.includes('packages/'))
+          problems.push(`${name}: imports ${specifier} statically`);
       }
     }
     expect(problems).toEqual([]);
     // The one place that loads it, on demand.
-    expect(readFileSync(join(DIST, 'src/demo/bridge-sandbox.loader.js'), 'utf8')).toContain(`await import('${SANDBOX_PACKAGE}')`);
+    expect(readFileSync(join(DIST, 'src/demo/bridge-sandbox.loader.js'), 'utf8')).toContain(
+      `await import('${SANDBOX_PACKAGE}')`,
+    );
   });
 
   describe('installed without the dev dependencies', () => {
@@ -69,7 +75,8 @@ describe(`the production build without the Bridge sandbox (${TEST_ENGINE})`, () 
       for (const shared of ['admin', 'adminjs-bundle']) symlinkSync(join(REPO_ROOT, shared), join(install, shared));
       mkdirSync(join(install, 'node_modules'));
       for (const entry of readdirSync(join(REPO_ROOT, 'node_modules'))) {
-        if (entry !== SANDBOX_PACKAGE.split('/')[0] && entry !== '.bin') symlinkSync(join(REPO_ROOT, 'node_modules', entry), join(install, 'node_modules', entry));
+        if (entry !== SANDBOX_PACKAGE.split('/')[0] && entry !== '.bin')
+          symlinkSync(join(REPO_ROOT, 'node_modules', entry), join(install, 'node_modules', entry));
       }
     });
 
@@ -89,14 +96,19 @@ describe(`the production build without the Bridge sandbox (${TEST_ENGINE})`, () 
         timeout: 30_000,
       });
       expect(run.status).toBe(1);
-      expect(run.stderr).toContain('BRIDGE_SANDBOX: is on (the default with the embedded SQLite outside production) but the Bridge sandbox is not installed');
+      expect(run.stderr).toContain(
+        'BRIDGE_SANDBOX: is on (the default with the embedded SQLite outside production) but the Bridge sandbox is not installed',
+      );
       expect(run.stderr).toContain(`${SANDBOX_PACKAGE} is a development dependency`);
       expect(run.stderr).toContain('set BRIDGE_SANDBOX=off');
       expect(existsSync(join(dataDir, 'telecollecte.sqlite'))).toBe(false);
     });
 
     it('should start and serve without it when BRIDGE_SANDBOX is off', async () => {
-      const service = await startService({ DATA_DIR: dataDir, NODE_ENV: 'development', BRIDGE_SANDBOX: 'off', DEMO_SEED: 'off' }, { cwd: install, main: join(install, 'dist/src/main.js') });
+      const service = await startService(
+        { DATA_DIR: dataDir, NODE_ENV: 'development', BRIDGE_SANDBOX: 'off', DEMO_SEED: 'off' },
+        { cwd: install, main: join(install, 'dist/src/main.js') },
+      );
       try {
         expect((await fetch(`${service.url}/health`)).status).toBe(200);
         expect((await fetch(`${service.url}/bridge-sandbox/`)).status).toBe(404);

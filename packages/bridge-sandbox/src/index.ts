@@ -1,5 +1,11 @@
 /** The package's entry point: the sandbox itself and the driver that walks its hosted funnel as a browser would. */
-export { createBridgeSandbox, DEFAULT_CLIENT } from './sandbox.js';
-export type { BridgeSandbox, BridgeSandboxClient, BridgeSandboxOptions, BridgeSandboxQuirks, BridgeSandboxRateLimits } from './sandbox.js';
 export { driveConnectFunnel } from './funnel-driver.js';
 export type { DriveFunnelOptions, DriveFunnelResult } from './funnel-driver.js';
+export { DEFAULT_CLIENT, createBridgeSandbox } from './sandbox.js';
+export type {
+  BridgeSandbox,
+  BridgeSandboxClient,
+  BridgeSandboxOptions,
+  BridgeSandboxQuirks,
+  BridgeSandboxRateLimits,
+} from './sandbox.js';

@@ -21,21 +21,31 @@ export const V2_ROUTES: BridgeVersionRoutes = {
   version: 'v2',
   paths: { aggregation: '', token: '/authenticate', providers: '/banks' },
   providerNoun: 'Bank',
-  shapes: { user: v2User, item: v2Item, account: v2Account, transaction: v2Transaction, provider: v2Bank, category: (category) => category },
+  shapes: {
+    user: v2User,
+    item: v2Item,
+    account: v2Account,
+    transaction: v2Transaction,
+    provider: v2Bank,
+    category: (category) => category,
+  },
   duplicateUser: (externalUserId) => `User '${externalUserId}' already exists`,
   usersByExternalId: false,
   tokenIdentityMissing: 'email and password, user_uuid or external_user_id is required',
   legacyUsers: {
     // E-mail with "@" (raw, not URL-encoded), password of 6 to 71 characters.
     create: ({ store, addUser }, app, { email, password }) => {
-      if (typeof email !== 'string' || !email.includes('@') || email.length > 255) throw errors.invalidBody('email', 'must be an e-mail address containing "@"');
-      if (typeof password !== 'string' || password.length < 6 || password.length > 71) throw errors.invalidBody('password', 'must be 6 to 71 characters long');
+      if (typeof email !== 'string' || !email.includes('@') || email.length > 255)
+        throw errors.invalidBody('email', 'must be an e-mail address containing "@"');
+      if (typeof password !== 'string' || password.length < 6 || password.length > 71)
+        throw errors.invalidBody('password', 'must be 6 to 71 characters long');
       if (store.findUserByEmail(app.clientId, email)) throw errors.conflict(`User '${email}' already exists`);
       return addUser(app, { email, password, externalUserId: null });
     },
     authenticate: ({ store }, app, body) => {
       const user = typeof body.email === 'string' ? store.findUserByEmail(app.clientId, body.email) : undefined;
-      if (!user || user.password === null || user.password !== body.password) throw errors.invalidUserCredentials('Invalid email or password');
+      if (!user || user.password === null || user.password !== body.password)
+        throw errors.invalidUserCredentials('Invalid email or password');
       return user;
     },
   },
@@ -123,7 +133,13 @@ function refreshRoutes(router: Router, { ctx, store, itemOfUser }: SharedRoutes)
     const item = itemOfUser(req.params.id, user);
     const accounts = store.accountsOfItem(item.id);
     const refreshed = Math.max(...accounts.map((account) => account.updatedAt), 0);
-    res.json({ status: 'finished', refreshed_at: isoInstant(refreshed), mfa: null, refreshed_accounts_count: accounts.length, total_accounts_count: accounts.length });
+    res.json({
+      status: 'finished',
+      refreshed_at: isoInstant(refreshed),
+      mfa: null,
+      refreshed_accounts_count: accounts.length,
+      total_accounts_count: accounts.length,
+    });
   });
 }
 
@@ -132,7 +148,10 @@ function transactionListRoutes(router: Router, { ctx, store, accountOfUser, send
   const listCurrent = (req: Request, res: Response, accountIds: number[]): void => {
     const page = parsePageRequest(req);
     const filter: TransactionFilter = { includeDeleted: false };
-    for (const [name, key] of [['since', 'minDate'], ['until', 'maxDate']] as const) {
+    for (const [name, key] of [
+      ['since', 'minDate'],
+      ['until', 'maxDate'],
+    ] as const) {
       const raw = queryValue(req, name);
       if (raw === undefined) continue;
       const day = raw.slice(0, 10);

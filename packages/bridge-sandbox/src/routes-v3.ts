@@ -14,13 +14,28 @@ import { pageTransactions, parsePageRequest } from './pagination.js';
 import type { BridgeVersionRoutes, SharedRoutes } from './routes.js';
 import { v3Account, v3Category, v3Item, v3Provider, v3Transaction, v3User } from './serializers.js';
 import type { SandboxItem } from './store.js';
-import { accountTypes, callbackUrl, context, countryCode, knownProvider, optionalInteger, requiredEmail } from './validation.js';
+import {
+  accountTypes,
+  callbackUrl,
+  context,
+  countryCode,
+  knownProvider,
+  optionalInteger,
+  requiredEmail,
+} from './validation.js';
 
 export const V3_ROUTES: BridgeVersionRoutes = {
   version: 'v3',
   paths: { aggregation: '/aggregation', token: '/aggregation/authorization/token', providers: '/providers' },
   providerNoun: 'Provider',
-  shapes: { user: v3User, item: v3Item, account: v3Account, transaction: v3Transaction, provider: v3Provider, category: v3Category },
+  shapes: {
+    user: v3User,
+    item: v3Item,
+    account: v3Account,
+    transaction: v3Transaction,
+    provider: v3Provider,
+    category: v3Category,
+  },
   duplicateUser: (externalUserId) => `User with external_user_id '${externalUserId}' already exists`,
   usersByExternalId: true,
   tokenIdentityMissing: 'user_uuid or external_user_id is required',
@@ -83,10 +98,18 @@ function transactionListRoutes(router: Router, { ctx, store, sendPage }: SharedR
     if (sinceMs === null) throw errors.invalidQuery('since', 'must be an ISO 8601 date-time');
     const minDate = queryValue(req, 'min_date');
     const maxDate = queryValue(req, 'max_date');
-    for (const [name, value] of [['min_date', minDate], ['max_date', maxDate]] as const) {
+    for (const [name, value] of [
+      ['min_date', minDate],
+      ['max_date', maxDate],
+    ] as const) {
       if (value !== undefined && !isValidIsoDay(value)) throw errors.invalidQuery(name, 'must be a date YYYY-MM-DD');
     }
-    const result = pageTransactions(store, accountIds, { sinceMs, includeDeleted: sinceMs !== undefined, minDate, maxDate }, page);
+    const result = pageTransactions(
+      store,
+      accountIds,
+      { sinceMs, includeDeleted: sinceMs !== undefined, minDate, maxDate },
+      page,
+    );
     sendPage(req, res, result.rows.map(v3Transaction), result.next);
   });
 }

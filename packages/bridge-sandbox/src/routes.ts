@@ -8,14 +8,32 @@ import { randomUUID } from 'node:crypto';
 
 import { type Request, type Response, Router } from 'express';
 
-import { appOf, authenticate, bridgeErrorHandler, bridgeGuard, issueToken, jsonBody, numericId, stringParam, unknownRoute } from './bridge-common.js';
-import { findProvider, PROVIDERS, type Provider } from './catalog.js';
+import {
+  appOf,
+  authenticate,
+  bridgeErrorHandler,
+  bridgeGuard,
+  issueToken,
+  jsonBody,
+  numericId,
+  stringParam,
+  unknownRoute,
+} from './bridge-common.js';
+import { findProvider, type Provider, PROVIDERS } from './catalog.js';
 import type { SandboxContext } from './context.js';
 import { type ApiVersion, errors } from './errors.js';
 import { originOf, queryValue, sandboxBase } from './http.js';
 import { type CursorKey, nextUriOf, pageBody, pageByNumericKey, parsePageRequest } from './pagination.js';
 import { categoryResources, findCategory, logoUrl } from './serializers.js';
-import type { ClientApp, ConnectSession, SandboxAccount, SandboxItem, SandboxStore, SandboxTransaction, SandboxUser } from './store.js';
+import type {
+  ClientApp,
+  ConnectSession,
+  SandboxAccount,
+  SandboxItem,
+  SandboxStore,
+  SandboxTransaction,
+  SandboxUser,
+} from './store.js';
 import { optionalString } from './validation.js';
 
 type Json = Record<string, unknown>;
@@ -35,7 +53,7 @@ export interface BridgeVersionRoutes {
   /** The JSON shapes of the version (serializers.ts). */
   shapes: VersionShapes;
   /** The 409 message of a second user with the same `external_user_id`. */
-  duplicateUser(externalUserId: string): string;
+  duplicateUser: (externalUserId: string) => string;
   /** Whether `GET users` filters on `?external_user_id=`. */
   usersByExternalId: boolean;
   /** The 400 message of a token request naming no user. */
@@ -43,23 +61,23 @@ export interface BridgeVersionRoutes {
   /** Legacy e-mail/password users, used when a users or token body carries `email` or `password`; null if none. */
   legacyUsers: LegacyUsers | null;
   /** The routes of this version only, mounted before the shared ones (so that `/transactions/updated` is no id). */
-  ownRoutes(router: Router, shared: SharedRoutes): void;
+  ownRoutes: (router: Router, shared: SharedRoutes) => void;
 }
 
 export interface VersionShapes {
-  user(user: SandboxUser): Json;
-  item(store: SandboxStore, item: SandboxItem): Json;
-  account(store: SandboxStore, account: SandboxAccount): Json;
-  transaction(transaction: SandboxTransaction): Json;
-  provider(provider: Provider, logo: string, displayOrder: number): Json;
-  category(category: { id: number; name: string; parent_id: number | null }): Json;
+  user: (user: SandboxUser) => Json;
+  item: (store: SandboxStore, item: SandboxItem) => Json;
+  account: (store: SandboxStore, account: SandboxAccount) => Json;
+  transaction: (transaction: SandboxTransaction) => Json;
+  provider: (provider: Provider, logo: string, displayOrder: number) => Json;
+  category: (category: { id: number; name: string; parent_id: number | null }) => Json;
 }
 
 export interface LegacyUsers {
   /** Validates the body and creates the user (answered 201 with the version's user shape). */
-  create(shared: SharedRoutes, app: ClientApp, body: Json): SandboxUser;
+  create: (shared: SharedRoutes, app: ClientApp, body: Json) => SandboxUser;
   /** The user whose e-mail and password the body carries, else 401. */
-  authenticate(shared: SharedRoutes, app: ClientApp, body: Json): SandboxUser;
+  authenticate: (shared: SharedRoutes, app: ClientApp, body: Json) => SandboxUser;
 }
 
 /** What the shared routes offer to a version's own routes. */
@@ -67,17 +85,17 @@ export interface SharedRoutes {
   ctx: SandboxContext;
   store: SandboxStore;
   /** A new user of the app, stored. */
-  addUser(app: ClientApp, fields: Pick<SandboxUser, 'email' | 'password' | 'externalUserId'>): SandboxUser;
+  addUser: (app: ClientApp, fields: Pick<SandboxUser, 'email' | 'password' | 'externalUserId'>) => SandboxUser;
   /** The user of the app, else 404. */
-  userOfApp(uuid: string, res: Response): SandboxUser;
+  userOfApp: (uuid: string, res: Response) => SandboxUser;
   /** The user's item, else 404. */
-  itemOfUser(rawId: string | string[] | undefined, user: SandboxUser): SandboxItem;
+  itemOfUser: (rawId: string | string[] | undefined, user: SandboxUser) => SandboxItem;
   /** The id of the user's account, else 404. */
-  accountOfUser(rawId: string | string[] | undefined, user: SandboxUser): number;
+  accountOfUser: (rawId: string | string[] | undefined, user: SandboxUser) => number;
   /** The funnel URL of a connect session, as the caller reached the sandbox. */
-  sessionUrl(req: Request, res: Response, session: ConnectSession): string;
+  sessionUrl: (req: Request, res: Response, session: ConnectSession) => string;
   /** Answers a list page: `{resources, pagination: {next_uri}}`. */
-  sendPage(req: Request, res: Response, resources: unknown[], next: CursorKey | null): void;
+  sendPage: (req: Request, res: Response, resources: unknown[], next: CursorKey | null) => void;
 }
 
 export function bridgeRouter(ctx: SandboxContext, spec: BridgeVersionRoutes): Router {
@@ -106,7 +124,8 @@ export function bridgeRouter(ctx: SandboxContext, spec: BridgeVersionRoutes): Ro
     },
     accountOfUser: (rawId, user) => {
       const id = numericId(rawId, 'Account');
-      if (!store.accounts.has(id) || store.ownerOfAccount(id)?.userUuid !== user.uuid) throw errors.notFound(`Account ${id} not found`);
+      if (!store.accounts.has(id) || store.ownerOfAccount(id)?.userUuid !== user.uuid)
+        throw errors.notFound(`Account ${id} not found`);
       return id;
     },
     sessionUrl: (req, res, session) => `${originOf(req)}${sandboxBase(res)}/connect/session/${session.id}`,
@@ -115,7 +134,8 @@ export function bridgeRouter(ctx: SandboxContext, spec: BridgeVersionRoutes): Ro
     },
   };
   const { addUser, userOfApp, itemOfUser, accountOfUser, sendPage } = shared;
-  const isLegacy = (body: Json): boolean => spec.legacyUsers !== null && (body.email !== undefined || body.password !== undefined);
+  const isLegacy = (body: Json): boolean =>
+    spec.legacyUsers !== null && (body.email !== undefined || body.password !== undefined);
   const at = spec.paths.aggregation;
 
   router.use(bridgeGuard(ctx, version));
@@ -140,7 +160,9 @@ export function bridgeRouter(ctx: SandboxContext, spec: BridgeVersionRoutes): Ro
   router.get(`${at}/users`, (req, res) => {
     const page = parsePageRequest(req);
     const external = spec.usersByExternalId ? queryValue(req, 'external_user_id') : undefined;
-    const users = store.usersOf(appOf(res).clientId).filter((user) => external === undefined || user.externalUserId === external);
+    const users = store
+      .usersOf(appOf(res).clientId)
+      .filter((user) => external === undefined || user.externalUserId === external);
     const result = pageByNumericKey(users, (user) => user.seq, page);
     sendPage(req, res, result.rows.map(shapes.user), result.next);
   });
@@ -186,7 +208,12 @@ export function bridgeRouter(ctx: SandboxContext, spec: BridgeVersionRoutes): Ro
   router.get(`${at}/items`, (req, res) => {
     const { user } = authenticate(ctx, req, res);
     const result = pageByNumericKey(store.itemsOf(user.uuid), (item) => item.seq, parsePageRequest(req));
-    sendPage(req, res, result.rows.map((item) => shapes.item(store, item)), result.next);
+    sendPage(
+      req,
+      res,
+      result.rows.map((item) => shapes.item(store, item)),
+      result.next,
+    );
   });
 
   router.get(`${at}/items/:id`, (req, res) => {
@@ -204,9 +231,16 @@ export function bridgeRouter(ctx: SandboxContext, spec: BridgeVersionRoutes): Ro
     const { user } = authenticate(ctx, req, res);
     const page = parsePageRequest(req);
     const rawItem = queryValue(req, 'item_id');
-    const accounts = (rawItem !== undefined ? store.accountsOfItem(itemOfUser(rawItem, user).id) : store.accountsOfUser(user.uuid)).sort((a, b) => a.id - b.id);
+    const accounts = (
+      rawItem !== undefined ? store.accountsOfItem(itemOfUser(rawItem, user).id) : store.accountsOfUser(user.uuid)
+    ).sort((a, b) => a.id - b.id);
     const result = pageByNumericKey(accounts, (account) => account.id, page);
-    sendPage(req, res, result.rows.map((account) => shapes.account(store, account)), result.next);
+    sendPage(
+      req,
+      res,
+      result.rows.map((account) => shapes.account(store, account)),
+      result.next,
+    );
   });
 
   router.get(`${at}/accounts/:id`, (req, res) => {
@@ -218,7 +252,8 @@ export function bridgeRouter(ctx: SandboxContext, spec: BridgeVersionRoutes): Ro
     const { user } = authenticate(ctx, req, res);
     const id = numericId(req.params.id, 'Transaction');
     const transaction = store.transactions.get(id);
-    if (!transaction || store.ownerOfAccount(transaction.accountId)?.userUuid !== user.uuid) throw errors.notFound(`Transaction ${id} not found`);
+    if (!transaction || store.ownerOfAccount(transaction.accountId)?.userUuid !== user.uuid)
+      throw errors.notFound(`Transaction ${id} not found`);
     res.json(shapes.transaction(transaction));
   });
 
@@ -240,16 +275,27 @@ export function bridgeRouter(ctx: SandboxContext, spec: BridgeVersionRoutes): Ro
     const country = queryValue(req, 'country_code')?.toUpperCase();
     const origin = originOf(req);
     const base = sandboxBase(res);
-    const providers = PROVIDERS.filter((provider) => country === undefined || provider.countryCode === country).sort((a, b) => a.id - b.id);
+    const providers = PROVIDERS.filter((provider) => country === undefined || provider.countryCode === country).sort(
+      (a, b) => a.id - b.id,
+    );
     const result = pageByNumericKey(providers, (provider) => provider.id, page);
-    sendPage(req, res, result.rows.map((provider) => shapes.provider(provider, logoUrl(origin, base, provider), PROVIDERS.indexOf(provider))), result.next);
+    sendPage(
+      req,
+      res,
+      result.rows.map((provider) =>
+        shapes.provider(provider, logoUrl(origin, base, provider), PROVIDERS.indexOf(provider)),
+      ),
+      result.next,
+    );
   });
 
   router.get(`${spec.paths.providers}/:id`, (req, res) => {
     const id = numericId(req.params.id, spec.providerNoun);
     const provider = findProvider(id);
     if (!provider) throw errors.notFound(`${spec.providerNoun} ${id} not found`);
-    res.json(shapes.provider(provider, logoUrl(originOf(req), sandboxBase(res), provider), PROVIDERS.indexOf(provider)));
+    res.json(
+      shapes.provider(provider, logoUrl(originOf(req), sandboxBase(res), provider), PROVIDERS.indexOf(provider)),
+    );
   });
 
   router.use(unknownRoute);
