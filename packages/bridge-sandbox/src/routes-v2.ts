@@ -13,7 +13,7 @@ import { errors } from './errors.js';
 import { isoInstant, queryValue } from './http.js';
 import { pageTransactions, parsePageRequest, type TransactionFilter } from './pagination.js';
 import type { BridgeVersionRoutes, SharedRoutes } from './routes.js';
-import { v2Account, v2Bank, v2Item, v2Transaction, v2User } from './serializers.js';
+import * as v2Shapes from './serializers-v2.js';
 import type { ConnectSession, SandboxUser } from './store.js';
 import { callbackUrl, context, countryCode, knownProvider, optionalInteger, requiredEmail } from './validation.js';
 
@@ -21,14 +21,7 @@ export const V2_ROUTES: BridgeVersionRoutes = {
   version: 'v2',
   paths: { aggregation: '', token: '/authenticate', providers: '/banks' },
   providerNoun: 'Bank',
-  shapes: {
-    user: v2User,
-    item: v2Item,
-    account: v2Account,
-    transaction: v2Transaction,
-    provider: v2Bank,
-    category: (category) => category,
-  },
+  shapes: v2Shapes,
   duplicateUser: (externalUserId) => `User '${externalUserId}' already exists`,
   usersByExternalId: false,
   tokenIdentityMissing: 'email and password, user_uuid or external_user_id is required',
@@ -159,7 +152,7 @@ function transactionListRoutes(router: Router, { ctx, store, accountOfUser, send
       filter[key] = day;
     }
     const result = pageTransactions(store, accountIds, filter, page);
-    sendPage(req, res, result.rows.map(v2Transaction), result.next);
+    sendPage(req, res, result.rows.map(v2Shapes.transaction), result.next);
   };
 
   /** `/transactions/updated?since=<ISO date-time>`: rows changed after `since` (updated_at), deletions included. */
@@ -169,7 +162,7 @@ function transactionListRoutes(router: Router, { ctx, store, accountOfUser, send
     const sinceMs = raw === undefined ? undefined : parseIsoInstant(raw);
     if (sinceMs === null) throw errors.invalidQuery('since', 'must be an ISO 8601 date-time');
     const result = pageTransactions(store, accountIds, { sinceMs, includeDeleted: true }, page);
-    sendPage(req, res, result.rows.map(v2Transaction), result.next);
+    sendPage(req, res, result.rows.map(v2Shapes.transaction), result.next);
   };
 
   const userAccountIds = (user: SandboxUser): number[] => store.accountsOfUser(user.uuid).map((account) => account.id);

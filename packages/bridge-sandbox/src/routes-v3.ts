@@ -12,7 +12,7 @@ import { errors } from './errors.js';
 import { queryValue } from './http.js';
 import { pageTransactions, parsePageRequest } from './pagination.js';
 import type { BridgeVersionRoutes, SharedRoutes } from './routes.js';
-import { v3Account, v3Category, v3Item, v3Provider, v3Transaction, v3User } from './serializers.js';
+import * as v3Shapes from './serializers-v3.js';
 import type { SandboxItem } from './store.js';
 import {
   accountTypes,
@@ -28,14 +28,7 @@ export const V3_ROUTES: BridgeVersionRoutes = {
   version: 'v3',
   paths: { aggregation: '/aggregation', token: '/aggregation/authorization/token', providers: '/providers' },
   providerNoun: 'Provider',
-  shapes: {
-    user: v3User,
-    item: v3Item,
-    account: v3Account,
-    transaction: v3Transaction,
-    provider: v3Provider,
-    category: v3Category,
-  },
+  shapes: v3Shapes,
   duplicateUser: (externalUserId) => `User with external_user_id '${externalUserId}' already exists`,
   usersByExternalId: true,
   tokenIdentityMissing: 'user_uuid or external_user_id is required',
@@ -110,6 +103,6 @@ function transactionListRoutes(router: Router, { ctx, store, sendPage }: SharedR
       { sinceMs, includeDeleted: sinceMs !== undefined, minDate, maxDate },
       page,
     );
-    sendPage(req, res, result.rows.map(v3Transaction), result.next);
+    sendPage(req, res, result.rows.map(v3Shapes.transaction), result.next);
   });
 }

@@ -1,8 +1,9 @@
 /**
  * The Bridge routes of both API versions, one implementation. 2021-06-01 (`/v2`, routes-v2.ts) and 2025-01-15
  * (`/v3`, routes-v3.ts) run the same users, token, items, accounts, transaction, category and provider routes; a
- * `BridgeVersionRoutes` says what differs: the paths, the JSON shapes (serializers.ts), a few messages, the legacy
- * e-mail/password users of v2, and the routes only one version has (connect sessions, transaction lists).
+ * `BridgeVersionRoutes` says what differs: the paths, the JSON shapes (serializers-v2.ts, serializers-v3.ts), a few
+ * messages, the legacy e-mail/password users of v2, and the routes only one version has (connect sessions,
+ * transaction lists).
  */
 import { randomUUID } from 'node:crypto';
 
@@ -50,7 +51,7 @@ export interface BridgeVersionRoutes {
   };
   /** What a 404 of the provider catalogue calls a provider. */
   providerNoun: string;
-  /** The JSON shapes of the version (serializers.ts). */
+  /** The JSON shapes of the version, by resource (serializers-v2.ts, serializers-v3.ts). */
   shapes: VersionShapes;
   /** The 409 message of a second user with the same `external_user_id`. */
   duplicateUser: (externalUserId: string) => string;
@@ -208,12 +209,8 @@ export function bridgeRouter(ctx: SandboxContext, spec: BridgeVersionRoutes): Ro
   router.get(`${at}/items`, (req, res) => {
     const { user } = authenticate(ctx, req, res);
     const result = pageByNumericKey(store.itemsOf(user.uuid), (item) => item.seq, parsePageRequest(req));
-    sendPage(
-      req,
-      res,
-      result.rows.map((item) => shapes.item(store, item)),
-      result.next,
-    );
+    const shown = result.rows.map((item) => shapes.item(store, item));
+    sendPage(req, res, shown, result.next);
   });
 
   router.get(`${at}/items/:id`, (req, res) => {
@@ -235,12 +232,8 @@ export function bridgeRouter(ctx: SandboxContext, spec: BridgeVersionRoutes): Ro
       rawItem !== undefined ? store.accountsOfItem(itemOfUser(rawItem, user).id) : store.accountsOfUser(user.uuid)
     ).sort((a, b) => a.id - b.id);
     const result = pageByNumericKey(accounts, (account) => account.id, page);
-    sendPage(
-      req,
-      res,
-      result.rows.map((account) => shapes.account(store, account)),
-      result.next,
-    );
+    const shown = result.rows.map((account) => shapes.account(store, account));
+    sendPage(req, res, shown, result.next);
   });
 
   router.get(`${at}/accounts/:id`, (req, res) => {
@@ -279,14 +272,10 @@ export function bridgeRouter(ctx: SandboxContext, spec: BridgeVersionRoutes): Ro
       (a, b) => a.id - b.id,
     );
     const result = pageByNumericKey(providers, (provider) => provider.id, page);
-    sendPage(
-      req,
-      res,
-      result.rows.map((provider) =>
-        shapes.provider(provider, logoUrl(origin, base, provider), PROVIDERS.indexOf(provider)),
-      ),
-      result.next,
+    const shown = result.rows.map((provider) =>
+      shapes.provider(provider, logoUrl(origin, base, provider), PROVIDERS.indexOf(provider)),
     );
+    sendPage(req, res, shown, result.next);
   });
 
   router.get(`${spec.paths.providers}/:id`, (req, res) => {
