@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 
 import type { CardDatingMode } from '../../src/bank-accounts/bank-account.entity.js';
@@ -321,20 +321,28 @@ describe(`Synchro options (${TEST_ENGINE})`, () => {
   // ---------------------------------------------------------------------------------------------------------------
   // 5–6. Bank-side changes
 
-  /** Connects, imports November, and returns the URSSAF and account-fee lines the bank will change. */
+  // The bank changes lines a minute later: on a sandbox of the test's own, whose clock no other test reads.
+  const ownSandboxes: SandboxServer[] = [];
+  afterEach(async () => {
+    for (const server of ownSandboxes.splice(0)) await server.close();
+  });
+
+  /** Connects to a sandbox of its own, imports November, and returns the URSSAF and account-fee lines the bank will change. */
   async function sceneWithChangedLines(version: BridgeVersion, email: string) {
-    const scene = await connectedScene(version, email, {}, NOVEMBER);
+    const bank = await createBridgeSandbox(SANDBOX).listen();
+    ownSandboxes.push(bank);
+    const scene = await connectedScene(version, email, {}, NOVEMBER, bank);
     await scene.sync();
     const before = await linesOf(scene.statementId);
     const urssaf = before.find((line) => line.label === 'PRLV SEPA URSSAF')!;
     const fee = before.find((line) => line.label === 'FRAIS TENUE DE COMPTE')!;
     expect([urssaf, fee].every(Boolean)).toBe(true);
-    return { scene, before, urssaf, fee };
+    return { scene, bank, before, urssaf, fee };
   }
 
   /** The bank changes the URSSAF amount (and label, when given) and deletes the fee, a minute after the first sync. */
-  async function changeAtBank(urssaf: StatementLineResponse, fee: StatementLineResponse, label?: string): Promise<string> {
-    const control = sandboxControl(sandbox.url, sandbox.controlToken);
+  async function changeAtBank(bank: SandboxServer, urssaf: StatementLineResponse, fee: StatementLineResponse, label?: string): Promise<string> {
+    const control = sandboxControl(bank.url, bank.controlToken);
     await control.post('/clock/advance', { seconds: 60 });
     const amount = addMoney(urssaf.amount, '-10.00');
     await control.patch(`/transactions/${urssaf.bridgeTransactionId}`, { amount, ...(label && { label }) });
@@ -344,8 +352,8 @@ describe(`Synchro options (${TEST_ENGINE})`, () => {
 
   describe.each(VERSIONS)('bank-side update and deletion (%s)', (version) => {
     it('before posting: the line follows the bank, the deleted one goes', async () => {
-      const { scene, before, urssaf, fee } = await sceneWithChangedLines(version, `changes-unposted-${version}@cabinet.fr`);
-      const amount = await changeAtBank(urssaf, fee);
+      const { scene, bank, before, urssaf, fee } = await sceneWithChangedLines(version, `changes-unposted-${version}@cabinet.fr`);
+      const amount = await changeAtBank(bank, urssaf, fee);
 
       const result = await scene.sync();
       expect(result).toMatchObject({ status: 'synced', imported: 0, updated: 1, removed: 1, reviewRequired: 0 });
@@ -359,11 +367,11 @@ describe(`Synchro options (${TEST_ENGINE})`, () => {
     });
 
     it('after posting: the lines stay as posted and are flagged for review with the bank’s new values', async () => {
-      const { scene, before, urssaf, fee } = await sceneWithChangedLines(version, `changes-posted-${version}@cabinet.fr`);
+      const { scene, bank, before, urssaf, fee } = await sceneWithChangedLines(version, `changes-posted-${version}@cabinet.fr`);
       // Posting arrives with the accounting issue: mark the lines posted as it will.
       await t.dataSource.getRepository(StatementLine).update({ statementId: scene.statementId }, { postedAt: new Date('2026-11-26T10:00:00Z') });
       const label = 'PRLV SEPA URSSAF REGULARISATION';
-      const amount = await changeAtBank(urssaf, fee, label);
+      const amount = await changeAtBank(bank, urssaf, fee, label);
 
       const result = await scene.sync();
       expect(result).toMatchObject({ status: 'synced', imported: 0, updated: 0, removed: 0, reviewRequired: 2 });
