@@ -86,6 +86,18 @@ async function backOfficeScene(ids: Record<string, number>): Promise<{ t: TestAp
   return { t, origin };
 }
 
+/** Starts an app with the scene above before the tests of the calling describe, and closes it after them. */
+function backOfficeWorld(): { t: TestApp; origin: string; ids: Record<string, number> } {
+  const world = { ids: {} } as { t: TestApp; origin: string; ids: Record<string, number> };
+  beforeAll(async () => {
+    Object.assign(world, await backOfficeScene(world.ids));
+  });
+  afterAll(async () => {
+    await world.t?.close();
+  });
+  return world;
+}
+
 /** Two companies with their data, an editor and one integrator per company. */
 describe(`back-office attacked (${TEST_ENGINE})`, () => {
   let t: TestApp;
@@ -374,47 +386,27 @@ describe(`back-office attacked (${TEST_ENGINE})`, () => {
 
 // Its own app: it changes an integrator's companies and creates a company, which the lists of the tests above count.
 describe(`integrator's companies changed by the editor (${TEST_ENGINE})`, () => {
-  let t: TestApp;
-  let origin: string;
-  const ids: Record<string, number> = {};
+  const world = backOfficeWorld();
   const names = (body: { records: { params: Record<string, unknown> }[] }, field: string) => body.records.map((record) => record.params[field]).sort();
 
-  beforeAll(async () => {
-    ({ t, origin } = await backOfficeScene(ids));
-  });
-
-  afterAll(async () => {
-    await t?.close();
-  });
-
   it('should apply a change of companies from the next request, and let an integrator create a company it then sees', async () => {
-    const [a, b, editor] = [await signIn(t, origin, accounts.a), await signIn(t, origin, accounts.b), await signIn(t, origin, accounts.editor)];
-    const [{ id }] = await t.dataSource.query('SELECT id FROM admin_account WHERE email = ?', [accounts.b]);
-    await editor.post(`/admin/api/resources/AdminAccount/records/${id}/edit`).set('Origin', origin).type('form').send({ companyIds: `${ids.a}, ${ids.b}` }).expect(200);
-    expect(names((await b.get('/admin/api/resources/Company/actions/list').expect(200)).body, 'id')).toEqual([ids.a, ids.b].sort());
-    await editor.post(`/admin/api/resources/AdminAccount/records/${id}/edit`).set('Origin', origin).type('form').send({ companyIds: String(ids.b) }).expect(200);
-    expect(names((await b.get('/admin/api/resources/Company/actions/list').expect(200)).body, 'id')).toEqual([ids.b]);
+    const [a, b, editor] = [await signIn(world.t, world.origin, accounts.a), await signIn(world.t, world.origin, accounts.b), await signIn(world.t, world.origin, accounts.editor)];
+    const [{ id }] = await world.t.dataSource.query('SELECT id FROM admin_account WHERE email = ?', [accounts.b]);
+    await editor.post(`/admin/api/resources/AdminAccount/records/${id}/edit`).set('Origin', world.origin).type('form').send({ companyIds: `${world.ids.a}, ${world.ids.b}` }).expect(200);
+    expect(names((await b.get('/admin/api/resources/Company/actions/list').expect(200)).body, 'id')).toEqual([world.ids.a, world.ids.b].sort());
+    await editor.post(`/admin/api/resources/AdminAccount/records/${id}/edit`).set('Origin', world.origin).type('form').send({ companyIds: String(world.ids.b) }).expect(200);
+    expect(names((await b.get('/admin/api/resources/Company/actions/list').expect(200)).body, 'id')).toEqual([world.ids.b]);
 
-    const created = await b.post('/admin/api/resources/Company/actions/new').set('Origin', origin).type('form').send({ name: 'Créée par B', subscriptionActive: 'false' }).expect(200);
+    const created = await b.post('/admin/api/resources/Company/actions/new').set('Origin', world.origin).type('form').send({ name: 'Créée par B', subscriptionActive: 'false' }).expect(200);
     const companyId = Number(created.body.record.id);
-    expect(names((await b.get('/admin/api/resources/Company/actions/list').expect(200)).body, 'id')).toEqual([ids.b, companyId].sort());
-    expect(names((await a.get('/admin/api/resources/Company/actions/list').expect(200)).body, 'id')).toEqual([ids.a]);
+    expect(names((await b.get('/admin/api/resources/Company/actions/list').expect(200)).body, 'id')).toEqual([world.ids.b, companyId].sort());
+    expect(names((await a.get('/admin/api/resources/Company/actions/list').expect(200)).body, 'id')).toEqual([world.ids.a]);
   });
 });
 
 // Its own app: its Synchro of company A's statement writes to the connection and API logs that the tests above count.
 describe(`back-office pages under the Content-Security-Policy (${TEST_ENGINE})`, () => {
-  let t: TestApp;
-  let origin: string;
-  const ids: Record<string, number> = {};
-
-  beforeAll(async () => {
-    ({ t, origin } = await backOfficeScene(ids));
-  });
-
-  afterAll(async () => {
-    await t?.close();
-  });
+  const world = backOfficeWorld();
 
   it('should run the back-office, the funnel and the callback page with no CSP violation in Chromium', async () => {
     const browser = await launchBrowser();
@@ -431,7 +423,7 @@ describe(`back-office pages under the Content-Security-Policy (${TEST_ENGINE})`,
       // and falls back to `window` when the CSP refuses eval: the one refusal expected, which breaks nothing.
       const expected = (violation: string) => violation === 'script-src eval from /admin/frontend/assets/design-system.bundle.js';
       const collect = async () => violations.push(...((await page.evaluate('window.violations || []')) as string[]).filter((violation) => !expected(violation)));
-      await page.goto(`${origin}/admin/login`, { waitUntil: 'commit' });
+      await page.goto(`${world.origin}/admin/login`, { waitUntil: 'commit' });
       await page.fill('input[name="email"]', accounts.editor);
       await page.fill('input[name="password"]', PASSWORD);
       await page.getByRole('button', { name: 'Se connecter' }).click();
@@ -439,19 +431,19 @@ describe(`back-office pages under the Content-Security-Policy (${TEST_ENGINE})`,
       await collect();
       const pages: [string, string][] = [
         ['/admin/resources/Company', 'Boulangerie Alpha'],
-        [`/admin/resources/Company/records/${ids.a}/show`, 'Boulangerie Alpha'],
-        [`/admin/resources/BankAccount/records/${ids.account_a}/edit`, 'Télécollecte bancaire'],
-        [`/admin/resources/BankStatement/records/${ids.statement_a}/synchro`, 'Lancer la Synchro'],
+        [`/admin/resources/Company/records/${world.ids.a}/show`, 'Boulangerie Alpha'],
+        [`/admin/resources/BankAccount/records/${world.ids.account_a}/edit`, 'Télécollecte bancaire'],
+        [`/admin/resources/BankStatement/records/${world.ids.statement_a}/synchro`, 'Lancer la Synchro'],
         ['/admin/resources/BillingReport/actions/chart', 'Facturation Bridge'],
         ['/admin/resources/ConnectionLog/actions/exportCsv', 'Télécharger le CSV'],
       ];
       for (const [path, text] of pages) {
-        await page.goto(`${origin}${path}`, { waitUntil: 'commit' });
+        await page.goto(`${world.origin}${path}`, { waitUntil: 'commit' });
         await page.getByText(text).first().waitFor();
         await collect();
       }
       // The funnel of the mounted sandbox and the callback page it returns to.
-      await page.goto(`${origin}/admin/resources/BankStatement/records/${ids.statement_a}/synchro`, { waitUntil: 'commit' });
+      await page.goto(`${world.origin}/admin/resources/BankStatement/records/${world.ids.statement_a}/synchro`, { waitUntil: 'commit' });
       await page.locator('#run-synchro').click();
       await page.locator('#bridge-connect').waitFor();
       const connectUrl = await page.locator('#bridge-connect').getAttribute('href');
@@ -459,7 +451,7 @@ describe(`back-office pages under the Content-Security-Policy (${TEST_ENGINE})`,
       await page.goto(connectUrl!, { waitUntil: 'commit' });
       await page.locator('#bank-574').waitFor();
       await collect();
-      await page.goto(`${origin}/bridge/callback?success=false&step=credentials`, { waitUntil: 'commit' });
+      await page.goto(`${world.origin}/bridge/callback?success=false&step=credentials`, { waitUntil: 'commit' });
       await page.locator('body').waitFor();
       await collect();
       expect(violations).toEqual([]);
