@@ -494,11 +494,12 @@ describe(`Synchro options (${TEST_ENGINE})`, () => {
  * - a `future` operation makes no line, except a card line with "include future lines";
  * - a card line is dated by the card dating mode (cardLineDay), any other line on its `date`;
  * - the line goes in when its date is in the period, or before it with "include older lines";
- * - its label is the bank's original label, or the cleaned one with "use cleaned label".
+ * - its label is the bank's original label, or the cleaned one with "use cleaned label" (the other one when the chosen
+ *   one is empty).
  */
 function expectedLines(served: SandboxOperation[], rules: Rules, period: Period, version: BridgeVersion): LineKey[] {
   const operationType = (operation: SandboxOperation): string | null => (version === V3 ? operation.operationType : null);
-  const deferredDebitDays = served.filter((operation) => operationType(operation) === 'deferred_debit_card').map((operation) => operation.date).sort();
+  const deferredDebitDays = served.filter((operation) => operationType(operation) === 'deferred_debit_card' && !operation.deleted).map((operation) => operation.date).sort();
   const lines: LineKey[] = [];
   for (const operation of served) {
     const deferredTotal = operationType(operation) === 'deferred_debit_card';
@@ -509,7 +510,8 @@ function expectedLines(served: SandboxOperation[], rules: Rules, period: Period,
     const date = cardLine ? cardLineDay(operation, rules.mode, deferredDebitDays) : operation.date;
     const inPeriod = date >= period.dateStart && (period.dateEnd === null || date <= period.dateEnd);
     if (inPeriod || (rules.includeOlder && date < period.dateStart)) {
-      lines.push({ bridgeTransactionId: operation.bridgeTransactionId, date, label: rules.cleanLabel ? operation.cleanLabel : operation.originalLabel, amount: operation.amount });
+      const [chosen, other] = rules.cleanLabel ? [operation.cleanLabel, operation.originalLabel] : [operation.originalLabel, operation.cleanLabel];
+      lines.push({ bridgeTransactionId: operation.bridgeTransactionId, date, label: chosen || other, amount: operation.amount });
     }
   }
   return lines.sort(byTransactionId);
@@ -517,8 +519,9 @@ function expectedLines(served: SandboxOperation[], rules: Rules, period: Period,
 
 /**
  * transaction: the purchase day (`transaction_date`, else `date`). debit: the day the purchase's deferred total is
- * debited: its `booking_date` when later than the purchase, else the first deferred debit of the bank on or after the
- * purchase day (a purchase made on a debit day is in that day's total), else its `value_date`, else its `date`.
+ * debited: its `booking_date` when later than the purchase, else the first deferred debit (not deleted) of the journal's
+ * accounts on or after the purchase day (a purchase made on a debit day is in that day's total), else its `value_date`,
+ * else its `date`.
  */
 function cardLineDay(operation: SandboxOperation, mode: CardDatingMode, deferredDebitDays: string[]): string {
   const purchase = operation.transactionDate ?? operation.date;
