@@ -108,7 +108,7 @@ export async function createAdminPanelModule(): Promise<DynamicModule> {
                   identity = await adminAccounts.authenticate(email, password, request.ip ?? request.socket.remoteAddress ?? 'unknown');
                 } catch (error) {
                   // AdminJS shows the message key of what authenticate throws (in French, admin/locale/fr.ts).
-                  if (error instanceof LoginThrottledError) throw new Error('tooManyLoginAttempts');
+                  if (error instanceof LoginThrottledError) throw new Error('tooManyLoginAttempts', { cause: error });
                   throw error;
                 }
                 if (!identity) return null;

@@ -594,7 +594,7 @@ function adminAccountResource(deps: AdminDeps): ResourceWithOptions {
     },
     create: (value: CreateAdminAccountDto) => deps.adminAccounts.create({ ...value, userId: value.userId ?? null }),
     update: (id: number, value: UpdateAdminAccountDto) => deps.adminAccounts.update(id, value),
-  } as never);
+  });
   // Accounts, their roles and their companies are the editor's to give.
   return {
     resource: new deps.ScopedResource(AdminAccount, { hidden: ['passwordHash'], companies: 'editor' }),

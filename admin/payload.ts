@@ -42,7 +42,7 @@ export function typedPayload(raw: Record<string, unknown>, fields: Record<string
   return result;
 }
 
-function toNumber(value: unknown): number | unknown {
+function toNumber(value: unknown): unknown {
   return /^-?\d+$/.test(String(value).trim()) ? Number(value) : value;
 }
 

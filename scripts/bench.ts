@@ -43,7 +43,7 @@ async function startSandbox(perMonth: number): Promise<{ url: string; controlTok
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       const match = /listening on (\S+)/.exec(chunk.toString());
       if (match) resolve(match[1]!);
     });

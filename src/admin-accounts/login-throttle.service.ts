@@ -37,14 +37,14 @@ export class LoginThrottleService {
   /** The same writes whether the e-mail names an account or not, so that the timing tells nothing. */
   async recordFailure(email: string, ip: string): Promise<void> {
     const [addressKey, accountKey] = keysOf(email, ip);
-    await this.count(addressKey!, MAX_PER_ADDRESS);
-    await this.count(accountKey!, MAX_PER_ACCOUNT_AND_ADDRESS);
+    await this.count(addressKey, MAX_PER_ADDRESS);
+    await this.count(accountKey, MAX_PER_ACCOUNT_AND_ADDRESS);
     await this.purgeExpired();
   }
 
   /** A correct password clears its (e-mail, address) count; the address count stays, or one account would reset it. */
   async recordSuccess(email: string, ip: string): Promise<void> {
-    await this.throttles.delete({ subject: keysOf(email, ip)[1]! });
+    await this.throttles.delete({ subject: keysOf(email, ip)[1] });
   }
 
   private async count(key: string, max: number): Promise<void> {

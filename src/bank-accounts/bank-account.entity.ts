@@ -7,7 +7,7 @@ import { CreatedAt, UpdatedAt } from '../database/timestamps.js';
 export const CARD_DATING_MODES = ['transaction', 'debit'] as const;
 export type CardDatingMode = (typeof CARD_DATING_MODES)[number];
 
-/** A bank journal and its account, with the "Télécollecte bancaire" settings of PRODUCT.md §4. */
+/** A bank journal and its account, with the "Télécollecte bancaire" settings of docs/rules.md#account-options. */
 @Entity('bank_account')
 @Index('UQ_bank_account_company_journal', ['companyId', 'journalCode'], { unique: true })
 export class BankAccount extends BaseEntity {

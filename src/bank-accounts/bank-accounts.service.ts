@@ -38,7 +38,7 @@ export class BankAccountsService {
   async create(input: CreateBankAccountDto, scope: AccessScope): Promise<BankAccount> {
     await this.companies.get(input.companyId, scope, 'companyId');
     await this.assertJournalCodeFree(input.companyId, input.journalCode);
-    // Entity defaults (PRODUCT.md §4) apply to every setting left out.
+    // Entity defaults (docs/rules.md#account-options) apply to every setting left out.
     const account = this.accounts.create({
       companyId: input.companyId,
       journalCode: input.journalCode,

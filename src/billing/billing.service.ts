@@ -28,7 +28,7 @@ export interface BillingRun {
 }
 
 /**
- * PRODUCT.md §7: the annual report bills every user enabled for Bridge on 1 January; the monthly report bills each
+ * docs/rules.md#billing-per-user: the annual report bills every user enabled for Bridge on 1 January; the monthly report bills each
  * additional user (Bridge activity in the month, not in that year's annual count), once per month of activity.
  */
 @Injectable()

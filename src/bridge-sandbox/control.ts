@@ -10,7 +10,6 @@ import { type ErrorRequestHandler, type Request, type Response, Router } from 'e
 import { findProvider } from './catalog.js';
 import type { SandboxContext } from './context.js';
 import { isValidIsoDay, parseIsoInstant } from './dates.js';
-import type { FaultSpec } from './faults.js';
 import { isJsonLiteral, isoInstant, readBody } from './http.js';
 import { parseCents } from './money.js';
 import { v3Item, v3Transaction } from './serializers.js';
@@ -271,7 +270,7 @@ export function controlRouter(ctx: SandboxContext, reset: () => void): Router {
   });
 
   router.post('/faults', async (req, res) => {
-    const fault = ctx.faults.add((await body(req)) as Partial<FaultSpec>);
+    const fault = ctx.faults.add(await body(req));
     if (typeof fault === 'string') throw bad(fault);
     res.status(201).json(fault);
   });
@@ -302,7 +301,7 @@ export function controlRouter(ctx: SandboxContext, reset: () => void): Router {
 
   router.post('/connect-sessions/:id/complete', async (req, res) => {
     const input = await body(req);
-    const id = Array.isArray(req.params.id) ? req.params.id[0]! : req.params.id;
+    const id = req.params.id;
     const lookup = ctx.sessions.lookup(id);
     if (!lookup.ok) throw new ControlError(lookup.reason === 'unknown' ? 404 : 410, `Connect session ${id} is ${lookup.reason}`);
     if (input.providerId !== undefined && (!Number.isInteger(input.providerId) || !findProvider(input.providerId as number))) {

@@ -124,6 +124,7 @@ export class FaultInjector {
             case 503:
               res.status(503).json(errorBody(version, errors.unavailable(), v3ErrorsAsArray()));
               return;
+            case null: // a 'status' fault always has one (checked when it is added)
             default:
               res.status(500).json(errorBody(version, errors.internal(), v3ErrorsAsArray()));
               return;

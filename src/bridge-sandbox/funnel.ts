@@ -65,7 +65,7 @@ export function funnelRouter(ctx: SandboxContext): Router {
         return 'Vos identifiants ont changé : saisissez les nouveaux.';
       case 'pro':
         return 'Connectez-vous pour valider vos comptes professionnels.';
-      default:
+      case 'add':
         return null;
     }
   };

@@ -28,7 +28,7 @@ export function decodeCursor(text: string): CursorKey | null {
   try {
     const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
     if (Array.isArray(value) && value.length > 0 && value.every((part) => typeof part === 'string' || typeof part === 'number')) {
-      return value as CursorKey;
+      return value;
     }
   } catch {
     // fall through

@@ -18,7 +18,7 @@ import {
   type Json,
 } from './json-fields.js';
 
-/** The field names that differ between Bridge-Version 2021-06-01 and 2025-01-15 (BRIDGE-API.md §3.1). */
+/** The field names that differ between Bridge-Version 2021-06-01 and 2025-01-15 (docs/architecture.md#bridge-api-versions). */
 export interface VersionFieldNames {
   providerId: 'bank_id' | 'provider_id';
   pro: 'is_pro' | 'pro';

@@ -45,5 +45,5 @@ export abstract class BridgeClient {
   abstract createItemSession(connection: BridgeConnection, user: BridgeUser, params: ItemSessionParams): Promise<ConnectSession>;
 }
 
-/** Item statuses that need the user in the funnel (PRODUCT.md §3): wrong credentials, action at the bank, SCA, pro validation. */
+/** Item statuses that need the user in the funnel (docs/rules.md#re-authentication): wrong credentials, action at the bank, SCA, pro validation. */
 export const USER_ACTION_STATUSES: ReadonlySet<number> = new Set([402, 429, 1010, 1100]);

@@ -11,7 +11,7 @@ import { toMoney } from '../common/money/money.js';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 
-/** How the Bridge client waits and retries (PRODUCT.md §9). */
+/** How the Bridge client waits and retries (docs/rules.md#bridge-calls-timeouts-and-retries). */
 export interface BridgeHttpSettings {
   timeoutMs: number;
   maxRetries: number;
@@ -170,7 +170,7 @@ class EnvironmentVariables {
   BILLING_MONTHLY_PRICE?: string;
 
   @IsOptional()
-  @Matches(/^[A-Za-z_]+\/[A-Za-z_\/+-]+$|^UTC$/, { message: 'must be an IANA time zone such as Europe/Paris' })
+  @Matches(/^[A-Za-z_]+\/[A-Za-z_/+-]+$|^UTC$/, { message: 'must be an IANA time zone such as Europe/Paris' })
   BILLING_TIME_ZONE?: string;
 
   @IsOptional()

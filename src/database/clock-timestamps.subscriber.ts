@@ -20,7 +20,7 @@ export class ClockTimestampsSubscriber implements EntitySubscriberInterface {
 
   beforeUpdate(event: UpdateEvent<Record<string, unknown>>): void {
     const column = event.metadata.updateDateColumn;
-    const entity = event.entity as Record<string, unknown> | undefined;
+    const entity = event.entity;
     if (column && entity) entity[column.propertyName] = this.clock.now();
   }
 }

@@ -17,7 +17,7 @@ export interface AccountMatch {
 }
 
 /**
- * PRODUCT.md §4: the account with the journal's IBAN (or the forced account id), plus the accounts of the same item
+ * docs/rules.md#iban-matching: the account with the journal's IBAN (or the forced account id), plus the accounts of the same item
  * whose type is listed and that carry no IBAN or the same IBAN (card accounts carry none). An account with another
  * IBAN belongs to another journal; an account the user stopped sharing feeds nothing.
  */

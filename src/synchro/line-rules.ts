@@ -30,7 +30,7 @@ export type LineDecision = { kind: 'line'; date: string; label: string } | { kin
 const DEFERRED_TOTAL = 'deferred_debit_card';
 
 /**
- * PRODUCT.md §4–5: whether a mirrored transaction becomes a journal line, on which date and with which label.
+ * docs/rules.md#line-rules: whether a mirrored transaction becomes a journal line, on which date and with which label.
  * `deferredDebitDates` are the sorted dates of the item's deferred_debit_card lines (for the "debit" card dating).
  */
 export function decideLine(transaction: MirroredTransaction, settings: LineSettings, deferredDebitDates: readonly string[]): LineDecision {

@@ -62,7 +62,7 @@ export interface ImportParams {
 type MirrorValues = Omit<BankTransaction, 'id' | 'bankAccount' | 'createdAt' | 'updatedAt' | keyof import('typeorm').BaseEntity>;
 
 /**
- * PRODUCT.md §5: mirrors Bridge transactions page by page (batched writes, memory independent of history size),
+ * docs/rules.md#the-mirror-and-its-cursor: mirrors Bridge transactions page by page (batched writes, memory independent of history size),
  * moves each account's cursor only once its whole listing is committed, applies bank-side changes to the lines, then
  * files the unassigned operations of the period into the statement. Run under the bank account's lock.
  */

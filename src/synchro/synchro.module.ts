@@ -17,7 +17,7 @@ import { BridgeCallbackController, SynchroController } from './synchro.controlle
 import { SynchroScheduler } from './synchro.scheduler.js';
 import { SynchroService } from './synchro.service.js';
 
-/** The Synchro of a statement with Bridge (PRODUCT.md §3–5). */
+/** The Synchro of a statement with Bridge (docs/architecture.md#the-synchro-path). */
 @Module({
   imports: [TypeOrmModule.forFeature([BridgeUserBinding, FunnelContext]), BridgeModule, BridgeConfigModule, CompaniesModule, ConnectionLogModule, StatementsModule, UsersModule],
   controllers: [SynchroController, BridgeCallbackController],

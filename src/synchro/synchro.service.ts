@@ -44,7 +44,7 @@ interface SyncScene {
   bridgeUser?: BridgeUser;
 }
 
-/** PRODUCT.md §3: the six steps of the Synchro on a statement, each recorded in the connection log. */
+/** docs/rules.md#synchro-steps: the six steps of the Synchro on a statement, each recorded in the connection log. */
 @Injectable()
 export class SynchroService {
   private readonly logger = new Logger(SynchroService.name);
@@ -216,8 +216,9 @@ export class SynchroService {
 }
 
 function reauthReason(item: BridgeItem, now: Date): ItemSessionReason | null {
-  if (USER_ACTION_STATUSES.has(item.status)) {
-    return REASONS[item.status]!;
+  const reason = USER_ACTION_STATUSES.has(item.status) ? REASONS[item.status] : undefined;
+  if (reason) {
+    return reason;
   }
   // The 180-day consent has passed even if Bridge has not flipped the status yet.
   if (item.authenticationExpiresAt && Date.parse(item.authenticationExpiresAt) <= now.getTime()) {

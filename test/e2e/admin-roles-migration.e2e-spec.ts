@@ -7,7 +7,7 @@ import { loadAppConfig } from '../../src/config/app-config.js';
 import { buildDataSourceOptions } from '../../src/database/data-source-options.js';
 import { createTestDatabase, TEST_ENGINE, type TestDatabase } from './utils/test-app.js';
 
-/** The back-office roles migration on a database that already has accounts (PRODUCT.md §9: who sees what). */
+/** The back-office roles migration on a database that already has accounts (docs/rules.md#who-sees-what). */
 describe(`back-office roles migration (${TEST_ENGINE})`, () => {
   let database: TestDatabase;
 
@@ -27,7 +27,7 @@ describe(`back-office roles migration (${TEST_ENGINE})`, () => {
   it('should keep the accounts made before roles as editors, and make new ones integrators by default', async () => {
     const full = options();
     const migrations = full.migrations as (new () => { name?: string })[];
-    const before = new DataSource({ ...full, migrations: migrations.slice(0, migrations.findIndex((migration) => migration.name.startsWith('AdminRolesAndLoginThrottle'))) } as DataSourceOptions);
+    const before = new DataSource({ ...full, migrations: migrations.slice(0, migrations.findIndex((migration) => migration.name.startsWith('AdminRolesAndLoginThrottle'))) });
     await before.initialize();
     await before.runMigrations();
     await before.query("INSERT INTO admin_account (email, name, passwordHash, active, failedAttempts) VALUES ('ancien@cabinet.fr', 'Ancien', 'scrypt$x$y', 1, 0)");

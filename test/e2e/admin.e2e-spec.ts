@@ -30,7 +30,8 @@ describe(`back-office in Chromium (${TEST_ENGINE})`, () => {
   let origin: string;
   let browser: BrowserContext;
   let page: Page;
-  const ids: Record<string, number> = {};
+  // Filled by beforeAll with the rows the suite creates.
+  const ids = { company: 0, config: 0, user: 0, account: 0, statement: 0 };
 
   beforeAll(async () => {
     const port = await freePort();
@@ -196,9 +197,9 @@ describe(`back-office in Chromium (${TEST_ENGINE})`, () => {
     // Two steps of a Synchro in the log, of which the filter keeps one.
     for (const action of ['authenticated', 'synced'] as const) {
       await t.app.get(ConnectionLogService).record({
-        companyId: ids.company!,
-        bridgeConfigId: ids.config!,
-        userId: ids.user!,
+        companyId: ids.company,
+        bridgeConfigId: ids.config,
+        userId: ids.user,
         email: 'claire@boulangerie.fr',
         bridgeUserUuid: null,
         action,
@@ -213,7 +214,7 @@ describe(`back-office in Chromium (${TEST_ENGINE})`, () => {
     await page.goto(`${origin}/admin/resources/ConnectionLog/actions/exportCsv?filters.action=synced`, { waitUntil: 'commit' });
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download-csv').click()]);
     const path = await download.path();
-    const csv = (await import('node:fs')).readFileSync(path!, 'utf8');
+    const csv = (await import('node:fs')).readFileSync(path, 'utf8');
     const rows = csv.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
     expect(rows[0]).toBe('Date (UTC);Société;Configuration Bridge;Utilisateur;E-mail;Utilisateur Bridge;Action;Item;Banque;Résultat;Message;IP');
     expect(rows.length).toBeGreaterThan(1);

@@ -122,7 +122,7 @@ describe(`billing reports (${TEST_ENGINE})`, () => {
     expect(csv.text.replace(/^\uFEFF/, '').trim().split(/\r?\n/)).toEqual(['period;kind;companyId;bridgeConfigId;userCount;unitPrice;amount;users', `2027-03;monthly;${ids.x};${ids.config};1;50.00;50.00;b@x.fr`]);
     const json = await t.api().get('/api/v1/billing/reports/export?format=json&year=2027').expect(200);
     expect(json.headers['content-disposition']).toContain('rapports-facturation-bridge-2027.json');
-    expect(JSON.parse(json.text as string).map((report: { period: string; amount: string }) => [report.period, report.amount])).toEqual([
+    expect(JSON.parse(json.text).map((report: { period: string; amount: string }) => [report.period, report.amount])).toEqual([
       ['2027', '1800.00'],
       ['2027', '600.00'],
       ['2027-01', '50.00'],

@@ -35,10 +35,10 @@ describe(`database: migrations and locks (${TEST_ENGINE})`, () => {
 
   it('should migrate once when two instances start together, and leave no drift from the entities', async () => {
     const [first, second] = await Promise.all([open(), open()]);
-    await Promise.all([runMigrationsUnderLock(first!), runMigrationsUnderLock(second!)]);
-    const applied: { name: string }[] = await first!.query('SELECT name FROM migrations');
+    await Promise.all([runMigrationsUnderLock(first), runMigrationsUnderLock(second)]);
+    const applied: { name: string }[] = await first.query('SELECT name FROM migrations');
     expect(applied.map((row) => row.name)).toEqual(['Initial1795000000000', 'SyncCursor1795000100000', 'AdminAccounts1795000200000', 'UserDeactivatedAt1795000300000', 'LineStale1795000400000', 'ApiLogCompany1795000500000', 'BridgeUserBinding1795000510000', 'FunnelContext1795000520000', 'AdminRolesAndLoginThrottle1795000600000']);
-    const drift = await first!.driver.createSchemaBuilder().log();
+    const drift = await first.driver.createSchemaBuilder().log();
     expect(drift.upQueries.map((query) => query.query)).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions, type MigrationInterface } from 'typeorm';
 
 import { loadAppConfig } from '../../src/config/app-config.js';
 import { buildDataSourceOptions } from '../../src/database/data-source-options.js';
@@ -9,7 +9,8 @@ import { createTestDatabase, TEST_ENGINE, type TestDatabase } from './utils/test
 
 // The first migration of issue 9's tenant isolation: everything before it is the schema of existing installations.
 const FIRST_ISOLATION_MIGRATION = 1795000500000;
-const timestampOf = (migration: Function) => Number(/(\d{13})$/.exec(migration.name)?.[1]);
+type MigrationClass = new () => MigrationInterface;
+const timestampOf = (migration: MigrationClass) => Number(/(\d{13})$/.exec(migration.name)?.[1]);
 
 /** An installation that ran before the isolation migrations, with history, then upgraded. */
 describe(`migrations of existing data for tenant isolation (${TEST_ENGINE})`, () => {
@@ -21,8 +22,8 @@ describe(`migrations of existing data for tenant isolation (${TEST_ENGINE})`, ()
     database = await createTestDatabase();
     const config = loadAppConfig({ NODE_ENV: 'test', ...database.env });
     options = config.database.type === 'better-sqlite3' ? buildDataSourceOptions({ type: 'better-sqlite3', path: join(config.dataDir, 'db.sqlite') }) : buildDataSourceOptions(config.database);
-    const all = options.migrations as Function[];
-    const before = await new DataSource({ ...options, migrations: all.filter((migration) => timestampOf(migration) < FIRST_ISOLATION_MIGRATION) } as DataSourceOptions).initialize();
+    const all = options.migrations as MigrationClass[];
+    const before = await new DataSource({ ...options, migrations: all.filter((migration) => timestampOf(migration) < FIRST_ISOLATION_MIGRATION) }).initialize();
     await before.runMigrations({ transaction: 'all' });
 
     // Companies 1 and 2 share configuration 20; configuration 10 serves company 3 alone.

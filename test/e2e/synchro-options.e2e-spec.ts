@@ -14,10 +14,11 @@ import { synchroScene, type SynchroScene } from './utils/synchro-scene.js';
 import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';
 import { TEST_NOW } from '../support/test-clock.js';
 
-// PRODUCT.md §4 (télécollecte settings, card dating) and §5 (statements, bank-side changes, idempotence), end to end
-// against the local Bridge sandbox. Every expected line is computed from the operations the sandbox serves (read from
-// the sandbox itself, utils/sandbox-fixtures.ts), by this file's own statement of the rules (expectedLines below),
-// never from the product's mirror: the mirror is read only to check what the product keeps in it.
+// docs/rules.md#account-options (télécollecte settings, card dating), docs/rules.md#filing-lines-into-a-statement and
+// docs/rules.md#bank-side-changes (statements, bank-side changes, idempotence), end to end against the local Bridge
+// sandbox. Every expected line is computed from the operations the sandbox serves (read from the sandbox itself,
+// utils/sandbox-fixtures.ts), by this file's own statement of the rules (expectedLines below), never from the
+// product's mirror: the mirror is read only to check what the product keeps in it.
 
 const VERSIONS: BridgeVersion[] = ['2025-01-15', '2021-06-01'];
 const V3: BridgeVersion = '2025-01-15';
@@ -99,7 +100,7 @@ describe(`Synchro options (${TEST_ENGINE})`, () => {
   }
 
   /**
-   * The operations the sandbox serves on the accounts that feed the scene's journal (PRODUCT.md §4): the account whose
+   * The operations the sandbox serves on the accounts that feed the scene's journal (docs/rules.md#feeding-accounts): the account whose
    * IBAN is the journal's, and the accounts of the same bank whose type is in the journal's list and which carry no IBAN
    * or the same one.
    */
@@ -242,7 +243,7 @@ describe(`Synchro options (${TEST_ENGINE})`, () => {
       const pendingPurchases = served.filter((row) => row.accountType === 'card' && row.future);
       expect(pendingPurchases.every((row) => row.transactionDate! >= NOVEMBER.dateStart && row.bookingDate === null && row.valueDate === null)).toBe(true);
       // Not yet debited: no later deferred debit is known and they carry neither booking_date nor value_date, so both
-      // modes end on `date`, the purchase day (PRODUCT.md §4 "Card dating").
+      // modes end on `date`, the purchase day (docs/rules.md#card-dating-modes).
       const pendingLines = keysOf(lines.filter((line) => pendingPurchases.some((row) => row.bridgeTransactionId === line.bridgeTransactionId)));
       expect(pendingLines.map((line) => [line.bridgeTransactionId, line.date, line.amount])).toEqual(
         include ? pendingPurchases.map((row) => [row.bridgeTransactionId, row.date, row.amount]) : [],
@@ -483,7 +484,7 @@ describe(`Synchro options (${TEST_ENGINE})`, () => {
 });
 
 // -----------------------------------------------------------------------------------------------------------------
-// The rules, in this test's words (PRODUCT.md §4–5), applied to the operations the sandbox serves.
+// The rules, in this test's words (docs/rules.md#line-rules), applied to the operations the sandbox serves.
 
 /**
  * The lines a statement of `period` receives from these operations:

@@ -422,7 +422,7 @@ describe(`back-office pages under the Content-Security-Policy (${TEST_ENGINE})`,
       // AdminJS's design-system bundle probes the global object with `new Function("return this")` inside a try
       // and falls back to `window` when the CSP refuses eval: the one refusal expected, which breaks nothing.
       const expected = (violation: string) => violation === 'script-src eval from /admin/frontend/assets/design-system.bundle.js';
-      const collect = async () => violations.push(...((await page.evaluate('window.violations || []')) as string[]).filter((violation) => !expected(violation)));
+      const collect = async () => violations.push(...(await page.evaluate<string[]>('window.violations || []')).filter((violation) => !expected(violation)));
       await page.goto(`${world.origin}/admin/login`, { waitUntil: 'commit' });
       await page.fill('input[name="email"]', accounts.editor);
       await page.fill('input[name="password"]', PASSWORD);

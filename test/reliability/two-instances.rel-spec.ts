@@ -20,7 +20,7 @@ import {
   type ServiceScene,
 } from './utils/service-scene.js';
 
-// Two processes of the service on one MariaDB database (PRODUCT.md §9, "several instances"), syncing the same journal
+// Two processes of the service on one MariaDB database (docs/rules.md#several-instances), syncing the same journal
 // at the same time, round after round with changes at the bank: every answer is a Synchro done or a clear 409, never a
 // duplicate, never a loss; and an instance killed while it holds the bank account's lock never keeps it.
 
@@ -48,8 +48,8 @@ describeOnMariaDb('two instances on one MariaDB database', () => {
     const failed = started.find((outcome) => outcome.status === 'rejected');
     if (failed) {
       // Stop the one that did start, or Jest would wait on it for ever.
-      await Promise.all(started.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value.stop() : undefined)));
-      throw (failed as PromiseRejectedResult).reason;
+      await Promise.all(started.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value.stop()] : [])));
+      throw failed.reason;
     }
     [first, second] = started.map((outcome) => (outcome as PromiseFulfilledResult<ServiceProcess>).value) as [ServiceProcess, ServiceProcess];
     a = apiOf(first.url);

@@ -9,7 +9,7 @@ import { CARD_DATING_MODES, type BankAccount, type CardDatingMode } from '../ban
 
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/\s+/g, '').toUpperCase() : value);
 const lowerList = ({ value }: { value: unknown }) =>
-  Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item.trim().toLowerCase() : item)) : value;
+  Array.isArray(value) ? value.map((item: unknown) => (typeof item === 'string' ? item.trim().toLowerCase() : item)) : value;
 const GL_ACCOUNT = /^[0-9A-Z]{3,20}$/;
 const GL_ACCOUNT_MESSAGE = 'must be a general-ledger account number of 3 to 20 digits or capital letters, e.g. 512100';
 

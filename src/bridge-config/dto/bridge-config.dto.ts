@@ -8,7 +8,7 @@ import { CompanyPageQueryDto } from '../../common/pagination/page.js';
 import { BRIDGE_VERSIONS, type BridgeConfig, type BridgeVersion } from '../bridge-config.entity.js';
 
 const upperCaseList = ({ value }: { value: unknown }) =>
-  Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item.trim().toUpperCase() : item)) : value;
+  Array.isArray(value) ? value.map((item: unknown) => (typeof item === 'string' ? item.trim().toUpperCase() : item)) : value;
 
 export class CreateBridgeConfigDto {
   @ApiProperty({ type: [Number], example: [1], description: 'Companies served by these credentials' })

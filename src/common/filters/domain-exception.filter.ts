@@ -88,7 +88,7 @@ function build(statusCode: number, message: string): ErrorBody {
 }
 
 function reasonPhrase(statusCode: number): string {
-  const name = HttpStatus[statusCode] as string | undefined;
+  const name = HttpStatus[statusCode];
   return name
     ? name
         .toLowerCase()
