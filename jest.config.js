@@ -20,11 +20,14 @@ const common = {
   transform: { '^.+\\.ts$': swc },
   setupFiles: ['<rootDir>/test/setup-env.js'],
   setupFilesAfterEnv: ['<rootDir>/test/quiet-logger.ts'],
+  // Workspace packages export their TypeScript sources under this condition (their dist/ under "default"), so the
+  // tests run the sources without a build; tsconfig.json names the same condition for the type check.
+  testEnvironmentOptions: { customExportConditions: ['node', 'node-addons', '@telecollecte/source'] },
 };
 
 export default {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/admin/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/admin/**/*.spec.ts', '<rootDir>/packages/*/src/**/*.spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
     // Crashes, outages, concurrency and attacks against real processes: slower, run by `npm run test:reliability`.
     { ...common, displayName: 'reliability', testMatch: ['<rootDir>/test/reliability/**/*.rel-spec.ts'] },

@@ -13,7 +13,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { Logger } from '@nestjs/common';
@@ -24,9 +24,9 @@ import { AppModule } from '../src/app.module.js';
 import { AccessScope } from '../src/auth/access-scope.js';
 import { BankAccountsService } from '../src/bank-accounts/bank-accounts.service.js';
 import { BridgeConfigsService } from '../src/bridge-config/bridge-configs.service.js';
-import { driveConnectFunnel } from '../src/bridge-sandbox/funnel-driver.js';
 import { CompaniesService } from '../src/companies/companies.service.js';
 import { loadCliConfig } from '../src/config/app-config.js';
+import { requireBridgeSandbox } from '../src/demo/bridge-sandbox.loader.js';
 import { StatementsService } from '../src/statements/statements.service.js';
 import { SynchroService } from '../src/synchro/synchro.service.js';
 import { UsersService } from '../src/users/users.service.js';
@@ -35,10 +35,12 @@ const HISTORY_MONTHS = 48;
 const volumes = (process.env.BENCH_VOLUMES ?? '100,1000').split(',').map(Number);
 const engines: ('sqlite' | 'mysql')[] = process.env.BENCH_MYSQL_URL ? ['sqlite', 'mysql'] : ['sqlite'];
 Logger.overrideLogger(['error']);
+// The sandbox runs in a child process (its bin); this process drives its funnel.
+const { driveConnectFunnel } = await requireBridgeSandbox('npm run bench');
 
 async function startSandbox(perMonth: number): Promise<{ url: string; controlToken: string; child: ChildProcess }> {
   const controlToken = randomBytes(24).toString('base64url');
-  const child = spawn(process.execPath, [join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'bridge-sandbox', 'sandbox.cli.js')], {
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.resolve('@telecollecte/bridge-sandbox/cli'))], {
     env: { ...process.env, SANDBOX_CONTROL_TOKEN: controlToken, SANDBOX_PORT: '0', SANDBOX_HISTORY_MONTHS: String(HISTORY_MONTHS), SANDBOX_TRANSACTIONS_PER_MONTH: String(perMonth), SANDBOX_RATE_LIMITS: 'off' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -20,10 +20,9 @@ import { AccessScope } from '../src/auth/access-scope.js';
 import { BridgeClient } from '../src/bridge/bridge.client.js';
 import { BRIDGE_VERSIONS, type BridgeVersion } from '../src/bridge-config/bridge-config.entity.js';
 import { BridgeConfigsService } from '../src/bridge-config/bridge-configs.service.js';
-import { driveConnectFunnel } from '../src/bridge-sandbox/funnel-driver.js';
-import { createBridgeSandbox, DEFAULT_CLIENT } from '../src/bridge-sandbox/sandbox.js';
 import { CompaniesService } from '../src/companies/companies.service.js';
 import { loadCliConfig } from '../src/config/app-config.js';
+import { requireBridgeSandbox } from '../src/demo/bridge-sandbox.loader.js';
 
 const { values } = parseArgs({
   options: {
@@ -40,6 +39,7 @@ for (const version of versions) {
   }
 }
 
+const { createBridgeSandbox, DEFAULT_CLIENT, driveConnectFunnel } = await requireBridgeSandbox('npm run bridge:demo');
 const dataDir = mkdtempSync(join(tmpdir(), 'tcb-bridge-demo-'));
 const sandbox = await createBridgeSandbox({ historyMonths: 6 }).listen();
 const app = await NestFactory.createApplicationContext(await AppModule.forRoot(loadCliConfig({ DATA_DIR: dataDir, NODE_ENV: 'development', BRIDGE_ALLOWED_ORIGINS: new URL(sandbox.url).origin })), {

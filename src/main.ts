@@ -7,11 +7,17 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
 import { DemoSeedService } from './demo/demo-seed.service.js';
 import { ConfigValidationError, loadAppConfig, type AppConfig } from './config/app-config.js';
+import { loadBridgeSandbox } from './demo/bridge-sandbox.loader.js';
 import { SANDBOX_MOUNT, setupApp } from './setup-app.js';
 
-function loadConfigOrExit(): AppConfig {
+/** The configuration, and the sandbox package when it is mounted: both checked before the database is touched. */
+async function loadConfigOrExit(): Promise<AppConfig> {
   try {
-    return loadAppConfig(process.env);
+    const config = loadAppConfig(process.env);
+    if (config.mountBridgeSandbox) {
+      await loadBridgeSandbox();
+    }
+    return config;
   } catch (error) {
     if (error instanceof ConfigValidationError) {
       console.error(error.message);
@@ -21,10 +27,10 @@ function loadConfigOrExit(): AppConfig {
   }
 }
 
-const config = loadConfigOrExit();
+const config = await loadConfigOrExit();
 const levels = (['error', 'warn', 'log', 'debug', 'verbose'] as const).slice(0, ['error', 'warn', 'log', 'debug', 'verbose'].indexOf(config.logLevel) + 1);
 const app = await NestFactory.create<NestExpressApplication>(await AppModule.forRoot(config), { logger: [...levels, 'fatal'], bodyParser: false });
-const { sandbox } = setupApp(app);
+const { sandbox } = await setupApp(app);
 await app.init();
 if (sandbox && config.seedDemo) {
   await app.get(DemoSeedService).seedOnce(sandbox, SANDBOX_MOUNT);

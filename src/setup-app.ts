@@ -1,13 +1,12 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 
-import { createBridgeSandbox, type BridgeSandbox } from './bridge-sandbox/sandbox.js';
-
 import { Clock } from './common/clock/clock.js';
 import { DomainExceptionFilter } from './common/filters/domain-exception.filter.js';
 import { securityHeaders } from './common/http/security-headers.js';
 import { createValidationPipe } from './common/http/validation.js';
 import { AppConfig, SANDBOX_MOUNT_PATH } from './config/app-config.js';
+import { type BridgeSandbox, loadBridgeSandbox } from './demo/bridge-sandbox.loader.js';
 
 export const API_PREFIX = 'api/v1';
 export const SANDBOX_MOUNT = SANDBOX_MOUNT_PATH;
@@ -15,9 +14,9 @@ export const SANDBOX_MOUNT = SANDBOX_MOUNT_PATH;
 /**
  * Everything main.ts and the e2e tests both need: prefix, validation, error mapping, OpenAPI. The application must
  * be created with `bodyParser: false`: the parsers are added here, after the Bridge sandbox, which parses (and
- * refuses) bodies the way Bridge does.
+ * refuses) bodies the way Bridge does. The sandbox package is loaded only when it is mounted (BRIDGE_SANDBOX).
  */
-export function setupApp(app: NestExpressApplication): { sandbox: BridgeSandbox | null } {
+export async function setupApp(app: NestExpressApplication): Promise<{ sandbox: BridgeSandbox | null }> {
   const config = app.get(AppConfig);
   // Behind a reverse proxy, the client's address and protocol (hence the secure session cookie) come from X-Forwarded-*,
   // believed only from the proxies named by TRUST_PROXY.
@@ -25,7 +24,9 @@ export function setupApp(app: NestExpressApplication): { sandbox: BridgeSandbox 
   app.disable('x-powered-by');
   app.use(...securityHeaders(config));
   // The mounted sandbox starts at the product's time (tests pin the product's clock; production runs on the system's).
-  const sandbox = config.mountBridgeSandbox ? createBridgeSandbox({ startTime: app.get(Clock).now(), controlToken: config.sandboxControlToken! }) : null;
+  const sandbox = config.mountBridgeSandbox
+    ? (await loadBridgeSandbox()).createBridgeSandbox({ startTime: app.get(Clock).now(), controlToken: config.sandboxControlToken! })
+    : null;
   if (sandbox) {
     app.use(SANDBOX_MOUNT, sandbox.handler);
   }

@@ -10,7 +10,8 @@ import { In, type Repository } from 'typeorm';
 import { AccessScope } from '../auth/access-scope.js';
 import { Clock } from '../common/clock/clock.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
-import { Company } from '../companies/company.entity.js';
+import { CompaniesService } from '../companies/companies.service.js';
+import type { Company } from '../companies/company.entity.js';
 import { isUniqueViolation } from '../common/filters/domain-exception.filter.js';
 import { AppConfig } from '../config/app-config.js';
 import { AdminAccount, type AdminRole } from './admin-account.entity.js';
@@ -51,7 +52,7 @@ export class AdminAccountsService implements OnApplicationBootstrap {
 
   constructor(
     @InjectRepository(AdminAccount) private readonly accounts: Repository<AdminAccount>,
-    @InjectRepository(Company) private readonly companies: Repository<Company>,
+    private readonly companies: CompaniesService,
     private readonly throttle: LoginThrottleService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -137,11 +138,8 @@ export class AdminAccountsService implements OnApplicationBootstrap {
   }
 
   private async companiesOf(ids: number[]): Promise<Company[]> {
-    const unique = [...new Set(ids)];
-    const found = unique.length > 0 ? await this.companies.findBy({ id: In(unique) }) : [];
-    const missing = unique.find((id) => !found.some((company) => company.id === id));
-    if (missing !== undefined) throw new NotFoundError('Company', missing, 'companyIds');
-    return found;
+    // An account names any company: the editor's scope, so that an unknown id answers 404 on field companyIds.
+    return ids.length > 0 ? this.companies.getMany(ids, AccessScope.editor(), 'companyIds') : [];
   }
 
   private async ensureAdministrator(email: string, password: string): Promise<void> {

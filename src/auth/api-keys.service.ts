@@ -4,12 +4,11 @@ import { join } from 'node:path';
 
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, IsNull, type Repository } from 'typeorm';
+import { IsNull, type EntityManager, type Repository } from 'typeorm';
 
-import { Company } from '../companies/company.entity.js';
 import { Clock } from '../common/clock/clock.js';
 import { InvalidInputError, UnauthenticatedError } from '../common/errors/domain-errors.js';
-import { isUniqueViolation } from '../common/filters/domain-exception.filter.js';
+import { isForeignKeyViolation, isUniqueViolation } from '../common/filters/domain-exception.filter.js';
 import { AppConfig } from '../config/app-config.js';
 import { AccessScope } from './access-scope.js';
 import { ApiKey } from './api-key.entity.js';
@@ -34,7 +33,6 @@ export class ApiKeysService implements OnApplicationBootstrap {
 
   constructor(
     @InjectRepository(ApiKey) private readonly apiKeys: Repository<ApiKey>,
-    @InjectRepository(Company) private readonly companies: Repository<Company>,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -60,15 +58,15 @@ export class ApiKeysService implements OnApplicationBootstrap {
     if (!params.editor && params.companyIds.length === 0) {
       throw new InvalidInputError('companyIds', 'a key that is not an editor key needs at least one company');
     }
-    const companies = params.companyIds.length > 0 ? await this.companies.findBy({ id: In(params.companyIds) }) : [];
-    const missing = params.companyIds.filter((id) => !companies.some((company) => company.id === id));
-    if (missing.length > 0) {
-      throw new InvalidInputError('companyIds', `unknown company id(s): ${missing.join(', ')}`);
-    }
     const key = KEY_PREFIX + randomBytes(32).toString('base64url');
-    const apiKey = await this.apiKeys.save(
-      this.apiKeys.create({ name: params.name, editor: params.editor, companies, prefix: key.slice(0, 12), hash: hashApiKey(key) }),
-    );
+    const apiKey = await this.apiKeys.manager.transaction(async (manager) => {
+      const saved = await manager.save(manager.create(ApiKey, { name: params.name, editor: params.editor, companies: [], prefix: key.slice(0, 12), hash: hashApiKey(key) }));
+      const missing = await this.grantCompanies(manager, saved.id, params.companyIds);
+      if (missing.length > 0) {
+        throw new InvalidInputError('companyIds', `unknown company id(s): ${missing.join(', ')}`);
+      }
+      return saved;
+    });
     this.logger.log(`API key ${apiKey.id} "${apiKey.name}" has been created (${params.editor ? 'editor' : `companies ${params.companyIds.join(', ')}`})`);
     return { apiKey, key };
   }
@@ -108,6 +106,23 @@ export class ApiKeysService implements OnApplicationBootstrap {
     }
     const scope = apiKey.editor ? AccessScope.editor() : AccessScope.companies(apiKey.companies.map((company) => company.id));
     return { apiKeyId: apiKey.id, scope };
+  }
+
+  /**
+   * Links the key to each company, in the caller's transaction; answers the ids that name no company. The companies'
+   * table belongs to their module (which depends on this one): its foreign key tells which ids are unknown.
+   */
+  private async grantCompanies(manager: EntityManager, apiKeyId: number, companyIds: number[]): Promise<number[]> {
+    const missing: number[] = [];
+    for (const companyId of new Set(companyIds)) {
+      try {
+        await manager.createQueryBuilder().relation(ApiKey, 'companies').of(apiKeyId).add(companyId);
+      } catch (error) {
+        if (!isForeignKeyViolation(error)) throw error;
+        missing.push(companyId);
+      }
+    }
+    return missing;
   }
 
   /** A company created through a scoped key joins that key's scope, so its creator can go on configuring it. */

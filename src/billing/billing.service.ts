@@ -1,19 +1,19 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
 import Big from 'big.js';
-import { In, Like, type DataSource, type FindOptionsWhere, type Repository } from 'typeorm';
+import { In, Like, type FindOptionsWhere, type Repository } from 'typeorm';
 
 import type { AccessScope } from '../auth/access-scope.js';
-import { BridgeConfig } from '../bridge-config/bridge-config.entity.js';
+import { BridgeConfigsService } from '../bridge-config/bridge-configs.service.js';
 import { toSpreadsheetCsv } from '../common/csv/spreadsheet-csv.js';
 import { ForbiddenError, InvalidInputError } from '../common/errors/domain-errors.js';
 import { isUniqueViolation } from '../common/filters/domain-exception.filter.js';
 import { toMoney } from '../common/money/money.js';
 import { pageWindow, type Page } from '../common/pagination/page.js';
 import { AppConfig } from '../config/app-config.js';
-import { ConnectionLog } from '../connection-log/connection-log.entity.js';
+import { ConnectionLogService } from '../connection-log/connection-log.service.js';
 import { DatabaseLocks } from '../database/db-lock.js';
-import { User } from '../users/user.entity.js';
+import { UsersService } from '../users/users.service.js';
 import { parsePeriod, periodWindow, type BillingPeriod } from './billing-period.js';
 import { BillingReport } from './billing-report.entity.js';
 import { BillingReportResponse, type ListBillingReportsQueryDto } from './billing.dto.js';
@@ -37,7 +37,9 @@ export class BillingService {
 
   constructor(
     @InjectRepository(BillingReport) private readonly reports: Repository<BillingReport>,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly bridgeConfigs: BridgeConfigsService,
+    private readonly users: UsersService,
+    private readonly connectionLog: ConnectionLogService,
     private readonly config: AppConfig,
     private readonly locks: DatabaseLocks,
   ) {}
@@ -114,43 +116,23 @@ export class BillingService {
 
   // Annual: the active configurations and the companies they serve. Monthly: every configuration, since activity
   // of the month is billed even if the configuration has been switched off since.
-  private async configCompanyPairs(period: BillingPeriod): Promise<{ configId: number; companyId: number }[]> {
-    const configs = await this.dataSource.getRepository(BridgeConfig).find({ relations: { companies: true }, order: { id: 'ASC' } });
-    return configs
-      .filter((config) => period.kind === 'monthly' || config.active)
-      .flatMap((config) => config.companies.map((company) => ({ configId: config.id, companyId: company.id })))
-      .sort((a, b) => a.companyId - b.companyId || a.configId - b.configId);
+  private configCompanyPairs(period: BillingPeriod): Promise<{ configId: number; companyId: number }[]> {
+    return this.bridgeConfigs.companyLinks({ activeOnly: period.kind === 'annual' });
   }
 
   /** Distinct e-mails of the company's users enabled for Bridge at the start of the year (billing time zone). */
   private async annualUsers(companyId: number, year: number): Promise<string[]> {
     const { start } = periodWindow({ kind: 'annual', label: String(year), year }, this.config.billing.timeZone);
-    const users = await this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('user')
-      .where('user.companyId = :companyId', { companyId })
-      .andWhere('user.email IS NOT NULL')
-      .andWhere('user.createdAt <= :start', { start })
-      .andWhere('(user.active = 1 OR user.deactivatedAt > :start)', { start })
-      .getMany();
-    return distinctEmails(users.map((user) => user.email));
+    return distinctEmails(await this.users.emailsOfUsersEnabledAt(companyId, start));
   }
 
   /** E-mails with Bridge activity in the month that the year's annual count does not cover. */
   private async additionalUsers(pair: { configId: number; companyId: number }, period: BillingPeriod & { kind: 'monthly' }): Promise<string[]> {
     const { start, end } = periodWindow(period, this.config.billing.timeZone);
-    const rows: { email: string }[] = await this.dataSource
-      .getRepository(ConnectionLog)
-      .createQueryBuilder('log')
-      .select('DISTINCT log.email', 'email')
-      .where('log.companyId = :companyId', { companyId: pair.companyId })
-      .andWhere('log.bridgeConfigId = :configId', { configId: pair.configId })
-      .andWhere('log.email IS NOT NULL')
-      .andWhere('log.at >= :start AND log.at < :end', { start, end })
-      .getRawMany();
+    const active = await this.connectionLog.emailsActiveBetween(pair.companyId, pair.configId, start, end);
     const annual = await this.reports.findOneBy({ companyId: pair.companyId, bridgeConfigId: pair.configId, period: String(period.year) });
     const counted = new Set(annual ? (JSON.parse(annual.users) as string[]) : await this.annualUsers(pair.companyId, period.year));
-    return distinctEmails(rows.map((row) => row.email)).filter((email) => !counted.has(email));
+    return distinctEmails(active).filter((email) => !counted.has(email));
   }
 
   private async save(pair: { configId: number; companyId: number }, period: BillingPeriod, users: string[]): Promise<{ row: BillingReport; created: boolean }> {

@@ -109,6 +109,18 @@ export class BridgeConfigsService {
     return configs.find((config) => config.active) ?? configs[0] ?? null;
   }
 
+  /**
+   * Each configuration with each company it serves, ordered by company then configuration (billing): only the active
+   * configurations, or every one of them.
+   */
+  async companyLinks(options: { activeOnly: boolean }): Promise<{ configId: number; companyId: number }[]> {
+    const configs = await this.configs.find({ relations: { companies: true }, order: { id: 'ASC' } });
+    return configs
+      .filter((config) => !options.activeOnly || config.active)
+      .flatMap((config) => config.companies.map((company) => ({ configId: config.id, companyId: company.id })))
+      .sort((a, b) => a.companyId - b.companyId || a.configId - b.configId);
+  }
+
   /** What the Bridge client needs to call Bridge with this configuration for a company. */
   connectionOf(config: BridgeConfig, companyId: number | null): BridgeConnection {
     return { configId: config.id, companyId, url: config.url, version: config.version, clientId: config.clientId, clientSecret: this.revealClientSecret(config) };

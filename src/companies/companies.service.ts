@@ -61,6 +61,11 @@ export class CompaniesService {
     return found;
   }
 
+  /** Whether a company has this SIREN, whoever may see it (the demo seed). */
+  async existsWithSiren(siren: string): Promise<boolean> {
+    return this.companies.existsBy({ siren });
+  }
+
   async update(id: number, input: UpdateCompanyDto, scope: AccessScope): Promise<Company> {
     const company = await this.get(id, scope);
     this.assertMayChangeSubscription(input, scope, company);

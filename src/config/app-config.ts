@@ -231,7 +231,10 @@ export class AppConfig {
   readonly apiLogRetentionDays: number;
   /** How long a Synchro or a statement change waits for its bank account's lock before answering 409. */
   readonly syncLockWaitMs: number;
-  /** Mount the Bridge sandbox at /bridge-sandbox (zero-configuration demo); never in production unless asked. */
+  /**
+   * Mount the Bridge sandbox at /bridge-sandbox (zero-configuration demo); never in production unless asked. The
+   * sandbox is the development dependency @telecollecte/bridge-sandbox, loaded only then (demo/bridge-sandbox.loader.ts).
+   */
   readonly mountBridgeSandbox: boolean;
   /** Bearer token of the mounted sandbox's control API (null when the sandbox is not mounted). */
   readonly sandboxControlToken: string | null;

@@ -25,6 +25,19 @@ export class ConnectionLogService {
     return this.logs.save(this.logs.create({ ...entry, at: entry.at ?? this.clock.now() }));
   }
 
+  /** The distinct e-mails with Bridge activity for a company through a configuration in [start, end) (billing). */
+  async emailsActiveBetween(companyId: number, bridgeConfigId: number, start: Date, end: Date): Promise<string[]> {
+    const rows: { email: string }[] = await this.logs
+      .createQueryBuilder('log')
+      .select('DISTINCT log.email', 'email')
+      .where('log.companyId = :companyId', { companyId })
+      .andWhere('log.bridgeConfigId = :configId', { configId: bridgeConfigId })
+      .andWhere('log.email IS NOT NULL')
+      .andWhere('log.at >= :start AND log.at < :end', { start, end })
+      .getRawMany();
+    return rows.map((row) => row.email);
+  }
+
   async list(query: ListConnectionLogsQueryDto, scope: AccessScope): Promise<Page<ConnectionLog>> {
     const { limit, offset } = pageWindow(query);
     const { from, to } = logWindow(query);

@@ -1,18 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
 
 import { AccessScope } from '../auth/access-scope.js';
 import { BankAccountsService } from '../bank-accounts/bank-accounts.service.js';
 import { BridgeConfigsService } from '../bridge-config/bridge-configs.service.js';
-import type { BridgeSandbox } from '../bridge-sandbox/sandbox.js';
-import { DEFAULT_CLIENT } from '../bridge-sandbox/sandbox.js';
 import { CompaniesService } from '../companies/companies.service.js';
-import { Company } from '../companies/company.entity.js';
 import { Clock } from '../common/clock/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { StatementsService } from '../statements/statements.service.js';
 import { UsersService } from '../users/users.service.js';
+
+import type { BridgeSandbox } from './bridge-sandbox.loader.js';
 
 export const DEMO_SIREN = '100000009';
 export const DEMO_EMAIL = 'claire.dupont@boulangerie-martin.fr';
@@ -28,7 +25,6 @@ export class DemoSeedService {
   private readonly logger = new Logger(DemoSeedService.name);
 
   constructor(
-    @InjectRepository(Company) private readonly companyRows: Repository<Company>,
     private readonly companies: CompaniesService,
     private readonly configs: BridgeConfigsService,
     private readonly users: UsersService,
@@ -38,9 +34,13 @@ export class DemoSeedService {
     private readonly clock: Clock,
   ) {}
 
-  async seedOnce(sandbox: Pick<BridgeSandbox, 'previewAccounts'>, mountPath: string, today = this.clock.now()): Promise<boolean> {
-    if (await this.companyRows.existsBy({ siren: DEMO_SIREN })) {
+  async seedOnce(sandbox: Pick<BridgeSandbox, 'previewAccounts' | 'clients'>, mountPath: string, today = this.clock.now()): Promise<boolean> {
+    if (await this.companies.existsWithSiren(DEMO_SIREN)) {
       return false;
+    }
+    const [client] = sandbox.clients;
+    if (!client) {
+      throw new Error('The Bridge sandbox of the demo has no client app');
     }
     const scope = AccessScope.editor();
     const company = await this.companies.create({ name: 'Boulangerie Martin (démo)', siren: DEMO_SIREN, subscriptionActive: true }, scope, undefined);
@@ -50,8 +50,8 @@ export class DemoSeedService {
         name: 'Bridge sandbox (démo)',
         url: `${this.config.publicUrl}${mountPath}`,
         version: '2025-01-15',
-        clientId: DEFAULT_CLIENT.clientId,
-        clientSecret: DEFAULT_CLIENT.clientSecret,
+        clientId: client.clientId,
+        clientSecret: client.clientSecret,
         countryCodes: ['FR'],
       },
       scope,

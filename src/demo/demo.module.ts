@@ -1,16 +1,14 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { BankAccountsModule } from '../bank-accounts/bank-accounts.module.js';
 import { BridgeConfigModule } from '../bridge-config/bridge-config.module.js';
 import { CompaniesModule } from '../companies/companies.module.js';
-import { Company } from '../companies/company.entity.js';
 import { StatementsModule } from '../statements/statements.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { DemoSeedService } from './demo-seed.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Company]), BankAccountsModule, BridgeConfigModule, CompaniesModule, StatementsModule, UsersModule],
+  imports: [BankAccountsModule, BridgeConfigModule, CompaniesModule, StatementsModule, UsersModule],
   providers: [DemoSeedService],
   exports: [DemoSeedService],
 })

@@ -5,13 +5,14 @@ import { BankAccountsModule } from '../bank-accounts/bank-accounts.module.js';
 import { BankStatement } from './bank-statement.entity.js';
 import { BankTransaction } from './bank-transaction.entity.js';
 import { StatementLine } from './statement-line.entity.js';
+import { StatementImportService } from './statement-import.service.js';
 import { StatementsController } from './statements.controller.js';
 import { StatementsService } from './statements.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([BankStatement, StatementLine, BankTransaction]), BankAccountsModule],
   controllers: [StatementsController],
-  providers: [StatementsService],
-  exports: [StatementsService],
+  providers: [StatementsService, StatementImportService],
+  exports: [StatementsService, StatementImportService],
 })
 export class StatementsModule {}

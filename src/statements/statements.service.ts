@@ -4,10 +4,10 @@ import Big from 'big.js';
 import { In, type Repository } from 'typeorm';
 
 import type { AccessScope } from '../auth/access-scope.js';
-import { BankAccount } from '../bank-accounts/bank-account.entity.js';
+import type { BankAccount } from '../bank-accounts/bank-account.entity.js';
 import { BankAccountsService } from '../bank-accounts/bank-accounts.service.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
-import { toMoney } from '../common/money/money.js';
+import { toMoney, type Money } from '../common/money/money.js';
 import { pageWindow, type Page, type PageQueryDto } from '../common/pagination/page.js';
 import { AppConfig } from '../config/app-config.js';
 import { DatabaseLocks } from '../database/db-lock.js';
@@ -74,7 +74,7 @@ export class StatementsService {
     const { limit, offset } = pageWindow(query);
     const builder = this.statements
       .createQueryBuilder('statement')
-      .innerJoin(BankAccount, 'account', 'account.id = statement.bankAccountId')
+      .innerJoin('statement.bankAccount', 'account')
       .orderBy('statement.dateStart', 'DESC')
       .addOrderBy('statement.id', 'DESC');
     const companyIds = scope.companyFilter(query.companyId);
@@ -154,6 +154,11 @@ export class StatementsService {
       statement.closeComment = null;
     }
     return this.present(await this.statements.save(statement), totals);
+  }
+
+  /** The bank's balance of the statement's account as Bridge reported it, and when (the Synchro, under the lock). */
+  async recordBankBalance(id: number, bankBalance: Money, at: Date): Promise<void> {
+    await this.statements.update(id, { bankBalance, bankBalanceAt: at });
   }
 
   async listLines(statementId: number, query: PageQueryDto, scope: AccessScope): Promise<Page<StatementLineResponse>> {

@@ -1,5 +1,6 @@
 import type { CardDatingMode } from '../bank-accounts/bank-account.entity.js';
 import type { Money } from '../common/money/money.js';
+import type { LineDecision } from '../statements/statement-import.service.js';
 
 /** The part of a mirrored Bridge transaction the line rules look at. */
 export interface MirroredTransaction {
@@ -25,7 +26,8 @@ export interface LineSettings {
   cardAccountFed: boolean;
 }
 
-export type LineDecision = { kind: 'line'; date: string; label: string } | { kind: 'skip'; reason: 'deleted' | 'future' | 'deferred_total' };
+// The statements module files the lines, so it names what a decision is.
+export type { LineDecision };
 
 const DEFERRED_TOTAL = 'deferred_debit_card';
 

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
 
 import type { BankAccount } from '../bank-accounts/bank-account.entity.js';
 import { ACCOUNT_TYPE_MAX } from '../bridge/bridge-mappers.js';
@@ -10,19 +10,15 @@ import type { BridgeAccount, BridgeConnection, BridgeTransaction, BridgeUser, Re
 import { Clock } from '../common/clock/clock.js';
 import { ConflictError, NotFoundError } from '../common/errors/domain-errors.js';
 import { isMoney } from '../common/money/money.js';
-import { BankStatement } from '../statements/bank-statement.entity.js';
-import { BankTransaction } from '../statements/bank-transaction.entity.js';
-import { StatementLine } from '../statements/statement-line.entity.js';
-import { decideLine, type LineSettings, type MirroredTransaction } from './line-rules.js';
+import { StatementImportService, type DecideLine, type MirrorRow } from '../statements/statement-import.service.js';
+import { decideLine, type LineSettings } from './line-rules.js';
 import { BankAccountSyncCursor } from './sync-cursor.entity.js';
 import { SyncInterruptedError } from './sync-errors.js';
 import type { SyncCounts } from './sync-result.js';
 
-const INSERT_CHUNK = 200;
 const LABEL_MAX = 500;
 // How many skipped rows the Synchro's answer names; the log names every one.
 const REJECTED_SHOWN = 3;
-const SCAN_CHUNK = 1000;
 // Bridge stamps may land slightly out of order: re-read a margin before the cursor (rows are upserted, never doubled).
 const CURSOR_OVERLAP_MS = 2 * 60_000;
 
@@ -59,26 +55,26 @@ export interface ImportParams {
   user: BridgeUser;
 }
 
-type MirrorValues = Omit<BankTransaction, 'id' | 'bankAccount' | 'createdAt' | 'updatedAt' | keyof import('typeorm').BaseEntity>;
-
 /**
  * docs/rules.md#the-mirror-and-its-cursor: mirrors Bridge transactions page by page (batched writes, memory independent of history size),
  * moves each account's cursor only once its whole listing is committed, applies bank-side changes to the lines, then
- * files the unassigned operations of the period into the statement. Run under the bank account's lock.
+ * files the unassigned operations of the period into the statement. Run under the bank account's lock. The mirror and
+ * the lines are the statements module's tables: this hands them the rows and the line rules (`StatementImportService`).
  */
 @Injectable()
 export class StatementImporter {
   private readonly logger = new Logger(StatementImporter.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(BankAccountSyncCursor) private readonly cursors: Repository<BankAccountSyncCursor>,
+    private readonly statements: StatementImportService,
     private readonly bridge: BridgeClient,
     private readonly clock: Clock,
   ) {}
 
   async run(params: ImportParams): Promise<ImportResult> {
     // Fresh, under the lock: a statement closed or narrowed since the Synchro's first checks is seen as it is now.
-    const statement = await this.dataSource.getRepository(BankStatement).findOneBy({ id: params.statementId });
+    const statement = await this.statements.currentStatement(params.statementId);
     if (!statement) {
       throw new NotFoundError('Statement', params.statementId);
     }
@@ -101,9 +97,15 @@ export class StatementImporter {
     }
     counts.rejected = drift.count;
     const settings = lineSettings(params.bankAccount, params.feeding);
-    const deferredDates = await this.deferredDebitDates(params.bankAccount.id);
-    await this.applyBankChanges(params.bankAccount.id, settings, deferredDates, counts);
-    await this.fileUnassigned(statement, params.bankAccount, settings, deferredDates, counts);
+    const deferredDates = await this.statements.deferredDebitDates(params.bankAccount.id);
+    const decide: DecideLine = (row) => decideLine(row, settings, deferredDates);
+    const followed = await this.statements.applyBankChanges(params.bankAccount.id, decide);
+    counts.updated += followed.updated;
+    counts.removed += followed.removed;
+    counts.reviewRequired += followed.reviewRequired;
+    const filed = await this.statements.fileUnassigned(statement, params.bankAccount, decide);
+    counts.imported += filed.imported;
+    counts.skipped += filed.skipped;
     this.logger.log(
       `Statement ${statement.id} (bank account ${params.bankAccount.id}) synced: ${counts.imported} imported, ${counts.updated} updated, ${counts.removed} removed, ${counts.skipped} left out, ${counts.reviewRequired} to review, ${counts.rejected} invalid at Bridge`,
     );
@@ -116,8 +118,7 @@ export class StatementImporter {
    * stray value: the Synchro stops there, naming the field.
    */
   private async mirrorAccount(params: ImportParams, account: BridgeAccount, drift: Drift, saved: SavedProgress): Promise<void> {
-    const cursors = this.dataSource.getRepository(BankAccountSyncCursor);
-    const cursor = await cursors.findOneBy({ bankAccountId: params.bankAccount.id, bridgeAccountId: account.id });
+    const cursor = await this.cursors.findOneBy({ bankAccountId: params.bankAccount.id, bridgeAccountId: account.id });
     const since = cursor ? new Date(Date.parse(cursor.updatedAt) - CURSOR_OVERLAP_MS).toISOString() : undefined;
     let newest = cursor?.updatedAt ?? null;
 
@@ -143,7 +144,11 @@ export class StatementImporter {
       drift.count += skipped.length;
       drift.examples.push(...skipped.slice(0, REJECTED_SHOWN - drift.examples.length));
       // Each page is committed on its own: a failure later leaves the cursor where it was, and the rerun re-reads.
-      await this.dataSource.transaction((manager) => this.upsertPage(manager, params.bankAccount.id, account, storable));
+      await this.statements.mirrorPage(
+        params.bankAccount.id,
+        account.id,
+        storable.map((transaction) => mirrorRow(params.bankAccount.id, account, transaction)),
+      );
       saved.pages++;
       saved.operations += storable.length;
       saved.accounts.add(account.id);
@@ -153,151 +158,11 @@ export class StatementImporter {
     }
     if (newest !== null && newest !== cursor?.updatedAt) {
       if (cursor) {
-        await cursors.update(cursor.id, { updatedAt: newest, syncedAt: this.clock.now() });
+        await this.cursors.update(cursor.id, { updatedAt: newest, syncedAt: this.clock.now() });
       } else {
-        await cursors.insert({ bankAccountId: params.bankAccount.id, bridgeAccountId: account.id, updatedAt: newest, syncedAt: this.clock.now() });
+        await this.cursors.insert({ bankAccountId: params.bankAccount.id, bridgeAccountId: account.id, updatedAt: newest, syncedAt: this.clock.now() });
       }
     }
-  }
-
-  /** Inserts the new rows; a changed row gets the bank's values and, in the same transaction, its line marked stale. */
-  private async upsertPage(manager: EntityManager, bankAccountId: number, account: BridgeAccount, page: BridgeTransaction[]): Promise<void> {
-    if (page.length === 0) {
-      return;
-    }
-    const incoming = new Map(page.map((transaction) => [transaction.id, mirrorValues(bankAccountId, account, transaction)]));
-    const existing = await manager.find(BankTransaction, {
-      where: { bankAccountId, bridgeAccountId: account.id, bridgeTransactionId: In([...incoming.keys()]) },
-    });
-    const known = new Map(existing.map((row) => [row.bridgeTransactionId, row]));
-    const inserts: MirrorValues[] = [];
-    for (const [bridgeId, values] of incoming) {
-      const row = known.get(bridgeId);
-      if (!row) {
-        inserts.push(values);
-      } else if (values.bridgeUpdatedAt.getTime() >= row.bridgeUpdatedAt.getTime() && differs(row, values)) {
-        // Changes are rare next to inserts: one update each is fine.
-        await manager.update(BankTransaction, row.id, { ...values, lineStale: true });
-      }
-    }
-    for (let index = 0; index < inserts.length; index += INSERT_CHUNK) {
-      await manager.insert(BankTransaction, inserts.slice(index, index + INSERT_CHUNK));
-    }
-  }
-
-  /**
-   * Bank-side updates and deletions, from the rows the mirror marked stale (whatever run marked them): unposted lines
-   * follow; posted lines (or lines of a closed statement) are flagged. Each chunk clears its marks in the transaction
-   * that re-decides its lines, so a stop anywhere leaves exactly the remaining work.
-   */
-  private async applyBankChanges(bankAccountId: number, settings: LineSettings, deferredDates: string[], counts: SyncCounts): Promise<void> {
-    let lastId = 0;
-    for (;;) {
-      const rows = await this.dataSource.transaction(async (manager) => {
-        const stale = await manager
-          .createQueryBuilder(BankTransaction, 'tx')
-          .where('tx.bankAccountId = :bankAccountId', { bankAccountId })
-          .andWhere('tx.lineStale = 1')
-          .andWhere('tx.id > :lastId', { lastId })
-          .orderBy('tx.id', 'ASC')
-          .limit(SCAN_CHUNK)
-          .getMany();
-        if (stale.length === 0) {
-          return stale;
-        }
-        const byId = new Map(stale.map((row) => [row.id, row]));
-        const lines = await manager.find(StatementLine, { where: { bankTransactionId: In([...byId.keys()]) }, relations: { statement: true } });
-        for (const line of lines) {
-          await this.followBank(manager, line, byId.get(line.bankTransactionId!)!, settings, deferredDates, counts);
-        }
-        await manager.update(BankTransaction, { id: In([...byId.keys()]) }, { lineStale: false });
-        return stale;
-      });
-      if (rows.length === 0) {
-        return;
-      }
-      lastId = rows.at(-1)!.id;
-    }
-  }
-
-  private async followBank(manager: EntityManager, line: StatementLine, transaction: BankTransaction, settings: LineSettings, deferredDates: string[], counts: SyncCounts): Promise<void> {
-    const decision = decideLine(transaction, settings, deferredDates);
-    const frozen = line.postedAt !== null || line.statement.state === 'closed';
-    if (decision.kind === 'skip') {
-      if (frozen) {
-        await manager.update(StatementLine, line.id, { reviewRequired: true, reviewNote: `Supprimée par la banque (${decision.reason === 'deleted' ? 'opération supprimée' : 'opération devenue à venir ou regroupée'}) : la ligne passée en comptabilité est à revoir.` });
-        counts.reviewRequired++;
-      } else {
-        await manager.delete(StatementLine, line.id);
-        counts.removed++;
-      }
-      return;
-    }
-    if (decision.date === line.date && decision.label === line.label && transaction.amount === line.amount) {
-      return;
-    }
-    if (frozen) {
-      await manager.update(StatementLine, line.id, {
-        reviewRequired: true,
-        reviewNote: `Modifiée par la banque : date ${decision.date}, libellé « ${decision.label} », montant ${transaction.amount} ${transaction.currency}.`,
-      });
-      counts.reviewRequired++;
-    } else {
-      await manager.update(StatementLine, line.id, { date: decision.date, label: decision.label, amount: transaction.amount });
-      counts.updated++;
-    }
-  }
-
-  /** Files the unassigned mirrored operations of the statement's period (and older ones with the option). */
-  private async fileUnassigned(statement: BankStatement, bankAccount: BankAccount, settings: LineSettings, deferredDates: string[], counts: SyncCounts): Promise<void> {
-    let lastId = 0;
-    for (;;) {
-      const rows = await this.dataSource
-        .getRepository(BankTransaction)
-        .createQueryBuilder('tx')
-        .leftJoin(StatementLine, 'line', 'line.bankTransactionId = tx.id')
-        .where('tx.bankAccountId = :bankAccountId', { bankAccountId: bankAccount.id })
-        .andWhere('tx.deleted = 0')
-        .andWhere('line.id IS NULL')
-        .andWhere('tx.id > :lastId', { lastId })
-        .orderBy('tx.id', 'ASC')
-        .limit(SCAN_CHUNK)
-        .getMany();
-      if (rows.length === 0) {
-        return;
-      }
-      const lines: Partial<StatementLine>[] = [];
-      for (const row of rows) {
-        const decision = decideLine(row, settings, deferredDates);
-        const inPeriod = decision.kind === 'line' && decision.date >= statement.dateStart && (statement.dateEnd === null || decision.date <= statement.dateEnd);
-        const older = decision.kind === 'line' && decision.date < statement.dateStart && bankAccount.includeOlderLines;
-        if (decision.kind === 'line' && (inPeriod || older)) {
-          lines.push({ statementId: statement.id, bankTransactionId: row.id, date: decision.date, label: decision.label, amount: row.amount, currency: row.currency });
-        } else {
-          counts.skipped++;
-        }
-      }
-      await this.dataSource.transaction(async (manager) => {
-        for (let index = 0; index < lines.length; index += INSERT_CHUNK) {
-          await manager.insert(StatementLine, lines.slice(index, index + INSERT_CHUNK));
-        }
-      });
-      counts.imported += lines.length;
-      lastId = rows.at(-1)!.id;
-    }
-  }
-
-  private async deferredDebitDates(bankAccountId: number): Promise<string[]> {
-    const rows: { date: string }[] = await this.dataSource
-      .getRepository(BankTransaction)
-      .createQueryBuilder('tx')
-      .select('DISTINCT tx.date', 'date')
-      .where('tx.bankAccountId = :bankAccountId', { bankAccountId })
-      .andWhere("tx.operationType = 'deferred_debit_card'")
-      .andWhere('tx.deleted = 0')
-      .orderBy('tx.date', 'ASC')
-      .getRawMany();
-    return rows.map((row) => normalizeDate(row.date));
   }
 }
 
@@ -311,7 +176,7 @@ function lineSettings(bankAccount: BankAccount, feeding: BridgeAccount[]): LineS
   };
 }
 
-function mirrorValues(bankAccountId: number, account: BridgeAccount, transaction: BridgeTransaction): MirrorValues {
+function mirrorRow(bankAccountId: number, account: BridgeAccount, transaction: BridgeTransaction): MirrorRow {
   return {
     bankAccountId,
     bridgeAccountId: account.id,
@@ -370,29 +235,4 @@ function driftWarning(drift: Drift): string {
     .join(' ; ');
   const more = drift.count > drift.examples.length ? ` ; et ${drift.count - drift.examples.length} autre(s)` : '';
   return `${drift.count} opération(s) envoyée(s) par Bridge n’ont pas été importées, car une de leurs valeurs est invalide (${shown}${more}). Elles le seront quand Bridge les aura corrigées.`;
-}
-
-const COMPARED: (keyof MirroredTransaction | 'categoryId' | 'currency')[] = [
-  'cleanLabel',
-  'originalLabel',
-  'amount',
-  'currency',
-  'date',
-  'transactionDate',
-  'bookingDate',
-  'valueDate',
-  'operationType',
-  'categoryId',
-  'future',
-  'deleted',
-  'accountType',
-];
-
-function differs(row: BankTransaction, values: MirrorValues): boolean {
-  return COMPARED.some((field) => (row[field] ?? null) !== (values[field] ?? null));
-}
-
-// mysql2 may hand DATE back as a string already; SQLite too. Keep the YYYY-MM-DD part whatever the driver did.
-function normalizeDate(value: string | Date): string {
-  return typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10);
 }

@@ -16,10 +16,11 @@ import { FunnelContexts } from './funnel-contexts.service.js';
 import { BridgeCallbackController, SynchroController } from './synchro.controller.js';
 import { SynchroScheduler } from './synchro.scheduler.js';
 import { SynchroService } from './synchro.service.js';
+import { BankAccountSyncCursor } from './sync-cursor.entity.js';
 
 /** The Synchro of a statement with Bridge (docs/architecture.md#the-synchro-path). */
 @Module({
-  imports: [TypeOrmModule.forFeature([BridgeUserBinding, FunnelContext]), BridgeModule, BridgeConfigModule, CompaniesModule, ConnectionLogModule, StatementsModule, UsersModule],
+  imports: [TypeOrmModule.forFeature([BankAccountSyncCursor, BridgeUserBinding, FunnelContext]), BridgeModule, BridgeConfigModule, CompaniesModule, ConnectionLogModule, StatementsModule, UsersModule],
   controllers: [SynchroController, BridgeCallbackController],
   providers: [SynchroService, BridgeUserBindings, StatementImporter, FunnelContexts, CallbackService, SynchroScheduler],
   exports: [SynchroService],

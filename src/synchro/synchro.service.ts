@@ -1,6 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 
 import type { AccessScope } from '../auth/access-scope.js';
 import { USER_ACTION_STATUSES, BridgeClient } from '../bridge/bridge.client.js';
@@ -14,7 +12,7 @@ import { Clock } from '../common/clock/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import type { ConnectionAction } from '../connection-log/connection-log.entity.js';
 import { ConnectionLogService } from '../connection-log/connection-log.service.js';
-import { BankStatement } from '../statements/bank-statement.entity.js';
+import type { BankStatement } from '../statements/bank-statement.entity.js';
 import { StatementsService } from '../statements/statements.service.js';
 import type { User } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
@@ -50,7 +48,6 @@ export class SynchroService {
   private readonly logger = new Logger(SynchroService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly statements: StatementsService,
     private readonly users: UsersService,
     private readonly companies: CompaniesService,
@@ -162,7 +159,7 @@ export class SynchroService {
     // every instance. The importer checks the statement again in there; the bank balance is set before a close can run.
     const { counts, warnings: importWarnings } = await this.statements.withBankAccountLock(bankAccount, async () => {
       const imported = await this.importer.run({ statementId: scene.statement.id, bankAccount, feeding: match.feeding, connection: scene.connection, user: bridgeUser });
-      await this.dataSource.getRepository(BankStatement).update(scene.statement.id, { bankBalance: match.main.balance, bankBalanceAt: this.clock.now() });
+      await this.statements.recordBankBalance(scene.statement.id, match.main.balance, this.clock.now());
       return imported;
     });
     const warnings = [...importWarnings, ...consentWarnings(item, this.clock.now())];

@@ -61,6 +61,18 @@ export class UsersService {
     return this.users.save(user);
   }
 
+  /** The e-mails (as stored, null for none) of the company's users that existed and were enabled at `at` (billing). */
+  async emailsOfUsersEnabledAt(companyId: number, at: Date): Promise<(string | null)[]> {
+    const users = await this.users
+      .createQueryBuilder('user')
+      .where('user.companyId = :companyId', { companyId })
+      .andWhere('user.email IS NOT NULL')
+      .andWhere('user.createdAt <= :start', { start: at })
+      .andWhere('(user.active = 1 OR user.deactivatedAt > :start)', { start: at })
+      .getMany();
+    return users.map((user) => user.email);
+  }
+
   private async assertLoginFree(companyId: number, login: string): Promise<void> {
     if (await this.users.existsBy({ companyId, login })) {
       throw new ConflictError(`login: "${login}" is already used by another user of company ${companyId}`);

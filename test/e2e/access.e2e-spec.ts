@@ -88,6 +88,16 @@ describe(`API keys and company scopes (${TEST_ENGINE})`, () => {
     expect(blank.body.message).toMatch(/^name: /);
   });
 
+  it('should refuse a key naming an unknown company, and keep nothing of it', async () => {
+    const service = t.app.get(ApiKeysService);
+    const [{ count: before }] = await t.dataSource.query('SELECT COUNT(*) AS count FROM api_key');
+    await expect(service.create({ name: 'Typo', editor: false, companyIds: [companyA, 999_999, 999_998] })).rejects.toThrow('companyIds: unknown company id(s): 999999, 999998');
+    const [{ count: after }] = await t.dataSource.query('SELECT COUNT(*) AS count FROM api_key');
+    expect(Number(after)).toBe(Number(before));
+    const [{ count: links }] = await t.dataSource.query("SELECT COUNT(*) AS count FROM api_key_company link JOIN api_key k ON k.id = link.apiKeyId WHERE k.name = 'Typo'");
+    expect(Number(links)).toBe(0);
+  });
+
   it('should reuse the bootstrap key on restart rather than adding one', async () => {
     const service = t.app.get(ApiKeysService);
     const [{ count: before }] = await t.dataSource.query('SELECT COUNT(*) AS count FROM api_key');

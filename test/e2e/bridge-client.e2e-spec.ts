@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { createBridgeSandbox, driveConnectFunnel } from '@telecollecte/bridge-sandbox';
 
 import { AccessScope } from '../../src/auth/access-scope.js';
 import { BridgeClient } from '../../src/bridge/bridge.client.js';
@@ -8,8 +9,6 @@ import type { BridgeConnection, BridgeTransaction, BridgeUser } from '../../src/
 import { BridgeConfigsService } from '../../src/bridge-config/bridge-configs.service.js';
 import type { BridgeVersion } from '../../src/bridge-config/bridge-config.entity.js';
 import { isIban } from '../../src/common/validation/validators.js';
-import { driveConnectFunnel } from '../../src/bridge-sandbox/funnel-driver.js';
-import { createBridgeSandbox } from '../../src/bridge-sandbox/sandbox.js';
 import { sandboxControl, type SandboxServer } from '../support/sandbox-control.js';
 import { newCompany } from './utils/factories.js';
 import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';

@@ -1,12 +1,12 @@
 import type { AddressInfo } from 'node:net';
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { driveConnectFunnel } from '@telecollecte/bridge-sandbox';
 
 import { AccessScope } from '../../src/auth/access-scope.js';
 import { BridgeClient } from '../../src/bridge/bridge.client.js';
 import type { BridgeTransaction } from '../../src/bridge/bridge.types.js';
 import { BridgeConfigsService } from '../../src/bridge-config/bridge-configs.service.js';
-import { driveConnectFunnel } from '../../src/bridge-sandbox/funnel-driver.js';
 import { newCompany } from './utils/factories.js';
 import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';
 

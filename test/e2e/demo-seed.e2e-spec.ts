@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createBridgeSandbox } from '@telecollecte/bridge-sandbox';
 
-import { createBridgeSandbox } from '../../src/bridge-sandbox/sandbox.js';
 import { DEMO_EMAIL, DemoSeedService } from '../../src/demo/demo-seed.service.js';
 import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';
 import { TEST_NOW } from '../support/test-clock.js';

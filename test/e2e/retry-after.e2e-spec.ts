@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createBridgeSandbox } from '@telecollecte/bridge-sandbox';
 
-import { createBridgeSandbox } from '../../src/bridge-sandbox/sandbox.js';
 import { sandboxControl, type SandboxServer } from '../support/sandbox-control.js';
 import { TEST_NOW } from '../support/test-clock.js';
 import { synchroScene, type SynchroScene } from './utils/synchro-scene.js';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Logger } from '@nestjs/common';
+import { createBridgeSandbox } from '@telecollecte/bridge-sandbox';
 
 import type { BridgeVersion } from '../../src/bridge-config/bridge-config.entity.js';
-import { createBridgeSandbox } from '../../src/bridge-sandbox/sandbox.js';
 import { BankTransaction } from '../../src/statements/bank-transaction.entity.js';
 import type { StatementLineResponse } from '../../src/statements/dto/statement.dto.js';
 import { sandboxControl, type SandboxServer } from '../support/sandbox-control.js';

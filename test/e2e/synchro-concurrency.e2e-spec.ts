@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 
+import { createBridgeSandbox } from '@telecollecte/bridge-sandbox';
 import type { Response } from 'supertest';
 
-import { createBridgeSandbox } from '../../src/bridge-sandbox/sandbox.js';
 import type { StatementLineResponse } from '../../src/statements/dto/statement.dto.js';
 import { sandboxControl, type SandboxServer } from '../support/sandbox-control.js';
 import { TEST_NOW } from '../support/test-clock.js';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
+import { type BridgeSandboxOptions, createBridgeSandbox } from '@telecollecte/bridge-sandbox';
 
 import type { BridgeVersion } from '../../src/bridge-config/bridge-config.entity.js';
-import { createBridgeSandbox, type BridgeSandboxOptions } from '../../src/bridge-sandbox/sandbox.js';
 import { addMoney } from '../../src/common/money/money.js';
 import { BankTransaction } from '../../src/statements/bank-transaction.entity.js';
 import type { StatementLineResponse } from '../../src/statements/dto/statement.dto.js';

@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { Logger } from '@nestjs/common';
+import { type BridgeSandboxOptions, createBridgeSandbox } from '@telecollecte/bridge-sandbox';
 
 import type { CardDatingMode } from '../../src/bank-accounts/bank-account.entity.js';
 import type { BridgeVersion } from '../../src/bridge-config/bridge-config.entity.js';
-import { createBridgeSandbox, type BridgeSandboxOptions } from '../../src/bridge-sandbox/sandbox.js';
 import { addMoney, sumMoney } from '../../src/common/money/money.js';
 import { BankTransaction } from '../../src/statements/bank-transaction.entity.js';
 import type { StatementLineResponse } from '../../src/statements/dto/statement.dto.js';

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createBridgeSandbox, driveConnectFunnel } from '@telecollecte/bridge-sandbox';
 
 import type { BridgeVersion } from '../../src/bridge-config/bridge-config.entity.js';
-import { driveConnectFunnel } from '../../src/bridge-sandbox/funnel-driver.js';
-import { createBridgeSandbox } from '../../src/bridge-sandbox/sandbox.js';
 import { sandboxControl, type SandboxServer } from '../support/sandbox-control.js';
 import { synchroScene } from './utils/synchro-scene.js';
 import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';

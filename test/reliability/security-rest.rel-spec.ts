@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { createBridgeSandbox, driveConnectFunnel } from '@telecollecte/bridge-sandbox';
 
 import { ApiKeysService } from '../../src/auth/api-keys.service.js';
 import type { BridgeVersion } from '../../src/bridge-config/bridge-config.entity.js';
-import { driveConnectFunnel } from '../../src/bridge-sandbox/funnel-driver.js';
-import { createBridgeSandbox } from '../../src/bridge-sandbox/sandbox.js';
 import { SynchroScheduler } from '../../src/synchro/synchro.scheduler.js';
 import { synchroScene } from '../e2e/utils/synchro-scene.js';
 import { createTestApp, TEST_ENGINE, type TestApp } from '../e2e/utils/test-app.js';

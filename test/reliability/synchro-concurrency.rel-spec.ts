@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { createBridgeSandbox } from '@telecollecte/bridge-sandbox';
 
-import { createBridgeSandbox } from '../../src/bridge-sandbox/sandbox.js';
 import type { ServiceProcess } from '../support/processes.js';
 import type { SandboxServer } from '../support/sandbox-control.js';
 import { createTestDatabase, TEST_ENGINE, type TestDatabase } from '../support/test-database.js';

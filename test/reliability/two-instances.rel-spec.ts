@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { type BridgeSandboxOptions, createBridgeSandbox } from '@telecollecte/bridge-sandbox';
 
-import { createBridgeSandbox, type BridgeSandboxOptions } from '../../src/bridge-sandbox/sandbox.js';
 import { addMoney } from '../../src/common/money/money.js';
 import type { StatementLineResponse } from '../../src/statements/dto/statement.dto.js';
 import type { ServiceProcess } from '../support/processes.js';

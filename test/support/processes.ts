@@ -27,10 +27,10 @@ export interface ServiceProcess {
   exited(): boolean;
 }
 
-/** Starts the built service (`node dist/src/main.js`) in `cwd` and waits until /health answers. */
-export async function startService(env: Record<string, string>, options: { cwd?: string; timeoutMs?: number } = {}): Promise<ServiceProcess> {
+/** Starts the built service (`node dist/src/main.js`, or `options.main`) in `cwd` and waits until /health answers. */
+export async function startService(env: Record<string, string>, options: { cwd?: string; timeoutMs?: number; main?: string } = {}): Promise<ServiceProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'dist/src/main.js')], {
+  const child = spawn(process.execPath, [options.main ?? join(REPO_ROOT, 'dist/src/main.js')], {
     cwd: options.cwd ?? REPO_ROOT,
     // Test sandboxes listen on 127.0.0.1: the allow-list names them, as an operator would for a local sandbox.
     // The service's clock tells the test world's time (sandboxes start at TEST_NOW), whatever the machine's date.

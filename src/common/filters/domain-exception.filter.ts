@@ -102,3 +102,9 @@ export function isUniqueViolation(error: unknown): boolean {
   const driverError = (error as { driverError?: { code?: string; errno?: number } }).driverError;
   return driverError?.code === 'ER_DUP_ENTRY' || driverError?.code === 'SQLITE_CONSTRAINT_UNIQUE' || driverError?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
+
+/** The row names a parent that does not exist (MariaDB and SQLite, whose foreign keys TypeORM switches on). */
+export function isForeignKeyViolation(error: unknown): boolean {
+  const driverError = (error as { driverError?: { code?: string } }).driverError;
+  return driverError?.code === 'ER_NO_REFERENCED_ROW_2' || driverError?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+}

@@ -1,7 +1,7 @@
 import { expect } from '@jest/globals';
+import { driveConnectFunnel } from '@telecollecte/bridge-sandbox';
 
 import type { BridgeVersion } from '../../../src/bridge-config/bridge-config.entity.js';
-import { driveConnectFunnel } from '../../../src/bridge-sandbox/funnel-driver.js';
 import { sandboxControl, type SandboxServer } from '../../support/sandbox-control.js';
 import type { TestApp } from './test-app.js';
 

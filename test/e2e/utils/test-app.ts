@@ -41,7 +41,7 @@ export async function createTestApp(extraEnv: Record<string, string> = {}, optio
   const clock = options.clock ?? testClock();
   const moduleRef = await Test.createTestingModule({ imports: [await AppModule.forRoot(config, { clock })] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error'], bodyParser: false });
-  setupApp(app);
+  await setupApp(app);
   await app.init();
   const server = app.getHttpServer();
   const agent: TestAgent = request(server);

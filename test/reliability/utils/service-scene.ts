@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 
+import { driveConnectFunnel } from '@telecollecte/bridge-sandbox';
 import Database from 'better-sqlite3';
 import { parse } from 'lossless-json';
 import { createConnection } from 'mysql2/promise';
 
 import type { BridgeVersion } from '../../../src/bridge-config/bridge-config.entity.js';
-import { driveConnectFunnel } from '../../../src/bridge-sandbox/funnel-driver.js';
 import { toMoney } from '../../../src/common/money/money.js';
 import type { StatementLineResponse } from '../../../src/statements/dto/statement.dto.js';
 import { freePort, startService, type ServiceProcess } from '../../support/processes.js';

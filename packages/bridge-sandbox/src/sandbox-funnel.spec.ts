@@ -4,14 +4,8 @@ import request from 'supertest';
 
 import { cancelHref, driveConnectFunnel, formAction, hiddenFields, scaCodeOf } from './funnel-driver.js';
 import { createBridgeSandbox, type BridgeSandboxOptions } from './sandbox.js';
+import { CONTROL, CONTROL_TOKEN, START, V2, V3 } from './spec-support.js';
 
-const CONTROL_TOKEN = 'spec-control-token-42';
-const CONTROL = { Authorization: `Bearer ${CONTROL_TOKEN}` };
-
-const CLIENT = { 'Client-Id': 'sandbox-client-id', 'Client-Secret': 'sandbox-client-secret' };
-const V2 = { ...CLIENT, 'Bridge-Version': '2021-06-01' };
-const V3 = { ...CLIENT, 'Bridge-Version': '2025-01-15' };
-const START = new Date('2026-03-18T09:00:00.000Z');
 const CALLBACK = 'https://app.example/bank/back?tenant=7';
 
 async function setup(options: BridgeSandboxOptions = {}) {

@@ -3,14 +3,7 @@ import express from 'express';
 import request from 'supertest';
 
 import { createBridgeSandbox } from './sandbox.js';
-
-const CONTROL_TOKEN = 'spec-control-token-42';
-const CONTROL = { Authorization: `Bearer ${CONTROL_TOKEN}` };
-
-const CLIENT = { 'Client-Id': 'sandbox-client-id', 'Client-Secret': 'sandbox-client-secret' };
-const V2 = { ...CLIENT, 'Bridge-Version': '2021-06-01' };
-const V3 = { ...CLIENT, 'Bridge-Version': '2025-01-15' };
-const START = new Date('2026-03-18T09:00:00.000Z');
+import { CLIENT, CONTROL, CONTROL_TOKEN, START, V2, V3 } from './spec-support.js';
 
 function sandbox(options: Parameters<typeof createBridgeSandbox>[0] = {}) {
   return createBridgeSandbox({ controlToken: CONTROL_TOKEN,  startTime: START, historyMonths: 1, ...options });
@@ -122,6 +115,41 @@ describe('users and tokens', () => {
     expect(token.body.expires_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     const unknown = await request(handler).post('/v3/aggregation/authorization/token').set(V3).send({ user_uuid: '00000000-0000-4000-8000-000000000000' });
     expect(unknown.status).toBe(404);
+  });
+
+  it('keeps what differs between the versions on the routes they share', async () => {
+    const { handler } = sandbox();
+    await request(handler).post('/v2/users').set(V2).send({ external_user_id: 'erp-1' }).expect(201);
+    await request(handler).post('/v3/aggregation/users').set(V3).send({ external_user_id: 'erp-2' }).expect(201);
+    // One store: a user made through one version is a duplicate through the other, with that version's body.
+    expect((await request(handler).post('/v3/aggregation/users').set(V3).send({ external_user_id: 'erp-1' })).body.message).toBe("User with external_user_id 'erp-1' already exists");
+    expect((await request(handler).post('/v2/users').set(V2).send({ external_user_id: 'erp-2' })).body.message).toBe("User 'erp-2' already exists");
+    // Only v3 filters the users by external id.
+    expect((await request(handler).get('/v3/aggregation/users?external_user_id=erp-1').set(V3)).body.resources).toEqual([{ uuid: expect.any(String), external_user_id: 'erp-1' }]);
+    expect((await request(handler).get('/v2/users?external_user_id=erp-1').set(V2)).body.resources).toHaveLength(2);
+    // v2 answers a user as {uuid, external_user_id} even without one; v3 omits the null.
+    expect((await request(handler).post('/v2/users').set(V2).send({})).body).toEqual({ uuid: expect.any(String), external_user_id: null });
+
+    const v2Token = await request(handler).post('/v2/authenticate').set(V2).send({});
+    expect(v2Token.status).toBe(400);
+    expect(v2Token.body).toEqual({ type: 'invalid_request', message: 'user_uuid: email and password, user_uuid or external_user_id is required', documentation_url: null });
+    const v3Token = await request(handler).post('/v3/aggregation/authorization/token').set(V3).send({});
+    expect(v3Token.status).toBe(400);
+    expect(v3Token.body).toEqual({ code: 'invalid_body_content', message: 'user_uuid: user_uuid or external_user_id is required', property: 'user_uuid' });
+    // Legacy e-mail/password users exist on v2 only: v3 reads such a body as a user without external id.
+    expect((await request(handler).post('/v3/aggregation/users').set(V3).send({ email: 'a@b.c', password: 'secret123' })).body).toEqual({ uuid: expect.any(String) });
+    expect((await request(handler).post('/v3/aggregation/authorization/token').set(V3).send({ email: 'a@b.c', password: 'secret123' })).status).toBe(400);
+
+    expect((await request(handler).get('/v2/banks/9').set(V2)).body).toEqual({ type: 'not_found', message: 'Bank 9 not found', documentation_url: null });
+    expect((await request(handler).get('/v3/providers/9').set(V3)).body).toEqual({ code: 'not_found', message: 'Provider 9 not found' });
+    // A top-level category: v2 sends parent_id null, v3 omits it.
+    expect((await request(handler).get('/v2/categories/1').set(V2)).body).toEqual({ id: 1, name: 'Non catégorisé', parent_id: null });
+    expect((await request(handler).get('/v3/aggregation/categories/1').set(V3)).body).toEqual({ id: 1, name: 'Non catégorisé' });
+    // Each version's own routes exist on that version only.
+    expect((await request(handler).get('/v3/aggregation/transactions/updated').set(V3)).status).toBe(401);
+    expect((await request(handler).get('/v3/banks').set(V3)).status).toBe(404);
+    expect((await request(handler).get('/v2/providers').set(V2)).status).toBe(404);
+    expect((await request(handler).get('/v2/aggregation/users').set(V2)).status).toBe(404);
   });
 
   it('answers 401 once the token has expired (clock advance) or was expired through the control API', async () => {

@@ -3,14 +3,7 @@ import type { Express } from 'express';
 import request from 'supertest';
 
 import { createBridgeSandbox, type BridgeSandboxOptions } from './sandbox.js';
-
-const CONTROL_TOKEN = 'spec-control-token-42';
-const CONTROL = { Authorization: `Bearer ${CONTROL_TOKEN}` };
-
-const CLIENT = { 'Client-Id': 'sandbox-client-id', 'Client-Secret': 'sandbox-client-secret' };
-const V2 = { ...CLIENT, 'Bridge-Version': '2021-06-01' };
-const V3 = { ...CLIENT, 'Bridge-Version': '2025-01-15' };
-const START = new Date('2026-03-18T09:00:00.000Z');
+import { CONTROL, CONTROL_TOKEN, START, V2, V3 } from './spec-support.js';
 
 interface Tx {
   id: number;

@@ -6,14 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 
 import { createBridgeSandbox, type BridgeSandbox } from './sandbox.js';
-
-const CONTROL_TOKEN = 'spec-control-token-42';
-const CONTROL = { Authorization: `Bearer ${CONTROL_TOKEN}` };
-
-const CLIENT = { 'Client-Id': 'sandbox-client-id', 'Client-Secret': 'sandbox-client-secret' };
-const V2 = { ...CLIENT, 'Bridge-Version': '2021-06-01' };
-const V3 = { ...CLIENT, 'Bridge-Version': '2025-01-15' };
-const START = new Date('2026-03-18T09:00:00.000Z');
+import { CONTROL, CONTROL_TOKEN, START, V2, V3 } from './spec-support.js';
 
 describe('fault injection', () => {
   let sandbox: BridgeSandbox;

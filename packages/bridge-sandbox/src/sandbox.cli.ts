@@ -1,6 +1,6 @@
 /**
- * Standalone Bridge sandbox: `npm run sandbox` (SANDBOX_PORT, default 4010; SANDBOX_HOST, default 127.0.0.1;
- * SANDBOX_CONTROL_TOKEN, default a random token printed at start;
+ * Standalone Bridge sandbox, run by the package's `bridge-sandbox` command (bin/), `npm run sandbox` from the repository root
+ * (SANDBOX_PORT, default 4010; SANDBOX_HOST, default 127.0.0.1; SANDBOX_CONTROL_TOKEN, default a random token printed at start;
  * SANDBOX_SEED, default 42; SANDBOX_HISTORY_MONTHS, default 24; SANDBOX_TRANSACTIONS_PER_MONTH, default 30;
  * SANDBOX_RATE_LIMITS=off to disable Bridge's rate limits, e.g. for benchmarks).
  */

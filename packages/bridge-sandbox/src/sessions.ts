@@ -9,24 +9,17 @@ import type { SandboxClock } from './clock.js';
 import { SCA_VALIDITY_MS } from './context.js';
 import { errors } from './errors.js';
 import type { ResolvedOptions } from './options.js';
-import type { AccountTypes, ConnectSession, FunnelStep, SandboxItem, SandboxStore, SandboxUser } from './store.js';
+import type { ConnectSession, FunnelStep, SandboxItem, SandboxStore, SandboxUser } from './store.js';
 
 const DAY_MS = 86_400_000;
 /** Bridge allows 4 item-management flows per item per rolling 24 h. */
 export const MANAGEMENT_SESSIONS_PER_DAY = 4;
 
-export interface NewSession {
-  clientId: string;
+/** A session to open: its user and item themselves, and the session's own fields. */
+export interface NewSession
+  extends Pick<ConnectSession, 'clientId' | 'version' | 'countryCode' | 'userEmail' | 'callbackUrl' | 'context' | 'accountTypes' | 'providerId' | 'purpose'> {
   user: SandboxUser;
-  version: 'v2' | 'v3';
-  countryCode: string;
-  userEmail: string | null;
-  callbackUrl: string | null;
-  context: string | null;
-  accountTypes: AccountTypes;
-  providerId: number | null;
   item: SandboxItem | null;
-  purpose: ConnectSession['purpose'];
 }
 
 export type SessionLookup = { ok: true; session: ConnectSession } | { ok: false; reason: 'unknown' | 'expired' | 'used' };

@@ -12,7 +12,7 @@ import type { SandboxContext } from './context.js';
 import { isValidIsoDay, parseIsoInstant } from './dates.js';
 import { isJsonLiteral, isoInstant, readBody } from './http.js';
 import { parseCents } from './money.js';
-import { v3Item, v3Transaction } from './serializers.js';
+import * as v3Shapes from './serializers-v3.js';
 import type { SandboxTransaction } from './store.js';
 import { deliverWebhook } from './webhooks.js';
 
@@ -175,7 +175,7 @@ export function controlRouter(ctx: SandboxContext, reset: () => void): Router {
       if (at === null) throw bad('authenticationExpiresAt: must be an ISO 8601 date-time');
       item.authenticationExpiresAt = at;
     }
-    res.json(v3Item(store, item));
+    res.json(v3Shapes.item(store, item));
   });
 
   router.post('/accounts/:id/transactions', async (req, res) => {
@@ -207,7 +207,7 @@ export function controlRouter(ctx: SandboxContext, reset: () => void): Router {
     transaction.updatedAt = store.stamp();
     account.updatedAt = transaction.updatedAt;
     store.insertTransaction(transaction);
-    res.status(201).json(v3Transaction(transaction));
+    res.status(201).json(v3Shapes.transaction(transaction));
   });
 
   const transactionOf = (req: Request): SandboxTransaction => {
@@ -226,7 +226,7 @@ export function controlRouter(ctx: SandboxContext, reset: () => void): Router {
     store.touchOrder(transaction.accountId);
     const account = store.accounts.get(transaction.accountId);
     if (account) account.updatedAt = transaction.updatedAt;
-    res.json(v3Transaction(transaction));
+    res.json(v3Shapes.transaction(transaction));
   });
 
   router.delete('/transactions/:id', (req, res) => {
@@ -235,7 +235,7 @@ export function controlRouter(ctx: SandboxContext, reset: () => void): Router {
     transaction.updatedAt = store.stamp();
     const account = store.accounts.get(transaction.accountId);
     if (account) account.updatedAt = transaction.updatedAt;
-    res.json(v3Transaction(transaction));
+    res.json(v3Shapes.transaction(transaction));
   });
 
   // Bad data as Bridge might send it (an amount of 1e309, a date "hier"): chosen wire fields served as raw JSON literals.

@@ -16,10 +16,13 @@ import { renderJson } from './http.js';
 import { assetsRouter, funnelRouter } from './funnel.js';
 import { type BridgeSandboxOptions, resolveOptions } from './options.js';
 import { RateLimiter } from './rate-limiter.js';
-import { v2Router } from './routes-v2.js';
-import { v3Router } from './routes-v3.js';
+import { bridgeRouter } from './routes.js';
+import { V2_ROUTES } from './routes-v2.js';
+import { V3_ROUTES } from './routes-v3.js';
 import { ConnectSessions } from './sessions.js';
 import { SandboxStore } from './store.js';
+
+import type { BridgeSandboxClient } from './options.js';
 
 export type { BridgeSandboxOptions, BridgeSandboxClient, BridgeSandboxQuirks, BridgeSandboxRateLimits } from './options.js';
 export { DEFAULT_CLIENT } from './options.js';
@@ -29,6 +32,8 @@ export interface BridgeSandbox {
   handler: Express;
   /** Bearer token of the control API (`/__sandbox`). */
   controlToken: string;
+  /** The client apps the sandbox was created with (`[DEFAULT_CLIENT]` unless `clients` said otherwise). */
+  clients: readonly BridgeSandboxClient[];
   /** Default port 0 (any free port) and host 127.0.0.1. `close()` destroys open sockets (slow faults included). */
   listen(port?: number, host?: string): Promise<{ url: string; controlToken: string; close(): Promise<void> }>;
   /** The sandbox clock. */
@@ -80,8 +85,8 @@ export function createBridgeSandbox(options?: BridgeSandboxOptions): BridgeSandb
     next();
   });
   app.use(ctx.faults.middleware(() => resolved.quirks.v3ErrorsAsArray));
-  app.use('/v2', v2Router(ctx));
-  app.use('/v3', v3Router(ctx));
+  app.use('/v2', bridgeRouter(ctx, V2_ROUTES));
+  app.use('/v3', bridgeRouter(ctx, V3_ROUTES));
   app.use('/__sandbox', controlRouter(ctx, reset));
   app.use('/connect', funnelRouter(ctx));
   app.use('/assets', assetsRouter());
@@ -96,6 +101,7 @@ export function createBridgeSandbox(options?: BridgeSandboxOptions): BridgeSandb
   return {
     handler: app,
     controlToken: resolved.controlToken,
+    clients: resolved.clients.map((client) => ({ ...client })),
     now: () => clock.now(),
     previewAccounts: (userKey, providerId) => {
       const plan = store.planFor(userKey, providerId);

@@ -1,0 +1,257 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { In, type BaseEntity, type DataSource, type EntityManager, type Repository } from 'typeorm';
+
+import type { BankAccount } from '../bank-accounts/bank-account.entity.js';
+import { BankStatement } from './bank-statement.entity.js';
+import { BankTransaction } from './bank-transaction.entity.js';
+import { StatementLine } from './statement-line.entity.js';
+
+const INSERT_CHUNK = 200;
+const SCAN_CHUNK = 1000;
+
+/** A mirror row as the Synchro hands it over: a Bridge transaction of one of the bank account's Bridge accounts. */
+export type MirrorRow = Omit<BankTransaction, 'id' | 'bankAccount' | 'createdAt' | 'updatedAt' | keyof BaseEntity>;
+
+/** Whether a mirrored operation is a line of the journal, on which date and with which label (the Synchro's rules). */
+export type LineDecision =
+  { kind: 'line'; date: string; label: string } | { kind: 'skip'; reason: 'deleted' | 'future' | 'deferred_total' };
+
+export type DecideLine = (row: BankTransaction) => LineDecision;
+
+/** What following the bank did to the lines already filed. */
+export interface BankChangeCounts {
+  updated: number;
+  removed: number;
+  reviewRequired: number;
+}
+
+/** What filing the unassigned operations did. */
+export interface FilingCounts {
+  imported: number;
+  skipped: number;
+}
+
+// The mirror values compared to tell a changed row (the bank's, not our bookkeeping).
+const COMPARED: (keyof MirrorRow)[] = [
+  'cleanLabel',
+  'originalLabel',
+  'amount',
+  'currency',
+  'date',
+  'transactionDate',
+  'bookingDate',
+  'valueDate',
+  'operationType',
+  'categoryId',
+  'future',
+  'deleted',
+  'accountType',
+];
+
+/**
+ * The statements' side of the Synchro: it writes the mirror of the bank's operations (`bank_transaction`) and the
+ * statement lines the Synchro decides, in batches and in the transactions that keep a stopped run resumable (the
+ * `lineStale` marker). The caller holds the bank account's lock (`StatementsService.withBankAccountLock`) throughout.
+ */
+@Injectable()
+export class StatementImportService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(BankStatement) private readonly statements: Repository<BankStatement>,
+    @InjectRepository(BankTransaction) private readonly mirror: Repository<BankTransaction>,
+  ) {}
+
+  /** The statement as it is now (read under the lock, where it cannot change); null when it is gone. */
+  currentStatement(id: number): Promise<BankStatement | null> {
+    return this.statements.findOneBy({ id });
+  }
+
+  /**
+   * One page of one Bridge account, in one transaction: inserts the new rows in batches; a changed row gets the bank's
+   * values and, in the same transaction, its line marked stale. An older copy of a row never overwrites a newer one.
+   */
+  async mirrorPage(bankAccountId: number, bridgeAccountId: number, rows: MirrorRow[]): Promise<void> {
+    if (rows.length === 0) {
+      return;
+    }
+    await this.dataSource.transaction(async (manager) => {
+      const incoming = new Map(rows.map((row) => [row.bridgeTransactionId, row]));
+      const existing = await manager.find(BankTransaction, {
+        where: { bankAccountId, bridgeAccountId, bridgeTransactionId: In([...incoming.keys()]) },
+      });
+      const known = new Map(existing.map((row) => [row.bridgeTransactionId, row]));
+      const inserts: MirrorRow[] = [];
+      for (const [bridgeId, values] of incoming) {
+        const row = known.get(bridgeId);
+        if (!row) {
+          inserts.push(values);
+        } else if (values.bridgeUpdatedAt.getTime() >= row.bridgeUpdatedAt.getTime() && differs(row, values)) {
+          // Changes are rare next to inserts: one update each is fine.
+          await manager.update(BankTransaction, row.id, { ...values, lineStale: true });
+        }
+      }
+      for (let index = 0; index < inserts.length; index += INSERT_CHUNK) {
+        await manager.insert(BankTransaction, inserts.slice(index, index + INSERT_CHUNK));
+      }
+    });
+  }
+
+  /**
+   * Bank-side updates and deletions, from the rows the mirror marked stale (whatever run marked them): unposted lines
+   * follow; posted lines (or lines of a closed statement) are flagged. Each chunk clears its marks in the transaction
+   * that re-decides its lines, so a stop anywhere leaves exactly the remaining work.
+   */
+  async applyBankChanges(bankAccountId: number, decide: DecideLine): Promise<BankChangeCounts> {
+    const counts: BankChangeCounts = { updated: 0, removed: 0, reviewRequired: 0 };
+    let lastId = 0;
+    for (;;) {
+      const rows = await this.dataSource.transaction(async (manager) => {
+        const stale = await manager
+          .createQueryBuilder(BankTransaction, 'tx')
+          .where('tx.bankAccountId = :bankAccountId', { bankAccountId })
+          .andWhere('tx.lineStale = 1')
+          .andWhere('tx.id > :lastId', { lastId })
+          .orderBy('tx.id', 'ASC')
+          .limit(SCAN_CHUNK)
+          .getMany();
+        if (stale.length === 0) {
+          return stale;
+        }
+        const byId = new Map(stale.map((row) => [row.id, row]));
+        const lines = await manager.find(StatementLine, {
+          where: { bankTransactionId: In([...byId.keys()]) },
+          relations: { statement: true },
+        });
+        for (const line of lines) {
+          await followBank(manager, line, byId.get(line.bankTransactionId!)!, decide, counts);
+        }
+        await manager.update(BankTransaction, { id: In([...byId.keys()]) }, { lineStale: false });
+        return stale;
+      });
+      if (rows.length === 0) {
+        return counts;
+      }
+      lastId = rows.at(-1)!.id;
+    }
+  }
+
+  /**
+   * Files the bank account's mirrored operations that have no line yet into the statement: those of its period, and
+   * older ones when the bank account includes them. Read in chunks; each chunk's lines inserted in batches in one transaction.
+   */
+  async fileUnassigned(
+    statement: BankStatement,
+    bankAccount: Pick<BankAccount, 'id' | 'includeOlderLines'>,
+    decide: DecideLine,
+  ): Promise<FilingCounts> {
+    const counts: FilingCounts = { imported: 0, skipped: 0 };
+    let lastId = 0;
+    for (;;) {
+      const rows = await this.mirror
+        .createQueryBuilder('tx')
+        .leftJoin(StatementLine, 'line', 'line.bankTransactionId = tx.id')
+        .where('tx.bankAccountId = :bankAccountId', { bankAccountId: bankAccount.id })
+        .andWhere('tx.deleted = 0')
+        .andWhere('line.id IS NULL')
+        .andWhere('tx.id > :lastId', { lastId })
+        .orderBy('tx.id', 'ASC')
+        .limit(SCAN_CHUNK)
+        .getMany();
+      if (rows.length === 0) {
+        return counts;
+      }
+      const lines: Partial<StatementLine>[] = [];
+      for (const row of rows) {
+        const decision = decide(row);
+        const inPeriod =
+          decision.kind === 'line' &&
+          decision.date >= statement.dateStart &&
+          (statement.dateEnd === null || decision.date <= statement.dateEnd);
+        const older = decision.kind === 'line' && decision.date < statement.dateStart && bankAccount.includeOlderLines;
+        if (decision.kind === 'line' && (inPeriod || older)) {
+          lines.push({
+            statementId: statement.id,
+            bankTransactionId: row.id,
+            date: decision.date,
+            label: decision.label,
+            amount: row.amount,
+            currency: row.currency,
+          });
+        } else {
+          counts.skipped++;
+        }
+      }
+      await this.dataSource.transaction(async (manager) => {
+        for (let index = 0; index < lines.length; index += INSERT_CHUNK) {
+          await manager.insert(StatementLine, lines.slice(index, index + INSERT_CHUNK));
+        }
+      });
+      counts.imported += lines.length;
+      lastId = rows.at(-1)!.id;
+    }
+  }
+
+  /** The sorted dates of the bank account's deferred card debits still at the bank (for the card dating rule). */
+  async deferredDebitDates(bankAccountId: number): Promise<string[]> {
+    const rows: { date: string }[] = await this.mirror
+      .createQueryBuilder('tx')
+      .select('DISTINCT tx.date', 'date')
+      .where('tx.bankAccountId = :bankAccountId', { bankAccountId })
+      .andWhere("tx.operationType = 'deferred_debit_card'")
+      .andWhere('tx.deleted = 0')
+      .orderBy('tx.date', 'ASC')
+      .getRawMany();
+    return rows.map((row) => normalizeDate(row.date));
+  }
+}
+
+async function followBank(
+  manager: EntityManager,
+  line: StatementLine,
+  transaction: BankTransaction,
+  decide: DecideLine,
+  counts: BankChangeCounts,
+): Promise<void> {
+  const decision = decide(transaction);
+  const frozen = line.postedAt !== null || line.statement.state === 'closed';
+  if (decision.kind === 'skip') {
+    if (frozen) {
+      await manager.update(StatementLine, line.id, {
+        reviewRequired: true,
+        reviewNote: `Supprimée par la banque (${decision.reason === 'deleted' ? 'opération supprimée' : 'opération devenue à venir ou regroupée'}) : la ligne passée en comptabilité est à revoir.`,
+      });
+      counts.reviewRequired++;
+    } else {
+      await manager.delete(StatementLine, line.id);
+      counts.removed++;
+    }
+    return;
+  }
+  if (decision.date === line.date && decision.label === line.label && transaction.amount === line.amount) {
+    return;
+  }
+  if (frozen) {
+    await manager.update(StatementLine, line.id, {
+      reviewRequired: true,
+      reviewNote: `Modifiée par la banque : date ${decision.date}, libellé « ${decision.label} », montant ${transaction.amount} ${transaction.currency}.`,
+    });
+    counts.reviewRequired++;
+  } else {
+    await manager.update(StatementLine, line.id, {
+      date: decision.date,
+      label: decision.label,
+      amount: transaction.amount,
+    });
+    counts.updated++;
+  }
+}
+
+function differs(row: BankTransaction, values: MirrorRow): boolean {
+  return COMPARED.some((field) => (row[field] ?? null) !== (values[field] ?? null));
+}
+
+// mysql2 may hand DATE back as a string already; SQLite too. Keep the YYYY-MM-DD part whatever the driver did.
+function normalizeDate(value: string | Date): string {
+  return typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10);
+}
