@@ -15,6 +15,8 @@ import { BridgeConfigsService } from '../src/bridge-config/bridge-configs.servic
 import { Clock } from '../src/common/clock/clock.js';
 import { CompaniesModule } from '../src/companies/companies.module.js';
 import { CompaniesService } from '../src/companies/companies.service.js';
+import { ConnectionLogModule } from '../src/connection-log/connection-log.module.js';
+import { ConnectionLogService } from '../src/connection-log/connection-log.service.js';
 import { AppConfig } from '../src/config/app-config.js';
 import { StatementsModule } from '../src/statements/statements.module.js';
 import { StatementsService } from '../src/statements/statements.service.js';
@@ -77,12 +79,12 @@ export async function createAdminPanelModule(): Promise<DynamicModule> {
 
   return {
     module: AdminPanelModule,
-    imports: [AdminAccountsModule, BankAccountsModule, BillingModule, BridgeConfigModule, CompaniesModule, StatementsModule, SynchroModule, UsersModule],
+    imports: [AdminAccountsModule, BankAccountsModule, BillingModule, BridgeConfigModule, CompaniesModule, ConnectionLogModule, StatementsModule, SynchroModule, UsersModule],
     providers: [
       AdminPanelRegistrar,
       {
         provide: ADMIN_PANEL_OPTIONS,
-        inject: [DataSource, AppConfig, AdminAccountsService, BankAccountsService, BridgeConfigsService, CompaniesService, StatementsService, SynchroService, UsersService, BillingService, Clock],
+        inject: [DataSource, AppConfig, AdminAccountsService, BankAccountsService, BridgeConfigsService, CompaniesService, StatementsService, SynchroService, UsersService, BillingService, ConnectionLogService, Clock],
         useFactory: (
           dataSource: DataSource,
           config: AppConfig,
@@ -94,12 +96,13 @@ export async function createAdminPanelModule(): Promise<DynamicModule> {
           synchro: SynchroService,
           users: UsersService,
           billing: BillingService,
+          connectionLogs: ConnectionLogService,
           clock: Clock,
         ) => {
           const componentLoader = new adminjs.ComponentLoader();
           const components = registerComponents(componentLoader);
           return {
-            adminJsOptions: buildAdminOptions({ adminjs, ScopedResource, componentLoader, components, dataSource, companies, configs, users, bankAccounts, statements, synchro, adminAccounts, billing, clock }),
+            adminJsOptions: buildAdminOptions({ adminjs, ScopedResource, componentLoader, components, companies, configs, users, bankAccounts, statements, synchro, adminAccounts, billing, connectionLogs, clock }),
             auth: {
               authenticate: async (email: string, password: string, context?: { req: Request }) => {
                 const request = context!.req;

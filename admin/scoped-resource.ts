@@ -1,5 +1,5 @@
 import type { ActionContext, BaseRecord as BaseRecordType, Filter } from 'adminjs';
-import { And, Equal, FindOperator, In, Raw, type FindOptionsWhere, type ObjectLiteral, type Repository } from 'typeorm';
+import { And, type BaseEntity, Equal, FindOperator, In, Raw, type FindOptionsWhere, type ObjectLiteral } from 'typeorm';
 
 import type { AdminIdentity } from '../src/admin-accounts/admin-accounts.service.js';
 
@@ -30,6 +30,24 @@ export function inSubquery(companyIds: number[], subquery: string): FindOperator
   return companyIds.length > 0 ? Raw((alias) => `${alias} IN (${subquery})`, { scopeCompanyIds: companyIds }) : NOTHING;
 }
 
+// Where each resource's rows belong, for an integrator's scope.
+const BANK_ACCOUNTS_OF_COMPANIES = 'SELECT id FROM bank_account WHERE companyId IN (:...scopeCompanyIds)';
+const STATEMENTS_OF_COMPANIES =
+  'SELECT statement.id FROM bank_statement statement INNER JOIN bank_account account ON account.id = statement.bankAccountId WHERE account.companyId IN (:...scopeCompanyIds)';
+const CONFIGS_OF_COMPANIES = 'SELECT bridgeConfigId FROM bridge_config_company WHERE companyId IN (:...scopeCompanyIds)';
+
+/** The company rules of the resources: a row belongs to a company through its column, its bank account, its statement… */
+export const OWNED_BY = {
+  /** A company column (`id` for the companies themselves). */
+  company:
+    (column: string): ResourceRules['companies'] =>
+    (ids) => ({ [column]: inCompanies(ids) }),
+  bankAccount: ((ids) => ({ bankAccountId: inSubquery(ids, BANK_ACCOUNTS_OF_COMPANIES) })) satisfies ResourceRules['companies'],
+  statement: ((ids) => ({ statementId: inSubquery(ids, STATEMENTS_OF_COMPANIES) })) satisfies ResourceRules['companies'],
+  /** A Bridge configuration serves the companies of its join table. */
+  bridgeConfig: ((ids) => ({ id: inSubquery(ids, CONFIGS_OF_COMPANIES) })) satisfies ResourceRules['companies'],
+};
+
 /**
  * The TypeORM resource of AdminJS, restricted to what the signed-in account may see. AdminJS 7 hands every read
  * (list, count, record pages, search, reference pickers and filters, bulk actions) the action context, hence
@@ -44,7 +62,7 @@ export function scopedResourceClass(adapter: TypeormAdapter, adminjs: AdminJSMod
   async function adapterWhere(filter: Filter | null | undefined): Promise<Where> {
     let where: Where = {};
     const model = { count: async (options: { where?: Where }) => ((where = options.where ?? {}), 0) };
-    await Resource.prototype.count.call({ model } as never, filter as Filter);
+    await Resource.prototype.count.call({ model }, filter as Filter);
     return where;
   }
 
@@ -52,10 +70,10 @@ export function scopedResourceClass(adapter: TypeormAdapter, adminjs: AdminJSMod
     private readonly hidden: Set<string>;
 
     constructor(
-      private readonly entity: { getRepository(): Repository<ObjectLiteral> },
+      private readonly entity: typeof BaseEntity,
       private readonly rules: ResourceRules,
     ) {
-      super(entity as never);
+      super(entity);
       this.hidden = new Set(rules.hidden ?? []);
     }
 

@@ -1,14 +1,16 @@
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError as ClassValidationError } from 'class-validator';
-import type { ValidationError as AdminValidationErrorType } from 'adminjs';
 
-import { DomainError } from '../src/common/errors/domain-errors.js';
+import { ERROR_CODES, frenchMessage, type ErrorCode } from '../src/common/errors/error-codes.js';
+import { describeError } from '../src/common/filters/domain-exception.filter.js';
+
+export const FIX_FIELDS = 'Corrigez les champs signalés.';
 
 // French messages per class-validator constraint; the field is shown by AdminJS next to the message.
 const CONSTRAINTS: Record<string, string> = {
-  isIban: 'IBAN invalide : vérifiez le code pays et la clé de contrôle (ISO 13616).',
-  isBic: 'BIC invalide : 8 ou 11 caractères.',
-  isSiren: 'SIREN invalide : 9 chiffres avec une clé de contrôle valide.',
+  isIban: ERROR_CODES['iban.invalid'].fr,
+  isBic: ERROR_CODES['bic.invalid'].fr,
+  isSiren: ERROR_CODES['siren.invalid'].fr,
   isEmail: 'Adresse e-mail invalide.',
   isNotEmpty: 'Ce champ est obligatoire.',
   isString: 'Ce champ est obligatoire.',
@@ -38,17 +40,6 @@ const FIELDS: Record<string, string> = {
   login: 'Identifiant : lettres, chiffres ou . _ @ -, 100 caractères au plus.',
   cardDatingMode: 'Mode de datation : « transaction » ou « debit ».',
 };
-// Domain refusals (English in the API) that integrators meet in the back-office.
-const DOMAIN: [RegExp, string, string][] = [
-  [/^journalCode: journal .* already exists/, 'journalCode', 'Ce code journal existe déjà pour cette société.'],
-  [/^login: .* already used/, 'login', 'Cet identifiant est déjà utilisé dans cette société.'],
-  [/^siren: another company/, 'siren', 'Une autre société a déjà ce SIREN.'],
-  [/^email: a back-office account already uses/, 'email', 'Un compte du back-office utilise déjà cette adresse.'],
-  [/^password: must be at least 12/, 'password', 'Au moins 12 caractères.'],
-  [/^Back-office account \d+ not found/, 'email', 'Compte introuvable.'],
-  [/^companyIds?: Company (\d+) not found/, 'companyId', 'Société introuvable.'],
-];
-
 /** The shared rules carry their bounds in their English message ("at most 200 characters", "between 1 and 500"). */
 function boundedMessage(constraint: string, english: string): string | null {
   const numbers = [...english.matchAll(/\d+/g)].map((match) => Number(match[0]).toLocaleString('fr-FR'));
@@ -63,11 +54,6 @@ function boundedMessage(constraint: string, english: string): string | null {
       return null;
   }
 }
-
-// Domain refusals that concern no field: a French message for the whole form.
-const GENERAL: [RegExp, string][] = [
-  [/is busy: a Synchro or a change of one of its statements/, 'Une Synchro ou une modification d’un relevé de ce compte bancaire est en cours : réessayez quand elle sera terminée.'],
-];
 
 export type FieldErrors = Record<string, { message: string }>;
 
@@ -94,20 +80,11 @@ function toFieldErrors(errors: ClassValidationError[], parent = ''): FieldErrors
   return result;
 }
 
-/** A service refusal as field errors when it names a field, else as a general message. */
-export function domainFieldErrors(error: unknown): { fields: FieldErrors; message: string } | null {
-  if (!(error instanceof DomainError)) return null;
-  for (const [pattern, field, message] of DOMAIN) {
-    if (pattern.test(error.message)) return { fields: { [field]: { message } }, message: 'Corrigez les champs signalés.' };
-  }
-  for (const [pattern, message] of GENERAL) {
-    if (pattern.test(error.message)) return { fields: {}, message };
-  }
-  const field = /^(\w+): /.exec(error.message)?.[1];
-  const message = `Refusé : ${error.message}`;
-  return { fields: field ? { [field]: { message } } : {}, message };
-}
-
-export function adminValidationError(ValidationError: typeof AdminValidationErrorType, fields: FieldErrors, message = 'Corrigez les champs signalés.') {
-  return new ValidationError(fields, { message });
+/**
+ * A refusal of the service (domain rule, Bridge, busy database…): its code, its field, and its French message from the
+ * code table. Null for an unexpected failure, which AdminJS reports as such.
+ */
+export function refusalOf(error: unknown): { code: ErrorCode; field: string | null; message: string } | null {
+  const { code, field, params } = describeError(error);
+  return code === 'internal_error' ? null : { code, field, message: frenchMessage(code, params) };
 }

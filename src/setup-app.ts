@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 
 import { Clock } from './common/clock/clock.js';
+import { addErrorResponses, ErrorResponse } from './common/errors/error-response.js';
 import { DomainExceptionFilter } from './common/filters/domain-exception.filter.js';
 import { securityHeaders } from './common/http/security-headers.js';
 import { createValidationPipe } from './common/http/validation.js';
@@ -50,11 +51,15 @@ function setupApiDocs(app: NestExpressApplication): void {
       .setTitle('Télécollecte bancaire API')
       .setDescription(
         'Bank feeds from Bridge into bank statements. Amounts are decimal strings ("-12.34"), dates YYYY-MM-DD. ' +
-          'Authenticate with "Authorization: Bearer <API key>".',
+          'Authenticate with "Authorization: Bearer <API key>".\n\n' +
+          'Errors answer `{ statusCode, error, code, message, field }` (ErrorResponse): `code` is stable, `field` names the ' +
+          'request field at fault (null when none), `message` is for people; the codes are listed with ErrorResponse.',
       )
       .setVersion('1')
       .addBearerAuth()
       .build(),
+    { extraModels: [ErrorResponse] },
   );
+  addErrorResponses(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
 }

@@ -77,7 +77,7 @@ export class AdminAccountsService implements OnApplicationBootstrap {
     const email = input.email.trim().toLowerCase();
     assertPassword(input.password);
     if (await this.accounts.existsBy({ email })) {
-      throw new ConflictError(`email: a back-office account already uses ${email}`);
+      throw new ConflictError('email.taken', `email: a back-office account already uses ${email}`, 'email');
     }
     const companies = await this.companiesOf(input.companyIds ?? []);
     return this.accounts.save(
@@ -172,7 +172,7 @@ function identityOf(account: AdminAccount): AdminIdentity {
 
 function assertPassword(password: string): void {
   if (typeof password !== 'string' || password.length < 12) {
-    throw new InvalidInputError('password', 'must be at least 12 characters long');
+    throw new InvalidInputError('password.too_short', 'password', 'must be at least 12 characters long');
   }
 }
 

@@ -31,7 +31,7 @@ export class ApiKeyGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
     if (!match) {
-      throw new UnauthenticatedError('Missing API key: send it as "Authorization: Bearer <key>"');
+      throw new UnauthenticatedError('api_key.missing', 'Missing API key: send it as "Authorization: Bearer <key>"');
     }
     const { apiKeyId, scope } = await this.apiKeys.authenticate(match[1]!);
     request.apiKeyId = apiKeyId;
@@ -44,7 +44,7 @@ export class ApiKeyGuard implements CanActivate {
 export const Scope = createParamDecorator((_data: unknown, context: ExecutionContext): AccessScope => {
   const scope = context.switchToHttp().getRequest<AuthenticatedRequest>().accessScope;
   if (!scope) {
-    throw new UnauthenticatedError('Missing API key: send it as "Authorization: Bearer <key>"');
+    throw new UnauthenticatedError('api_key.missing', 'Missing API key: send it as "Authorization: Bearer <key>"');
   }
   return scope;
 });

@@ -56,14 +56,14 @@ export class ApiKeysService implements OnApplicationBootstrap {
 
   async create(params: { name: string; editor: boolean; companyIds: number[] }): Promise<CreatedApiKey> {
     if (!params.editor && params.companyIds.length === 0) {
-      throw new InvalidInputError('companyIds', 'a key that is not an editor key needs at least one company');
+      throw new InvalidInputError('api_key.company_required', 'companyIds', 'a key that is not an editor key needs at least one company');
     }
     const key = KEY_PREFIX + randomBytes(32).toString('base64url');
     const apiKey = await this.apiKeys.manager.transaction(async (manager) => {
       const saved = await manager.save(manager.create(ApiKey, { name: params.name, editor: params.editor, companies: [], prefix: key.slice(0, 12), hash: hashApiKey(key) }));
       const missing = await this.grantCompanies(manager, saved.id, params.companyIds);
       if (missing.length > 0) {
-        throw new InvalidInputError('companyIds', `unknown company id(s): ${missing.join(', ')}`);
+        throw new InvalidInputError('api_key.unknown_company', 'companyIds', `unknown company id(s): ${missing.join(', ')}`);
       }
       return saved;
     });
@@ -98,7 +98,7 @@ export class ApiKeysService implements OnApplicationBootstrap {
       relations: { companies: true },
     });
     if (!apiKey) {
-      throw new UnauthenticatedError('Invalid or revoked API key');
+      throw new UnauthenticatedError('api_key.invalid', 'Invalid or revoked API key');
     }
     const now = this.clock.nowMs();
     if (!apiKey.lastUsedAt || now - apiKey.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {

@@ -83,7 +83,7 @@ export class BankAccountsService {
 
   private async assertJournalCodeFree(companyId: number, journalCode: string): Promise<void> {
     if (await this.accounts.existsBy({ companyId, journalCode })) {
-      throw new ConflictError(`journalCode: journal ${journalCode} already exists in company ${companyId}`);
+      throw new ConflictError('journal_code.taken', `journalCode: journal ${journalCode} already exists in company ${companyId}`, 'journalCode');
     }
   }
 }

@@ -13,7 +13,7 @@ export function parsePeriod(text: unknown): BillingPeriod {
   if (annual) return { kind: 'annual', label: value, year: Number(annual[1]) };
   const monthly = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(value);
   if (monthly) return { kind: 'monthly', label: value, year: Number(monthly[1]), month: Number(monthly[2]) };
-  throw new InvalidInputError('period', 'must be a year such as "2027" (annual report) or a month such as "2027-03" (monthly report)');
+  throw new InvalidInputError('billing_period.invalid', 'period', 'must be a year such as "2027" (annual report) or a month such as "2027-03" (monthly report)');
 }
 
 /** [start, end) of the period as instants, in the billing time zone (a Paris month starts at Paris midnight). */

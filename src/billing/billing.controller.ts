@@ -34,7 +34,7 @@ export class BillingController {
   @HttpCode(200)
   @ApiOkResponse({ type: BillingRunResponse })
   async run(@Body() body: BillingRunDto, @Scope() scope: AccessScope): Promise<BillingRunResponse> {
-    if (!scope.editor) throw new ForbiddenError('Billing runs are for the editor: use an editor key');
+    if (!scope.editor) throw new ForbiddenError('billing.editor_only', 'Billing runs are for the editor: use an editor key');
     const run = await this.billing.run(body.period);
     return { period: run.period, kind: run.kind, created: run.created.map(BillingReportResponse.from), existing: run.existing.map(BillingReportResponse.from) };
   }

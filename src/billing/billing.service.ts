@@ -78,7 +78,7 @@ export class BillingService {
 
   /** Every report matching the filters, as CSV or JSON, for the editor. */
   async export(query: ListBillingReportsQueryDto, format: 'csv' | 'json', scope: AccessScope): Promise<{ body: string; contentType: string; filename: string }> {
-    if (!scope.editor) throw new ForbiddenError('Billing exports are for the editor: use an editor key');
+    if (!scope.editor) throw new ForbiddenError('billing.editor_only', 'Billing exports are for the editor: use an editor key');
     const rows = (await this.reports.find({ where: this.where(query, scope), order: { period: 'ASC', companyId: 'ASC', bridgeConfigId: 'ASC' } })).map(BillingReportResponse.from);
     const suffix = query.year !== undefined ? `-${query.year}${query.month !== undefined ? `-${String(query.month).padStart(2, '0')}` : ''}` : '';
     if (format === 'json') {
@@ -103,7 +103,7 @@ export class BillingService {
 
   private where(query: ListBillingReportsQueryDto, scope: AccessScope): FindOptionsWhere<BillingReport> {
     if (query.month !== undefined && query.year === undefined) {
-      throw new InvalidInputError('month', 'needs a year (e.g. year=2027&month=3)');
+      throw new InvalidInputError('billing_period.invalid', 'month', 'needs a year (e.g. year=2027&month=3)');
     }
     const companyIds = scope.companyFilter(query.companyId);
     return {

@@ -72,6 +72,7 @@ export class BridgeConfigsService {
     // Its URL, secret and switch act for every company it serves: only someone who holds them all may change them.
     if (!config.companies.every((company) => scope.canAccess(company.id))) {
       throw new ForbiddenError(
+        'bridge_config.out_of_scope',
         `Bridge configuration ${id} also serves companies outside this API key's scope: only an editor key, or a key holding every company it serves, may change it`,
       );
     }
@@ -130,7 +131,7 @@ export class BridgeConfigsService {
   private allowedUrl(url: string): string {
     const normalized = normalizeOrigin(url);
     if (!isAllowedBridgeUrl(normalized, this.config.bridgeAllowedOrigins)) {
-      throw new InvalidInputError('url', `must be an allowed Bridge origin (${describeAllowedOrigins(this.config.bridgeAllowedOrigins)}); the server's BRIDGE_ALLOWED_ORIGINS names them`);
+      throw new InvalidInputError('bridge_config.url_not_allowed', 'url', `must be an allowed Bridge origin (${describeAllowedOrigins(this.config.bridgeAllowedOrigins)}); the server's BRIDGE_ALLOWED_ORIGINS names them`);
     }
     return normalized;
   }

@@ -128,11 +128,11 @@ describe(BridgeHttp.name, () => {
     ];
     const v3 = (await sut.request({ connection: connection(), method: 'POST', path: '/v3/x', body: {} }).catch((e: unknown) => e)) as BridgeRequestError;
     expect(v3).toBeInstanceOf(BridgeRequestError);
-    expect([v3.status, v3.code, v3.property, v3.bridgeMessage]).toEqual([400, 'invalid_body_content', 'context', 'context is too long']);
+    expect([v3.status, v3.bridgeCode, v3.property, v3.bridgeMessage]).toEqual([400, 'invalid_body_content', 'context', 'context is too long']);
     const v2 = (await sut.request({ connection: connection(), method: 'POST', path: '/v2/users', body: {} }).catch((e: unknown) => e)) as BridgeRequestError;
-    expect([v2.status, v2.code, v2.message]).toEqual([409, 'conflict', "Bridge refused the request (HTTP 409, conflict): User 'a@b.fr' already exists"]);
+    expect([v2.status, v2.bridgeCode, v2.message]).toEqual([409, 'conflict', "Bridge refused the request (HTTP 409, conflict): User 'a@b.fr' already exists"]);
     const array = (await sut.request({ connection: connection(), method: 'GET', path: '/v3/x' }).catch((e: unknown) => e)) as BridgeRequestError;
-    expect(array.code).toBe('bad');
+    expect(array.bridgeCode).toBe('bad');
   });
 
   it('should tell a rejected user token from rejected client credentials', async () => {

@@ -5,6 +5,7 @@ import { parse as parseLossless } from 'lossless-json';
 
 import { ApiLogsService } from '../api-logs/api-logs.service.js';
 import { Clock } from '../common/clock/clock.js';
+import type { ErrorCode } from '../common/errors/error-codes.js';
 import { AppConfig, type BridgeHttpSettings } from '../config/app-config.js';
 import { BridgeAuthenticationError, BridgeOriginNotAllowedError, BridgeRateLimitedError, BridgeRequestError, BridgeUnavailableError } from './bridge.errors.js';
 import { describeAllowedOrigins, isAllowedBridgeUrl } from './bridge-origins.js';
@@ -33,7 +34,9 @@ export interface BridgeAnswer {
 }
 
 /** A user token that Bridge refused (401 on a user call): the caller re-authenticates once and retries. */
-export class BridgeTokenRejectedError extends BridgeRequestError {}
+export class BridgeTokenRejectedError extends BridgeRequestError {
+  override readonly code: ErrorCode = 'bridge.token_rejected';
+}
 
 type Outcome =
   | { kind: 'answer'; status: number; text: string; retryAfter: string | null }

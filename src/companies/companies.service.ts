@@ -83,13 +83,13 @@ export class CompaniesService {
   private assertMayChangeSubscription(input: { subscriptionActive?: boolean }, scope: AccessScope, current?: Company): void {
     const changes = input.subscriptionActive !== undefined && input.subscriptionActive !== (current?.subscriptionActive ?? false);
     if (changes && !scope.editor) {
-      throw new ForbiddenError('subscriptionActive: only an editor key may change the subscription of a company');
+      throw new ForbiddenError('subscription.editor_only', 'subscriptionActive: only an editor key may change the subscription of a company', 'subscriptionActive');
     }
   }
 
   private async assertSirenFree(siren: string | null): Promise<void> {
     if (siren && (await this.companies.existsBy({ siren }))) {
-      throw new ConflictError(`siren: another company already has SIREN ${siren}`);
+      throw new ConflictError('siren.taken', `siren: another company already has SIREN ${siren}`, 'siren');
     }
   }
 }

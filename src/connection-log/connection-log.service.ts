@@ -9,6 +9,19 @@ import { pageWindow, type Page } from '../common/pagination/page.js';
 import { ConnectionLog } from './connection-log.entity.js';
 import type { ListConnectionLogsQueryDto } from './connection-log.dto.js';
 
+/** The back-office list's filters, for its CSV export: ids, action and result exact, e-mail contained, dates inclusive. */
+export interface ConnectionLogExportFilters {
+  companyId?: number;
+  bridgeConfigId?: number;
+  userId?: number;
+  itemId?: number;
+  action?: string;
+  result?: string;
+  email?: string;
+  from?: Date;
+  to?: Date;
+}
+
 export type NewConnectionLog = Pick<
   ConnectionLog,
   'companyId' | 'bridgeConfigId' | 'userId' | 'email' | 'bridgeUserUuid' | 'action' | 'itemId' | 'bankId' | 'result' | 'message' | 'ip'
@@ -54,5 +67,19 @@ export class ConnectionLogService {
     if (to) builder.andWhere('log.at < :to', { to });
     const [items, total] = await builder.take(limit).skip(offset).getManyAndCount();
     return { items, total, limit, offset };
+  }
+
+  /** Every entry the filters keep, newest first (the back-office's CSV export). */
+  async export(filters: ConnectionLogExportFilters, scope: AccessScope): Promise<ConnectionLog[]> {
+    const builder = this.logs.createQueryBuilder('log').orderBy('log.at', 'DESC').addOrderBy('log.id', 'DESC');
+    const companyIds = scope.companyIds;
+    if (companyIds) builder.andWhere(companyIds.length > 0 ? 'log.companyId IN (:...scopeCompanyIds)' : '1 = 0', { scopeCompanyIds: companyIds });
+    for (const field of ['companyId', 'bridgeConfigId', 'userId', 'itemId', 'action', 'result'] as const) {
+      if (filters[field] !== undefined) builder.andWhere(`log.${field} = :${field}`, { [field]: filters[field] });
+    }
+    if (filters.email) builder.andWhere('log.email LIKE :email', { email: `%${filters.email}%` });
+    if (filters.from) builder.andWhere('log.at >= :from', { from: filters.from });
+    if (filters.to) builder.andWhere('log.at <= :to', { to: filters.to });
+    return builder.getMany();
   }
 }

@@ -16,6 +16,8 @@ export interface LockOptions {
   waitMs: number;
   /** The message of that error, saying what is busy; a generic one otherwise. */
   busyMessage?: string;
+  /** Its code: `database.lock_timeout` unless the caller names what is busy (e.g. `sync.busy`). */
+  busyCode?: 'sync.busy' | 'database.lock_timeout';
 }
 
 // How often a waiter asks MariaDB again: GET_LOCK(name, 0) never blocks the shared lock connection.
@@ -39,7 +41,7 @@ export class DatabaseLocks implements OnApplicationShutdown {
 
   async run<T>(name: string, work: () => Promise<T>, options: LockOptions): Promise<T> {
     const deadline = performance.now() + options.waitMs;
-    const busy = () => new DatabaseLockTimeoutError(options.busyMessage ?? `Could not take the database lock "${name}" within ${options.waitMs} ms: another task holds it; try again when it has finished`);
+    const busy = () => new DatabaseLockTimeoutError(options.busyCode ?? 'database.lock_timeout', options.busyMessage ?? `Could not take the database lock "${name}" within ${options.waitMs} ms: another task holds it; try again when it has finished`);
     const releaseLocal = await takeLocal(`${databaseKey(this.dataSource)}:${name}`, options.waitMs, busy);
     try {
       if (!isMysql(this.dataSource)) {

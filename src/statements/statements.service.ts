@@ -45,6 +45,7 @@ export class StatementsService {
     const waitMs = this.config.syncLockWaitMs;
     return this.locks.run(`bank-account-${bankAccount.id}`, work, {
       waitMs,
+      busyCode: 'sync.busy',
       busyMessage: `Bank account ${bankAccount.id} (journal ${bankAccount.journalCode}) is busy: a Synchro or a change of one of its statements has been running for more than ${waitMs / 1000} s; try again when it has finished`,
     });
   }
@@ -129,7 +130,7 @@ export class StatementsService {
     const reopening = statement.state === 'closed' && input.state === 'open';
     const changesContent = input.dateStart !== undefined || input.dateEnd !== undefined || input.balanceStart !== undefined;
     if (statement.state === 'closed' && changesContent && !reopening) {
-      throw new ConflictError(`Statement ${id} is closed: reopen it (state "open") before changing its period or start balance`);
+      throw new ConflictError('statement.closed', `Statement ${id} is closed: reopen it (state "open") before changing its period or start balance`);
     }
 
     const dateStart = input.dateStart ?? statement.dateStart;
@@ -183,7 +184,9 @@ export class StatementsService {
     if (!input.forceClose || !input.closeComment) {
       const bank = statement.bankBalance === null ? 'no bank balance is known yet' : `the bank balance is ${statement.bankBalance}`;
       throw new ConflictError(
+        'statement.unbalanced',
         `state: statement ${statement.id} ends at ${balanceEnd} but ${bank}; to close it anyway send forceClose: true with a closeComment`,
+        'state',
       );
     }
   }
@@ -202,7 +205,9 @@ export class StatementsService {
     const other = await builder.getOne();
     if (other) {
       throw new ConflictError(
+        'statement.overlap',
         `dateStart: the period overlaps statement ${other.id} "${other.name}" (${other.dateStart} to ${other.dateEnd ?? 'open'}) of the same bank account`,
+        'dateStart',
       );
     }
   }
@@ -214,7 +219,8 @@ export class StatementsService {
     const after = dateEnd === null ? 0 : await count('line.date > :dateEnd');
     if (before + after > 0) {
       // The field at fault: the end when lines lie after it, else the start.
-      throw new ConflictError(`${after > 0 ? 'dateEnd' : 'dateStart'}: ${before + after} line(s) of statement ${statementId} would fall outside the new period`);
+      const field = after > 0 ? 'dateEnd' : 'dateStart';
+      throw new ConflictError('statement.lines_outside_period', `${field}: ${before + after} line(s) of statement ${statementId} would fall outside the new period`, field);
     }
   }
 
@@ -261,7 +267,7 @@ function endBalance(statement: BankStatement, totals: LineTotals | undefined): s
 
 function assertPeriod(dateStart: string, dateEnd: string | null): void {
   if (dateEnd !== null && dateEnd < dateStart) {
-    throw new InvalidInputError('dateEnd', `must be on or after dateStart (${dateStart})`);
+    throw new InvalidInputError('date_range.invalid', 'dateEnd', `must be on or after dateStart (${dateStart})`);
   }
 }
 

@@ -29,7 +29,9 @@ export class BridgeUserBindings {
     }
     if (binding.companyId !== params.companyId) {
       throw new ConflictError(
+        'user.bridge_identity_taken',
         `userId: the e-mail ${params.email} of user ${params.userId} is already the Bridge identity of another company served by Bridge configuration ${params.bridgeConfigId}; its bank connections are that company's. Give this user an e-mail of its own, then run the Synchro again`,
+        'userId',
       );
     }
   }

@@ -79,7 +79,7 @@ export class StatementImporter {
       throw new NotFoundError('Statement', params.statementId);
     }
     if (statement.state === 'closed') {
-      throw new ConflictError(`Statement ${statement.id} is closed: reopen it before running the Synchro`);
+      throw new ConflictError('statement.closed', `Statement ${statement.id} is closed: reopen it before running the Synchro`);
     }
     const counts: SyncCounts = { imported: 0, updated: 0, removed: 0, skipped: 0, reviewRequired: 0, rejected: 0 };
     const drift: Drift = { count: 0, examples: [] };

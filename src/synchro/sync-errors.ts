@@ -1,4 +1,5 @@
 import { BridgeError } from '../bridge/bridge.errors.js';
+import type { ErrorCode } from '../common/errors/error-codes.js';
 
 /**
  * Bridge stopped a Synchro after some pages were committed: those are kept (with the line changes they bring, marked in
@@ -6,6 +7,7 @@ import { BridgeError } from '../bridge/bridge.errors.js';
  */
 export class SyncInterruptedError extends BridgeError {
   readonly httpStatus: number;
+  readonly code: ErrorCode = 'sync.interrupted';
 
   constructor(
     override readonly cause: BridgeError,

@@ -80,30 +80,30 @@ export class SynchroService {
     const user = await this.users.get(userId, scope, 'userId');
     const bankAccount = statement.bankAccount;
     if (statement.state === 'closed') {
-      throw new ConflictError(`Statement ${statementId} is closed: reopen it before running the Synchro`);
+      throw new ConflictError('statement.closed', `Statement ${statementId} is closed: reopen it before running the Synchro`);
     }
     if (user.companyId !== bankAccount.companyId) {
-      throw new InvalidInputError('userId', `user ${userId} does not belong to company ${bankAccount.companyId} of statement ${statementId}`);
+      throw new InvalidInputError('user.other_company', 'userId', `user ${userId} does not belong to company ${bankAccount.companyId} of statement ${statementId}`);
     }
     if (!user.active) {
-      throw new ForbiddenError(`userId: user ${userId} is inactive`);
+      throw new ForbiddenError('user.inactive', `userId: user ${userId} is inactive`, 'userId');
     }
     if (!user.email) {
-      throw new InvalidInputError('userId', `user ${userId} (${user.login}) has no e-mail: set the e-mail used for Bridge, then run the Synchro again`);
+      throw new InvalidInputError('user.email_missing', 'userId', `user ${userId} (${user.login}) has no e-mail: set the e-mail used for Bridge, then run the Synchro again`);
     }
     if (!bankAccount.iban && bankAccount.bridgeAccountId === null) {
-      throw new ConflictError(`Bank account ${bankAccount.id} (journal ${bankAccount.journalCode}) has no IBAN: set its IBAN (or a forced Bridge account id) before running the Synchro`);
+      throw new ConflictError('bank_account.iban_missing', `Bank account ${bankAccount.id} (journal ${bankAccount.journalCode}) has no IBAN: set its IBAN (or a forced Bridge account id) before running the Synchro`);
     }
     const company = await this.companies.get(bankAccount.companyId, scope);
     if (!company.subscriptionActive) {
-      throw new ForbiddenError(`The subscription of company ${company.id} (${company.name}) is not active: the Synchro opens once the editor has activated it`);
+      throw new ForbiddenError('subscription.inactive', `The subscription of company ${company.id} (${company.name}) is not active: the Synchro opens once the editor has activated it`);
     }
     const config = await this.configs.findForCompany(company.id);
     if (!config) {
-      throw new ConflictError(`No Bridge configuration serves company ${company.id} (${company.name}): create one first`);
+      throw new ConflictError('bridge_config.missing', `No Bridge configuration serves company ${company.id} (${company.name}): create one first`);
     }
     if (!config.active) {
-      throw new ForbiddenError(`Bridge configuration ${config.id} (${config.name}) of company ${company.id} is inactive: activate it to run the Synchro`);
+      throw new ForbiddenError('bridge_config.inactive', `Bridge configuration ${config.id} (${config.name}) of company ${company.id} is inactive: activate it to run the Synchro`);
     }
     // Last, once every other check passed: the Bridge user of this e-mail is this company's, or becomes so.
     await this.bridgeUsers.claim({ bridgeConfigId: config.id, email: user.email, companyId: company.id, userId: user.id });

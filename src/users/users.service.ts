@@ -75,7 +75,7 @@ export class UsersService {
 
   private async assertLoginFree(companyId: number, login: string): Promise<void> {
     if (await this.users.existsBy({ companyId, login })) {
-      throw new ConflictError(`login: "${login}" is already used by another user of company ${companyId}`);
+      throw new ConflictError('login.taken', `login: "${login}" is already used by another user of company ${companyId}`, 'login');
     }
   }
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 
+import { ERROR_CODES, type ErrorCode } from '../../src/common/errors/error-codes.js';
 import { newBankAccount, newCompany, newStatement } from './utils/factories.js';
 import { createTestApp, EDITOR_KEY, TEST_ENGINE, type TestApp } from './utils/test-app.js';
 
@@ -102,7 +103,15 @@ describe(`bad input on every field and list (${TEST_ENGINE})`, () => {
     const before = await snapshot();
     const response = await request(t.app.getHttpServer())[method](path).set('Authorization', `Bearer ${EDITOR_KEY}`).set('Content-Type', 'application/json').send(rawJson(body));
     const shown = `${method.toUpperCase()} ${path} ${rawJson(body).slice(0, 200)}`;
-    expect({ shown, status: response.status, message: response.body.message }).toEqual({ shown, status: 400, message: expect.stringMatching(new RegExp(`^${field.replace(/[.[\]]/g, '\\$&')}: `)) });
+    expect({ shown, status: response.status, message: response.body.message, field: response.body.field }).toEqual({
+      shown,
+      status: 400,
+      message: expect.stringMatching(new RegExp(`^${field.replace(/[.[\]]/g, '\\$&')}: `)),
+      field,
+    });
+    // A code of the table that answers 400: validation.failed, or the rule's own (iban.invalid, date_range.invalid…).
+    const code = response.body.code as string;
+    expect({ shown, code, status: code in ERROR_CODES ? ERROR_CODES[code as ErrorCode].status : null }).toEqual({ shown, code, status: 400 });
     expect(await snapshot()).toEqual(before);
   }
 

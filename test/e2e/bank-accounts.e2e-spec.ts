@@ -57,7 +57,7 @@ describe(`bank accounts (${TEST_ENGINE})`, () => {
       .api()
       .post('/api/v1/bank-accounts', { companyId, journalCode: 'BQ9', journalName: 'X', iban: 'FR7630006000011234567890188' })
       .expect(400);
-    expect(response.body).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.stringMatching(/^iban: .*IBAN/) });
+    expect(response.body).toEqual({ statusCode: 400, error: 'Bad Request', code: 'iban.invalid', message: expect.stringMatching(/^iban: .*IBAN/), field: 'iban' });
     const after = await t.api().get(`/api/v1/bank-accounts?companyId=${companyId}`).expect(200);
     expect(after.body.total).toBe(before.body.total);
   });

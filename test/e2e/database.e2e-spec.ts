@@ -109,7 +109,7 @@ describe(`database: migrations and locks (${TEST_ENGINE})`, () => {
       await other.query('SELECT GET_LOCK(?, 0)', [name]);
       const refused = locks.run('bank-account-1', async () => 'never', { waitMs: 300, busyMessage: 'bank account 1 is busy' });
       await expect(refused).rejects.toBeInstanceOf(DatabaseLockTimeoutError);
-      await expect(refused).rejects.toMatchObject({ status: 409, message: 'bank account 1 is busy' });
+      await expect(refused).rejects.toMatchObject({ status: 409, code: 'database.lock_timeout', message: 'bank account 1 is busy' });
       const waiting = locks.run('bank-account-1', async () => 'after the other', { waitMs: 5000 });
       await new Promise((resolve) => setTimeout(resolve, 200));
       await other.query('SELECT RELEASE_LOCK(?)', [name]);

@@ -32,6 +32,7 @@ describe(`Retry-After on the answers that say "try again later" (${TEST_ENGINE})
     await control.post('/faults', { path: '/v3/aggregation/users', kind: 'rate_limit', retryAfterSeconds: 120, times: 1 });
     const response = await sync().expect(503);
     expect(response.headers['retry-after']).toBe('120');
+    expect(response.body).toMatchObject({ code: 'bridge.rate_limited', field: null });
   });
 
   it('should give a wait of its own when Bridge rate-limits without Retry-After', async () => {
@@ -44,6 +45,7 @@ describe(`Retry-After on the answers that say "try again later" (${TEST_ENGINE})
     await control.post('/faults', { path: '/v3/aggregation/users', kind: 'status', status: 503, times: 1 });
     const response = await sync().expect(503);
     expect(response.headers['retry-after']).toMatch(/^[1-9]\d*$/);
+    expect(response.body).toMatchObject({ code: 'bridge.unavailable', field: null });
   });
 
   it('should not add one to answers that are not about waiting', async () => {

@@ -66,6 +66,7 @@ describe(`statements of one bank account changed during its Synchro (${TEST_ENGI
     );
     expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409, 409, 409, 409, 409, 409, 409, 409, 409]);
     expect(answers.filter((answer) => answer.status === 409).every((answer) => /^dateStart: the period overlaps statement \d+/.test(answer.body.message))).toBe(true);
+    expect(answers.filter((answer) => answer.status === 409).every((answer) => answer.body.code === 'statement.overlap' && answer.body.field === 'dateStart')).toBe(true);
     const statements = await t.api().get(`/api/v1/statements?bankAccountId=${scene.bankAccountId}`).expect(200);
     expect(statements.body.items.filter((statement: { dateStart: string }) => statement.dateStart === '2026-09-01')).toHaveLength(1);
   });
@@ -91,8 +92,10 @@ describe(`statements of one bank account changed during its Synchro (${TEST_ENGI
     expect(synced.status).toBe(200);
     const lines = await linesOf(scene.statementId);
     expect(lines.some((line) => line.date > '2026-11-10')).toBe(true);
-    expect({ status: narrowed.status, message: narrowed.body.message }).toEqual({
+    expect({ status: narrowed.status, code: narrowed.body.code, field: narrowed.body.field, message: narrowed.body.message }).toEqual({
       status: 409,
+      code: 'statement.lines_outside_period',
+      field: 'dateEnd',
       message: expect.stringMatching(/^dateEnd: \d+ line\(s\) of statement \d+ would fall outside the new period$/),
     });
     const statement = (await t.api().get(`/api/v1/statements/${scene.statementId}`).expect(200)).body;
@@ -160,8 +163,9 @@ describe(`a Synchro that cannot get its bank account's lock (${TEST_ENGINE})`, (
     await waitUntil(async () => (await control.get<{ faults: unknown[] }>('/faults')).faults.length === 0);
     const second = await t.api().post(`/api/v1/statements/${scene.statementId}/sync`, { userId: scene.userId });
     expect(firstDone).toBe(false);
-    expect({ status: second.status, message: second.body.message }).toEqual({
+    expect({ status: second.status, code: second.body.code, message: second.body.message }).toEqual({
       status: 409,
+      code: 'sync.busy',
       message: `Bank account ${scene.bankAccountId} (journal BQ1) is busy: a Synchro or a change of one of its statements has been running for more than 0.2 s; try again when it has finished`,
     });
     expect((await first).status).toBe(200);

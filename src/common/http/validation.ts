@@ -1,4 +1,7 @@
-import { type ArgumentMetadata, BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
+
+import { RequestValidationError } from '../errors/domain-errors.js';
+import type { ErrorCodeWithStatus } from '../errors/error-codes.js';
 
 // Keys that class-transformer drops silently: refused by name instead, like any unknown field.
 const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype'];
@@ -18,6 +21,28 @@ export function describeValidationErrors(errors: ValidationError[], parent = '')
   });
 }
 
+// Rules whose failure has a code of its own; any other rule answers `validation.failed`.
+const CONSTRAINT_CODES: Partial<Record<string, ErrorCodeWithStatus<400>>> = { isIban: 'iban.invalid', isBic: 'bic.invalid', isSiren: 'siren.invalid' };
+
+/** The first field at fault (the first reported by describeValidationErrors) and the rule it breaks. */
+export function firstValidationFailure(errors: ValidationError[], parent = ''): { field: string; constraint: string } | null {
+  for (const error of errors) {
+    const path = parent ? `${parent}.${error.property}` : error.property;
+    const constraints = Object.keys(error.constraints ?? {});
+    const first = constraints[constraints.length - 1];
+    if (first !== undefined) return { field: path, constraint: first };
+    const child = firstValidationFailure(error.children ?? [], path);
+    if (child) return child;
+  }
+  return null;
+}
+
+/** The error the ValidationPipe throws: every failure in the message, the first one's field and code. */
+export function validationFailure(errors: ValidationError[]): RequestValidationError {
+  const first = firstValidationFailure(errors);
+  return new RequestValidationError((first && CONSTRAINT_CODES[first.constraint]) ?? 'validation.failed', first?.field ?? 'body', describeValidationErrors(errors).join('; '));
+}
+
 /** Strict input validation: unknown fields are refused by name, values are converted to the DTO types. */
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
@@ -27,11 +52,11 @@ class StrictValidationPipe extends ValidationPipe {
         return super.transform({}, metadata);
       }
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        throw new BadRequestException(`${metadata.type}: must be a JSON object`);
+        throw new RequestValidationError('validation.failed', metadata.type, `${metadata.type}: must be a JSON object`);
       }
       const forbidden = Object.keys(value).find((key) => PROTOTYPE_KEYS.includes(key));
       if (forbidden) {
-        throw new BadRequestException(`${forbidden}: property ${forbidden} should not exist`);
+        throw new RequestValidationError('validation.failed', forbidden, `${forbidden}: property ${forbidden} should not exist`);
       }
     }
     return super.transform(value, metadata);
@@ -47,6 +72,6 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: true,
-    exceptionFactory: (errors) => new BadRequestException(describeValidationErrors(errors).join('; ')),
+    exceptionFactory: validationFailure,
   });
 }

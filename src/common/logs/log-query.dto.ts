@@ -43,7 +43,7 @@ export function logWindow(query: LogQueryDto): { from?: Date; to?: Date } {
     to = new Date(to.getTime() + 86_400_000);
   }
   if (from && to && to.getTime() <= from.getTime()) {
-    throw new InvalidInputError('to', `must come after from (${query.from})`);
+    throw new InvalidInputError('date_range.invalid', 'to', `must come after from (${query.from})`);
   }
   return { from, to };
 }

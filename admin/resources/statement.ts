@@ -1,0 +1,124 @@
+import type { ActionHandler, ActionResponse, ResourceWithOptions } from 'adminjs';
+
+import { BankStatement } from '../../src/statements/bank-statement.entity.js';
+import { CreateStatementDto, UpdateStatementDto } from '../../src/statements/dto/statement.dto.js';
+import type { FieldKind } from '../payload.js';
+import { identityOf, linkAction, NAV, scopeOf, withValues, type AdminDeps } from '../resource-kit.js';
+import { OWNED_BY } from '../scoped-resource.js';
+import { serviceActions } from '../service-actions.js';
+import { refusalOf } from '../validation.js';
+
+const FIELDS: Record<string, FieldKind> = {
+  bankAccountId: 'int',
+  name: 'string',
+  dateStart: 'string',
+  dateEnd: 'nullableString',
+  balanceStart: 'string',
+};
+// A statement stays on its bank account; it is closed (or reopened) on edit.
+const { bankAccountId: _bankAccountId, ...EDITABLE } = FIELDS;
+const UPDATE_FIELDS: Record<string, FieldKind> = { ...EDITABLE, state: 'string', closeComment: 'nullableString' };
+
+/** The Synchro button: the same service as POST /statements/:id/sync, for the chosen ERP user. */
+function synchroHandler(deps: AdminDeps): ActionHandler<ActionResponse> {
+  return async (request, _response, context) => {
+    const record = context.record!;
+    const scope = scopeOf(context);
+    const statement = await deps.statements.getEntity(Number(record.id()), scope);
+    if (request.method !== 'post') {
+      const page = await deps.users.list({ companyId: statement.bankAccount.companyId, limit: 500 }, scope);
+      const users = page.items
+        .filter((user) => user.active && user.email)
+        .map((user) => ({ value: user.id, label: `${user.name} <${user.email}>` }));
+      const linked = identityOf(context)?.userId;
+      return {
+        record: record.toJSON(context.currentAdmin),
+        users,
+        defaultUserId: users.some((user) => user.value === linked) ? linked : (users[0]?.value ?? null),
+      };
+    }
+    const userId = Number((request.payload as { userId?: unknown } | undefined)?.userId);
+    try {
+      // The client address as Express sees it (X-Forwarded-For from a trusted proxy), kept by keepClientAddress.
+      const ip = (request as { clientIp?: string }).clientIp ?? null;
+      const result = await deps.synchro.sync(statement.id, userId, scope, ip);
+      return { record: record.toJSON(context.currentAdmin), result };
+    } catch (error) {
+      // Refusals and Bridge failures in French, from the code table; anything else is AdminJS's error page.
+      const refusal = refusalOf(error);
+      if (refusal) return { record: record.toJSON(context.currentAdmin), failure: refusal.message, code: refusal.code };
+      throw error;
+    }
+  };
+}
+
+/** "Relevés bancaires": the statements, their totals, the Synchro and the way to their lines. */
+export function statementResource(deps: AdminDeps): ResourceWithOptions {
+  const withTotals = withValues((ids) => deps.statements.summaries(ids));
+  const actions = serviceActions(deps, {
+    fields: FIELDS,
+    updateFields: UPDATE_FIELDS,
+    createDto: CreateStatementDto,
+    updateDto: UpdateStatementDto,
+    writer: deps.statements,
+  });
+  return {
+    resource: new deps.ScopedResource(BankStatement, { companies: OWNED_BY.bankAccount }),
+    options: {
+      id: 'BankStatement',
+      navigation: NAV.banking,
+      sort: { sortBy: 'dateStart', direction: 'desc' },
+      listProperties: [
+        'id',
+        'name',
+        'bankAccountId',
+        'dateStart',
+        'dateEnd',
+        'balanceStart',
+        'balanceEnd',
+        'lineCount',
+        'state',
+      ],
+      showProperties: [
+        'id',
+        'name',
+        'bankAccountId',
+        'dateStart',
+        'dateEnd',
+        'balanceStart',
+        'balanceEnd',
+        'bankBalance',
+        'bankBalanceAt',
+        'lineCount',
+        'state',
+        'closeComment',
+      ],
+      editProperties: ['bankAccountId', 'name', 'dateStart', 'dateEnd', 'balanceStart', 'state', 'closeComment'],
+      filterProperties: ['bankAccountId', 'name', 'state', 'dateStart'],
+      properties: {
+        balanceEnd: { type: 'string', isVisible: { list: true, show: true, edit: false, filter: false } },
+        lineCount: { type: 'number', isVisible: { list: true, show: true, edit: false, filter: false } },
+        dateStart: { type: 'date' },
+        dateEnd: { type: 'date' },
+        state: {
+          availableValues: [
+            { value: 'open', label: 'Ouvert' },
+            { value: 'closed', label: 'Clôturé' },
+          ],
+        },
+      },
+      actions: {
+        ...actions,
+        list: { after: withTotals },
+        show: { after: withTotals },
+        synchro: {
+          actionType: 'record',
+          icon: 'RefreshCw',
+          component: deps.components.SynchroAction,
+          handler: synchroHandler(deps),
+        },
+        lines: linkAction('List', (id) => `/admin/resources/StatementLine?filters.statementId=${id}`),
+      },
+    },
+  };
+}
