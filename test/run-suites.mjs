@@ -5,19 +5,29 @@
 //   node test/run-suites.mjs e2e                 # e2e on SQLite (and MariaDB)
 //   node test/run-suites.mjs reliability         # the reliability suite
 //   node test/run-suites.mjs --shifted unit e2e  # unit and e2e under faketime
+//
+// The tests of each file run in a random order (Jest's --randomize), so that a test that needs another one to run first
+// fails here rather than some day. The seed is printed; TEST_SEED=<seed> replays that order.
+import { randomInt } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 
 const args = process.argv.slice(2);
 const shifted = args.includes('--shifted');
 const projects = args.filter((arg) => !arg.startsWith('--'));
-const jest = (project) => [process.execPath, '--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '--selectProjects', project];
+const seed = process.env.TEST_SEED ?? String(randomInt(-0x80000000, 0x7fffffff));
+if (!/^-?\d+$/.test(seed)) {
+  console.error(`TEST_SEED must be an integer, not "${seed}"`);
+  process.exit(2);
+}
+console.log(`Tests run in a random order within each file, seed ${seed} (replay: TEST_SEED=${seed} node test/run-suites.mjs ${args.join(' ')})`);
+const jest = (project) => [process.execPath, '--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '--randomize', `--seed=${seed}`, '--selectProjects', project];
 
 function run(label, command, env) {
   console.log(`\n== ${label}`);
   const [file, ...rest] = command;
   const result = spawnSync(file, rest, { stdio: 'inherit', env: { ...process.env, ...env } });
   if (result.status !== 0) {
-    console.error(`FAILED: ${label}`);
+    console.error(`FAILED: ${label} (seed ${seed}: TEST_SEED=${seed} replays the order)`);
     process.exit(result.status ?? 1);
   }
 }

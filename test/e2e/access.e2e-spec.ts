@@ -68,10 +68,13 @@ describe(`API keys and company scopes (${TEST_ENGINE})`, () => {
   });
 
   it('should add a company created through a scoped key to that key', async () => {
-    const created = await t.api(keyA).post('/api/v1/companies', { name: 'New client' }).expect(201);
+    // A key of its own: the company it creates joins its scope, which the other tests' key A must not see.
+    const client = (await newCompany(t.api(), { name: 'C' })).id;
+    const keyC = (await t.app.get(ApiKeysService).create({ name: 'ERP of C', editor: false, companyIds: [client] })).key;
+    const created = await t.api(keyC).post('/api/v1/companies', { name: 'New client' }).expect(201);
     expect(created.body.subscriptionActive).toBe(false);
-    await t.api(keyA).get(`/api/v1/companies/${created.body.id}`).expect(200);
-    await t.api(keyA).post('/api/v1/companies', { name: 'Paid', subscriptionActive: true }).expect(403);
+    await t.api(keyC).get(`/api/v1/companies/${created.body.id}`).expect(200);
+    await t.api(keyC).post('/api/v1/companies', { name: 'Paid', subscriptionActive: true }).expect(403);
   });
 
   it('should validate and de-duplicate SIREN numbers', async () => {

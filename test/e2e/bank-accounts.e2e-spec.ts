@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 
 import { newBankAccount, newCompany } from './utils/factories.js';
 import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';
@@ -9,6 +9,10 @@ describe(`bank accounts (${TEST_ENGINE})`, () => {
 
   beforeAll(async () => {
     t = await createTestApp();
+  });
+
+  // Each test has a company of its own: the accounts of the others are not in its lists.
+  beforeEach(async () => {
     companyId = (await newCompany(t.api())).id;
   });
 
@@ -43,7 +47,7 @@ describe(`bank accounts (${TEST_ENGINE})`, () => {
     });
     const stored = await t.dataSource.query('SELECT iban FROM bank_account WHERE id = ?', [response.body.id]);
     expect(stored[0].iban).toBe('FR7630006000011234567890189');
-    const found = await t.api().get('/api/v1/bank-accounts?iban=fr76%203000%206000%200112%203456%207890%20189').expect(200);
+    const found = await t.api().get(`/api/v1/bank-accounts?companyId=${companyId}&iban=fr76%203000%206000%200112%203456%207890%20189`).expect(200);
     expect(found.body.items.map((item: { id: number }) => item.id)).toEqual([response.body.id]);
   });
 

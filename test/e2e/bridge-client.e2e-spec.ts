@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { createBridgeSandbox, driveConnectFunnel } from '@telecollecte/bridge-sandbox';
 
 import { AccessScope } from '../../src/auth/access-scope.js';
@@ -23,23 +23,17 @@ describe.each(VERSIONS)(`Bridge client %s against the sandbox (${TEST_ENGINE})`,
   let sandbox: SandboxServer;
   let control: ReturnType<typeof sandboxControl>;
   let client: BridgeClient;
-  let connection: BridgeConnection;
-  let user: BridgeUser;
-  let itemId: number;
-  const issuedTokens = new Set<string>();
 
   beforeAll(async () => {
     t = await createTestApp({ BRIDGE_TIMEOUT_MS: '400', BRIDGE_MAX_RETRIES: '2', BRIDGE_RETRY_BASE_MS: '5', BRIDGE_RATE_LIMIT_MAX_WAIT_MS: '2500' });
     sandbox = await createBridgeSandbox({ seed: 11, historyMonths: 3, transactionsPerMonth: 25, rateLimits: false, startTime: TEST_NOW }).listen();
     control = sandboxControl(sandbox.url, sandbox.controlToken);
-    const companyId = (await newCompany(t.api())).id;
-    const created = await t
-      .api()
-      .post('/api/v1/bridge-configs', { companyIds: [companyId], name: 'Sandbox', url: sandbox.url, version, clientId: 'sandbox-client-id', clientSecret: 'sandbox-client-secret' })
-      .expect(201);
-    const configs = t.app.get(BridgeConfigsService);
-    connection = configs.connectionOf(await configs.get(created.body.id, AccessScope.editor()), companyId);
     client = t.app.get(BridgeClient);
+  });
+
+  afterEach(async () => {
+    // A test that failed half-way must not leave its faults to the next one.
+    await control.delete('/faults');
   });
 
   afterAll(async () => {
@@ -47,16 +41,37 @@ describe.each(VERSIONS)(`Bridge client %s against the sandbox (${TEST_ENGINE})`,
     await t.close();
   });
 
+  /** A company with a Bridge configuration of its own: each test reads only its own rows of the API log. */
+  async function newConnection(): Promise<BridgeConnection> {
+    const companyId = (await newCompany(t.api())).id;
+    const created = await t
+      .api()
+      .post('/api/v1/bridge-configs', { companyIds: [companyId], name: 'Sandbox', url: sandbox.url, version, clientId: 'sandbox-client-id', clientSecret: 'sandbox-client-secret' })
+      .expect(201);
+    const configs = t.app.get(BridgeConfigsService);
+    return configs.connectionOf(await configs.get(created.body.id, AccessScope.editor()), companyId);
+  }
+
+  /** A Bridge user of its own e-mail, whose bank (BNP, 574) is connected through the funnel. */
+  async function connectedBank(email: string): Promise<{ connection: BridgeConnection; user: BridgeUser; itemId: number }> {
+    const connection = await newConnection();
+    const { user } = await client.ensureUser(connection, email);
+    const session = await client.createConnectSession(connection, user, { email: user.email, countryCode: 'FR', callbackUrl: CALLBACK, context: 'scene', providerId: 574 });
+    const funnel = await driveConnectFunnel(session.url);
+    return { connection, user, itemId: Number(new URL(funnel.location!).searchParams.get('item_id')) };
+  }
+
   it('should create the Bridge user of an e-mail once, then reuse it', async () => {
+    const connection = await newConnection();
     const first = await client.ensureUser(connection, 'claire.dupont@cabinet.fr');
     expect(first.created).toBe(true);
     const again = await client.ensureUser(connection, 'claire.dupont@cabinet.fr');
     expect(again).toEqual({ user: first.user, created: false });
-    user = first.user;
-    issuedTokens.add((await client.getToken(connection, user)).accessToken);
   });
 
   it('should open the funnel for a new bank and connect it through the HTML pages', async () => {
+    const connection = await newConnection();
+    const { user } = await client.ensureUser(connection, 'funnel@cabinet.fr');
     const session = await client.createConnectSession(connection, user, { email: user.email, countryCode: 'FR', callbackUrl: CALLBACK, context: 'stmt-42', providerId: 574 });
     expect(session.url).toMatch(/\/connect\/session\/[\w-]+$/);
     const funnel = await driveConnectFunnel(session.url);
@@ -66,7 +81,7 @@ describe.each(VERSIONS)(`Bridge client %s against the sandbox (${TEST_ENGINE})`,
     expect(callback.searchParams.get('success')).toBe('true');
     expect(callback.searchParams.get('context')).toBe('stmt-42');
     expect(callback.searchParams.get('user_uuid')).toBe(user.uuid);
-    itemId = Number(callback.searchParams.get('item_id'));
+    const itemId = Number(callback.searchParams.get('item_id'));
 
     const items = await client.listItems(connection, user);
     expect(items).toEqual([expect.objectContaining({ id: itemId, status: 0, providerId: 574 })]);
@@ -80,12 +95,13 @@ describe.each(VERSIONS)(`Bridge client %s against the sandbox (${TEST_ENGINE})`,
   });
 
   it('should list the whole history page by page, across a token expiry in the middle', async () => {
+    const { connection, user } = await connectedBank('history@cabinet.fr');
     const pages: BridgeTransaction[][] = [];
     for await (const page of client.transactionPages(connection, user, { pageSize: 40 })) {
       expect(page.rejected).toEqual([]);
       pages.push(page.transactions);
       if (pages.length === 1) {
-        await control.post('/tokens/expire', {});
+        await control.post('/tokens/expire', { userUuid: user.uuid });
       }
     }
     expect(pages.length).toBeGreaterThan(2);
@@ -101,6 +117,7 @@ describe.each(VERSIONS)(`Bridge client %s against the sandbox (${TEST_ENGINE})`,
   });
 
   it('should return updates and deletions since an instant', async () => {
+    const { connection, user, itemId } = await connectedBank('changes@cabinet.fr');
     const accounts = await client.listAccounts(connection, user, { itemId });
     const checking = accounts.find((account) => account.type === 'checking')!;
     const before: BridgeTransaction[] = [];
@@ -122,6 +139,7 @@ describe.each(VERSIONS)(`Bridge client %s against the sandbox (${TEST_ENGINE})`,
   });
 
   it('should show an item needing SCA and open the funnel for that item only', async () => {
+    const { connection, user, itemId } = await connectedBank('sca@cabinet.fr');
     await control.post(`/items/${itemId}/status`, { status: 1010 });
     const [item] = await client.listItems(connection, user);
     expect(item).toMatchObject({ id: itemId, status: 1010, statusCodeInfo: 'otp_required' });
@@ -136,6 +154,7 @@ describe.each(VERSIONS)(`Bridge client %s against the sandbox (${TEST_ENGINE})`,
   });
 
   it('should retry 5xx answers then succeed, with one API log row per exchange', async () => {
+    const { connection, user } = await connectedBank('retries@cabinet.fr');
     const [{ count: before }] = await t.dataSource.query('SELECT COUNT(*) AS count FROM api_log WHERE bridgeConfigId = ?', [connection.configId]);
     await control.post('/faults', { path: api.items, kind: 'status', status: 503, times: 2 });
     await expect(client.listItems(connection, user)).resolves.toHaveLength(1);
@@ -144,6 +163,7 @@ describe.each(VERSIONS)(`Bridge client %s against the sandbox (${TEST_ENGINE})`,
   });
 
   it('should end in a typed error once the retries are exhausted', async () => {
+    const { connection, user } = await connectedBank('exhausted@cabinet.fr');
     await control.post('/faults', { path: api.items, kind: 'status', status: 502, times: 3 });
     const error = await client.listItems(connection, user).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BridgeUnavailableError);
@@ -152,6 +172,7 @@ describe.each(VERSIONS)(`Bridge client %s against the sandbox (${TEST_ENGINE})`,
   });
 
   it('should survive timeouts, dropped connections and malformed answers', async () => {
+    const { connection, user } = await connectedBank('faults@cabinet.fr');
     await control.post('/faults', { path: api.items, kind: 'slow', delayMs: 2000, times: 1 });
     await expect(client.listItems(connection, user)).resolves.toHaveLength(1);
     await control.post('/faults', { path: api.items, kind: 'network', times: 1 });
@@ -163,6 +184,7 @@ describe.each(VERSIONS)(`Bridge client %s against the sandbox (${TEST_ENGINE})`,
   });
 
   it('should wait on 429 (with or without Retry-After) and give up past the budget', async () => {
+    const { connection, user } = await connectedBank('rate-limit@cabinet.fr');
     await control.post('/faults', { path: api.items, kind: 'rate_limit', retryAfterSeconds: 1, times: 1 });
     const started = Date.now();
     await expect(client.listItems(connection, user)).resolves.toHaveLength(1);
@@ -176,6 +198,7 @@ describe.each(VERSIONS)(`Bridge client %s against the sandbox (${TEST_ENGINE})`,
   });
 
   it("should report Bridge's refusals with its code, and wrong client credentials as such", async () => {
+    const { connection, user } = await connectedBank('refusals@cabinet.fr');
     const refused = await client
       .createConnectSession(connection, user, { email: user.email, countryCode: 'FR', callbackUrl: CALLBACK, context: 'not valid!' })
       .catch((e: unknown) => e);
@@ -187,7 +210,13 @@ describe.each(VERSIONS)(`Bridge client %s against the sandbox (${TEST_ENGINE})`,
   });
 
   it('should keep every secret, password and token out of the API log', async () => {
+    // A first connection (user, token, funnel), then a listing page by page after the token expired: a new token.
+    const { connection, user } = await connectedBank('secrets@cabinet.fr');
+    const issuedTokens = new Set([(await client.getToken(connection, user)).accessToken]);
+    await control.post('/tokens/expire', { userUuid: user.uuid });
+    for await (const page of client.transactionPages(connection, user, { pageSize: 20 })) expect(page.rejected).toEqual([]);
     issuedTokens.add((await client.getToken(connection, user)).accessToken);
+    expect(issuedTokens.size).toBe(2);
     const rows = await t.dataSource.query('SELECT method, path, requestBody, responseBody, error FROM api_log');
     const dump = JSON.stringify(rows);
     expect(rows.length).toBeGreaterThan(10);

@@ -10,7 +10,6 @@ const WEBHOOK_SECRET = 'webhook-secret-Kp42Lm';
 describe(`Bridge configurations (${TEST_ENGINE})`, () => {
   let t: TestApp;
   let companyId: number;
-  const bodies: string[] = [];
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -22,6 +21,7 @@ describe(`Bridge configurations (${TEST_ENGINE})`, () => {
   });
 
   it('should store the client secret encrypted and never return it', async () => {
+    const bodies: string[] = [];
     const created = await t
       .api()
       .post('/api/v1/bridge-configs', {

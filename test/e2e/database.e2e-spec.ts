@@ -24,6 +24,13 @@ describe(`database: migrations and locks (${TEST_ENGINE})`, () => {
     return dataSource;
   }
 
+  /** Two connections of their own to the migrated test database, as two instances would hold. */
+  async function migratedPair(): Promise<[DataSource, DataSource]> {
+    const [first, second] = await Promise.all([open(), open()]);
+    await runMigrationsUnderLock(first);
+    return [first, second];
+  }
+
   beforeAll(async () => {
     database = await createTestDatabase();
   });
@@ -43,7 +50,7 @@ describe(`database: migrations and locks (${TEST_ENGINE})`, () => {
   });
 
   it('should serialise work under one lock name across connections', async () => {
-    const [first, second] = [sources[0]!, sources[1]!];
+    const [first, second] = await migratedPair();
     const events: string[] = [];
     const task = (source: DataSource, name: string) =>
       withDatabaseLock(source, 'test-lock', async () => {
@@ -56,7 +63,7 @@ describe(`database: migrations and locks (${TEST_ENGINE})`, () => {
   });
 
   it('should give up with a clear error when the lock stays held', async () => {
-    const [first, second] = [sources[0]!, sources[1]!];
+    const [first, second] = await migratedPair();
     let release!: () => void;
     const held = withDatabaseLock(first, 'busy-lock', () => new Promise<void>((resolve) => (release = resolve)));
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 
 import { BankTransaction } from '../../src/statements/bank-transaction.entity.js';
 import { StatementLine } from '../../src/statements/statement-line.entity.js';
@@ -11,6 +11,10 @@ describe(`statements and lines (${TEST_ENGINE})`, () => {
 
   beforeAll(async () => {
     t = await createTestApp();
+  });
+
+  // Each test has a bank account of its own: no statement of another test is in its lists or its periods.
+  beforeEach(async () => {
     const companyId = (await newCompany(t.api())).id;
     accountId = (await newBankAccount(t.api(), companyId, { journalCode: 'BQ1' })).id;
   });
@@ -69,6 +73,7 @@ describe(`statements and lines (${TEST_ENGINE})`, () => {
   });
 
   it('should sum lines to the cent and list them in date order with both labels', async () => {
+    await newStatement(t.api(), accountId, { dateStart: '2026-10-01', dateEnd: '2026-10-31', balanceStart: '1000.10' });
     const statement = await newStatement(t.api(), accountId, { dateStart: '2026-11-01', dateEnd: '2026-11-30', balanceStart: '0.10' });
     await addLine(statement.id, { id: 91000000000003, date: '2026-11-12', amount: '0.20', label: 'CB CARREFOUR 12/11' });
     await addLine(statement.id, { id: 91000000000001, date: '2026-11-02', amount: '-1234.56', label: 'PRLV SEPA URSSAF' });
@@ -113,6 +118,8 @@ describe(`statements and lines (${TEST_ENGINE})`, () => {
   });
 
   it('should refuse overlapping periods and bad dates or amounts by name', async () => {
+    await newStatement(t.api(), accountId, { dateStart: '2026-10-01', dateEnd: '2026-10-31' });
+    await newStatement(t.api(), accountId, { dateStart: '2026-11-01', dateEnd: '2026-11-30' });
     const overlap = await t.api().post('/api/v1/statements', { bankAccountId: accountId, dateStart: '2026-10-15', dateEnd: '2026-11-15' }).expect(409);
     expect(overlap.body.message).toMatch(/^dateStart: the period overlaps statement/);
     const cases: [Record<string, unknown>, RegExp][] = [

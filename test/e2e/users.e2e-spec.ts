@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 
 import { newCompany } from './utils/factories.js';
 import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';
@@ -9,6 +9,10 @@ describe(`users (${TEST_ENGINE})`, () => {
 
   beforeAll(async () => {
     t = await createTestApp();
+  });
+
+  // Each test has a company of its own: its lists hold its users only.
+  beforeEach(async () => {
     companyId = (await newCompany(t.api())).id;
   });
 
@@ -36,6 +40,8 @@ describe(`users (${TEST_ENGINE})`, () => {
   });
 
   it('should refuse bad input by name', async () => {
+    await t.api().post('/api/v1/users', { companyId, name: 'Claire Dupont', login: 'cdupont' }).expect(201);
+    await t.api().post('/api/v1/users', { companyId, name: 'Paul', login: 'paul' }).expect(201);
     const cases: [Record<string, unknown>, number, RegExp][] = [
       [{ companyId, name: 'X', login: 'x', email: 'not-an-email' }, 400, /^email: must be a valid e-mail address/],
       [{ companyId, name: 'X', login: 'has space' }, 400, /^login: /],

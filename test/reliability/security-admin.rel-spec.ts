@@ -33,59 +33,79 @@ async function listen(app: TestApp, port: number): Promise<void> {
   await new Promise<void>((resolve) => app.app.getHttpServer().listen(port, '127.0.0.1', resolve));
 }
 
+const accounts = { editor: 'editeur@telecollecte.fr', a: 'integrateur-a@cabinet.fr', b: 'integrateur-b@cabinet.fr' };
+
+/** The back-office app of the tests below, listening on a port of its own: two companies with their data, an editor and
+ * one integrator per company (their ids into `ids`). */
+async function backOfficeScene(ids: Record<string, number>): Promise<{ t: TestApp; origin: string }> {
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const t = await createTestApp({ ADMIN: 'on', BRIDGE_SANDBOX: 'on', PUBLIC_URL: origin });
+  await listen(t, port);
+  const api = t.api();
+  for (const key of ['a', 'b'] as const) {
+    const name = key === 'a' ? 'Boulangerie Alpha' : 'Brasserie Beta';
+    ids[key] = (await api.post('/api/v1/companies', { name, subscriptionActive: true }).expect(201)).body.id;
+    ids[`config_${key}`] = (
+      await api
+        .post('/api/v1/bridge-configs', {
+          companyIds: [ids[key]],
+          name: `Bridge ${key}`,
+          ...(key === 'a' && { url: `${origin}/bridge-sandbox` }),
+          clientId: key === 'a' ? 'sandbox-client-id' : 'client-b',
+          clientSecret: key === 'a' ? CLIENT_SECRET_A : 'client-secret-of-company-b',
+          webhookSecret: key === 'a' ? WEBHOOK_SECRET_A : 'webhook-secret-of-company-b',
+        })
+        .expect(201)
+    ).body.id;
+    ids[`user_${key}`] = (await api.post('/api/v1/users', { companyId: ids[key], name: `Claire ${key}`, login: `claire${key}`, email: `claire@${key}.fr` }).expect(201)).body.id;
+    const preview = await sandboxControl(`${origin}/bridge-sandbox`, t.config.sandboxControlToken!).post<{ accounts: { type: string; iban: string }[] }>('/preview-accounts', { userKey: `claire@${key}.fr`, providerId: 574 });
+    const iban = preview.accounts.find((account) => account.type === 'checking')!.iban;
+    ids[`account_${key}`] = (await api.post('/api/v1/bank-accounts', { companyId: ids[key], journalCode: `BQ${key.toUpperCase()}`, journalName: `Banque ${key}`, iban }).expect(201)).body.id;
+    ids[`statement_${key}`] = (await api.post('/api/v1/statements', { bankAccountId: ids[`account_${key}`], dateStart: `${TEST_NOW.toISOString().slice(0, 7)}-01` }).expect(201)).body.id;
+    await t.app.get(ConnectionLogService).record({
+      at: TEST_NOW,
+      companyId: ids[key]!,
+      bridgeConfigId: ids[`config_${key}`]!,
+      userId: ids[`user_${key}`]!,
+      email: `claire@${key}.fr`,
+      bridgeUserUuid: null,
+      action: 'callback_failure',
+      itemId: null,
+      bankId: null,
+      result: 'failure',
+      // What Bridge's callback parameters could carry into the log, and a spreadsheet would run.
+      message: `=HYPERLINK("https://evil.example/${key}","ouvrir")`,
+      ip: null,
+    });
+  }
+  const service = t.app.get(AdminAccountsService);
+  await service.create({ email: accounts.editor, name: 'Éditeur', password: PASSWORD, userId: null, role: 'editor' });
+  await service.create({ email: accounts.a, name: 'Intégrateur A', password: PASSWORD, userId: null, role: 'integrator', companyIds: [ids.a!] });
+  await service.create({ email: accounts.b, name: 'Intégrateur B', password: PASSWORD, userId: null, role: 'integrator', companyIds: [ids.b!] });
+  return { t, origin };
+}
+
+/** Starts an app with the scene above before the tests of the calling describe, and closes it after them. */
+function backOfficeWorld(): { t: TestApp; origin: string; ids: Record<string, number> } {
+  const world = { ids: {} } as { t: TestApp; origin: string; ids: Record<string, number> };
+  beforeAll(async () => {
+    Object.assign(world, await backOfficeScene(world.ids));
+  });
+  afterAll(async () => {
+    await world.t?.close();
+  });
+  return world;
+}
+
 /** Two companies with their data, an editor and one integrator per company. */
 describe(`back-office attacked (${TEST_ENGINE})`, () => {
   let t: TestApp;
   let origin: string;
   const ids: Record<string, number> = {};
-  const accounts = { editor: 'editeur@telecollecte.fr', a: 'integrateur-a@cabinet.fr', b: 'integrateur-b@cabinet.fr' };
 
   beforeAll(async () => {
-    const port = await freePort();
-    origin = `http://127.0.0.1:${port}`;
-    t = await createTestApp({ ADMIN: 'on', BRIDGE_SANDBOX: 'on', PUBLIC_URL: origin });
-    await listen(t, port);
-    const api = t.api();
-    for (const key of ['a', 'b'] as const) {
-      const name = key === 'a' ? 'Boulangerie Alpha' : 'Brasserie Beta';
-      ids[key] = (await api.post('/api/v1/companies', { name, subscriptionActive: true }).expect(201)).body.id;
-      ids[`config_${key}`] = (
-        await api
-          .post('/api/v1/bridge-configs', {
-            companyIds: [ids[key]],
-            name: `Bridge ${key}`,
-            ...(key === 'a' && { url: `${origin}/bridge-sandbox` }),
-            clientId: key === 'a' ? 'sandbox-client-id' : 'client-b',
-            clientSecret: key === 'a' ? CLIENT_SECRET_A : 'client-secret-of-company-b',
-            webhookSecret: key === 'a' ? WEBHOOK_SECRET_A : 'webhook-secret-of-company-b',
-          })
-          .expect(201)
-      ).body.id;
-      ids[`user_${key}`] = (await api.post('/api/v1/users', { companyId: ids[key], name: `Claire ${key}`, login: `claire${key}`, email: `claire@${key}.fr` }).expect(201)).body.id;
-      const preview = await sandboxControl(`${origin}/bridge-sandbox`, t.config.sandboxControlToken!).post<{ accounts: { type: string; iban: string }[] }>('/preview-accounts', { userKey: `claire@${key}.fr`, providerId: 574 });
-      const iban = preview.accounts.find((account) => account.type === 'checking')!.iban;
-      ids[`account_${key}`] = (await api.post('/api/v1/bank-accounts', { companyId: ids[key], journalCode: `BQ${key.toUpperCase()}`, journalName: `Banque ${key}`, iban }).expect(201)).body.id;
-      ids[`statement_${key}`] = (await api.post('/api/v1/statements', { bankAccountId: ids[`account_${key}`], dateStart: `${TEST_NOW.toISOString().slice(0, 7)}-01` }).expect(201)).body.id;
-      await t.app.get(ConnectionLogService).record({
-        at: TEST_NOW,
-        companyId: ids[key]!,
-        bridgeConfigId: ids[`config_${key}`]!,
-        userId: ids[`user_${key}`]!,
-        email: `claire@${key}.fr`,
-        bridgeUserUuid: null,
-        action: 'callback_failure',
-        itemId: null,
-        bankId: null,
-        result: 'failure',
-        // What Bridge's callback parameters could carry into the log, and a spreadsheet would run.
-        message: `=HYPERLINK("https://evil.example/${key}","ouvrir")`,
-        ip: null,
-      });
-    }
-    const service = t.app.get(AdminAccountsService);
-    await service.create({ email: accounts.editor, name: 'Éditeur', password: PASSWORD, userId: null, role: 'editor' });
-    await service.create({ email: accounts.a, name: 'Intégrateur A', password: PASSWORD, userId: null, role: 'integrator', companyIds: [ids.a!] });
-    await service.create({ email: accounts.b, name: 'Intégrateur B', password: PASSWORD, userId: null, role: 'integrator', companyIds: [ids.b!] });
+    ({ t, origin } = await backOfficeScene(ids));
   });
 
   afterAll(async () => {
@@ -279,19 +299,6 @@ describe(`back-office attacked (${TEST_ENGINE})`, () => {
       expect((await editor.get('/admin/api/resources/BillingReport/actions/chart').expect(200)).body.totals).toHaveLength(12);
     });
 
-    it('should apply a change of companies from the next request, and let an integrator create a company it then sees', async () => {
-      const [{ id }] = await t.dataSource.query('SELECT id FROM admin_account WHERE email = ?', [accounts.b]);
-      await editor.post(`/admin/api/resources/AdminAccount/records/${id}/edit`).set('Origin', origin).type('form').send({ companyIds: `${ids.a}, ${ids.b}` }).expect(200);
-      expect(names((await b.get('/admin/api/resources/Company/actions/list').expect(200)).body, 'id')).toEqual([ids.a, ids.b].sort());
-      await editor.post(`/admin/api/resources/AdminAccount/records/${id}/edit`).set('Origin', origin).type('form').send({ companyIds: String(ids.b) }).expect(200);
-      expect(names((await b.get('/admin/api/resources/Company/actions/list').expect(200)).body, 'id')).toEqual([ids.b]);
-
-      const created = await b.post('/admin/api/resources/Company/actions/new').set('Origin', origin).type('form').send({ name: 'Créée par B', subscriptionActive: 'false' }).expect(200);
-      const companyId = Number(created.body.record.id);
-      expect(names((await b.get('/admin/api/resources/Company/actions/list').expect(200)).body, 'id')).toEqual([ids.b, companyId].sort());
-      expect(names((await a.get('/admin/api/resources/Company/actions/list').expect(200)).body, 'id')).toEqual([ids.a]);
-    });
-
     it('should show an integrator its own companies and no billing in Chromium', async () => {
       const browser = await launchBrowser();
       try {
@@ -345,69 +352,6 @@ describe(`back-office attacked (${TEST_ENGINE})`, () => {
       expect(login.text).toContain(`<script nonce="${nonce}">`);
       expect(login.text).not.toMatch(/<script>/);
     });
-
-    it('should run the back-office, the funnel and the callback page with no CSP violation in Chromium', async () => {
-      const browser = await launchBrowser();
-      try {
-        // Runs in the page (the test itself has no DOM types).
-        await browser.addInitScript({
-          content: `window.violations = [];
-            document.addEventListener('securitypolicyviolation', (event) =>
-              window.violations.push(event.effectiveDirective + ' ' + event.blockedURI + ' from ' + new URL(event.sourceFile || location.href).pathname));`,
-        });
-        const page = await browser.newPage();
-        const violations: string[] = [];
-        // AdminJS's design-system bundle probes the global object with `new Function("return this")` inside a try
-        // and falls back to `window` when the CSP refuses eval: the one refusal expected, which breaks nothing.
-        const expected = (violation: string) => violation === 'script-src eval from /admin/frontend/assets/design-system.bundle.js';
-        const collect = async () => violations.push(...(await page.evaluate<string[]>('window.violations || []')).filter((violation) => !expected(violation)));
-        await page.goto(`${origin}/admin/login`, { waitUntil: 'commit' });
-        await page.fill('input[name="email"]', accounts.editor);
-        await page.fill('input[name="password"]', PASSWORD);
-        await page.getByRole('button', { name: 'Se connecter' }).click();
-        await page.getByText('Back-office des intégrateurs').waitFor();
-        await collect();
-        const pages: [string, string][] = [
-          ['/admin/resources/Company', 'Boulangerie Alpha'],
-          [`/admin/resources/Company/records/${ids.a}/show`, 'Boulangerie Alpha'],
-          [`/admin/resources/BankAccount/records/${ids.account_a}/edit`, 'Télécollecte bancaire'],
-          [`/admin/resources/BankStatement/records/${ids.statement_a}/synchro`, 'Lancer la Synchro'],
-          ['/admin/resources/BillingReport/actions/chart', 'Facturation Bridge'],
-          ['/admin/resources/ConnectionLog/actions/exportCsv', 'Télécharger le CSV'],
-        ];
-        for (const [path, text] of pages) {
-          await page.goto(`${origin}${path}`, { waitUntil: 'commit' });
-          await page.getByText(text).first().waitFor();
-          await collect();
-        }
-        // The funnel of the mounted sandbox and the callback page it returns to.
-        await page.goto(`${origin}/admin/resources/BankStatement/records/${ids.statement_a}/synchro`, { waitUntil: 'commit' });
-        await page.locator('#run-synchro').click();
-        await page.locator('#bridge-connect').waitFor();
-        const connectUrl = await page.locator('#bridge-connect').getAttribute('href');
-        expect(connectUrl).toContain('/bridge-sandbox/');
-        await page.goto(connectUrl!, { waitUntil: 'commit' });
-        await page.locator('#bank-574').waitFor();
-        await collect();
-        await page.goto(`${origin}/bridge/callback?success=false&step=credentials`, { waitUntil: 'commit' });
-        await page.locator('body').waitFor();
-        await collect();
-        expect(violations).toEqual([]);
-      } finally {
-        await browser.close();
-      }
-    });
-
-    it('should not serve the API documentation when API_DOCS is off', async () => {
-      await request(t.app.getHttpServer()).get('/api/docs').expect(200);
-      const closed = await createTestApp({ API_DOCS: 'off' });
-      try {
-        await request(closed.app.getHttpServer()).get('/api/docs').expect(404);
-        await request(closed.app.getHttpServer()).get('/api/docs/openapi.json').expect(404);
-      } finally {
-        await closed.close();
-      }
-    });
   });
 
   describe('S11: login throttling', () => {
@@ -437,6 +381,104 @@ describe(`back-office attacked (${TEST_ENGINE})`, () => {
         logger.logQuery = logQuery;
       }
     });
+  });
+});
+
+// Its own app: it changes an integrator's companies and creates a company, which the lists of the tests above count.
+describe(`integrator's companies changed by the editor (${TEST_ENGINE})`, () => {
+  const world = backOfficeWorld();
+  const names = (body: { records: { params: Record<string, unknown> }[] }, field: string) => body.records.map((record) => record.params[field]).sort();
+
+  it('should apply a change of companies from the next request, and let an integrator create a company it then sees', async () => {
+    const [a, b, editor] = [await signIn(world.t, world.origin, accounts.a), await signIn(world.t, world.origin, accounts.b), await signIn(world.t, world.origin, accounts.editor)];
+    const [{ id }] = await world.t.dataSource.query('SELECT id FROM admin_account WHERE email = ?', [accounts.b]);
+    await editor.post(`/admin/api/resources/AdminAccount/records/${id}/edit`).set('Origin', world.origin).type('form').send({ companyIds: `${world.ids.a}, ${world.ids.b}` }).expect(200);
+    expect(names((await b.get('/admin/api/resources/Company/actions/list').expect(200)).body, 'id')).toEqual([world.ids.a, world.ids.b].sort());
+    await editor.post(`/admin/api/resources/AdminAccount/records/${id}/edit`).set('Origin', world.origin).type('form').send({ companyIds: String(world.ids.b) }).expect(200);
+    expect(names((await b.get('/admin/api/resources/Company/actions/list').expect(200)).body, 'id')).toEqual([world.ids.b]);
+
+    const created = await b.post('/admin/api/resources/Company/actions/new').set('Origin', world.origin).type('form').send({ name: 'Créée par B', subscriptionActive: 'false' }).expect(200);
+    const companyId = Number(created.body.record.id);
+    expect(names((await b.get('/admin/api/resources/Company/actions/list').expect(200)).body, 'id')).toEqual([world.ids.b, companyId].sort());
+    expect(names((await a.get('/admin/api/resources/Company/actions/list').expect(200)).body, 'id')).toEqual([world.ids.a]);
+  });
+});
+
+// Its own app: its Synchro of company A's statement writes to the connection and API logs that the tests above count.
+describe(`back-office pages under the Content-Security-Policy (${TEST_ENGINE})`, () => {
+  const world = backOfficeWorld();
+
+  it('should run the back-office, the funnel and the callback page with no CSP violation in Chromium', async () => {
+    const browser = await launchBrowser();
+    try {
+      // Runs in the page (the test itself has no DOM types).
+      await browser.addInitScript({
+        content: `window.violations = [];
+          document.addEventListener('securitypolicyviolation', (event) =>
+            window.violations.push(event.effectiveDirective + ' ' + event.blockedURI + ' from ' + new URL(event.sourceFile || location.href).pathname));`,
+      });
+      const page = await browser.newPage();
+      const violations: string[] = [];
+      // AdminJS's design-system bundle probes the global object with `new Function("return this")` inside a try
+      // and falls back to `window` when the CSP refuses eval: the one refusal expected, which breaks nothing.
+      const expected = (violation: string) => violation === 'script-src eval from /admin/frontend/assets/design-system.bundle.js';
+      const collect = async () => violations.push(...(await page.evaluate<string[]>('window.violations || []')).filter((violation) => !expected(violation)));
+      await page.goto(`${world.origin}/admin/login`, { waitUntil: 'commit' });
+      await page.fill('input[name="email"]', accounts.editor);
+      await page.fill('input[name="password"]', PASSWORD);
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await page.getByText('Back-office des intégrateurs').waitFor();
+      await collect();
+      const pages: [string, string][] = [
+        ['/admin/resources/Company', 'Boulangerie Alpha'],
+        [`/admin/resources/Company/records/${world.ids.a}/show`, 'Boulangerie Alpha'],
+        [`/admin/resources/BankAccount/records/${world.ids.account_a}/edit`, 'Télécollecte bancaire'],
+        [`/admin/resources/BankStatement/records/${world.ids.statement_a}/synchro`, 'Lancer la Synchro'],
+        ['/admin/resources/BillingReport/actions/chart', 'Facturation Bridge'],
+        ['/admin/resources/ConnectionLog/actions/exportCsv', 'Télécharger le CSV'],
+      ];
+      for (const [path, text] of pages) {
+        await page.goto(`${world.origin}${path}`, { waitUntil: 'commit' });
+        await page.getByText(text).first().waitFor();
+        await collect();
+      }
+      // The funnel of the mounted sandbox and the callback page it returns to.
+      await page.goto(`${world.origin}/admin/resources/BankStatement/records/${world.ids.statement_a}/synchro`, { waitUntil: 'commit' });
+      await page.locator('#run-synchro').click();
+      await page.locator('#bridge-connect').waitFor();
+      const connectUrl = await page.locator('#bridge-connect').getAttribute('href');
+      expect(connectUrl).toContain('/bridge-sandbox/');
+      await page.goto(connectUrl!, { waitUntil: 'commit' });
+      await page.locator('#bank-574').waitFor();
+      await collect();
+      await page.goto(`${world.origin}/bridge/callback?success=false&step=credentials`, { waitUntil: 'commit' });
+      await page.locator('body').waitFor();
+      await collect();
+      expect(violations).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
+// Apps of its own, never alongside the back-office app above: starting a second app in the same process binds the
+// entities (TypeORM's BaseEntity, which AdminJS reads through) to its database, and closing it breaks the first one's
+// back-office (every page a 500), whichever test comes next.
+describe(`API documentation (${TEST_ENGINE})`, () => {
+  it('should not serve the API documentation when API_DOCS is off', async () => {
+    const open = await createTestApp();
+    try {
+      await request(open.app.getHttpServer()).get('/api/docs').expect(200);
+    } finally {
+      await open.close();
+    }
+    const closed = await createTestApp({ API_DOCS: 'off' });
+    try {
+      await request(closed.app.getHttpServer()).get('/api/docs').expect(404);
+      await request(closed.app.getHttpServer()).get('/api/docs/openapi.json').expect(404);
+    } finally {
+      await closed.close();
+    }
   });
 });
 
