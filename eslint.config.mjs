@@ -3,9 +3,9 @@
 // Formatting is Prettier's job (`npm run format`): eslint-config-prettier, last, turns off every rule that would
 // fight it (`curly`, `no-unexpected-multiline`, ...).
 import js from '@eslint/js';
-import { defineConfig } from 'eslint/config';
 import prettier from 'eslint-config-prettier';
 import jest from 'eslint-plugin-jest';
+import { defineConfig } from 'eslint/config';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -41,9 +41,15 @@ export default defineConfig(
       '@typescript-eslint/unbound-method': ['error', { ignoreStatic: true }],
       // `{}` is what `unknown` becomes after a null check, a primitive as often as an object: the rule already
       // leaves `unknown` alone, and still catches real objects, arrays and class instances turned into text.
-      '@typescript-eslint/no-base-to-string': ['error', { ignoredTypeNames: ['Error', 'RegExp', 'URL', 'URLSearchParams', '{}'] }],
+      '@typescript-eslint/no-base-to-string': [
+        'error',
+        { ignoredTypeNames: ['Error', 'RegExp', 'URL', 'URLSearchParams', '{}'] },
+      ],
       // Rejecting with a caught error as it came, as `only-throw-error` allows for `throw`.
-      '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingAny: true, allowThrowingUnknown: true }],
+      '@typescript-eslint/prefer-promise-reject-errors': [
+        'error',
+        { allowThrowingAny: true, allowThrowingUnknown: true },
+      ],
       // Off: an `async` method without `await` is how this code implements a Promise-returning contract (AdminJS
       // handlers and resources, fakes, test doubles) so that a `throw` in it becomes a rejection; the rule's fix
       // (drop `async`, return `Promise.resolve`) would make those throws synchronous.

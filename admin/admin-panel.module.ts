@@ -1,11 +1,12 @@
+import type { AdminModuleOptions } from '@adminjs/nestjs';
 import { Inject, Injectable, Logger, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { AdminModuleOptions } from '@adminjs/nestjs';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 
 import { AdminAccountsModule } from '../src/admin-accounts/admin-accounts.module.js';
 import { AdminAccountsService } from '../src/admin-accounts/admin-accounts.service.js';
+import { LoginThrottledError } from '../src/admin-accounts/login-throttle.service.js';
 import { BankAccountsModule } from '../src/bank-accounts/bank-accounts.module.js';
 import { BankAccountsService } from '../src/bank-accounts/bank-accounts.service.js';
 import { BillingModule } from '../src/billing/billing.module.js';
@@ -15,21 +16,26 @@ import { BridgeConfigsService } from '../src/bridge-config/bridge-configs.servic
 import { Clock } from '../src/common/clock/clock.js';
 import { CompaniesModule } from '../src/companies/companies.module.js';
 import { CompaniesService } from '../src/companies/companies.service.js';
+import { AppConfig } from '../src/config/app-config.js';
 import { ConnectionLogModule } from '../src/connection-log/connection-log.module.js';
 import { ConnectionLogService } from '../src/connection-log/connection-log.service.js';
-import { AppConfig } from '../src/config/app-config.js';
 import { StatementsModule } from '../src/statements/statements.module.js';
 import { StatementsService } from '../src/statements/statements.service.js';
 import { SynchroModule } from '../src/synchro/synchro.module.js';
 import { SynchroService } from '../src/synchro/synchro.service.js';
 import { UsersModule } from '../src/users/users.module.js';
 import { UsersService } from '../src/users/users.service.js';
-import { LoginThrottledError } from '../src/admin-accounts/login-throttle.service.js';
 import { AdminRouterLoader } from './admin-router.loader.js';
 import { buildAdminOptions } from './admin.options.js';
 import { assertPrebuiltBundle, prepareAdminJsEnvironment } from './bundle-paths.js';
 import { registerComponents } from './component-loader.js';
-import { freshIdentity, keepClientAddress, nonceOnAdminScripts, sameOriginOnly, sessionIdentity } from './request-guards.js';
+import {
+  freshIdentity,
+  keepClientAddress,
+  nonceOnAdminScripts,
+  sameOriginOnly,
+  sessionIdentity,
+} from './request-guards.js';
 import { scopedResourceClass } from './scoped-resource.js';
 import { TypeormSessionStore } from './session-store.js';
 
@@ -57,7 +63,10 @@ class AdminPanelRegistrar implements OnModuleInit {
       admin,
       this.httpAdapterHost.httpAdapter,
       { ...this.options, adminJsOptions: admin.options },
-      { guards: [sameOriginOnly(new URL(this.config.publicUrl).origin), nonceOnAdminScripts, keepClientAddress], afterSession: [freshIdentity(this.adminAccounts)] },
+      {
+        guards: [sameOriginOnly(new URL(this.config.publicUrl).origin), nonceOnAdminScripts, keepClientAddress],
+        afterSession: [freshIdentity(this.adminAccounts)],
+      },
     );
   }
 }
@@ -79,12 +88,35 @@ export async function createAdminPanelModule(): Promise<DynamicModule> {
 
   return {
     module: AdminPanelModule,
-    imports: [AdminAccountsModule, BankAccountsModule, BillingModule, BridgeConfigModule, CompaniesModule, ConnectionLogModule, StatementsModule, SynchroModule, UsersModule],
+    imports: [
+      AdminAccountsModule,
+      BankAccountsModule,
+      BillingModule,
+      BridgeConfigModule,
+      CompaniesModule,
+      ConnectionLogModule,
+      StatementsModule,
+      SynchroModule,
+      UsersModule,
+    ],
     providers: [
       AdminPanelRegistrar,
       {
         provide: ADMIN_PANEL_OPTIONS,
-        inject: [DataSource, AppConfig, AdminAccountsService, BankAccountsService, BridgeConfigsService, CompaniesService, StatementsService, SynchroService, UsersService, BillingService, ConnectionLogService, Clock],
+        inject: [
+          DataSource,
+          AppConfig,
+          AdminAccountsService,
+          BankAccountsService,
+          BridgeConfigsService,
+          CompaniesService,
+          StatementsService,
+          SynchroService,
+          UsersService,
+          BillingService,
+          ConnectionLogService,
+          Clock,
+        ],
         useFactory: (
           dataSource: DataSource,
           config: AppConfig,
@@ -102,13 +134,32 @@ export async function createAdminPanelModule(): Promise<DynamicModule> {
           const componentLoader = new adminjs.ComponentLoader();
           const components = registerComponents(componentLoader);
           return {
-            adminJsOptions: buildAdminOptions({ adminjs, ScopedResource, componentLoader, components, companies, configs, users, bankAccounts, statements, synchro, adminAccounts, billing, connectionLogs, clock }),
+            adminJsOptions: buildAdminOptions({
+              adminjs,
+              ScopedResource,
+              componentLoader,
+              components,
+              companies,
+              configs,
+              users,
+              bankAccounts,
+              statements,
+              synchro,
+              adminAccounts,
+              billing,
+              connectionLogs,
+              clock,
+            }),
             auth: {
               authenticate: async (email: string, password: string, context?: { req: Request }) => {
                 const request = context!.req;
                 let identity;
                 try {
-                  identity = await adminAccounts.authenticate(email, password, request.ip ?? request.socket.remoteAddress ?? 'unknown');
+                  identity = await adminAccounts.authenticate(
+                    email,
+                    password,
+                    request.ip ?? request.socket.remoteAddress ?? 'unknown',
+                  );
                 } catch (error) {
                   // AdminJS shows the message key of what authenticate throws (in French, admin/locale/fr.ts).
                   if (error instanceof LoginThrottledError) throw new Error('tooManyLoginAttempts', { cause: error });
@@ -116,7 +167,9 @@ export async function createAdminPanelModule(): Promise<DynamicModule> {
                 }
                 if (!identity) return null;
                 // A new session id at login: a session id planted before (by another port of this host) is worthless.
-                await new Promise<void>((resolve, reject) => request.session.regenerate((error) => (error ? reject(error) : resolve())));
+                await new Promise<void>((resolve, reject) =>
+                  request.session.regenerate((error) => (error ? reject(error) : resolve())),
+                );
                 return sessionIdentity(identity);
               },
               cookieName: 'tcb_admin',
@@ -128,7 +181,12 @@ export async function createAdminPanelModule(): Promise<DynamicModule> {
               name: 'tcb_admin',
               resave: false,
               saveUninitialized: false,
-              cookie: { httpOnly: true, sameSite: 'lax', secure: config.publicUrl.startsWith('https://'), maxAge: SESSION_HOURS * 3600_000 },
+              cookie: {
+                httpOnly: true,
+                sameSite: 'lax',
+                secure: config.publicUrl.startsWith('https://'),
+                maxAge: SESSION_HOURS * 3600_000,
+              },
             },
           } satisfies AdminModuleOptions;
         },

@@ -12,7 +12,9 @@ export const ADMIN_BUNDLE_DIR = join(COMPONENTS_DIR, '..', '..', 'adminjs-bundle
 /** The back-office serves the bundle built ahead; without it the pages would load no component, so say how to build it. */
 export function assertPrebuiltBundle(logger: { error(message: string): void }): void {
   if (!existsSync(join(process.env.ADMIN_JS_TMP_DIR ?? ADMIN_BUNDLE_DIR, 'bundle.js'))) {
-    logger.error(`The back-office components bundle is missing in ${process.env.ADMIN_JS_TMP_DIR ?? ADMIN_BUNDLE_DIR}: run "npm run build"`);
+    logger.error(
+      `The back-office components bundle is missing in ${process.env.ADMIN_JS_TMP_DIR ?? ADMIN_BUNDLE_DIR}: run "npm run build"`,
+    );
   }
 }
 

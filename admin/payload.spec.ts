@@ -4,7 +4,18 @@ import { typedPayload } from './payload.js';
 
 describe('typedPayload', () => {
   it('should type AdminJS form values and keep only the listed fields', () => {
-    const raw = { id: '4', iban: '', journalName: 'BNP', includeOlderLines: 'true', useCleanLabel: 'false', bridgeBankId: '', companyId: '3', 'accountTypes.0': 'checking', 'accountTypes.1': 'card', companyIds: '1, 2' };
+    const raw = {
+      id: '4',
+      iban: '',
+      journalName: 'BNP',
+      includeOlderLines: 'true',
+      useCleanLabel: 'false',
+      bridgeBankId: '',
+      companyId: '3',
+      'accountTypes.0': 'checking',
+      'accountTypes.1': 'card',
+      companyIds: '1, 2',
+    };
     expect(
       typedPayload(raw, {
         iban: 'nullableString',
@@ -17,7 +28,16 @@ describe('typedPayload', () => {
         companyIds: 'intList',
         bic: 'nullableString',
       }),
-    ).toEqual({ iban: null, journalName: 'BNP', includeOlderLines: true, useCleanLabel: false, bridgeBankId: null, companyId: 3, accountTypes: ['checking', 'card'], companyIds: [1, 2] });
+    ).toEqual({
+      iban: null,
+      journalName: 'BNP',
+      includeOlderLines: true,
+      useCleanLabel: false,
+      bridgeBankId: null,
+      companyId: 3,
+      accountTypes: ['checking', 'card'],
+      companyIds: [1, 2],
+    });
   });
 
   it('should leave a non-numeric id as it is so that validation names it', () => {

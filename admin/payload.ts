@@ -1,5 +1,6 @@
 /** AdminJS sends form values as strings (flattened for arrays); the DTOs want typed values. */
-export type FieldKind = 'string' | 'nullableString' | 'int' | 'nullableInt' | 'boolean' | 'stringArray' | 'intArray' | 'intList';
+export type FieldKind =
+  'string' | 'nullableString' | 'int' | 'nullableInt' | 'boolean' | 'stringArray' | 'intArray' | 'intList';
 
 export function typedPayload(raw: Record<string, unknown>, fields: Record<string, FieldKind>): Record<string, unknown> {
   const result: Record<string, unknown> = {};
@@ -25,10 +26,14 @@ export function typedPayload(raw: Record<string, unknown>, fields: Record<string
         result[name] = value === true || value === 'true';
         break;
       case 'stringArray':
-        result[name] = arrayOf(raw, name).map(String).filter((item) => item.trim() !== '');
+        result[name] = arrayOf(raw, name)
+          .map(String)
+          .filter((item) => item.trim() !== '');
         break;
       case 'intArray':
-        result[name] = arrayOf(raw, name).filter((item) => String(item).trim() !== '').map(toNumber);
+        result[name] = arrayOf(raw, name)
+          .filter((item) => String(item).trim() !== '')
+          .map(toNumber);
         break;
       case 'intList':
         // "1, 2" typed in one field.

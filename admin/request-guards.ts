@@ -13,7 +13,12 @@ export type SessionIdentity = Omit<AdminIdentity, 'id'> & { id: string };
  * dropped so that no name can close that script (the nonce of the page's scripts must stay ours).
  */
 export function sessionIdentity(identity: AdminIdentity): SessionIdentity {
-  return { ...identity, id: String(identity.id), title: identity.title.replace(/[<>]/g, ''), email: identity.email.replace(/[<>]/g, '') };
+  return {
+    ...identity,
+    id: String(identity.id),
+    title: identity.title.replace(/[<>]/g, ''),
+    email: identity.email.replace(/[<>]/g, ''),
+  };
 }
 
 /**
@@ -29,11 +34,17 @@ export function sameOriginOnly(publicOrigin: string): RequestHandler {
     const site = request.get('sec-fetch-site');
     const origin = request.get('origin') ?? originOf(request.get('referer'));
     const requested = request.get('host') ? `${request.protocol}://${request.get('host')}` : null;
-    if ((site && site !== 'same-origin' && site !== 'none') || origin === undefined || (origin !== publicOrigin && origin !== requested)) {
+    if (
+      (site && site !== 'same-origin' && site !== 'none') ||
+      origin === undefined ||
+      (origin !== publicOrigin && origin !== requested)
+    ) {
       response
         .status(403)
         .type('text/plain; charset=utf-8')
-        .send(`Requête refusée : elle ne vient pas des pages du back-office (${publicOrigin}/admin). Rien n’a été modifié.`);
+        .send(
+          `Requête refusée : elle ne vient pas des pages du back-office (${publicOrigin}/admin). Rien n’a été modifié.`,
+        );
       return;
     }
     next();
@@ -47,7 +58,12 @@ export function sameOriginOnly(publicOrigin: string): RequestHandler {
  */
 export function nonceOnAdminScripts(request: Request, response: Response, next: NextFunction): void {
   const send = response.send.bind(response);
-  response.send = (body?: unknown) => send(typeof body === 'string' && /^\s*<!DOCTYPE html>/i.test(body) ? body.replaceAll('<script>', `<script nonce="${cspNonce(response)}">`) : body);
+  response.send = (body?: unknown) =>
+    send(
+      typeof body === 'string' && /^\s*<!DOCTYPE html>/i.test(body)
+        ? body.replaceAll('<script>', `<script nonce="${cspNonce(response)}">`)
+        : body,
+    );
   next();
 }
 

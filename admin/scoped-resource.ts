@@ -1,5 +1,5 @@
 import type { ActionContext, BaseRecord as BaseRecordType, Filter } from 'adminjs';
-import { And, type BaseEntity, Equal, FindOperator, In, Raw, type FindOptionsWhere, type ObjectLiteral } from 'typeorm';
+import { And, Equal, FindOperator, In, Raw, type BaseEntity, type FindOptionsWhere, type ObjectLiteral } from 'typeorm';
 
 import type { AdminIdentity } from '../src/admin-accounts/admin-accounts.service.js';
 
@@ -34,7 +34,8 @@ export function inSubquery(companyIds: number[], subquery: string): FindOperator
 const BANK_ACCOUNTS_OF_COMPANIES = 'SELECT id FROM bank_account WHERE companyId IN (:...scopeCompanyIds)';
 const STATEMENTS_OF_COMPANIES =
   'SELECT statement.id FROM bank_statement statement INNER JOIN bank_account account ON account.id = statement.bankAccountId WHERE account.companyId IN (:...scopeCompanyIds)';
-const CONFIGS_OF_COMPANIES = 'SELECT bridgeConfigId FROM bridge_config_company WHERE companyId IN (:...scopeCompanyIds)';
+const CONFIGS_OF_COMPANIES =
+  'SELECT bridgeConfigId FROM bridge_config_company WHERE companyId IN (:...scopeCompanyIds)';
 
 /** The company rules of the resources: a row belongs to a company through its column, its bank account, its statement… */
 export const OWNED_BY = {
@@ -42,8 +43,12 @@ export const OWNED_BY = {
   company:
     (column: string): ResourceRules['companies'] =>
     (ids) => ({ [column]: inCompanies(ids) }),
-  bankAccount: ((ids) => ({ bankAccountId: inSubquery(ids, BANK_ACCOUNTS_OF_COMPANIES) })) satisfies ResourceRules['companies'],
-  statement: ((ids) => ({ statementId: inSubquery(ids, STATEMENTS_OF_COMPANIES) })) satisfies ResourceRules['companies'],
+  bankAccount: ((ids) => ({
+    bankAccountId: inSubquery(ids, BANK_ACCOUNTS_OF_COMPANIES),
+  })) satisfies ResourceRules['companies'],
+  statement: ((ids) => ({
+    statementId: inSubquery(ids, STATEMENTS_OF_COMPANIES),
+  })) satisfies ResourceRules['companies'],
   /** A Bridge configuration serves the companies of its join table. */
   bridgeConfig: ((ids) => ({ id: inSubquery(ids, CONFIGS_OF_COMPANIES) })) satisfies ResourceRules['companies'],
 };
@@ -83,14 +88,20 @@ export function scopedResourceClass(adapter: TypeormAdapter, adminjs: AdminJSMod
 
     // The adapter answers undefined for a path it does not know (its typing says otherwise); a hidden column is unknown.
     override property(path: string) {
-      return (this.hidden.has(path) ? undefined : super.property(path)) as ReturnType<InstanceType<TypeormAdapter['Resource']>['property']>;
+      return (this.hidden.has(path) ? undefined : super.property(path)) as ReturnType<
+        InstanceType<TypeormAdapter['Resource']>['property']
+      >;
     }
 
     override async count(filter: Filter, context?: ActionContext): Promise<number> {
       return this.repository().count({ where: await this.where(filter, context) });
     }
 
-    override async find(filter: Filter, params: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: 'asc' | 'desc' } }, context?: ActionContext): Promise<BaseRecordType[]> {
+    override async find(
+      filter: Filter,
+      params: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: 'asc' | 'desc' } },
+      context?: ActionContext,
+    ): Promise<BaseRecordType[]> {
       const { limit = 10, offset = 0, sort = {} } = params;
       const sortBy = sort.sortBy && this.property(sort.sortBy) ? sort.sortBy : this.idName();
       const instances = await this.repository().find({
@@ -105,13 +116,19 @@ export function scopedResourceClass(adapter: TypeormAdapter, adminjs: AdminJSMod
 
     override async findOne(id: string | number, context?: ActionContext): Promise<BaseRecordType | null> {
       const where = await this.where(null, context);
-      const instance = await this.repository().findOne({ select: this.selection(), where: this.merge(where, { [this.idName()]: Equal(id) }) });
+      const instance = await this.repository().findOne({
+        select: this.selection(),
+        where: this.merge(where, { [this.idName()]: Equal(id) }),
+      });
       return instance ? new BaseRecord(instance, this) : null;
     }
 
     override async findMany(ids: (string | number)[], context?: ActionContext): Promise<BaseRecordType[]> {
       const where = await this.where(null, context);
-      const instances = await this.repository().find({ select: this.selection(), where: this.merge(where, { [this.idName()]: In(ids) }) });
+      const instances = await this.repository().find({
+        select: this.selection(),
+        where: this.merge(where, { [this.idName()]: In(ids) }),
+      });
       return instances.map((instance) => new BaseRecord(instance, this));
     }
 
@@ -136,7 +153,10 @@ export function scopedResourceClass(adapter: TypeormAdapter, adminjs: AdminJSMod
     }
 
     /** The list's filters (those on unknown or hidden columns dropped), narrowed to the account's companies. */
-    private async where(filter: Filter | null, context: ActionContext | undefined): Promise<FindOptionsWhere<ObjectLiteral>> {
+    private async where(
+      filter: Filter | null,
+      context: ActionContext | undefined,
+    ): Promise<FindOptionsWhere<ObjectLiteral>> {
       if (filter) {
         filter.filters = Object.fromEntries(Object.entries(filter.filters ?? {}).filter(([, item]) => item.property));
       }
@@ -151,7 +171,10 @@ export function scopedResourceClass(adapter: TypeormAdapter, adminjs: AdminJSMod
       const merged: Where = { ...where };
       for (const [key, operator] of Object.entries(restriction)) {
         const existing = merged[key];
-        merged[key] = existing === undefined ? operator : And(existing instanceof FindOperator ? existing : Equal(existing), operator);
+        merged[key] =
+          existing === undefined
+            ? operator
+            : And(existing instanceof FindOperator ? existing : Equal(existing), operator);
       }
       return merged;
     }

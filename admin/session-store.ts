@@ -20,12 +20,19 @@ export class TypeormSessionStore extends session.Store {
   override get(sid: string, callback: (error: unknown, data?: session.SessionData | null) => void): void {
     this.repository()
       .findOneBy({ sid })
-      .then((row) => callback(null, row && row.expiresAt.getTime() > this.clock.nowMs() ? (JSON.parse(row.data) as session.SessionData) : null))
+      .then((row) =>
+        callback(
+          null,
+          row && row.expiresAt.getTime() > this.clock.nowMs() ? (JSON.parse(row.data) as session.SessionData) : null,
+        ),
+      )
       .catch((error: unknown) => callback(error));
   }
 
   override set(sid: string, data: session.SessionData, callback?: (error?: unknown) => void): void {
-    const expiresAt = data.cookie?.expires ? new Date(data.cookie.expires) : new Date(this.clock.nowMs() + DEFAULT_TTL_MS);
+    const expiresAt = data.cookie?.expires
+      ? new Date(data.cookie.expires)
+      : new Date(this.clock.nowMs() + DEFAULT_TTL_MS);
     this.repository()
       .upsert({ sid, expiresAt, data: JSON.stringify(data) }, ['sid'])
       .then(() => this.purgeExpired())

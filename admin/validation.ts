@@ -58,7 +58,10 @@ function boundedMessage(constraint: string, english: string): string | null {
 export type FieldErrors = Record<string, { message: string }>;
 
 /** Validates an AdminJS payload with the same DTO as the REST API; French messages per field. */
-export async function validatePayload<T extends object>(dto: new () => T, payload: Record<string, unknown>): Promise<{ value: T; errors: FieldErrors }> {
+export async function validatePayload<T extends object>(
+  dto: new () => T,
+  payload: Record<string, unknown>,
+): Promise<{ value: T; errors: FieldErrors }> {
   const value = plainToInstance(dto, payload);
   const errors = await validate(value, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true });
   return { value, errors: toFieldErrors(errors) };
@@ -72,7 +75,12 @@ function toFieldErrors(errors: ClassValidationError[], parent = ''): FieldErrors
     if (constraint) {
       const english = error.constraints![constraint]!;
       result[path] = {
-        message: ((constraint === 'matches' || constraint === 'isApiOrigin') && FIELDS[error.property]) || boundedMessage(constraint, english) || CONSTRAINTS[constraint] || FIELDS[error.property] || 'Valeur invalide.',
+        message:
+          ((constraint === 'matches' || constraint === 'isApiOrigin') && FIELDS[error.property]) ||
+          boundedMessage(constraint, english) ||
+          CONSTRAINTS[constraint] ||
+          FIELDS[error.property] ||
+          'Valeur invalide.',
       };
     }
     Object.assign(result, toFieldErrors(error.children ?? [], path));

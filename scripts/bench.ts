@@ -41,7 +41,14 @@ const { driveConnectFunnel } = await requireBridgeSandbox('npm run bench');
 async function startSandbox(perMonth: number): Promise<{ url: string; controlToken: string; child: ChildProcess }> {
   const controlToken = randomBytes(24).toString('base64url');
   const child = spawn(process.execPath, [fileURLToPath(import.meta.resolve('@telecollecte/bridge-sandbox/cli'))], {
-    env: { ...process.env, SANDBOX_CONTROL_TOKEN: controlToken, SANDBOX_PORT: '0', SANDBOX_HISTORY_MONTHS: String(HISTORY_MONTHS), SANDBOX_TRANSACTIONS_PER_MONTH: String(perMonth), SANDBOX_RATE_LIMITS: 'off' },
+    env: {
+      ...process.env,
+      SANDBOX_CONTROL_TOKEN: controlToken,
+      SANDBOX_PORT: '0',
+      SANDBOX_HISTORY_MONTHS: String(HISTORY_MONTHS),
+      SANDBOX_TRANSACTIONS_PER_MONTH: String(perMonth),
+      SANDBOX_RATE_LIMITS: 'off',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
@@ -54,18 +61,31 @@ async function startSandbox(perMonth: number): Promise<{ url: string; controlTok
   return { url, controlToken, child };
 }
 
-async function freshDatabase(engine: 'sqlite' | 'mysql', dataDir: string): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
+async function freshDatabase(
+  engine: 'sqlite' | 'mysql',
+  dataDir: string,
+): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
   if (engine === 'sqlite') return { env: { DATA_DIR: dataDir }, drop: async () => undefined };
   const url = new URL(process.env.BENCH_MYSQL_URL!);
-  const admin = await createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) });
+  const admin = await createConnection({
+    host: url.hostname,
+    port: Number(url.port || 3306),
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+  });
   const name = `tcb_bench_${randomBytes(4).toString('hex')}`;
   await admin.query(`CREATE DATABASE \`${name}\``);
   url.pathname = `/${name}`;
-  return { env: { DATA_DIR: dataDir, DATABASE_URL: url.toString() }, drop: async () => void (await admin.query(`DROP DATABASE \`${name}\``), await admin.end()) };
+  return {
+    env: { DATA_DIR: dataDir, DATABASE_URL: url.toString() },
+    drop: async () => void (await admin.query(`DROP DATABASE \`${name}\``), await admin.end()),
+  };
 }
 
 /** Peak heap and RSS while `work` runs, sampled every 20 ms after a forced GC when available. */
-async function measured<T>(work: () => Promise<T>): Promise<{ result: T; ms: number; peakHeapMb: number; peakRssMb: number }> {
+async function measured<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; ms: number; peakHeapMb: number; peakRssMb: number }> {
   (globalThis as { gc?: () => void }).gc?.();
   let peakHeap = process.memoryUsage().heapUsed;
   let peakRss = process.memoryUsage().rss;
@@ -85,19 +105,55 @@ async function run(engine: 'sqlite' | 'mysql', perMonth: number): Promise<void> 
   const dataDir = mkdtempSync(join(tmpdir(), 'tcb-bench-'));
   const database = await freshDatabase(engine, dataDir);
   const sandbox = await startSandbox(perMonth);
-  const app = await NestFactory.createApplicationContext(await AppModule.forRoot(loadCliConfig({ NODE_ENV: 'test', BRIDGE_ALLOWED_ORIGINS: new URL(sandbox.url).origin, ...database.env })), { logger: ['error'] });
+  const app = await NestFactory.createApplicationContext(
+    await AppModule.forRoot(
+      loadCliConfig({ NODE_ENV: 'test', BRIDGE_ALLOWED_ORIGINS: new URL(sandbox.url).origin, ...database.env }),
+    ),
+    { logger: ['error'] },
+  );
   try {
     const scope = AccessScope.editor();
     const email = `bench-${perMonth}@cabinet.fr`;
-    const company = await app.get(CompaniesService).create({ name: 'Bench', subscriptionActive: true }, scope, undefined);
-    await app.get(BridgeConfigsService).create({ companyIds: [company.id], name: 'Sandbox', url: sandbox.url, clientId: 'sandbox-client-id', clientSecret: 'sandbox-client-secret' }, scope);
-    const user = await app.get(UsersService).create({ companyId: company.id, name: 'Bench', login: 'bench', email }, scope);
-    const preview = (await (await fetch(`${sandbox.url}/__sandbox/preview-accounts`, { method: 'POST', headers: { Authorization: `Bearer ${sandbox.controlToken}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ userKey: email, providerId: 574 }) })).json()) as {
+    const company = await app
+      .get(CompaniesService)
+      .create({ name: 'Bench', subscriptionActive: true }, scope, undefined);
+    await app.get(BridgeConfigsService).create(
+      {
+        companyIds: [company.id],
+        name: 'Sandbox',
+        url: sandbox.url,
+        clientId: 'sandbox-client-id',
+        clientSecret: 'sandbox-client-secret',
+      },
+      scope,
+    );
+    const user = await app
+      .get(UsersService)
+      .create({ companyId: company.id, name: 'Bench', login: 'bench', email }, scope);
+    const preview = (await (
+      await fetch(`${sandbox.url}/__sandbox/preview-accounts`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${sandbox.controlToken}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ userKey: email, providerId: 574 }),
+      })
+    ).json()) as {
       accounts: { type: string; iban: string | null }[];
     };
     const iban = preview.accounts.find((account) => account.type === 'checking')!.iban;
-    const account = await app.get(BankAccountsService).create({ companyId: company.id, journalCode: 'BQ1', journalName: 'Bench', iban, accountTypes: ['checking', 'card'], includeOlderLines: true }, scope);
-    const statement = await app.get(StatementsService).create({ bankAccountId: account.id, dateStart: '2026-01-01' }, scope);
+    const account = await app.get(BankAccountsService).create(
+      {
+        companyId: company.id,
+        journalCode: 'BQ1',
+        journalName: 'Bench',
+        iban,
+        accountTypes: ['checking', 'card'],
+        includeOlderLines: true,
+      },
+      scope,
+    );
+    const statement = await app
+      .get(StatementsService)
+      .create({ bankAccountId: account.id, dateStart: '2026-01-01' }, scope);
     const synchro = app.get(SynchroService);
 
     const first = await synchro.sync(statement.id, user.id, scope, null);
@@ -106,7 +162,8 @@ async function run(engine: 'sqlite' | 'mysql', perMonth: number): Promise<void> 
 
     const full = await measured(() => synchro.sync(statement.id, user.id, scope, null));
     const again = await measured(() => synchro.sync(statement.id, user.id, scope, null));
-    if (full.result.status !== 'synced' || again.result.status !== 'synced') throw new Error('the sync did not complete');
+    if (full.result.status !== 'synced' || again.result.status !== 'synced')
+      throw new Error('the sync did not complete');
     const fetched = full.result.imported + full.result.skipped;
     console.log(
       [

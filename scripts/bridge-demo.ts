@@ -17,9 +17,9 @@ import { NestFactory } from '@nestjs/core';
 
 import { AppModule } from '../src/app.module.js';
 import { AccessScope } from '../src/auth/access-scope.js';
-import { BridgeClient } from '../src/bridge/bridge.client.js';
 import { BRIDGE_VERSIONS, type BridgeVersion } from '../src/bridge-config/bridge-config.entity.js';
 import { BridgeConfigsService } from '../src/bridge-config/bridge-configs.service.js';
+import { BridgeClient } from '../src/bridge/bridge.client.js';
 import { CompaniesService } from '../src/companies/companies.service.js';
 import { loadCliConfig } from '../src/config/app-config.js';
 import { requireBridgeSandbox } from '../src/demo/bridge-sandbox.loader.js';
@@ -42,9 +42,14 @@ for (const version of versions) {
 const { createBridgeSandbox, DEFAULT_CLIENT, driveConnectFunnel } = await requireBridgeSandbox('npm run bridge:demo');
 const dataDir = mkdtempSync(join(tmpdir(), 'tcb-bridge-demo-'));
 const sandbox = await createBridgeSandbox({ historyMonths: 6 }).listen();
-const app = await NestFactory.createApplicationContext(await AppModule.forRoot(loadCliConfig({ DATA_DIR: dataDir, NODE_ENV: 'development', BRIDGE_ALLOWED_ORIGINS: new URL(sandbox.url).origin })), {
-  logger: ['error', 'warn'],
-});
+const app = await NestFactory.createApplicationContext(
+  await AppModule.forRoot(
+    loadCliConfig({ DATA_DIR: dataDir, NODE_ENV: 'development', BRIDGE_ALLOWED_ORIGINS: new URL(sandbox.url).origin }),
+  ),
+  {
+    logger: ['error', 'warn'],
+  },
+);
 const scope = AccessScope.editor();
 const client = app.get(BridgeClient);
 const configs = app.get(BridgeConfigsService);
@@ -56,7 +61,14 @@ try {
   for (const version of versions) {
     console.log(`=== Bridge-Version ${version}`);
     const config = await configs.create(
-      { companyIds: [company.id], name: `Sandbox ${version}`, url: sandbox.url, version, clientId: DEFAULT_CLIENT.clientId, clientSecret: DEFAULT_CLIENT.clientSecret },
+      {
+        companyIds: [company.id],
+        name: `Sandbox ${version}`,
+        url: sandbox.url,
+        version,
+        clientId: DEFAULT_CLIENT.clientId,
+        clientSecret: DEFAULT_CLIENT.clientSecret,
+      },
       scope,
     );
     const connection = configs.connectionOf(config, company.id);
@@ -75,12 +87,16 @@ try {
     if (!funnel.location) throw new Error(`The funnel did not redirect (HTTP ${funnel.status})`);
     const callback = new URL(funnel.location);
     const itemId = Number(callback.searchParams.get('item_id'));
-    console.log(`3. Funnel done (SCA code ${funnel.scaCode}); callback success=${callback.searchParams.get('success')} item_id=${itemId}`);
+    console.log(
+      `3. Funnel done (SCA code ${funnel.scaCode}); callback success=${callback.searchParams.get('success')} item_id=${itemId}`,
+    );
 
     const accounts = await client.listAccounts(connection, user, { itemId });
     console.log(`4. ${accounts.length} account(s):`);
     for (const account of accounts) {
-      console.log(`   ${String(account.id).padEnd(10)} ${account.type.padEnd(9)} ${(account.iban ?? '(no IBAN)').padEnd(28)} ${account.balance.padStart(12)} ${account.currency}  ${account.name}`);
+      console.log(
+        `   ${String(account.id).padEnd(10)} ${account.type.padEnd(9)} ${(account.iban ?? '(no IBAN)').padEnd(28)} ${account.balance.padStart(12)} ${account.currency}  ${account.name}`,
+      );
     }
     let count = 0;
     let pages = 0;
@@ -89,7 +105,9 @@ try {
       pages++;
       count += page.transactions.length;
       for (const transaction of page.transactions.slice(0, 6 - sample.length)) {
-        sample.push(`   ${transaction.date}  ${transaction.amount.padStart(10)}  ${transaction.originalLabel}  [${transaction.cleanLabel}]`);
+        sample.push(
+          `   ${transaction.date}  ${transaction.amount.padStart(10)}  ${transaction.originalLabel}  [${transaction.cleanLabel}]`,
+        );
       }
     }
     console.log(`5. ${count} transaction(s) in ${pages} page(s); the newest:`);

@@ -1,17 +1,17 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 
+import { AdminAccountsModule } from './admin-accounts/admin-accounts.module.js';
 import { ApiLogsModule } from './api-logs/api-logs.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BankAccountsModule } from './bank-accounts/bank-accounts.module.js';
 import { BillingModule } from './billing/billing.module.js';
-import { BridgeModule } from './bridge/bridge.module.js';
 import { BridgeConfigModule } from './bridge-config/bridge-config.module.js';
-import { CompaniesModule } from './companies/companies.module.js';
+import { BridgeModule } from './bridge/bridge.module.js';
 import { PinnedClock, type Clock } from './common/clock/clock.js';
 import { ClockModule } from './common/clock/clock.module.js';
+import { CompaniesModule } from './companies/companies.module.js';
 import { loadAppConfig, type AppConfig } from './config/app-config.js';
-import { AdminAccountsModule } from './admin-accounts/admin-accounts.module.js';
 import { AppConfigModule } from './config/app-config.module.js';
 import { ConnectionLogModule } from './connection-log/connection-log.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -24,9 +24,14 @@ import { UsersModule } from './users/users.module.js';
 @Module({})
 export class AppModule {
   /** The whole service; tests pass their own configuration (and clock) instead of reading process.env. */
-  static async forRoot(config: AppConfig = loadAppConfig(process.env), options: { clock?: Clock } = {}): Promise<DynamicModule> {
+  static async forRoot(
+    config: AppConfig = loadAppConfig(process.env),
+    options: { clock?: Clock } = {},
+  ): Promise<DynamicModule> {
     // The back-office is imported only when enabled: adminjs alone takes over a second to load.
-    const admin = config.adminEnabled ? [await (await import('../admin/admin-panel.module.js')).createAdminPanelModule()] : [];
+    const admin = config.adminEnabled
+      ? [await (await import('../admin/admin-panel.module.js')).createAdminPanelModule()]
+      : [];
     return {
       module: AppModule,
       imports: [

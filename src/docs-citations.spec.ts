@@ -11,7 +11,9 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SCANNED = ['src', 'admin', 'test', 'scripts', 'packages', 'README.md'];
 const SKIPPED_FOLDERS = new Set(['node_modules', 'dist', 'adminjs-bundle', 'test-artifacts', 'coverage']);
 const SCANNED_FILES = /\.(ts|tsx|js|jsx|mjs|cjs|md)$/;
-const SELF = relative(ROOT, fileURLToPath(import.meta.url)).split(sep).join('/');
+const SELF = relative(ROOT, fileURLToPath(import.meta.url))
+  .split(sep)
+  .join('/');
 
 /** GitHub's anchor of a heading: lower case, punctuation dropped, spaces as hyphens. */
 function slugOf(heading: string): string {
@@ -77,7 +79,10 @@ function docsLinks(path: string, text: string): Citation[] {
 /** The citations whose file or heading does not exist, as readable lines. */
 function brokenCitations(citations: Citation[], docs: ReadonlyMap<string, Set<string>>): string[] {
   return citations
-    .filter((citation) => !docs.has(citation.file) || (citation.anchor !== null && !docs.get(citation.file)!.has(citation.anchor)))
+    .filter(
+      (citation) =>
+        !docs.has(citation.file) || (citation.anchor !== null && !docs.get(citation.file)!.has(citation.anchor)),
+    )
     .map((citation) => `${citation.from} cites ${citation.file}${citation.anchor ? `#${citation.anchor}` : ''}`);
 }
 
@@ -117,12 +122,17 @@ describe('citations of docs/', () => {
   });
 
   it('should report a citation of a missing heading or file, and accept a present one', () => {
-    const known = new Map([['docs/rules.md', anchorsOf('# Rules\n\n## Line rules\n\n```\n## Not a heading\n```\n## Line rules\n')]]);
+    const known = new Map([
+      ['docs/rules.md', anchorsOf('# Rules\n\n## Line rules\n\n```\n## Not a heading\n```\n## Line rules\n')],
+    ]);
     const citations = [
       ...codeCitations('src/a.ts', '// see docs/rules.md#line-rules and docs/rules.md#line-rules-1'),
       ...codeCitations('src/b.ts', '// see docs/rules.md#not-a-heading, docs/gone.md#x and docs/rules.md'),
     ];
-    expect(brokenCitations(citations, known)).toEqual(['src/b.ts:1 cites docs/rules.md#not-a-heading', 'src/b.ts:1 cites docs/gone.md#x']);
+    expect(brokenCitations(citations, known)).toEqual([
+      'src/b.ts:1 cites docs/rules.md#not-a-heading',
+      'src/b.ts:1 cites docs/gone.md#x',
+    ]);
   });
 
   it('should make anchors the way GitHub does', () => {
@@ -130,7 +140,12 @@ describe('citations of docs/', () => {
     expect(slugOf('Re-authentication')).toBe('re-authentication');
     expect(slugOf('The clock, crypto and database seams')).toBe('the-clock-crypto-and-database-seams');
     expect(slugOf('`bank_transaction` (the mirror)')).toBe('bank_transaction-the-mirror');
-    expect(docsLinks('docs/data-model.md', 'see [a](architecture.md#modules) and [b](#money) and [c](../README.md) and [d](https://x.io/a.md#b)')).toEqual([
+    expect(
+      docsLinks(
+        'docs/data-model.md',
+        'see [a](architecture.md#modules) and [b](#money) and [c](../README.md) and [d](https://x.io/a.md#b)',
+      ),
+    ).toEqual([
       { from: 'docs/data-model.md:1', file: 'docs/architecture.md', anchor: 'modules' },
       { from: 'docs/data-model.md:1', file: 'docs/data-model.md', anchor: 'money' },
       { from: 'docs/data-model.md:1', file: 'README.md', anchor: null },

@@ -5,9 +5,9 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 
 import { AppModule } from './app.module.js';
-import { DemoSeedService } from './demo/demo-seed.service.js';
 import { ConfigValidationError, loadAppConfig, type AppConfig } from './config/app-config.js';
 import { loadBridgeSandbox } from './demo/bridge-sandbox.loader.js';
+import { DemoSeedService } from './demo/demo-seed.service.js';
 import { SANDBOX_MOUNT, setupApp } from './setup-app.js';
 
 /** The configuration, and the sandbox package when it is mounted: both checked before the database is touched. */
@@ -28,8 +28,14 @@ async function loadConfigOrExit(): Promise<AppConfig> {
 }
 
 const config = await loadConfigOrExit();
-const levels = (['error', 'warn', 'log', 'debug', 'verbose'] as const).slice(0, ['error', 'warn', 'log', 'debug', 'verbose'].indexOf(config.logLevel) + 1);
-const app = await NestFactory.create<NestExpressApplication>(await AppModule.forRoot(config), { logger: [...levels, 'fatal'], bodyParser: false });
+const levels = (['error', 'warn', 'log', 'debug', 'verbose'] as const).slice(
+  0,
+  ['error', 'warn', 'log', 'debug', 'verbose'].indexOf(config.logLevel) + 1,
+);
+const app = await NestFactory.create<NestExpressApplication>(await AppModule.forRoot(config), {
+  logger: [...levels, 'fatal'],
+  bodyParser: false,
+});
 const { sandbox } = await setupApp(app);
 await app.init();
 if (sandbox && config.seedDemo) {
@@ -38,7 +44,9 @@ if (sandbox && config.seedDemo) {
 await app.listen(config.port, config.host);
 const logger = new Logger('Bootstrap');
 if (config.publicUrl.startsWith('https://') && config.trustProxy === false) {
-  logger.warn('PUBLIC_URL is https but TRUST_PROXY is off: behind a TLS-terminating proxy the back-office session cookie is never sent, set TRUST_PROXY');
+  logger.warn(
+    'PUBLIC_URL is https but TRUST_PROXY is off: behind a TLS-terminating proxy the back-office session cookie is never sent, set TRUST_PROXY',
+  );
 }
 logger.log(
   `Télécollecte bancaire listens on ${config.host}:${config.port} (public URL ${config.publicUrl}; database: ${

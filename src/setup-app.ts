@@ -26,7 +26,10 @@ export async function setupApp(app: NestExpressApplication): Promise<{ sandbox: 
   app.use(...securityHeaders(config));
   // The mounted sandbox starts at the product's time (tests pin the product's clock; production runs on the system's).
   const sandbox = config.mountBridgeSandbox
-    ? (await loadBridgeSandbox()).createBridgeSandbox({ startTime: app.get(Clock).now(), controlToken: config.sandboxControlToken! })
+    ? (await loadBridgeSandbox()).createBridgeSandbox({
+        startTime: app.get(Clock).now(),
+        controlToken: config.sandboxControlToken!,
+      })
     : null;
   if (sandbox) {
     app.use(SANDBOX_MOUNT, sandbox.handler);

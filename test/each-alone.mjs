@@ -53,7 +53,8 @@ function jest(project, extra) {
   return { report, output: `${run.stdout}${run.stderr}` };
 }
 
-const projectOf = (file) => (file.endsWith('.e2e-spec.ts') ? 'e2e' : file.endsWith('.rel-spec.ts') ? 'reliability' : 'unit');
+const projectOf = (file) =>
+  file.endsWith('.e2e-spec.ts') ? 'e2e' : file.endsWith('.rel-spec.ts') ? 'reliability' : 'unit';
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 // Lists the tests of the selection: a name pattern that no name matches makes Jest skip every test and hook.
@@ -64,17 +65,28 @@ function list(project, selection) {
     process.exit(2);
   }
   const runtimeErrors = report.testResults.filter((file) => file.status === 'failed');
-  for (const file of runtimeErrors) console.error(`Could not load ${relative(process.cwd(), file.name)}:\n${file.message}`);
+  for (const file of runtimeErrors)
+    console.error(`Could not load ${relative(process.cwd(), file.name)}:\n${file.message}`);
   if (runtimeErrors.length > 0) process.exit(2);
   return report.testResults.flatMap((file) =>
-    file.assertionResults.map((test) => ({ project, file: relative(process.cwd(), file.name), fullName: test.fullName })),
+    file.assertionResults.map((test) => ({
+      project,
+      file: relative(process.cwd(), file.name),
+      fullName: test.fullName,
+    })),
   );
 }
 
 // A file's project comes from its name, a folder's from where it is; `--project` names it for every path, or alone
 // selects the whole project.
 const projectOfPath = (path) =>
-  /\.(e2e|rel)-spec\.ts$|\.spec\.ts$/.test(path) ? projectOf(path) : path.includes('e2e') ? 'e2e' : path.includes('reliability') ? 'reliability' : 'unit';
+  /\.(e2e|rel)-spec\.ts$|\.spec\.ts$/.test(path)
+    ? projectOf(path)
+    : path.includes('e2e')
+      ? 'e2e'
+      : path.includes('reliability')
+        ? 'reliability'
+        : 'unit';
 const selections = new Map();
 if (paths.length === 0) for (const project of projectArgs) selections.set(project, []);
 for (const path of paths) {
@@ -85,7 +97,8 @@ for (const path of paths) {
 
 const tests = [...selections].flatMap(([project, selection]) => list(project, selection));
 const names = new Map();
-for (const test of tests) names.set(`${test.file}\n${test.fullName}`, (names.get(`${test.file}\n${test.fullName}`) ?? 0) + 1);
+for (const test of tests)
+  names.set(`${test.file}\n${test.fullName}`, (names.get(`${test.file}\n${test.fullName}`) ?? 0) + 1);
 console.log(`${tests.length} tests in ${new Set(tests.map((test) => test.file)).size} files, each run alone:\n`);
 
 const failures = [];
@@ -94,7 +107,12 @@ let skipped = 0;
 const started = Date.now();
 for (const test of tests) {
   const began = Date.now();
-  const { report, output } = jest(test.project, ['--testNamePattern', `^${escape(test.fullName)}$`, '--runTestsByPath', test.file]);
+  const { report, output } = jest(test.project, [
+    '--testNamePattern',
+    `^${escape(test.fullName)}$`,
+    '--runTestsByPath',
+    test.file,
+  ]);
   const seconds = ((Date.now() - began) / 1000).toFixed(1);
   const all = report?.testResults.flatMap((file) => file.assertionResults) ?? [];
   const results = all.filter((result) => result.status !== 'pending' && result.status !== 'todo');
@@ -106,7 +124,8 @@ for (const test of tests) {
   }
   // The test must have run (a name pattern that matched nothing would "pass" with zero tests) and passed, and so must
   // the file's hooks (a failing afterAll fails the file, not the test).
-  const ok = report !== null && report.success && results.length >= 1 && results.every((result) => result.status === 'passed');
+  const ok =
+    report !== null && report.success && results.length >= 1 && results.every((result) => result.status === 'passed');
   const shared = names.get(`${test.file}\n${test.fullName}`) > 1 ? ' (name shared with another test: both ran)' : '';
   console.log(`${ok ? 'passed' : 'FAILED'}  ${test.file} › ${test.fullName}  (${seconds} s)${shared}`);
   if (ok) passed++;
@@ -115,12 +134,20 @@ for (const test of tests) {
     const messages = results.flatMap((result) => result.failureMessages);
     const fileMessages = report?.testResults.map((file) => file.message).filter(Boolean) ?? [];
     const why = [...messages, ...fileMessages].join('\n') || (results.length === 0 ? 'no test ran' : output);
-    console.log(why.split('\n').slice(0, 30).map((line) => `        ${line}`).join('\n'));
+    console.log(
+      why
+        .split('\n')
+        .slice(0, 30)
+        .map((line) => `        ${line}`)
+        .join('\n'),
+    );
   }
 }
 rmSync(scratch, { recursive: true, force: true });
 
 const minutes = ((Date.now() - started) / 60000).toFixed(1);
-console.log(`\n${passed} passed, ${failures.length} failed, ${skipped} skipped by their file, ${tests.length} tests run alone (${minutes} min)`);
+console.log(
+  `\n${passed} passed, ${failures.length} failed, ${skipped} skipped by their file, ${tests.length} tests run alone (${minutes} min)`,
+);
 for (const test of failures) console.log(`  failed alone: ${test.file} › ${test.fullName}`);
 process.exit(failures.length > 0 ? 1 : 0);

@@ -8,8 +8,8 @@
 //
 // The tests of each file run in a random order (Jest's --randomize), so that a test that needs another one to run first
 // fails here rather than some day. The seed is printed; TEST_SEED=<seed> replays that order.
-import { randomInt } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
+import { randomInt } from 'node:crypto';
 
 const args = process.argv.slice(2);
 const shifted = args.includes('--shifted');
@@ -19,8 +19,18 @@ if (!/^-?\d+$/.test(seed)) {
   console.error(`TEST_SEED must be an integer, not "${seed}"`);
   process.exit(2);
 }
-console.log(`Tests run in a random order within each file, seed ${seed} (replay: TEST_SEED=${seed} node test/run-suites.mjs ${args.join(' ')})`);
-const jest = (project) => [process.execPath, '--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '--randomize', `--seed=${seed}`, '--selectProjects', project];
+console.log(
+  `Tests run in a random order within each file, seed ${seed} (replay: TEST_SEED=${seed} node test/run-suites.mjs ${args.join(' ')})`,
+);
+const jest = (project) => [
+  process.execPath,
+  '--experimental-vm-modules',
+  'node_modules/jest/bin/jest.js',
+  '--randomize',
+  `--seed=${seed}`,
+  '--selectProjects',
+  project,
+];
 
 function run(label, command, env) {
   console.log(`\n== ${label}`);
@@ -37,12 +47,16 @@ function engines(project) {
   if (project === 'unit') return [['no database', {}]];
   const list = [['SQLite', { TEST_DB: 'sqlite' }]];
   if (process.env.TEST_MYSQL_URL) list.push(['MariaDB', { TEST_DB: 'mysql' }]);
-  else console.log('TEST_MYSQL_URL is not set: the MariaDB run is skipped (set it to mysql://root@127.0.0.1:3306/test to include it).');
+  else
+    console.log(
+      'TEST_MYSQL_URL is not set: the MariaDB run is skipped (set it to mysql://root@127.0.0.1:3306/test to include it).',
+    );
   return list;
 }
 
 if (!shifted) {
-  for (const project of projects) for (const [engine, env] of engines(project)) run(`${project} on ${engine}`, jest(project), env);
+  for (const project of projects)
+    for (const [engine, env] of engines(project)) run(`${project} on ${engine}`, jest(project), env);
   process.exit(0);
 }
 
@@ -52,6 +66,7 @@ if (spawnSync('faketime', ['-f', '+0d', 'true']).status !== 0) {
 }
 for (const offset of (process.env.TEST_TIME_SHIFTS ?? '+10d,+200d').split(',')) {
   for (const project of projects) {
-    for (const [engine, env] of engines(project)) run(`${project} on ${engine}, clock moved ${offset}`, ['faketime', '-f', offset, ...jest(project)], env);
+    for (const [engine, env] of engines(project))
+      run(`${project} on ${engine}, clock moved ${offset}`, ['faketime', '-f', offset, ...jest(project)], env);
   }
 }

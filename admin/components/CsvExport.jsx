@@ -1,6 +1,6 @@
-import React, { useState } from 'react';
-import { ApiClient } from 'adminjs';
 import { Box, Button, H3, Text } from '@adminjs/design-system';
+import { ApiClient } from 'adminjs';
+import React, { useState } from 'react';
 
 const api = new ApiClient();
 
@@ -11,7 +11,12 @@ const CsvExport = ({ resource, action }) => {
   const download = async () => {
     setBusy(true);
     try {
-      const { data } = await api.resourceAction({ resourceId: resource.id, actionName: action.name, method: 'post', data: { query: window.location.search } });
+      const { data } = await api.resourceAction({
+        resourceId: resource.id,
+        actionName: action.name,
+        method: 'post',
+        data: { query: window.location.search },
+      });
       const blob = new Blob([data.csv], { type: 'text/csv;charset=utf-8' });
       const link = document.createElement('a');
       link.href = URL.createObjectURL(blob);
@@ -28,8 +33,14 @@ const CsvExport = ({ resource, action }) => {
     <Box variant="white" p="xl">
       <H3>Export CSV du journal des connexions</H3>
       <Text mb="lg">Le fichier reprend les filtres de la liste (séparateur « ; », encodage UTF-8).</Text>
-      <Button id="download-csv" variant="contained" onClick={download} disabled={busy}>Télécharger le CSV</Button>
-      {count !== null && <Text mt="lg" id="csv-count">{count} ligne(s) exportée(s).</Text>}
+      <Button id="download-csv" variant="contained" onClick={download} disabled={busy}>
+        Télécharger le CSV
+      </Button>
+      {count !== null && (
+        <Text mt="lg" id="csv-count">
+          {count} ligne(s) exportée(s).
+        </Text>
+      )}
     </Box>
   );
 };

@@ -1,6 +1,6 @@
-import React, { useEffect, useState } from 'react';
-import { ApiClient, useNotice } from 'adminjs';
 import { Box, Button, H3, Label, Link, Loader, MessageBox, Select, Text } from '@adminjs/design-system';
+import { ApiClient, useNotice } from 'adminjs';
+import React, { useEffect, useState } from 'react';
 
 const api = new ApiClient();
 
@@ -13,10 +13,12 @@ const SynchroAction = ({ record, resource, action }) => {
   const addNotice = useNotice();
 
   useEffect(() => {
-    api.recordAction({ resourceId: resource.id, recordId: record.id, actionName: action.name, method: 'get' }).then(({ data }) => {
-      setUsers(data.users || []);
-      setUserId(data.defaultUserId ?? (data.users && data.users[0] ? data.users[0].value : null));
-    });
+    api
+      .recordAction({ resourceId: resource.id, recordId: record.id, actionName: action.name, method: 'get' })
+      .then(({ data }) => {
+        setUsers(data.users || []);
+        setUserId(data.defaultUserId ?? (data.users && data.users[0] ? data.users[0].value : null));
+      });
   }, [record.id]);
 
   const run = async () => {
@@ -24,7 +26,13 @@ const SynchroAction = ({ record, resource, action }) => {
     setResult(null);
     setFailure(null);
     try {
-      const { data } = await api.recordAction({ resourceId: resource.id, recordId: record.id, actionName: action.name, method: 'post', data: { userId } });
+      const { data } = await api.recordAction({
+        resourceId: resource.id,
+        recordId: record.id,
+        actionName: action.name,
+        method: 'post',
+        data: { userId },
+      });
       setResult(data.result || null);
       setFailure(data.failure || null);
       if (data.notice) addNotice(data.notice);
@@ -42,7 +50,12 @@ const SynchroAction = ({ record, resource, action }) => {
       <H3>Synchro du relevé « {record.title} »</H3>
       <Box mb="lg">
         <Label>Utilisateur dont l’e-mail se connecte à Bridge</Label>
-        <Select inputId="synchro-user" value={selected} options={users} onChange={(option) => setUserId(option ? option.value : null)} />
+        <Select
+          inputId="synchro-user"
+          value={selected}
+          options={users}
+          onChange={(option) => setUserId(option ? option.value : null)}
+        />
       </Box>
       <Button id="run-synchro" variant="contained" onClick={run} disabled={running || !userId}>
         {running ? 'Synchro en cours…' : 'Lancer la Synchro'}
@@ -57,18 +70,29 @@ const SynchroAction = ({ record, resource, action }) => {
         <MessageBox mt="xl" variant="success" message="Synchro terminée">
           <Text id="synchro-result">
             {result.imported} ligne(s) importée(s), {result.updated} mise(s) à jour, {result.removed} supprimée(s)
-            {result.reviewRequired ? `, ${result.reviewRequired} à revoir` : ''}. Solde bancaire : {result.bankBalance} €.
+            {result.reviewRequired ? `, ${result.reviewRequired} à revoir` : ''}. Solde bancaire : {result.bankBalance}{' '}
+            €.
           </Text>
           {(result.warnings || []).map((warning) => (
             <Text key={warning}>{warning}</Text>
           ))}
           <Text mt="default">
-            <Link href={linesUrl} id="see-lines">Voir les lignes du relevé</Link>
+            <Link href={linesUrl} id="see-lines">
+              Voir les lignes du relevé
+            </Link>
           </Text>
         </MessageBox>
       )}
       {result && result.status !== 'synced' && (
-        <MessageBox mt="xl" variant="info" message={result.status === 'connect_required' ? 'Connexion à la banque nécessaire' : 'Reconnexion à la banque nécessaire'}>
+        <MessageBox
+          mt="xl"
+          variant="info"
+          message={
+            result.status === 'connect_required'
+              ? 'Connexion à la banque nécessaire'
+              : 'Reconnexion à la banque nécessaire'
+          }
+        >
           <Text mb="lg">
             {result.status === 'connect_required'
               ? 'Aucun compte Bridge ne porte encore l’IBAN de ce journal. Connectez la banque dans le parcours Bridge, puis revenez au relevé et relancez la Synchro.'

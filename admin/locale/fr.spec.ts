@@ -18,18 +18,22 @@ function leaves(node: unknown, prefix = ''): Leaf[] {
 }
 
 function lookup(node: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>(
-    (current, key) =>
-      current !== null && typeof current === 'object' && Object.hasOwn(current, key)
-        ? (current as Record<string, unknown>)[key]
-        : undefined,
-    node,
-  );
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (current, key) =>
+        current !== null && typeof current === 'object' && Object.hasOwn(current, key)
+          ? (current as Record<string, unknown>)[key]
+          : undefined,
+      node,
+    );
 }
 
 const placeholders = (text: string): string[] => [...new Set(text.match(/\{\{\s*[^}]+?\s*\}\}/g) ?? [])].sort();
 
-const englishLeaves = leaves(ENGLISH).filter((leaf): leaf is { path: string; value: string } => typeof leaf.value === 'string');
+const englishLeaves = leaves(ENGLISH).filter(
+  (leaf): leaf is { path: string; value: string } => typeof leaf.value === 'string',
+);
 const frenchOf = (path: string): unknown => lookup(FRENCH_TRANSLATIONS, path);
 
 // Words French writes as English does: the only texts allowed to be the same in both locales.
@@ -44,20 +48,27 @@ describe('FRENCH_TRANSLATIONS', () => {
       if (typeof french !== 'string') return [{ path, fault: `not a text (${typeof french})` }];
       if (french.trim() === '') return [{ path, fault: 'empty' }];
       const [expected, found] = [placeholders(english), placeholders(french)];
-      return expected.join() === found.join() ? [] : [{ path, fault: `placeholders ${found.join(' ') || 'none'} instead of ${expected.join(' ')}` }];
+      return expected.join() === found.join()
+        ? []
+        : [{ path, fault: `placeholders ${found.join(' ') || 'none'} instead of ${expected.join(' ')}` }];
     });
     expect(faults).toEqual([]);
   });
 
   it('should leave no English text: every text differs from the English one, but for words French shares', () => {
-    const untranslated = englishLeaves.filter(({ path, value }) => frenchOf(path) === value && !SAME_IN_FRENCH.has(value)).map(({ path, value }) => ({ path, value }));
+    const untranslated = englishLeaves
+      .filter(({ path, value }) => frenchOf(path) === value && !SAME_IN_FRENCH.has(value))
+      .map(({ path, value }) => ({ path, value }));
     expect(untranslated).toEqual([]);
   });
 
   it('should keep the same sections as the English locale, with objects where English has objects', () => {
     const objectPaths = (node: unknown, prefix = ''): string[] =>
       node !== null && typeof node === 'object'
-        ? [prefix, ...Object.entries(node).flatMap(([key, child]) => objectPaths(child, prefix ? `${prefix}.${key}` : key))]
+        ? [
+            prefix,
+            ...Object.entries(node).flatMap(([key, child]) => objectPaths(child, prefix ? `${prefix}.${key}` : key)),
+          ]
         : [];
     for (const path of objectPaths(ENGLISH).filter(Boolean)) {
       const french = frenchOf(path);

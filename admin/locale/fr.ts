@@ -113,7 +113,8 @@ export const FRENCH_TRANSLATIONS = {
     noRecords: 'Aucun enregistrement',
     confirmDelete: 'Voulez-vous vraiment supprimer cet élément\u00a0?',
     welcomeOnBoard_title: 'Bienvenue à bord\u00a0!',
-    welcomeOnBoard_subtitle: 'Vous faites désormais partie de l’équipe\u00a0! Voici quelques conseils pour bien démarrer\u00a0:',
+    welcomeOnBoard_subtitle:
+      'Vous faites désormais partie de l’équipe\u00a0! Voici quelques conseils pour bien démarrer\u00a0:',
     addingResources_title: 'Ajouter des ressources',
     addingResources_subtitle: 'Découvrez comment ajouter de nouvelles ressources au menu latéral',
     customizeResources_title: 'Personnaliser les ressources',

@@ -5,7 +5,17 @@ export const RESOURCE_TRANSLATIONS = {
   labels: {
     // Boolean badges read labels.<property>.<true|false>.
     ...Object.fromEntries(
-      ['active', 'subscriptionActive', 'includeOlderLines', 'useCleanLabel', 'cardKeepDeferredTotal', 'cardIncludeFuture', 'reviewRequired', 'future', 'deleted'].map((name) => [name, { true: 'Oui', false: 'Non' }]),
+      [
+        'active',
+        'subscriptionActive',
+        'includeOlderLines',
+        'useCleanLabel',
+        'cardKeepDeferredTotal',
+        'cardIncludeFuture',
+        'reviewRequired',
+        'future',
+        'deleted',
+      ].map((name) => [name, { true: 'Oui', false: 'Non' }]),
     ),
     navBillingStatements: 'Facturation › Relevé bancaire',
     navImportExport: 'Configuration › Import et export',
@@ -57,7 +67,18 @@ export const RESOURCE_TRANSLATIONS = {
       },
     },
     ApiLog: {
-      properties: { id: 'N°', at: 'Date', bridgeConfigId: 'Configuration Bridge', method: 'Méthode', path: 'Chemin', status: 'Statut HTTP', durationMs: 'Durée (ms)', requestBody: 'Requête (masquée)', responseBody: 'Réponse (masquée)', error: 'Erreur' },
+      properties: {
+        id: 'N°',
+        at: 'Date',
+        bridgeConfigId: 'Configuration Bridge',
+        method: 'Méthode',
+        path: 'Chemin',
+        status: 'Statut HTTP',
+        durationMs: 'Durée (ms)',
+        requestBody: 'Requête (masquée)',
+        responseBody: 'Réponse (masquée)',
+        error: 'Erreur',
+      },
     },
     ConnectionLog: {
       properties: {
@@ -152,7 +173,9 @@ export const RESOURCE_TRANSLATIONS = {
       },
     },
     User: { properties: { ...common, name: 'Nom', login: 'Identifiant', email: 'E-mail Bridge' } },
-    Company: { properties: { ...common, name: 'Raison sociale', siren: 'SIREN', subscriptionActive: 'Abonnement actif' } },
+    Company: {
+      properties: { ...common, name: 'Raison sociale', siren: 'SIREN', subscriptionActive: 'Abonnement actif' },
+    },
     BillingReport: {
       properties: {
         id: 'N°',

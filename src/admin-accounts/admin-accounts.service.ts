@@ -10,9 +10,9 @@ import { In, type Repository } from 'typeorm';
 import { AccessScope } from '../auth/access-scope.js';
 import { Clock } from '../common/clock/clock.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
+import { isUniqueViolation } from '../common/filters/domain-exception.filter.js';
 import { CompaniesService } from '../companies/companies.service.js';
 import type { Company } from '../companies/company.entity.js';
-import { isUniqueViolation } from '../common/filters/domain-exception.filter.js';
 import { AppConfig } from '../config/app-config.js';
 import { AdminAccount, type AdminRole } from './admin-account.entity.js';
 import { LoginThrottleService } from './login-throttle.service.js';
@@ -69,7 +69,9 @@ export class AdminAccountsService implements OnApplicationBootstrap {
       await this.create({ email, name: 'Administrateur', password, userId: null, role: 'editor' });
       const file = join(this.config.dataDir, 'initial-admin-password.txt');
       writeFileSync(file, `${email}\n${password}\n`, { mode: 0o600 });
-      this.logger.log(`Back-office administrator ${email} created; its generated password is in ${file} (readable by you only)`);
+      this.logger.log(
+        `Back-office administrator ${email} created; its generated password is in ${file} (readable by you only)`,
+      );
     }
   }
 
@@ -81,11 +83,29 @@ export class AdminAccountsService implements OnApplicationBootstrap {
     }
     const companies = await this.companiesOf(input.companyIds ?? []);
     return this.accounts.save(
-      this.accounts.create({ email, name: input.name, passwordHash: await hashPassword(input.password), userId: input.userId, role: input.role, companies, active: true }),
+      this.accounts.create({
+        email,
+        name: input.name,
+        passwordHash: await hashPassword(input.password),
+        userId: input.userId,
+        role: input.role,
+        companies,
+        active: true,
+      }),
     );
   }
 
-  async update(id: number, input: { name?: string; password?: string; userId?: number | null; active?: boolean; role?: AdminRole; companyIds?: number[] }): Promise<AdminAccount> {
+  async update(
+    id: number,
+    input: {
+      name?: string;
+      password?: string;
+      userId?: number | null;
+      active?: boolean;
+      role?: AdminRole;
+      companyIds?: number[];
+    },
+  ): Promise<AdminAccount> {
     const account = await this.accounts.findOne({ where: { id }, relations: { companies: true } });
     if (!account) throw new NotFoundError('Back-office account', id);
     if (input.password) {
@@ -107,13 +127,18 @@ export class AdminAccountsService implements OnApplicationBootstrap {
 
   /** The companies of each account, in one query (back-office lists). */
   async companyIdsOf(ids: number[]): Promise<Map<number, number[]>> {
-    const accounts = ids.length > 0 ? await this.accounts.find({ where: { id: In(ids) }, relations: { companies: true } }) : [];
-    return new Map(accounts.map((account) => [account.id, account.companies.map((company) => company.id).sort((a, b) => a - b)]));
+    const accounts =
+      ids.length > 0 ? await this.accounts.find({ where: { id: In(ids) }, relations: { companies: true } }) : [];
+    return new Map(
+      accounts.map((account) => [account.id, account.companies.map((company) => company.id).sort((a, b) => a - b)]),
+    );
   }
 
   /** The current identity of a signed-in account (its role and companies may have changed); null once it is gone or inactive. */
   async identity(id: number): Promise<AdminIdentity | null> {
-    const account = Number.isInteger(id) ? await this.accounts.findOne({ where: { id }, relations: { companies: true } }) : null;
+    const account = Number.isInteger(id)
+      ? await this.accounts.findOne({ where: { id }, relations: { companies: true } })
+      : null;
     return account && account.active ? identityOf(account) : null;
   }
 
@@ -123,9 +148,14 @@ export class AdminAccountsService implements OnApplicationBootstrap {
    * LoginThrottledError while the address or the pair is blocked.
    */
   async authenticate(email: string, password: string, ip: string): Promise<AdminIdentity | null> {
-    const typed = String(email ?? '').trim().toLowerCase();
+    const typed = String(email ?? '')
+      .trim()
+      .toLowerCase();
     await this.throttle.assertAllowed(typed, ip);
-    const account = await this.accounts.findOne({ where: { email: typed }, select: { id: true, passwordHash: true, active: true } });
+    const account = await this.accounts.findOne({
+      where: { email: typed },
+      select: { id: true, passwordHash: true, active: true },
+    });
     // An unknown or inactive account runs the same scrypt and the same writes as a wrong password.
     const matches = await verifyPassword(String(password ?? ''), account?.passwordHash ?? (await this.decoyHash));
     if (!account || !account.active || !matches) {
@@ -143,7 +173,10 @@ export class AdminAccountsService implements OnApplicationBootstrap {
   }
 
   private async ensureAdministrator(email: string, password: string): Promise<void> {
-    const existing = await this.accounts.findOne({ where: { email }, select: { id: true, passwordHash: true, active: true, role: true } });
+    const existing = await this.accounts.findOne({
+      where: { email },
+      select: { id: true, passwordHash: true, active: true, role: true },
+    });
     if (!existing) {
       try {
         await this.create({ email, name: 'Administrateur', password, userId: null, role: 'editor' });
@@ -152,7 +185,11 @@ export class AdminAccountsService implements OnApplicationBootstrap {
         // Another instance starting at the same time created it first: it has the same e-mail and password.
         if (!(error instanceof ConflictError) && !isUniqueViolation(error)) throw error;
       }
-    } else if (!(await verifyPassword(password, existing.passwordHash)) || !existing.active || existing.role !== 'editor') {
+    } else if (
+      !(await verifyPassword(password, existing.passwordHash)) ||
+      !existing.active ||
+      existing.role !== 'editor'
+    ) {
       await this.update(existing.id, { password, active: true, role: 'editor' });
       this.logger.log(`Back-office administrator ${email} updated from ADMIN_EMAIL and ADMIN_PASSWORD`);
     }

@@ -30,7 +30,9 @@ export class LoginThrottleService {
 
   /** Throws when this address, or this e-mail from this address, has failed too often lately. */
   async assertAllowed(email: string, ip: string): Promise<void> {
-    const blocked = await this.throttles.exists({ where: { subject: In(keysOf(email, ip)), blockedUntil: MoreThanOrEqual(this.clock.now()) } });
+    const blocked = await this.throttles.exists({
+      where: { subject: In(keysOf(email, ip)), blockedUntil: MoreThanOrEqual(this.clock.now()) },
+    });
     if (blocked) throw new LoginThrottledError('too many failed logins from this address');
   }
 
@@ -49,7 +51,12 @@ export class LoginThrottleService {
 
   private async count(key: string, max: number): Promise<void> {
     const now = this.clock.now();
-    await this.throttles.createQueryBuilder().insert().values({ subject: key, failures: 0, windowStart: now, blockedUntil: null }).orIgnore().execute();
+    await this.throttles
+      .createQueryBuilder()
+      .insert()
+      .values({ subject: key, failures: 0, windowStart: now, blockedUntil: null })
+      .orIgnore()
+      .execute();
     // Atomic increments: two instances counting the same key at once both count.
     await this.throttles
       .createQueryBuilder()
@@ -57,7 +64,12 @@ export class LoginThrottleService {
       .set({ failures: 0, windowStart: now })
       .where('subject = :key AND windowStart < :expired', { key, expired: new Date(now.getTime() - WINDOW_MS) })
       .execute();
-    await this.throttles.createQueryBuilder().update().set({ failures: () => 'failures + 1' }).where('subject = :key', { key }).execute();
+    await this.throttles
+      .createQueryBuilder()
+      .update()
+      .set({ failures: () => 'failures + 1' })
+      .where('subject = :key', { key })
+      .execute();
     await this.throttles
       .createQueryBuilder()
       .update()
@@ -75,7 +87,10 @@ export class LoginThrottleService {
     await this.throttles
       .createQueryBuilder()
       .delete()
-      .where('windowStart < :expired AND (blockedUntil IS NULL OR blockedUntil < :now)', { expired, now: new Date(now) })
+      .where('windowStart < :expired AND (blockedUntil IS NULL OR blockedUntil < :now)', {
+        expired,
+        now: new Date(now),
+      })
       .execute();
   }
 }

@@ -12,7 +12,8 @@ export class ApiLogResponse {
   @ApiProperty() id: number;
   @ApiProperty() at: string;
   @ApiProperty({ nullable: true, type: Number }) bridgeConfigId: number | null;
-  @ApiProperty({ nullable: true, type: Number, description: 'The company the exchange was made for' }) companyId: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'The company the exchange was made for' }) companyId:
+    number | null;
   @ApiProperty() method: string;
   @ApiProperty() path: string;
   @ApiProperty({ nullable: true, type: Number }) status: number | null;

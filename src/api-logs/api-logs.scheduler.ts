@@ -30,7 +30,9 @@ export class ApiLogsScheduler {
         () => this.apiLogs.purgeOlderThan(new Date(this.clock.nowMs() - this.config.apiLogRetentionDays * 86_400_000)),
         { waitMs: 60_000 },
       );
-      this.logger.log(`API log purge removed ${removed} exchange(s) older than ${this.config.apiLogRetentionDays} days`);
+      this.logger.log(
+        `API log purge removed ${removed} exchange(s) older than ${this.config.apiLogRetentionDays} days`,
+      );
     } catch (error) {
       this.logger.error(`API log purge failed: ${(error as Error).message}`);
     }

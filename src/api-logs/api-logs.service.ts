@@ -8,7 +8,18 @@ import { logWindow, type LogQueryDto } from '../common/logs/log-query.dto.js';
 import { pageWindow, type Page } from '../common/pagination/page.js';
 import { ApiLog } from './api-log.entity.js';
 
-export type NewApiLog = Pick<ApiLog, 'bridgeConfigId' | 'companyId' | 'method' | 'path' | 'status' | 'durationMs' | 'requestBody' | 'responseBody' | 'error'> & {
+export type NewApiLog = Pick<
+  ApiLog,
+  | 'bridgeConfigId'
+  | 'companyId'
+  | 'method'
+  | 'path'
+  | 'status'
+  | 'durationMs'
+  | 'requestBody'
+  | 'responseBody'
+  | 'error'
+> & {
   at?: Date;
 };
 
@@ -42,7 +53,8 @@ export class ApiLogsService {
     if (companyIds) {
       builder.andWhere('log.companyId IN (:...companyIds)', { companyIds: companyIds.length > 0 ? companyIds : [0] });
     }
-    if (query.bridgeConfigId !== undefined) builder.andWhere('log.bridgeConfigId = :bridgeConfigId', { bridgeConfigId: query.bridgeConfigId });
+    if (query.bridgeConfigId !== undefined)
+      builder.andWhere('log.bridgeConfigId = :bridgeConfigId', { bridgeConfigId: query.bridgeConfigId });
     if (from) builder.andWhere('log.at >= :from', { from });
     if (to) builder.andWhere('log.at < :to', { to });
     const [items, total] = await builder.take(limit).skip(offset).getManyAndCount();

@@ -51,5 +51,6 @@ export const Scope = createParamDecorator((_data: unknown, context: ExecutionCon
 
 /** The id of the caller's API key, set by ApiKeyGuard. */
 export const CallerKeyId = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): number | undefined => context.switchToHttp().getRequest<AuthenticatedRequest>().apiKeyId,
+  (_data: unknown, context: ExecutionContext): number | undefined =>
+    context.switchToHttp().getRequest<AuthenticatedRequest>().apiKeyId,
 );

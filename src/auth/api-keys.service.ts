@@ -51,23 +51,43 @@ export class ApiKeysService implements OnApplicationBootstrap {
     const { key } = await this.create({ name: 'Initial editor key', editor: true, companyIds: [] });
     const file = join(this.config.dataDir, 'initial-api-key.txt');
     writeFileSync(file, key + '\n', { mode: 0o600 });
-    this.logger.log(`No API key existed: an editor key has been written to ${file} (send it as "Authorization: Bearer <key>")`);
+    this.logger.log(
+      `No API key existed: an editor key has been written to ${file} (send it as "Authorization: Bearer <key>")`,
+    );
   }
 
   async create(params: { name: string; editor: boolean; companyIds: number[] }): Promise<CreatedApiKey> {
     if (!params.editor && params.companyIds.length === 0) {
-      throw new InvalidInputError('api_key.company_required', 'companyIds', 'a key that is not an editor key needs at least one company');
+      throw new InvalidInputError(
+        'api_key.company_required',
+        'companyIds',
+        'a key that is not an editor key needs at least one company',
+      );
     }
     const key = KEY_PREFIX + randomBytes(32).toString('base64url');
     const apiKey = await this.apiKeys.manager.transaction(async (manager) => {
-      const saved = await manager.save(manager.create(ApiKey, { name: params.name, editor: params.editor, companies: [], prefix: key.slice(0, 12), hash: hashApiKey(key) }));
+      const saved = await manager.save(
+        manager.create(ApiKey, {
+          name: params.name,
+          editor: params.editor,
+          companies: [],
+          prefix: key.slice(0, 12),
+          hash: hashApiKey(key),
+        }),
+      );
       const missing = await this.grantCompanies(manager, saved.id, params.companyIds);
       if (missing.length > 0) {
-        throw new InvalidInputError('api_key.unknown_company', 'companyIds', `unknown company id(s): ${missing.join(', ')}`);
+        throw new InvalidInputError(
+          'api_key.unknown_company',
+          'companyIds',
+          `unknown company id(s): ${missing.join(', ')}`,
+        );
       }
       return saved;
     });
-    this.logger.log(`API key ${apiKey.id} "${apiKey.name}" has been created (${params.editor ? 'editor' : `companies ${params.companyIds.join(', ')}`})`);
+    this.logger.log(
+      `API key ${apiKey.id} "${apiKey.name}" has been created (${params.editor ? 'editor' : `companies ${params.companyIds.join(', ')}`})`,
+    );
     return { apiKey, key };
   }
 
@@ -82,7 +102,9 @@ export class ApiKeysService implements OnApplicationBootstrap {
       return;
     }
     try {
-      await this.apiKeys.save(this.apiKeys.create({ name, editor: true, companies: [], prefix: key.slice(0, 12), hash }));
+      await this.apiKeys.save(
+        this.apiKeys.create({ name, editor: true, companies: [], prefix: key.slice(0, 12), hash }),
+      );
     } catch (error) {
       // Another instance starting at the same time registered it first: the key exists, which is all that is asked.
       if (isUniqueViolation(error)) return;
@@ -104,7 +126,9 @@ export class ApiKeysService implements OnApplicationBootstrap {
     if (!apiKey.lastUsedAt || now - apiKey.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
       await this.apiKeys.update(apiKey.id, { lastUsedAt: new Date(now) });
     }
-    const scope = apiKey.editor ? AccessScope.editor() : AccessScope.companies(apiKey.companies.map((company) => company.id));
+    const scope = apiKey.editor
+      ? AccessScope.editor()
+      : AccessScope.companies(apiKey.companies.map((company) => company.id));
     return { apiKeyId: apiKey.id, scope };
   }
 

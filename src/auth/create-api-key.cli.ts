@@ -44,10 +44,16 @@ async function main(): Promise<number> {
   }
 
   const config = loadCliConfig(process.env);
-  const app = await NestFactory.createApplicationContext(await AppModule.forRoot(config), { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(await AppModule.forRoot(config), {
+    logger: ['error', 'warn'],
+  });
   try {
-    const { apiKey, key } = await app.get(ApiKeysService).create({ name: values.name, editor: values.editor, companyIds: companyIds.map(Number) });
-    console.log(`API key ${apiKey.id} "${apiKey.name}" (${apiKey.editor ? 'editor' : `companies ${companyIds.join(', ')}`}):\n${key}\nKeep it now: it cannot be shown again.`);
+    const { apiKey, key } = await app
+      .get(ApiKeysService)
+      .create({ name: values.name, editor: values.editor, companyIds: companyIds.map(Number) });
+    console.log(
+      `API key ${apiKey.id} "${apiKey.name}" (${apiKey.editor ? 'editor' : `companies ${companyIds.join(', ')}`}):\n${key}\nKeep it now: it cannot be shown again.`,
+    );
     return 0;
   } catch (error) {
     console.error((error as Error).message);

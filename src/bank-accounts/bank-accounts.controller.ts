@@ -6,7 +6,12 @@ import { Scope } from '../auth/api-key.guard.js';
 import { ParseIdPipe } from '../common/http/parse-id.pipe.js';
 import type { Page } from '../common/pagination/page.js';
 import { BankAccountsService } from './bank-accounts.service.js';
-import { BankAccountResponse, CreateBankAccountDto, ListBankAccountsQueryDto, UpdateBankAccountDto } from './dto/bank-account.dto.js';
+import {
+  BankAccountResponse,
+  CreateBankAccountDto,
+  ListBankAccountsQueryDto,
+  UpdateBankAccountDto,
+} from './dto/bank-account.dto.js';
 
 @ApiTags('bank-accounts')
 @ApiBearerAuth()
@@ -21,7 +26,10 @@ export class BankAccountsController {
   }
 
   @Get()
-  async list(@Query() query: ListBankAccountsQueryDto, @Scope() scope: AccessScope): Promise<Page<BankAccountResponse>> {
+  async list(
+    @Query() query: ListBankAccountsQueryDto,
+    @Scope() scope: AccessScope,
+  ): Promise<Page<BankAccountResponse>> {
     const page = await this.accounts.list(query, scope);
     return { ...page, items: page.items.map(BankAccountResponse.from) };
   }
@@ -34,7 +42,11 @@ export class BankAccountsController {
 
   @Patch(':id')
   @ApiOkResponse({ type: BankAccountResponse })
-  async update(@Param('id', ParseIdPipe) id: number, @Body() body: UpdateBankAccountDto, @Scope() scope: AccessScope): Promise<BankAccountResponse> {
+  async update(
+    @Param('id', ParseIdPipe) id: number,
+    @Body() body: UpdateBankAccountDto,
+    @Scope() scope: AccessScope,
+  ): Promise<BankAccountResponse> {
     return BankAccountResponse.from(await this.accounts.update(id, body, scope));
   }
 }

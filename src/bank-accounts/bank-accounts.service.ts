@@ -3,9 +3,9 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
 
 import type { AccessScope } from '../auth/access-scope.js';
-import { CompaniesService } from '../companies/companies.service.js';
 import { ConflictError, NotFoundError } from '../common/errors/domain-errors.js';
 import { pageWindow, type Page } from '../common/pagination/page.js';
+import { CompaniesService } from '../companies/companies.service.js';
 import { BankAccount } from './bank-account.entity.js';
 import type { CreateBankAccountDto, ListBankAccountsQueryDto, UpdateBankAccountDto } from './dto/bank-account.dto.js';
 
@@ -83,7 +83,11 @@ export class BankAccountsService {
 
   private async assertJournalCodeFree(companyId: number, journalCode: string): Promise<void> {
     if (await this.accounts.existsBy({ companyId, journalCode })) {
-      throw new ConflictError('journal_code.taken', `journalCode: journal ${journalCode} already exists in company ${companyId}`, 'journalCode');
+      throw new ConflictError(
+        'journal_code.taken',
+        `journalCode: journal ${journalCode} already exists in company ${companyId}`,
+        'journalCode',
+      );
     }
   }
 }

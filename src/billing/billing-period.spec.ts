@@ -12,8 +12,14 @@ describe('billing periods', () => {
   });
 
   it('should cut months at midnight in the billing time zone', () => {
-    expect(periodWindow(parsePeriod('2027-03'), 'Europe/Paris')).toEqual({ start: new Date('2027-02-28T23:00:00Z'), end: new Date('2027-03-31T22:00:00Z') });
-    expect(periodWindow(parsePeriod('2027'), 'Europe/Paris')).toEqual({ start: new Date('2026-12-31T23:00:00Z'), end: new Date('2027-12-31T23:00:00Z') });
+    expect(periodWindow(parsePeriod('2027-03'), 'Europe/Paris')).toEqual({
+      start: new Date('2027-02-28T23:00:00Z'),
+      end: new Date('2027-03-31T22:00:00Z'),
+    });
+    expect(periodWindow(parsePeriod('2027'), 'Europe/Paris')).toEqual({
+      start: new Date('2026-12-31T23:00:00Z'),
+      end: new Date('2027-12-31T23:00:00Z'),
+    });
   });
 
   it('should bill the new year and the month just ended on 1 January, Paris time', () => {

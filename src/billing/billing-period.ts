@@ -3,8 +3,7 @@ import { DateTime } from 'luxon';
 import { InvalidInputError } from '../common/errors/domain-errors.js';
 
 export type BillingPeriod =
-  | { kind: 'annual'; label: string; year: number }
-  | { kind: 'monthly'; label: string; year: number; month: number };
+  { kind: 'annual'; label: string; year: number } | { kind: 'monthly'; label: string; year: number; month: number };
 
 /** "2027" (annual) or "2027-03" (monthly). */
 export function parsePeriod(text: unknown): BillingPeriod {
@@ -13,12 +12,19 @@ export function parsePeriod(text: unknown): BillingPeriod {
   if (annual) return { kind: 'annual', label: value, year: Number(annual[1]) };
   const monthly = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(value);
   if (monthly) return { kind: 'monthly', label: value, year: Number(monthly[1]), month: Number(monthly[2]) };
-  throw new InvalidInputError('billing_period.invalid', 'period', 'must be a year such as "2027" (annual report) or a month such as "2027-03" (monthly report)');
+  throw new InvalidInputError(
+    'billing_period.invalid',
+    'period',
+    'must be a year such as "2027" (annual report) or a month such as "2027-03" (monthly report)',
+  );
 }
 
 /** [start, end) of the period as instants, in the billing time zone (a Paris month starts at Paris midnight). */
 export function periodWindow(period: BillingPeriod, timeZone: string): { start: Date; end: Date } {
-  const start = DateTime.fromObject({ year: period.year, month: period.kind === 'monthly' ? period.month : 1, day: 1 }, { zone: timeZone });
+  const start = DateTime.fromObject(
+    { year: period.year, month: period.kind === 'monthly' ? period.month : 1, day: 1 },
+    { zone: timeZone },
+  );
   const end = period.kind === 'monthly' ? start.plus({ months: 1 }) : start.plus({ years: 1 });
   return { start: start.toJSDate(), end: end.toJSDate() };
 }
@@ -29,6 +35,11 @@ export function periodsDueAt(now: Date, timeZone: string): { annual: BillingPeri
   const previous = local.minus({ months: 1 });
   return {
     annual: { kind: 'annual', label: String(local.year), year: local.year },
-    monthly: { kind: 'monthly', label: `${previous.year}-${String(previous.month).padStart(2, '0')}`, year: previous.year, month: previous.month },
+    monthly: {
+      kind: 'monthly',
+      label: `${previous.year}-${String(previous.month).padStart(2, '0')}`,
+      year: previous.year,
+      month: previous.month,
+    },
   };
 }

@@ -13,16 +13,22 @@ const period = index >= 0 ? process.argv[index + 1] : undefined;
 try {
   parsePeriod(period);
 } catch (error) {
-  console.error(`${(error as Error).message}\n\n  npm run billing:run -- --period 2027      (annual report)\n  npm run billing:run -- --period 2027-03   (monthly report)`);
+  console.error(
+    `${(error as Error).message}\n\n  npm run billing:run -- --period 2027      (annual report)\n  npm run billing:run -- --period 2027-03   (monthly report)`,
+  );
   process.exit(2);
 }
 const config = loadCliConfig(process.env);
 const app = await NestFactory.createApplicationContext(await AppModule.forRoot(config), { logger: ['error', 'warn'] });
 try {
   const run = await app.get(BillingService).run(period!);
-  console.log(`Billing ${run.period} (${run.kind}): ${run.created.length} report(s) created, ${run.existing.length} already there`);
+  console.log(
+    `Billing ${run.period} (${run.kind}): ${run.created.length} report(s) created, ${run.existing.length} already there`,
+  );
   for (const report of [...run.created, ...run.existing]) {
-    console.log(`  company ${report.companyId} / configuration ${report.bridgeConfigId}: ${report.userCount} user(s) x ${report.unitPrice} = ${report.amount} EUR HT`);
+    console.log(
+      `  company ${report.companyId} / configuration ${report.bridgeConfigId}: ${report.userCount} user(s) x ${report.unitPrice} = ${report.amount} EUR HT`,
+    );
   }
 } finally {
   await app.close();

@@ -6,7 +6,13 @@ import type { AccessScope } from '../auth/access-scope.js';
 import { Scope } from '../auth/api-key.guard.js';
 import { ForbiddenError } from '../common/errors/domain-errors.js';
 import type { Page } from '../common/pagination/page.js';
-import { BillingReportResponse, BillingRunDto, BillingRunResponse, ExportBillingReportsQueryDto, ListBillingReportsQueryDto } from './billing.dto.js';
+import {
+  BillingReportResponse,
+  BillingRunDto,
+  BillingRunResponse,
+  ExportBillingReportsQueryDto,
+  ListBillingReportsQueryDto,
+} from './billing.dto.js';
 import { BillingService } from './billing.service.js';
 
 @ApiTags('billing')
@@ -16,7 +22,10 @@ export class BillingController {
   constructor(private readonly billing: BillingService) {}
 
   @Get('reports')
-  async listReports(@Query() query: ListBillingReportsQueryDto, @Scope() scope: AccessScope): Promise<Page<BillingReportResponse>> {
+  async listReports(
+    @Query() query: ListBillingReportsQueryDto,
+    @Scope() scope: AccessScope,
+  ): Promise<Page<BillingReportResponse>> {
     const page = await this.billing.listReports(query, scope);
     return { ...page, items: page.items.map(BillingReportResponse.from) };
   }
@@ -24,7 +33,11 @@ export class BillingController {
   /** Download of the reports for the editor (editor key), as CSV (default) or JSON. */
   @Get('reports/export')
   @ApiProduces('text/csv', 'application/json')
-  async exportReports(@Query() query: ExportBillingReportsQueryDto, @Scope() scope: AccessScope, @Res() response: Response): Promise<void> {
+  async exportReports(
+    @Query() query: ExportBillingReportsQueryDto,
+    @Scope() scope: AccessScope,
+    @Res() response: Response,
+  ): Promise<void> {
     const file = await this.billing.export(query, query.format ?? 'csv', scope);
     response.type(file.contentType).attachment(file.filename).send(file.body);
   }
@@ -34,8 +47,14 @@ export class BillingController {
   @HttpCode(200)
   @ApiOkResponse({ type: BillingRunResponse })
   async run(@Body() body: BillingRunDto, @Scope() scope: AccessScope): Promise<BillingRunResponse> {
-    if (!scope.editor) throw new ForbiddenError('billing.editor_only', 'Billing runs are for the editor: use an editor key');
+    if (!scope.editor)
+      throw new ForbiddenError('billing.editor_only', 'Billing runs are for the editor: use an editor key');
     const run = await this.billing.run(body.period);
-    return { period: run.period, kind: run.kind, created: run.created.map(BillingReportResponse.from), existing: run.existing.map(BillingReportResponse.from) };
+    return {
+      period: run.period,
+      kind: run.kind,
+      created: run.created.map(BillingReportResponse.from),
+      existing: run.existing.map(BillingReportResponse.from),
+    };
   }
 }

@@ -20,7 +20,6 @@ export class ListBillingReportsQueryDto extends CompanyPageQueryDto {
   @Transform(integerText)
   @IsIntegerBetween(1, 12)
   month?: number;
-
 }
 
 export class BillingReportResponse {
@@ -50,9 +49,14 @@ export class BillingReportResponse {
 }
 
 export class BillingRunDto {
-  @ApiProperty({ example: '2027-03', description: '"2027" runs the annual report of 1 January 2027; "2027-03" the monthly report of March 2027' })
+  @ApiProperty({
+    example: '2027-03',
+    description: '"2027" runs the annual report of 1 January 2027; "2027-03" the monthly report of March 2027',
+  })
   // The service reads the period itself; this bounds what reaches it.
-  @Matches(/^\s*\d{4}(-\d{2})?\s*$/, { message: 'must be a year such as "2027" (annual report) or a month such as "2027-03" (monthly report)' })
+  @Matches(/^\s*\d{4}(-\d{2})?\s*$/, {
+    message: 'must be a year such as "2027" (annual report) or a month such as "2027-03" (monthly report)',
+  })
   period: string;
 }
 
@@ -66,6 +70,11 @@ export class ExportBillingReportsQueryDto extends ListBillingReportsQueryDto {
 export class BillingRunResponse {
   @ApiProperty() period: string;
   @ApiProperty({ enum: BILLING_KINDS }) kind: BillingKind;
-  @ApiProperty({ type: [BillingReportResponse], description: 'Reports written by this run' }) created: BillingReportResponse[];
-  @ApiProperty({ type: [BillingReportResponse], description: 'Reports the period already had (a second run changes nothing)' }) existing: BillingReportResponse[];
+  @ApiProperty({ type: [BillingReportResponse], description: 'Reports written by this run' })
+  created: BillingReportResponse[];
+  @ApiProperty({
+    type: [BillingReportResponse],
+    description: 'Reports the period already had (a second run changes nothing)',
+  })
+  existing: BillingReportResponse[];
 }

@@ -31,7 +31,9 @@ export class BillingScheduler implements OnApplicationBootstrap {
     const { timeZone } = this.config.billing;
     this.add('billing-annual', ANNUAL_BILLING_CRON, () => this.runDue('annual'));
     this.add('billing-monthly', MONTHLY_BILLING_CRON, () => this.runDue('monthly'));
-    this.logger.log(`Billing scheduled in ${timeZone}: annual report at 00:05 on 1 January, monthly report at 00:15 on the 1st`);
+    this.logger.log(
+      `Billing scheduled in ${timeZone}: annual report at 00:05 on 1 January, monthly report at 00:15 on the 1st`,
+    );
   }
 
   /** Runs the period due now; several instances may fire together (the service locks and never writes twice). */
@@ -40,12 +42,19 @@ export class BillingScheduler implements OnApplicationBootstrap {
     try {
       await this.billing.run(period);
     } catch (error) {
-      this.logger.error(`Billing ${kind} run for ${period} failed: ${(error as Error).message}; run it again with POST /api/v1/billing/runs`);
+      this.logger.error(
+        `Billing ${kind} run for ${period} failed: ${(error as Error).message}; run it again with POST /api/v1/billing/runs`,
+      );
     }
   }
 
   private add(name: string, expression: string, task: () => Promise<void>): void {
-    const job = CronJob.from({ cronTime: expression, onTick: () => void task(), timeZone: this.config.billing.timeZone, start: true });
+    const job = CronJob.from({
+      cronTime: expression,
+      onTick: () => void task(),
+      timeZone: this.config.billing.timeZone,
+      start: true,
+    });
     this.registry.addCronJob(name, job);
   }
 }

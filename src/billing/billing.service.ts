@@ -52,18 +52,27 @@ export class BillingService {
       async () => {
         const run: BillingRun = { period: period.label, kind: period.kind, created: [], existing: [] };
         for (const pair of await this.configCompanyPairs(period)) {
-          const found = await this.reports.findOneBy({ companyId: pair.companyId, bridgeConfigId: pair.configId, period: period.label });
+          const found = await this.reports.findOneBy({
+            companyId: pair.companyId,
+            bridgeConfigId: pair.configId,
+            period: period.label,
+          });
           if (found) {
             run.existing.push(found);
             continue;
           }
-          const users = period.kind === 'annual' ? await this.annualUsers(pair.companyId, period.year) : await this.additionalUsers(pair, period);
+          const users =
+            period.kind === 'annual'
+              ? await this.annualUsers(pair.companyId, period.year)
+              : await this.additionalUsers(pair, period);
           // A month without additional users bills nothing: no empty monthly report.
           if (period.kind === 'monthly' && users.length === 0) continue;
           const report = await this.save(pair, period, users);
           (report.created ? run.created : run.existing).push(report.row);
         }
-        this.logger.log(`Billing ${period.label}: ${run.created.length} report(s) created, ${run.existing.length} already there`);
+        this.logger.log(
+          `Billing ${period.label}: ${run.created.length} report(s) created, ${run.existing.length} already there`,
+        );
         return run;
       },
       { waitMs: 300_000 },
@@ -72,21 +81,52 @@ export class BillingService {
 
   async listReports(query: ListBillingReportsQueryDto, scope: AccessScope): Promise<Page<BillingReport>> {
     const { limit, offset } = pageWindow(query);
-    const [items, total] = await this.reports.findAndCount({ where: this.where(query, scope), order: { period: 'ASC', companyId: 'ASC', bridgeConfigId: 'ASC' }, take: limit, skip: offset });
+    const [items, total] = await this.reports.findAndCount({
+      where: this.where(query, scope),
+      order: { period: 'ASC', companyId: 'ASC', bridgeConfigId: 'ASC' },
+      take: limit,
+      skip: offset,
+    });
     return { items, total, limit, offset };
   }
 
   /** Every report matching the filters, as CSV or JSON, for the editor. */
-  async export(query: ListBillingReportsQueryDto, format: 'csv' | 'json', scope: AccessScope): Promise<{ body: string; contentType: string; filename: string }> {
-    if (!scope.editor) throw new ForbiddenError('billing.editor_only', 'Billing exports are for the editor: use an editor key');
-    const rows = (await this.reports.find({ where: this.where(query, scope), order: { period: 'ASC', companyId: 'ASC', bridgeConfigId: 'ASC' } })).map(BillingReportResponse.from);
-    const suffix = query.year !== undefined ? `-${query.year}${query.month !== undefined ? `-${String(query.month).padStart(2, '0')}` : ''}` : '';
+  async export(
+    query: ListBillingReportsQueryDto,
+    format: 'csv' | 'json',
+    scope: AccessScope,
+  ): Promise<{ body: string; contentType: string; filename: string }> {
+    if (!scope.editor)
+      throw new ForbiddenError('billing.editor_only', 'Billing exports are for the editor: use an editor key');
+    const rows = (
+      await this.reports.find({
+        where: this.where(query, scope),
+        order: { period: 'ASC', companyId: 'ASC', bridgeConfigId: 'ASC' },
+      })
+    ).map(BillingReportResponse.from);
+    const suffix =
+      query.year !== undefined
+        ? `-${query.year}${query.month !== undefined ? `-${String(query.month).padStart(2, '0')}` : ''}`
+        : '';
     if (format === 'json') {
-      return { body: JSON.stringify(rows, null, 2), contentType: 'application/json; charset=utf-8', filename: `rapports-facturation-bridge${suffix}.json` };
+      return {
+        body: JSON.stringify(rows, null, 2),
+        contentType: 'application/json; charset=utf-8',
+        filename: `rapports-facturation-bridge${suffix}.json`,
+      };
     }
     const body = toSpreadsheetCsv(
       ['period', 'kind', 'companyId', 'bridgeConfigId', 'userCount', 'unitPrice', 'amount', 'users'],
-      rows.map((row) => [row.period, row.kind, row.companyId, row.bridgeConfigId, row.userCount, row.unitPrice, row.amount, row.users.join(' ')]),
+      rows.map((row) => [
+        row.period,
+        row.kind,
+        row.companyId,
+        row.bridgeConfigId,
+        row.userCount,
+        row.unitPrice,
+        row.amount,
+        row.users.join(' '),
+      ]),
     );
     return { body, contentType: 'text/csv; charset=utf-8', filename: `rapports-facturation-bridge${suffix}.csv` };
   }
@@ -97,7 +137,11 @@ export class BillingService {
     return Array.from({ length: 12 }, (_, index) => {
       const month = `${year}-${String(index + 1).padStart(2, '0')}`;
       const matching = rows.filter((row) => row.period === month || (index === 0 && row.period === String(year)));
-      return { month, users: matching.reduce((sum, row) => sum + row.userCount, 0), amount: toMoney(matching.reduce((sum, row) => sum.plus(row.amount), new Big(0))) };
+      return {
+        month,
+        users: matching.reduce((sum, row) => sum + row.userCount, 0),
+        amount: toMoney(matching.reduce((sum, row) => sum.plus(row.amount), new Big(0))),
+      };
     });
   }
 
@@ -109,7 +153,8 @@ export class BillingService {
     return {
       ...(companyIds && { companyId: In(companyIds) }),
       ...(query.year !== undefined && {
-        period: query.month !== undefined ? `${query.year}-${String(query.month).padStart(2, '0')}` : Like(`${query.year}%`),
+        period:
+          query.month !== undefined ? `${query.year}-${String(query.month).padStart(2, '0')}` : Like(`${query.year}%`),
       }),
     };
   }
@@ -127,15 +172,28 @@ export class BillingService {
   }
 
   /** E-mails with Bridge activity in the month that the year's annual count does not cover. */
-  private async additionalUsers(pair: { configId: number; companyId: number }, period: BillingPeriod & { kind: 'monthly' }): Promise<string[]> {
+  private async additionalUsers(
+    pair: { configId: number; companyId: number },
+    period: BillingPeriod & { kind: 'monthly' },
+  ): Promise<string[]> {
     const { start, end } = periodWindow(period, this.config.billing.timeZone);
     const active = await this.connectionLog.emailsActiveBetween(pair.companyId, pair.configId, start, end);
-    const annual = await this.reports.findOneBy({ companyId: pair.companyId, bridgeConfigId: pair.configId, period: String(period.year) });
-    const counted = new Set(annual ? (JSON.parse(annual.users) as string[]) : await this.annualUsers(pair.companyId, period.year));
+    const annual = await this.reports.findOneBy({
+      companyId: pair.companyId,
+      bridgeConfigId: pair.configId,
+      period: String(period.year),
+    });
+    const counted = new Set(
+      annual ? (JSON.parse(annual.users) as string[]) : await this.annualUsers(pair.companyId, period.year),
+    );
     return distinctEmails(active).filter((email) => !counted.has(email));
   }
 
-  private async save(pair: { configId: number; companyId: number }, period: BillingPeriod, users: string[]): Promise<{ row: BillingReport; created: boolean }> {
+  private async save(
+    pair: { configId: number; companyId: number },
+    period: BillingPeriod,
+    users: string[],
+  ): Promise<{ row: BillingReport; created: boolean }> {
     const unitPrice = period.kind === 'annual' ? this.config.billing.annualPrice : this.config.billing.monthlyPrice;
     try {
       const row = await this.reports.save(
@@ -154,11 +212,20 @@ export class BillingService {
     } catch (error) {
       // The unique key is the last guard: another instance wrote it first.
       if (!isUniqueViolation(error)) throw error;
-      return { row: (await this.reports.findOneByOrFail({ companyId: pair.companyId, bridgeConfigId: pair.configId, period: period.label })), created: false };
+      return {
+        row: await this.reports.findOneByOrFail({
+          companyId: pair.companyId,
+          bridgeConfigId: pair.configId,
+          period: period.label,
+        }),
+        created: false,
+      };
     }
   }
 }
 
 function distinctEmails(emails: (string | null)[]): string[] {
-  return [...new Set(emails.filter((email): email is string => Boolean(email)).map((email) => email.trim().toLowerCase()))].sort();
+  return [
+    ...new Set(emails.filter((email): email is string => Boolean(email)).map((email) => email.trim().toLowerCase())),
+  ].sort();
 }

@@ -6,7 +6,12 @@ import { Scope } from '../auth/api-key.guard.js';
 import { ParseIdPipe } from '../common/http/parse-id.pipe.js';
 import type { Page } from '../common/pagination/page.js';
 import { BridgeConfigsService } from './bridge-configs.service.js';
-import { BridgeConfigResponse, CreateBridgeConfigDto, ListBridgeConfigsQueryDto, UpdateBridgeConfigDto } from './dto/bridge-config.dto.js';
+import {
+  BridgeConfigResponse,
+  CreateBridgeConfigDto,
+  ListBridgeConfigsQueryDto,
+  UpdateBridgeConfigDto,
+} from './dto/bridge-config.dto.js';
 
 @ApiTags('bridge-configs')
 @ApiBearerAuth()
@@ -21,7 +26,10 @@ export class BridgeConfigsController {
   }
 
   @Get()
-  async list(@Query() query: ListBridgeConfigsQueryDto, @Scope() scope: AccessScope): Promise<Page<BridgeConfigResponse>> {
+  async list(
+    @Query() query: ListBridgeConfigsQueryDto,
+    @Scope() scope: AccessScope,
+  ): Promise<Page<BridgeConfigResponse>> {
     const page = await this.configs.list(query, scope);
     return { ...page, items: page.items.map(BridgeConfigResponse.from) };
   }
@@ -34,7 +42,11 @@ export class BridgeConfigsController {
 
   @Patch(':id')
   @ApiOkResponse({ type: BridgeConfigResponse })
-  async update(@Param('id', ParseIdPipe) id: number, @Body() body: UpdateBridgeConfigDto, @Scope() scope: AccessScope): Promise<BridgeConfigResponse> {
+  async update(
+    @Param('id', ParseIdPipe) id: number,
+    @Body() body: UpdateBridgeConfigDto,
+    @Scope() scope: AccessScope,
+  ): Promise<BridgeConfigResponse> {
     return BridgeConfigResponse.from(await this.configs.update(id, body, scope));
   }
 }

@@ -5,13 +5,17 @@ import { In, type Repository } from 'typeorm';
 import type { AccessScope } from '../auth/access-scope.js';
 import { describeAllowedOrigins, isAllowedBridgeUrl } from '../bridge/bridge-origins.js';
 import type { BridgeConnection } from '../bridge/bridge.types.js';
-import { CompaniesService } from '../companies/companies.service.js';
 import { SecretCipher } from '../common/crypto/secret-cipher.js';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
 import { pageWindow, type Page } from '../common/pagination/page.js';
+import { CompaniesService } from '../companies/companies.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { BridgeConfig } from './bridge-config.entity.js';
-import type { CreateBridgeConfigDto, ListBridgeConfigsQueryDto, UpdateBridgeConfigDto } from './dto/bridge-config.dto.js';
+import type {
+  CreateBridgeConfigDto,
+  ListBridgeConfigsQueryDto,
+  UpdateBridgeConfigDto,
+} from './dto/bridge-config.dto.js';
 
 @Injectable()
 export class BridgeConfigsService {
@@ -44,9 +48,12 @@ export class BridgeConfigsService {
     const builder = this.configs.createQueryBuilder('config').orderBy('config.id', 'ASC');
     const companyIds = scope.companyFilter(query.companyId);
     if (companyIds) {
-      builder.where('EXISTS (SELECT 1 FROM bridge_config_company link WHERE link.bridgeConfigId = config.id AND link.companyId IN (:...companyIds))', {
-        companyIds: companyIds.length > 0 ? companyIds : [0],
-      });
+      builder.where(
+        'EXISTS (SELECT 1 FROM bridge_config_company link WHERE link.bridgeConfigId = config.id AND link.companyId IN (:...companyIds))',
+        {
+          companyIds: companyIds.length > 0 ? companyIds : [0],
+        },
+      );
     }
     const [configs, total] = await builder.take(limit).skip(offset).getManyAndCount();
     return { items: await this.withCompanies(configs), total, limit, offset };
@@ -54,8 +61,11 @@ export class BridgeConfigsService {
 
   /** The companies each configuration serves, in one query (back-office lists). */
   async companyIdsOf(ids: number[]): Promise<Map<number, number[]>> {
-    const configs = ids.length > 0 ? await this.configs.find({ where: { id: In(ids) }, relations: { companies: true } }) : [];
-    return new Map(configs.map((config) => [config.id, config.companies.map((company) => company.id).sort((a, b) => a - b)]));
+    const configs =
+      ids.length > 0 ? await this.configs.find({ where: { id: In(ids) }, relations: { companies: true } }) : [];
+    return new Map(
+      configs.map((config) => [config.id, config.companies.map((company) => company.id).sort((a, b) => a - b)]),
+    );
   }
 
   /** A configuration serving at least one company the caller may see; 404 otherwise. */
@@ -124,14 +134,25 @@ export class BridgeConfigsService {
 
   /** What the Bridge client needs to call Bridge with this configuration for a company. */
   connectionOf(config: BridgeConfig, companyId: number | null): BridgeConnection {
-    return { configId: config.id, companyId, url: config.url, version: config.version, clientId: config.clientId, clientSecret: this.revealClientSecret(config) };
+    return {
+      configId: config.id,
+      companyId,
+      url: config.url,
+      version: config.version,
+      clientId: config.clientId,
+      clientSecret: this.revealClientSecret(config),
+    };
   }
 
   /** The client secret goes wherever the URL points: only to the Bridge hosts this server allows (SSRF). */
   private allowedUrl(url: string): string {
     const normalized = normalizeOrigin(url);
     if (!isAllowedBridgeUrl(normalized, this.config.bridgeAllowedOrigins)) {
-      throw new InvalidInputError('bridge_config.url_not_allowed', 'url', `must be an allowed Bridge origin (${describeAllowedOrigins(this.config.bridgeAllowedOrigins)}); the server's BRIDGE_ALLOWED_ORIGINS names them`);
+      throw new InvalidInputError(
+        'bridge_config.url_not_allowed',
+        'url',
+        `must be an allowed Bridge origin (${describeAllowedOrigins(this.config.bridgeAllowedOrigins)}); the server's BRIDGE_ALLOWED_ORIGINS names them`,
+      );
     }
     return normalized;
   }
@@ -140,7 +161,10 @@ export class BridgeConfigsService {
     if (configs.length === 0) {
       return configs;
     }
-    const loaded = await this.configs.find({ where: configs.map((config) => ({ id: config.id })), relations: { companies: true } });
+    const loaded = await this.configs.find({
+      where: configs.map((config) => ({ id: config.id })),
+      relations: { companies: true },
+    });
     return configs.map((config) => loaded.find((item) => item.id === config.id)!);
   }
 }

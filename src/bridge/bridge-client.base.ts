@@ -1,6 +1,6 @@
+import { BridgeHttp, BridgeTokenRejectedError, type BridgeCall } from './bridge-http.js';
 import { BridgeClient } from './bridge.client.js';
 import { BridgeAuthenticationError, BridgeUnavailableError } from './bridge.errors.js';
-import { BridgeHttp, BridgeTokenRejectedError, type BridgeCall } from './bridge-http.js';
 import type { BridgeConnection, BridgeToken, BridgeUser } from './bridge.types.js';
 import { asRecord, page, text, type Json } from './json-fields.js';
 import type { TokenCache } from './token-cache.js';
@@ -43,11 +43,22 @@ export abstract class BridgeClientBase extends BridgeClient {
   }
 
   /** A call made as the user: on a 401 the token is renewed once and the call retried once. */
-  protected async userRequest(connection: BridgeConnection, user: BridgeUser, call: Omit<BridgeCall, 'connection' | 'accessToken'>): Promise<unknown> {
+  protected async userRequest(
+    connection: BridgeConnection,
+    user: BridgeUser,
+    call: Omit<BridgeCall, 'connection' | 'accessToken'>,
+  ): Promise<unknown> {
     const secrets = [...(call.secrets ?? []), ...this.userSecrets(connection, user)];
     const token = await this.getToken(connection, user);
     try {
-      return (await this.http.request({ ...call, connection, accessToken: token.accessToken, secrets: [...secrets, token.accessToken] })).body;
+      return (
+        await this.http.request({
+          ...call,
+          connection,
+          accessToken: token.accessToken,
+          secrets: [...secrets, token.accessToken],
+        })
+      ).body;
     } catch (error) {
       if (!(error instanceof BridgeTokenRejectedError)) {
         throw error;
@@ -55,7 +66,14 @@ export abstract class BridgeClientBase extends BridgeClient {
       this.tokens.delete(tokenKey(connection, user));
       const fresh = await this.getToken(connection, user);
       try {
-        return (await this.http.request({ ...call, connection, accessToken: fresh.accessToken, secrets: [...secrets, fresh.accessToken] })).body;
+        return (
+          await this.http.request({
+            ...call,
+            connection,
+            accessToken: fresh.accessToken,
+            secrets: [...secrets, fresh.accessToken],
+          })
+        ).body;
       } catch (retryError) {
         if (retryError instanceof BridgeTokenRejectedError) {
           this.tokens.delete(tokenKey(connection, user));
@@ -69,7 +87,10 @@ export abstract class BridgeClientBase extends BridgeClient {
   }
 
   /** Follows `next_uri` until the end, yielding each page's rows as they arrive. */
-  protected async *pages(first: () => Promise<unknown>, next: (nextUri: string) => Promise<unknown>): AsyncGenerator<Json[]> {
+  protected async *pages(
+    first: () => Promise<unknown>,
+    next: (nextUri: string) => Promise<unknown>,
+  ): AsyncGenerator<Json[]> {
     const seen = new Set<string>();
     let body = await first();
     for (let count = 1; ; count++) {
@@ -79,7 +100,9 @@ export abstract class BridgeClientBase extends BridgeClient {
         return;
       }
       if (seen.has(nextUri) || count >= MAX_PAGES) {
-        throw new BridgeUnavailableError(`Bridge returned the page cursor ${nextUri} twice; the listing was stopped to avoid an endless loop`);
+        throw new BridgeUnavailableError(
+          `Bridge returned the page cursor ${nextUri} twice; the listing was stopped to avoid an endless loop`,
+        );
       }
       seen.add(nextUri);
       body = await next(nextUri);
@@ -95,23 +118,50 @@ export abstract class BridgeClientBase extends BridgeClient {
   }
 
   /** A listing made as the user, page by page (`limit` = Bridge's maximum unless given). */
-  protected userPages(connection: BridgeConnection, user: BridgeUser, path: string, query: Record<string, string | number | undefined>): AsyncGenerator<Json[]> {
+  protected userPages(
+    connection: BridgeConnection,
+    user: BridgeUser,
+    path: string,
+    query: Record<string, string | number | undefined>,
+  ): AsyncGenerator<Json[]> {
     return this.pages(
-      () => this.userRequest(connection, user, { method: 'GET', path, query: { ...query, limit: query.limit ?? MAX_PAGE_SIZE } }),
+      () =>
+        this.userRequest(connection, user, {
+          method: 'GET',
+          path,
+          query: { ...query, limit: query.limit ?? MAX_PAGE_SIZE },
+        }),
       (nextUri) => this.userRequest(connection, user, { method: 'GET', path: nextUri, isNextUri: true }),
     );
   }
 
-  protected async userList(connection: BridgeConnection, user: BridgeUser, path: string, query: Record<string, string | number | undefined>): Promise<Json[]> {
+  protected async userList(
+    connection: BridgeConnection,
+    user: BridgeUser,
+    path: string,
+    query: Record<string, string | number | undefined>,
+  ): Promise<Json[]> {
     const rows: Json[] = [];
     for await (const resources of this.userPages(connection, user, path, query)) rows.push(...resources);
     return rows;
   }
 
   /** A listing that needs the client headers only (banks, providers). */
-  protected clientList(connection: BridgeConnection, path: string, query: Record<string, string | number | undefined>): Promise<Json[]> {
+  protected clientList(
+    connection: BridgeConnection,
+    path: string,
+    query: Record<string, string | number | undefined>,
+  ): Promise<Json[]> {
     return this.all(
-      async () => (await this.http.request({ connection, method: 'GET', path, query: { ...query, limit: query.limit ?? MAX_PAGE_SIZE } })).body,
+      async () =>
+        (
+          await this.http.request({
+            connection,
+            method: 'GET',
+            path,
+            query: { ...query, limit: query.limit ?? MAX_PAGE_SIZE },
+          })
+        ).body,
       async (nextUri) => (await this.http.request({ connection, method: 'GET', path: nextUri, isNextUri: true })).body,
     );
   }

@@ -7,8 +7,14 @@ import { ApiLogsService } from '../api-logs/api-logs.service.js';
 import { Clock } from '../common/clock/clock.js';
 import type { ErrorCode } from '../common/errors/error-codes.js';
 import { AppConfig, type BridgeHttpSettings } from '../config/app-config.js';
-import { BridgeAuthenticationError, BridgeOriginNotAllowedError, BridgeRateLimitedError, BridgeRequestError, BridgeUnavailableError } from './bridge.errors.js';
 import { describeAllowedOrigins, isAllowedBridgeUrl } from './bridge-origins.js';
+import {
+  BridgeAuthenticationError,
+  BridgeOriginNotAllowedError,
+  BridgeRateLimitedError,
+  BridgeRequestError,
+  BridgeUnavailableError,
+} from './bridge.errors.js';
 import type { BridgeConnection } from './bridge.types.js';
 import { redactBody, scrubValues } from './redaction.js';
 
@@ -73,7 +79,11 @@ export class BridgeHttp {
       );
     }
     const logPath = url.pathname + url.search;
-    const secrets = [call.connection.clientSecret, ...(call.accessToken ? [call.accessToken] : []), ...(call.secrets ?? [])];
+    const secrets = [
+      call.connection.clientSecret,
+      ...(call.accessToken ? [call.accessToken] : []),
+      ...(call.secrets ?? []),
+    ];
     const requestText = call.body === undefined ? undefined : JSON.stringify(call.body);
     let failures = 0;
     let rateLimitWaitedMs = 0;
@@ -104,18 +114,27 @@ export class BridgeHttp {
             outcome.retryAfter ? Math.ceil(waitMs / 1000) : null,
           );
         }
-        this.logger.warn(`Bridge answered 429 to ${call.method} ${logPath} (configuration ${call.connection.configId}); waiting ${waitMs} ms`);
+        this.logger.warn(
+          `Bridge answered 429 to ${call.method} ${logPath} (configuration ${call.connection.configId}); waiting ${waitMs} ms`,
+        );
         rateLimitWaitedMs += waitMs;
         await sleep(waitMs);
         continue;
       }
       const retryable = outcome.kind === 'failure' || outcome.status >= 500 || malformed;
       if (retryable) {
-        const reason = outcome.kind === 'failure' ? outcome.reason : malformed ? 'a malformed JSON answer' : `HTTP ${outcome.status}`;
+        const reason =
+          outcome.kind === 'failure'
+            ? outcome.reason
+            : malformed
+              ? 'a malformed JSON answer'
+              : `HTTP ${outcome.status}`;
         if (failures < this.settings.maxRetries) {
           const waitMs = this.backoffMs(failures);
           failures++;
-          this.logger.warn(`Bridge ${call.method} ${logPath} failed with ${reason} (configuration ${call.connection.configId}); retry ${failures} in ${waitMs} ms`);
+          this.logger.warn(
+            `Bridge ${call.method} ${logPath} failed with ${reason} (configuration ${call.connection.configId}); retry ${failures} in ${waitMs} ms`,
+          );
           await sleep(waitMs);
           continue;
         }
@@ -139,7 +158,13 @@ export class BridgeHttp {
     if (call.accessToken) headers.Authorization = `Bearer ${call.accessToken}`;
     try {
       // The timeout covers the whole exchange, body included: a server that stalls mid-answer is cut too.
-      const response = await fetch(url, { method: call.method, headers, body: requestText, redirect: 'manual', signal: AbortSignal.timeout(this.settings.timeoutMs) });
+      const response = await fetch(url, {
+        method: call.method,
+        headers,
+        body: requestText,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.settings.timeoutMs),
+      });
       if (response.status >= 300 && response.status < 400) {
         await response.body?.cancel();
         return { kind: 'redirect', status: response.status };
@@ -150,7 +175,10 @@ export class BridgeHttp {
       const name = (error as Error).name;
       return {
         kind: 'failure',
-        reason: name === 'TimeoutError' || name === 'AbortError' ? `no answer within ${this.settings.timeoutMs} ms` : `a network error (${describeNetworkError(error)})`,
+        reason:
+          name === 'TimeoutError' || name === 'AbortError'
+            ? `no answer within ${this.settings.timeoutMs} ms`
+            : `a network error (${describeNetworkError(error)})`,
       };
     }
   }
@@ -162,7 +190,9 @@ export class BridgeHttp {
       // next_uri is a path from the API origin (it already carries any mount prefix); never follow it to another host.
       url = new URL(call.path, base.origin);
       if (url.origin !== base.origin) {
-        throw new BridgeUnavailableError(`Bridge returned a next page on another host (${url.origin}); the listing was stopped`);
+        throw new BridgeUnavailableError(
+          `Bridge returned a next page on another host (${url.origin}); the listing was stopped`,
+        );
       }
     } else {
       url = new URL(base.pathname.replace(/\/$/, '') + call.path, base.origin);
@@ -199,7 +229,9 @@ export class BridgeHttp {
     malformed: boolean,
   ): Promise<void> {
     const status = outcome.kind === 'failure' ? null : outcome.status;
-    this.logger.debug(`Bridge ${call.method} ${path} → ${status ?? 'no answer'} in ${durationMs} ms (configuration ${call.connection.configId})`);
+    this.logger.debug(
+      `Bridge ${call.method} ${path} → ${status ?? 'no answer'} in ${durationMs} ms (configuration ${call.connection.configId})`,
+    );
     try {
       await this.apiLogs.record({
         bridgeConfigId: call.connection.configId,
@@ -210,7 +242,14 @@ export class BridgeHttp {
         durationMs,
         requestBody: redactBody(requestText, secrets),
         responseBody: outcome.kind === 'answer' ? redactBody(outcome.text, secrets) : null,
-        error: outcome.kind === 'failure' ? outcome.reason : outcome.kind === 'redirect' ? 'redirect not followed' : malformed ? 'malformed JSON answer' : null,
+        error:
+          outcome.kind === 'failure'
+            ? outcome.reason
+            : outcome.kind === 'redirect'
+              ? 'redirect not followed'
+              : malformed
+                ? 'malformed JSON answer'
+                : null,
       });
     } catch (error) {
       // A full log table must not stop the bank feed: say it and go on.
@@ -240,10 +279,9 @@ function parseBody(text: string): unknown {
 
 /** v2 `{type, message}`, v3 `{code, message, property}` or `{errors: [{...}]}`. */
 function errorDetails(body: unknown): { code: string | null; message: string; property: string | null } {
-  const record = (Array.isArray((body as { errors?: unknown })?.errors) ? (body as { errors: unknown[] }).errors[0] : body) as
-    | { code?: unknown; type?: unknown; message?: unknown; property?: unknown }
-    | null
-    | undefined;
+  const record = (
+    Array.isArray((body as { errors?: unknown })?.errors) ? (body as { errors: unknown[] }).errors[0] : body
+  ) as { code?: unknown; type?: unknown; message?: unknown; property?: unknown } | null | undefined;
   if (!record || typeof record !== 'object') {
     return { code: null, message: 'no error detail in the answer', property: null };
   }

@@ -1,5 +1,11 @@
 import { BridgeFieldError } from './bridge.errors.js';
-import type { BridgeAccount, BridgeItem, BridgeTransaction, RejectedTransaction, TransactionPage } from './bridge.types.js';
+import type {
+  BridgeAccount,
+  BridgeItem,
+  BridgeTransaction,
+  RejectedTransaction,
+  TransactionPage,
+} from './bridge.types.js';
 import {
   bool,
   boundedText,
@@ -27,8 +33,20 @@ export interface VersionFieldNames {
   future: 'is_future' | 'future';
 }
 
-export const V2_FIELDS: VersionFieldNames = { providerId: 'bank_id', pro: 'is_pro', originalLabel: 'bank_description', deleted: 'is_deleted', future: 'is_future' };
-export const V3_FIELDS: VersionFieldNames = { providerId: 'provider_id', pro: 'pro', originalLabel: 'provider_description', deleted: 'deleted', future: 'future' };
+export const V2_FIELDS: VersionFieldNames = {
+  providerId: 'bank_id',
+  pro: 'is_pro',
+  originalLabel: 'bank_description',
+  deleted: 'is_deleted',
+  future: 'is_future',
+};
+export const V3_FIELDS: VersionFieldNames = {
+  providerId: 'provider_id',
+  pro: 'pro',
+  originalLabel: 'provider_description',
+  deleted: 'deleted',
+  future: 'future',
+};
 
 // Column sizes of the mirror (bank_transaction): a longer value is not one Bridge documents.
 export const ACCOUNT_TYPE_MAX = 30;

@@ -26,5 +26,7 @@ export function isAllowedBridgeUrl(url: string | URL, rules: readonly BridgeOrig
 
 /** The rules as a person writes them, for messages. */
 export function describeAllowedOrigins(rules: readonly BridgeOriginRule[]): string {
-  return rules.map((rule) => `${rule.protocol}//${rule.hostname}${rule.port ? `:${rule.port}` : ''}${rule.pathPrefix}`).join(', ');
+  return rules
+    .map((rule) => `${rule.protocol}//${rule.hostname}${rule.port ? `:${rule.port}` : ''}${rule.pathPrefix}`)
+    .join(', ');
 }

@@ -8,7 +8,9 @@ describe('deriveBridgePassword', () => {
   const key = randomBytes(32);
 
   it('should be stable for the same application and e-mail, whatever the case', () => {
-    expect(deriveBridgePassword(key, 'client-1', 'Claire@Cabinet.fr')).toBe(deriveBridgePassword(key, 'client-1', 'claire@cabinet.fr'));
+    expect(deriveBridgePassword(key, 'client-1', 'Claire@Cabinet.fr')).toBe(
+      deriveBridgePassword(key, 'client-1', 'claire@cabinet.fr'),
+    );
   });
 
   it('should differ per application, e-mail and server key, within Bridge limits', () => {

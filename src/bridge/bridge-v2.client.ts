@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 
 import { AppConfig } from '../config/app-config.js';
-import { BridgeRequestError } from './bridge.errors.js';
 import { BridgeClientBase } from './bridge-client.base.js';
 import { BridgeHttp } from './bridge-http.js';
 import { mapAccount, mapItem, mapTransactionPage, V2_FIELDS } from './bridge-mappers.js';
 import { deriveBridgePassword } from './bridge-password.js';
+import { BridgeRequestError } from './bridge.errors.js';
 import type {
   BridgeAccount,
   BridgeBank,
@@ -21,7 +21,6 @@ import type {
 } from './bridge.types.js';
 import { asRecord, id, optionalText, text, type Json } from './json-fields.js';
 import { TokenCache } from './token-cache.js';
-
 
 const ITEM_SESSION_PATHS = {
   sca: '/v2/connect/items/sync',
@@ -46,7 +45,13 @@ export class BridgeV2Client extends BridgeClientBase {
   async ensureUser(connection: BridgeConnection, email: string): Promise<{ user: BridgeUser; created: boolean }> {
     const password = this.passwordOf(connection, email);
     try {
-      const { body } = await this.http.request({ connection, method: 'POST', path: '/v2/users', body: { email, password }, secrets: [password] });
+      const { body } = await this.http.request({
+        connection,
+        method: 'POST',
+        path: '/v2/users',
+        body: { email, password },
+        secrets: [password],
+      });
       return { user: { uuid: text(asRecord(body, 'the user'), 'uuid'), email }, created: true };
     } catch (error) {
       if (!(error instanceof BridgeRequestError && error.status === 409)) {
@@ -54,7 +59,13 @@ export class BridgeV2Client extends BridgeClientBase {
       }
     }
     // 409: the user exists. Authenticating with the computed password both proves it is ours and gives its uuid.
-    const { body } = await this.http.request({ connection, method: 'POST', path: '/v2/authenticate', body: { email, password }, secrets: [password] });
+    const { body } = await this.http.request({
+      connection,
+      method: 'POST',
+      path: '/v2/authenticate',
+      body: { email, password },
+      secrets: [password],
+    });
     const record = asRecord(body, 'the token answer');
     const user = { uuid: text(asRecord(record.user, 'the token user'), 'uuid'), email };
     this.rememberToken(connection, user, this.tokenOf(body));
@@ -63,7 +74,13 @@ export class BridgeV2Client extends BridgeClientBase {
 
   protected async authenticate(connection: BridgeConnection, user: BridgeUser): Promise<BridgeToken> {
     const password = this.passwordOf(connection, user.email);
-    const { body } = await this.http.request({ connection, method: 'POST', path: '/v2/authenticate', body: { email: user.email, password }, secrets: [password] });
+    const { body } = await this.http.request({
+      connection,
+      method: 'POST',
+      path: '/v2/authenticate',
+      body: { email: user.email, password },
+      secrets: [password],
+    });
     return this.tokenOf(body);
   }
 
@@ -75,11 +92,21 @@ export class BridgeV2Client extends BridgeClientBase {
     return (await this.userList(connection, user, '/v2/items', {})).map((row) => mapItem(row, V2_FIELDS));
   }
 
-  async listAccounts(connection: BridgeConnection, user: BridgeUser, options: { itemId?: number } = {}): Promise<BridgeAccount[]> {
-    return (await this.userList(connection, user, '/v2/accounts', { item_id: options.itemId })).map((row) => mapAccount(row, V2_FIELDS));
+  async listAccounts(
+    connection: BridgeConnection,
+    user: BridgeUser,
+    options: { itemId?: number } = {},
+  ): Promise<BridgeAccount[]> {
+    return (await this.userList(connection, user, '/v2/accounts', { item_id: options.itemId })).map((row) =>
+      mapAccount(row, V2_FIELDS),
+    );
   }
 
-  async *transactionPages(connection: BridgeConnection, user: BridgeUser, query: TransactionQuery = {}): AsyncGenerator<TransactionPage> {
+  async *transactionPages(
+    connection: BridgeConnection,
+    user: BridgeUser,
+    query: TransactionQuery = {},
+  ): AsyncGenerator<TransactionPage> {
     // v2 has a separate "updated" listing for changes (deletions included) and per-account paths.
     const scope = query.accountId !== undefined ? `/v2/accounts/${query.accountId}/transactions` : '/v2/transactions';
     const path = query.since ? `${scope}/updated` : scope;
@@ -94,7 +121,11 @@ export class BridgeV2Client extends BridgeClientBase {
     return rows.map(mapBank).filter((bank) => countries.size === 0 || countries.has(bank.countryCode));
   }
 
-  async createConnectSession(connection: BridgeConnection, user: BridgeUser, params: NewConnectSessionParams): Promise<ConnectSession> {
+  async createConnectSession(
+    connection: BridgeConnection,
+    user: BridgeUser,
+    params: NewConnectSessionParams,
+  ): Promise<ConnectSession> {
     const body = await this.userRequest(connection, user, {
       method: 'POST',
       path: '/v2/connect/items/add',
@@ -109,7 +140,11 @@ export class BridgeV2Client extends BridgeClientBase {
     return { url: text(asRecord(body, 'the connect answer'), 'redirect_url') };
   }
 
-  async createItemSession(connection: BridgeConnection, user: BridgeUser, params: ItemSessionParams): Promise<ConnectSession> {
+  async createItemSession(
+    connection: BridgeConnection,
+    user: BridgeUser,
+    params: ItemSessionParams,
+  ): Promise<ConnectSession> {
     const body = await this.userRequest(connection, user, {
       method: 'GET',
       path: ITEM_SESSION_PATHS[params.reason],
@@ -121,11 +156,7 @@ export class BridgeV2Client extends BridgeClientBase {
   private passwordOf(connection: BridgeConnection, email: string): string {
     return deriveBridgePassword(this.serverKey, connection.clientId, email);
   }
-
 }
-
-
-
 
 function mapBank(row: Json): BridgeBank {
   return {

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 
-import { BridgeRequestError } from './bridge.errors.js';
 import { BridgeClientBase } from './bridge-client.base.js';
 import { BridgeHttp } from './bridge-http.js';
 import { mapAccount, mapItem, mapTransactionPage, V3_FIELDS } from './bridge-mappers.js';
+import { BridgeRequestError } from './bridge.errors.js';
 import type {
   BridgeAccount,
   BridgeBank,
@@ -35,7 +35,12 @@ export class BridgeV3Client extends BridgeClientBase {
       return { user: existing, created: false };
     }
     try {
-      const { body } = await this.http.request({ connection, method: 'POST', path: `${BASE}/users`, body: { external_user_id: email } });
+      const { body } = await this.http.request({
+        connection,
+        method: 'POST',
+        path: `${BASE}/users`,
+        body: { external_user_id: email },
+      });
       return { user: { uuid: text(asRecord(body, 'the user'), 'uuid'), email }, created: true };
     } catch (error) {
       // Created meanwhile by another instance: reuse it.
@@ -48,7 +53,12 @@ export class BridgeV3Client extends BridgeClientBase {
   }
 
   protected async authenticate(connection: BridgeConnection, user: BridgeUser): Promise<BridgeToken> {
-    const { body } = await this.http.request({ connection, method: 'POST', path: `${BASE}/authorization/token`, body: { user_uuid: user.uuid } });
+    const { body } = await this.http.request({
+      connection,
+      method: 'POST',
+      path: `${BASE}/authorization/token`,
+      body: { user_uuid: user.uuid },
+    });
     return this.tokenOf(body);
   }
 
@@ -57,12 +67,20 @@ export class BridgeV3Client extends BridgeClientBase {
     return rows.map((row) => mapItem(row, V3_FIELDS));
   }
 
-  async listAccounts(connection: BridgeConnection, user: BridgeUser, options: { itemId?: number } = {}): Promise<BridgeAccount[]> {
+  async listAccounts(
+    connection: BridgeConnection,
+    user: BridgeUser,
+    options: { itemId?: number } = {},
+  ): Promise<BridgeAccount[]> {
     const rows = await this.userList(connection, user, `${BASE}/accounts`, { item_id: options.itemId });
     return rows.map((row) => mapAccount(row, V3_FIELDS));
   }
 
-  async *transactionPages(connection: BridgeConnection, user: BridgeUser, query: TransactionQuery = {}): AsyncGenerator<TransactionPage> {
+  async *transactionPages(
+    connection: BridgeConnection,
+    user: BridgeUser,
+    query: TransactionQuery = {},
+  ): AsyncGenerator<TransactionPage> {
     const filters = { limit: query.pageSize, account_id: query.accountId, since: query.since };
     for await (const rows of this.userPages(connection, user, `${BASE}/transactions`, filters)) {
       yield mapTransactionPage(rows, V3_FIELDS);
@@ -80,7 +98,11 @@ export class BridgeV3Client extends BridgeClientBase {
     return banks;
   }
 
-  async createConnectSession(connection: BridgeConnection, user: BridgeUser, params: NewConnectSessionParams): Promise<ConnectSession> {
+  async createConnectSession(
+    connection: BridgeConnection,
+    user: BridgeUser,
+    params: NewConnectSessionParams,
+  ): Promise<ConnectSession> {
     return this.connectSession(connection, user, {
       user_email: params.email,
       country_code: params.countryCode.toUpperCase(),
@@ -92,7 +114,11 @@ export class BridgeV3Client extends BridgeClientBase {
     });
   }
 
-  async createItemSession(connection: BridgeConnection, user: BridgeUser, params: ItemSessionParams): Promise<ConnectSession> {
+  async createItemSession(
+    connection: BridgeConnection,
+    user: BridgeUser,
+    params: ItemSessionParams,
+  ): Promise<ConnectSession> {
     // One endpoint serves every repair (SCA, credentials, bank action, pro validation): Bridge picks the step from the item.
     return this.connectSession(connection, user, {
       user_email: params.email,
@@ -109,15 +135,16 @@ export class BridgeV3Client extends BridgeClientBase {
   }
 
   private async findUser(connection: BridgeConnection, email: string): Promise<BridgeUser | null> {
-    const { body } = await this.http.request({ connection, method: 'GET', path: `${BASE}/users`, query: { external_user_id: email } });
+    const { body } = await this.http.request({
+      connection,
+      method: 'GET',
+      path: `${BASE}/users`,
+      query: { external_user_id: email },
+    });
     const match = page(body).resources.find((row) => row.external_user_id === email);
     return match ? { uuid: text(match, 'uuid'), email } : null;
   }
-
 }
-
-
-
 
 function mapProvider(row: Json): BridgeBank {
   const images = row.images as Json | undefined;

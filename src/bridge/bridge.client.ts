@@ -26,23 +26,39 @@ export abstract class BridgeClient {
 
   abstract listItems(connection: BridgeConnection, user: BridgeUser): Promise<BridgeItem[]>;
 
-  abstract listAccounts(connection: BridgeConnection, user: BridgeUser, options?: { itemId?: number }): Promise<BridgeAccount[]>;
+  abstract listAccounts(
+    connection: BridgeConnection,
+    user: BridgeUser,
+    options?: { itemId?: number },
+  ): Promise<BridgeAccount[]>;
 
   /**
    * Transactions page by page, as Bridge sends them (whole history, or only the changes since an instant,
    * deletions included), so that callers can write each page before the next arrives. Rows with a value the service
    * cannot store come apart, in `rejected`.
    */
-  abstract transactionPages(connection: BridgeConnection, user: BridgeUser, query?: TransactionQuery): AsyncIterable<TransactionPage>;
+  abstract transactionPages(
+    connection: BridgeConnection,
+    user: BridgeUser,
+    query?: TransactionQuery,
+  ): AsyncIterable<TransactionPage>;
 
   /** The banks (providers) users can connect, optionally for some countries only. */
   abstract listBanks(connection: BridgeConnection, options?: { countryCodes?: string[] }): Promise<BridgeBank[]>;
 
   /** The hosted funnel to connect a new bank. */
-  abstract createConnectSession(connection: BridgeConnection, user: BridgeUser, params: NewConnectSessionParams): Promise<ConnectSession>;
+  abstract createConnectSession(
+    connection: BridgeConnection,
+    user: BridgeUser,
+    params: NewConnectSessionParams,
+  ): Promise<ConnectSession>;
 
   /** The hosted funnel for an existing item: SCA renewal, new credentials, action at the bank, pro validation. */
-  abstract createItemSession(connection: BridgeConnection, user: BridgeUser, params: ItemSessionParams): Promise<ConnectSession>;
+  abstract createItemSession(
+    connection: BridgeConnection,
+    user: BridgeUser,
+    params: ItemSessionParams,
+  ): Promise<ConnectSession>;
 }
 
 /** Item statuses that need the user in the funnel (docs/rules.md#re-authentication): wrong credentials, action at the bank, SCA, pro validation. */

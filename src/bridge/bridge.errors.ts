@@ -74,7 +74,9 @@ export class BridgeRequestError extends BridgeError {
     readonly bridgeMessage: string,
     readonly property: string | null = null,
   ) {
-    super(`Bridge refused the request (HTTP ${status}${bridgeCode ? `, ${bridgeCode}` : ''}${property ? ` on ${property}` : ''}): ${bridgeMessage}`);
+    super(
+      `Bridge refused the request (HTTP ${status}${bridgeCode ? `, ${bridgeCode}` : ''}${property ? ` on ${property}` : ''}): ${bridgeMessage}`,
+    );
   }
 
   override get params() {

@@ -1,5 +1,5 @@
-import type { Money } from '../common/money/money.js';
 import type { BridgeVersion } from '../bridge-config/bridge-config.entity.js';
+import type { Money } from '../common/money/money.js';
 
 /** What the client needs of a Bridge configuration; the secret is decrypted only for the call. */
 export interface BridgeConnection {

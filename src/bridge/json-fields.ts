@@ -102,7 +102,10 @@ export function boundedText(record: Json, field: string, max: number): string {
 export function money(record: Json, field: string): Money {
   const value = record[field];
   if (typeof value !== 'string' || !NUMBER_TEXT.test(value)) {
-    throw new BridgeFieldError(field, value === undefined || value === null ? 'is missing' : `is ${shown(value)}, not a number`);
+    throw new BridgeFieldError(
+      field,
+      value === undefined || value === null ? 'is missing' : `is ${shown(value)}, not a number`,
+    );
   }
   // Compare exponents before building digits: 1e309 (or 1e999999) must not expand to a huge string.
   const exponent = Number(/[eE]([-+]?\d+)$/.exec(value)?.[1] ?? 0);
@@ -124,7 +127,10 @@ export function day(record: Json, field: string): string {
     throw new BridgeFieldError(field, `is ${shown(value)}, outside the years ${FIRST_YEAR} to ${LAST_YEAR}`);
   }
   if (!match || !isCalendarDay(Number(match[1]), Number(match[2]), Number(match[3]))) {
-    throw new BridgeFieldError(field, value === undefined || value === null ? 'is missing' : `is ${shown(value)}, not a calendar date YYYY-MM-DD`);
+    throw new BridgeFieldError(
+      field,
+      value === undefined || value === null ? 'is missing' : `is ${shown(value)}, not a calendar date YYYY-MM-DD`,
+    );
   }
   return value as string;
 }
@@ -148,7 +154,12 @@ export function instant(record: Json, field: string): string {
     Number(match[7] ?? 0) < 60 &&
     Number.isFinite(Date.parse(value as string));
   if (!valid) {
-    throw new BridgeFieldError(field, value === undefined || value === null ? 'is missing' : `is ${shown(value)}, not an ISO 8601 date-time with a time zone`);
+    throw new BridgeFieldError(
+      field,
+      value === undefined || value === null
+        ? 'is missing'
+        : `is ${shown(value)}, not an ISO 8601 date-time with a time zone`,
+    );
   }
   return value as string;
 }

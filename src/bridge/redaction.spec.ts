@@ -4,14 +4,28 @@ import { MAX_LOGGED_BODY, redactBody, REDACTED } from './redaction.js';
 
 describe('redactBody', () => {
   it('should mask sensitive keys at any depth', () => {
-    const body = JSON.stringify({ email: 'a@b.fr', password: 'p4ssw0rd-long', nested: [{ access_token: 'tok-123456' }], user: { uuid: 'u-1' } });
+    const body = JSON.stringify({
+      email: 'a@b.fr',
+      password: 'p4ssw0rd-long',
+      nested: [{ access_token: 'tok-123456' }],
+      user: { uuid: 'u-1' },
+    });
     const result = redactBody(body, [])!;
-    expect(JSON.parse(result)).toEqual({ email: 'a@b.fr', password: REDACTED, nested: [{ access_token: REDACTED }], user: { uuid: 'u-1' } });
+    expect(JSON.parse(result)).toEqual({
+      email: 'a@b.fr',
+      password: REDACTED,
+      nested: [{ access_token: REDACTED }],
+      user: { uuid: 'u-1' },
+    });
   });
 
   it('should replace known secret values wherever they appear, JSON or not', () => {
-    expect(redactBody('<html>token abcdef123 failed</html>', ['abcdef123'])).toBe(`<html>token ${REDACTED} failed</html>`);
-    expect(redactBody(JSON.stringify({ message: 'bad secret s3cr3t-value' }), ['s3cr3t-value'])).not.toContain('s3cr3t-value');
+    expect(redactBody('<html>token abcdef123 failed</html>', ['abcdef123'])).toBe(
+      `<html>token ${REDACTED} failed</html>`,
+    );
+    expect(redactBody(JSON.stringify({ message: 'bad secret s3cr3t-value' }), ['s3cr3t-value'])).not.toContain(
+      's3cr3t-value',
+    );
   });
 
   it('should truncate long bodies and keep empty ones empty', () => {

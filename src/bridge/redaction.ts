@@ -36,12 +36,17 @@ function maskKeys(value: unknown): unknown {
   }
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, SENSITIVE_KEY.test(key) && item !== null ? REDACTED : maskKeys(item)]),
+      Object.entries(value as Record<string, unknown>).map(([key, item]) => [
+        key,
+        SENSITIVE_KEY.test(key) && item !== null ? REDACTED : maskKeys(item),
+      ]),
     );
   }
   return value;
 }
 
 function truncate(text: string): string {
-  return text.length <= MAX_LOGGED_BODY ? text : `${text.slice(0, MAX_LOGGED_BODY)}…[truncated ${text.length - MAX_LOGGED_BODY} characters]`;
+  return text.length <= MAX_LOGGED_BODY
+    ? text
+    : `${text.slice(0, MAX_LOGGED_BODY)}…[truncated ${text.length - MAX_LOGGED_BODY} characters]`;
 }

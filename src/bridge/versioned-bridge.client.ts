@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 
-import { BridgeClient } from './bridge.client.js';
 import { BridgeV2Client } from './bridge-v2.client.js';
 import { BridgeV3Client } from './bridge-v3.client.js';
+import { BridgeClient } from './bridge.client.js';
 import type {
   BridgeAccount,
   BridgeBank,
@@ -43,11 +43,19 @@ export class VersionedBridgeClient extends BridgeClient {
     return this.for(connection).listItems(connection, user);
   }
 
-  listAccounts(connection: BridgeConnection, user: BridgeUser, options?: { itemId?: number }): Promise<BridgeAccount[]> {
+  listAccounts(
+    connection: BridgeConnection,
+    user: BridgeUser,
+    options?: { itemId?: number },
+  ): Promise<BridgeAccount[]> {
     return this.for(connection).listAccounts(connection, user, options);
   }
 
-  transactionPages(connection: BridgeConnection, user: BridgeUser, query?: TransactionQuery): AsyncIterable<TransactionPage> {
+  transactionPages(
+    connection: BridgeConnection,
+    user: BridgeUser,
+    query?: TransactionQuery,
+  ): AsyncIterable<TransactionPage> {
     return this.for(connection).transactionPages(connection, user, query);
   }
 
@@ -55,11 +63,19 @@ export class VersionedBridgeClient extends BridgeClient {
     return this.for(connection).listBanks(connection, options);
   }
 
-  createConnectSession(connection: BridgeConnection, user: BridgeUser, params: NewConnectSessionParams): Promise<ConnectSession> {
+  createConnectSession(
+    connection: BridgeConnection,
+    user: BridgeUser,
+    params: NewConnectSessionParams,
+  ): Promise<ConnectSession> {
     return this.for(connection).createConnectSession(connection, user, params);
   }
 
-  createItemSession(connection: BridgeConnection, user: BridgeUser, params: ItemSessionParams): Promise<ConnectSession> {
+  createItemSession(
+    connection: BridgeConnection,
+    user: BridgeUser,
+    params: ItemSessionParams,
+  ): Promise<ConnectSession> {
     return this.for(connection).createItemSession(connection, user, params);
   }
 }

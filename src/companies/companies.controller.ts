@@ -16,7 +16,11 @@ export class CompaniesController {
 
   @Post()
   @ApiOkResponse({ type: CompanyResponse })
-  async create(@Body() body: CreateCompanyDto, @Scope() scope: AccessScope, @CallerKeyId() keyId: number | undefined): Promise<CompanyResponse> {
+  async create(
+    @Body() body: CreateCompanyDto,
+    @Scope() scope: AccessScope,
+    @CallerKeyId() keyId: number | undefined,
+  ): Promise<CompanyResponse> {
     return CompanyResponse.from(await this.companies.create(body, scope, keyId));
   }
 
@@ -34,7 +38,11 @@ export class CompaniesController {
 
   @Patch(':id')
   @ApiOkResponse({ type: CompanyResponse })
-  async update(@Param('id', ParseIdPipe) id: number, @Body() body: UpdateCompanyDto, @Scope() scope: AccessScope): Promise<CompanyResponse> {
+  async update(
+    @Param('id', ParseIdPipe) id: number,
+    @Body() body: UpdateCompanyDto,
+    @Scope() scope: AccessScope,
+  ): Promise<CompanyResponse> {
     return CompanyResponse.from(await this.companies.update(id, body, scope));
   }
 }

@@ -20,7 +20,11 @@ export class CompaniesService {
     this.assertMayChangeSubscription(input, scope);
     await this.assertSirenFree(input.siren ?? null);
     const company = await this.companies.save(
-      this.companies.create({ name: input.name, siren: input.siren ?? null, subscriptionActive: input.subscriptionActive ?? false }),
+      this.companies.create({
+        name: input.name,
+        siren: input.siren ?? null,
+        subscriptionActive: input.subscriptionActive ?? false,
+      }),
     );
     if (!scope.editor && callerKeyId !== undefined) {
       await this.apiKeys.grantCompany(callerKeyId, company.id);
@@ -80,10 +84,19 @@ export class CompaniesService {
     return this.companies.save(company);
   }
 
-  private assertMayChangeSubscription(input: { subscriptionActive?: boolean }, scope: AccessScope, current?: Company): void {
-    const changes = input.subscriptionActive !== undefined && input.subscriptionActive !== (current?.subscriptionActive ?? false);
+  private assertMayChangeSubscription(
+    input: { subscriptionActive?: boolean },
+    scope: AccessScope,
+    current?: Company,
+  ): void {
+    const changes =
+      input.subscriptionActive !== undefined && input.subscriptionActive !== (current?.subscriptionActive ?? false);
     if (changes && !scope.editor) {
-      throw new ForbiddenError('subscription.editor_only', 'subscriptionActive: only an editor key may change the subscription of a company', 'subscriptionActive');
+      throw new ForbiddenError(
+        'subscription.editor_only',
+        'subscriptionActive: only an editor key may change the subscription of a company',
+        'subscriptionActive',
+      );
     }
   }
 

@@ -4,7 +4,18 @@ import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+  validateSync,
+} from 'class-validator';
 import { DateTime } from 'luxon';
 
 import { toMoney } from '../common/money/money.js';
@@ -43,13 +54,15 @@ export interface BridgeOriginRule {
 /** Where the product mounts its Bridge sandbox (BRIDGE_SANDBOX=on). */
 export const SANDBOX_MOUNT_PATH = '/bridge-sandbox';
 export const DEFAULT_BRIDGE_ORIGINS = 'https://api.bridgeapi.io';
-const ORIGIN_ENTRY = /^(https?):\/\/([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*)(?::(\d{1,5}|\*))?$/;
+const ORIGIN_ENTRY =
+  /^(https?):\/\/([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*)(?::(\d{1,5}|\*))?$/;
 
 export type DatabaseConfig =
   | { type: 'better-sqlite3'; path: string }
   | { type: 'mariadb'; url: string; databaseName: string; pool: DatabasePoolSettings };
 
-const TRUST_PROXY_MESSAGE = 'must be off, a number of proxy hops (1-10), or a comma-separated list of proxy addresses (IP, CIDR, loopback, linklocal, uniquelocal)';
+const TRUST_PROXY_MESSAGE =
+  'must be off, a number of proxy hops (1-10), or a comma-separated list of proxy addresses (IP, CIDR, loopback, linklocal, uniquelocal)';
 
 /** The environment as the process receives it. Only this file reads it. */
 class EnvironmentVariables {
@@ -68,12 +81,15 @@ class EnvironmentVariables {
   HOST?: string;
 
   @IsOptional()
-  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'must be an absolute http(s) URL, e.g. https://banque.example.fr' })
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, {
+    message: 'must be an absolute http(s) URL, e.g. https://banque.example.fr',
+  })
   PUBLIC_URL?: string;
 
   @IsOptional()
   @Matches(/^(mysql|mariadb):\/\/[^\s/]+\/[A-Za-z0-9_$-]+(\?.*)?$/, {
-    message: 'must be a MySQL/MariaDB URL such as mysql://user:password@host:3306/database (leave it unset for the embedded SQLite)',
+    message:
+      'must be a MySQL/MariaDB URL such as mysql://user:password@host:3306/database (leave it unset for the embedded SQLite)',
   })
   DATABASE_URL?: string;
 
@@ -134,11 +150,15 @@ class EnvironmentVariables {
   BRIDGE_RATE_LIMIT_MAX_WAIT_MS?: number;
 
   @IsOptional()
-  @Matches(/^\s*[^\s,]+(\s*,\s*[^\s,]+)*\s*$/, { message: 'must be a comma-separated list of origins such as https://api.bridgeapi.io' })
+  @Matches(/^\s*[^\s,]+(\s*,\s*[^\s,]+)*\s*$/, {
+    message: 'must be a comma-separated list of origins such as https://api.bridgeapi.io',
+  })
   BRIDGE_ALLOWED_ORIGINS?: string;
 
   @IsOptional()
-  @Matches(/^https?:\/\/\S+$/, { message: 'must be an absolute http(s) URL; {statementId} is replaced by the statement id' })
+  @Matches(/^https?:\/\/\S+$/, {
+    message: 'must be an absolute http(s) URL; {statementId} is replaced by the statement id',
+  })
   STATEMENT_RETURN_URL?: string;
 
   @IsOptional()
@@ -177,7 +197,10 @@ class EnvironmentVariables {
   @Matches(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, { message: 'must be an e-mail address' })
   ADMIN_EMAIL?: string;
 
-  @ValidateIf((env: EnvironmentVariables) => env.ADMIN_PASSWORD !== undefined || (env.NODE_ENV === 'production' && env.ADMIN_EMAIL !== undefined))
+  @ValidateIf(
+    (env: EnvironmentVariables) =>
+      env.ADMIN_PASSWORD !== undefined || (env.NODE_ENV === 'production' && env.ADMIN_EMAIL !== undefined),
+  )
   @MinLength(12, { message: 'must be at least 12 characters long (required with ADMIN_EMAIL in production)' })
   ADMIN_PASSWORD?: string;
 
@@ -204,7 +227,9 @@ class EnvironmentVariables {
   LOG_LEVEL?: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 
   @ValidateIf((env: EnvironmentVariables) => env.CLOCK_START !== undefined)
-  @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, { message: 'must be an ISO 8601 instant with its time zone, e.g. 2026-11-26T09:00:00Z' })
+  @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, {
+    message: 'must be an ISO 8601 instant with its time zone, e.g. 2026-11-26T09:00:00Z',
+  })
   CLOCK_START?: string;
 }
 
@@ -288,7 +313,11 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
   ];
   const parsed = plainToInstance(EnvironmentVariables, {
     ...raw,
-    ...Object.fromEntries(numeric.filter((name) => raw[name] !== undefined).map((name) => [name, /^\d+$/.test(raw[name]!) ? Number(raw[name]) : raw[name]])),
+    ...Object.fromEntries(
+      numeric
+        .filter((name) => raw[name] !== undefined)
+        .map((name) => [name, /^\d+$/.test(raw[name]!) ? Number(raw[name]) : raw[name]]),
+    ),
   });
   const errors = validateSync(parsed, { forbidUnknownValues: false });
   if (errors.length > 0) {
@@ -297,7 +326,9 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
   }
 
   if (parsed.BILLING_TIME_ZONE && !DateTime.local().setZone(parsed.BILLING_TIME_ZONE).isValid) {
-    throw new ConfigValidationError(`Invalid configuration:\n  BILLING_TIME_ZONE: unknown time zone ${parsed.BILLING_TIME_ZONE}`);
+    throw new ConfigValidationError(
+      `Invalid configuration:\n  BILLING_TIME_ZONE: unknown time zone ${parsed.BILLING_TIME_ZONE}`,
+    );
   }
   const allowedOrigins = parseOriginRules(parsed.BRIDGE_ALLOWED_ORIGINS ?? DEFAULT_BRIDGE_ORIGINS);
   if (typeof allowedOrigins === 'string') {
@@ -320,7 +351,9 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     : { type: 'better-sqlite3', path: join(dataDir, 'telecollecte.sqlite') };
 
   const port = parsed.PORT ?? 3000;
-  const mountBridgeSandbox = parsed.BRIDGE_SANDBOX ? parsed.BRIDGE_SANDBOX === 'on' : database.type === 'better-sqlite3' && nodeEnv !== 'production';
+  const mountBridgeSandbox = parsed.BRIDGE_SANDBOX
+    ? parsed.BRIDGE_SANDBOX === 'on'
+    : database.type === 'better-sqlite3' && nodeEnv !== 'production';
   const publicUrl = (parsed.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
   return new AppConfig({
     nodeEnv,
@@ -328,7 +361,8 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     // The embedded default is a workstation demo (with the sandbox mounted): reachable from this machine only.
     host: parsed.HOST ?? (database.type === 'better-sqlite3' ? '127.0.0.1' : '0.0.0.0'),
     publicUrl,
-    statementReturnUrl: parsed.STATEMENT_RETURN_URL ?? `${publicUrl}/admin/resources/BankStatement/records/{statementId}/show`,
+    statementReturnUrl:
+      parsed.STATEMENT_RETURN_URL ?? `${publicUrl}/admin/resources/BankStatement/records/{statementId}/show`,
     dataDir,
     database,
     encryptionKey: parsed.ENCRYPTION_KEY ? decodeKey(parsed.ENCRYPTION_KEY) : loadOrCreateLocalKey(dataDir),
@@ -338,7 +372,9 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     apiLogRetentionDays: parsed.API_LOG_RETENTION_DAYS ?? 30,
     syncLockWaitMs: parsed.SYNC_LOCK_WAIT_MS ?? 5_000,
     mountBridgeSandbox,
-    sandboxControlToken: mountBridgeSandbox ? (parsed.SANDBOX_CONTROL_TOKEN ?? loadOrCreateLocalSecret(dataDir, 'sandbox-control.token')) : null,
+    sandboxControlToken: mountBridgeSandbox
+      ? (parsed.SANDBOX_CONTROL_TOKEN ?? loadOrCreateLocalSecret(dataDir, 'sandbox-control.token'))
+      : null,
     adminEnabled: parsed.ADMIN !== 'off',
     billing: {
       schedulerEnabled: parsed.BILLING_SCHEDULER !== 'off',
@@ -351,8 +387,12 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     trustProxy: parseTrustProxy(parsed.TRUST_PROXY),
     apiDocs: parsed.API_DOCS ? parsed.API_DOCS === 'on' : nodeEnv !== 'production',
     sessionSecret: parsed.SESSION_SECRET ?? loadOrCreateLocalSecret(dataDir, 'session.secret'),
-    seedDemo: parsed.DEMO_SEED ? parsed.DEMO_SEED === 'on' : database.type === 'better-sqlite3' && nodeEnv === 'development',
-    bridgeAllowedOrigins: mountBridgeSandbox ? [...allowedOrigins, ...mountedSandboxOrigins(publicUrl, port)] : allowedOrigins,
+    seedDemo: parsed.DEMO_SEED
+      ? parsed.DEMO_SEED === 'on'
+      : database.type === 'better-sqlite3' && nodeEnv === 'development',
+    bridgeAllowedOrigins: mountBridgeSandbox
+      ? [...allowedOrigins, ...mountedSandboxOrigins(publicUrl, port)]
+      : allowedOrigins,
     bridgeHttp: {
       timeoutMs: parsed.BRIDGE_TIMEOUT_MS ?? 20_000,
       maxRetries: parsed.BRIDGE_MAX_RETRIES ?? 4,
@@ -384,7 +424,12 @@ function parseOriginRules(text: string): BridgeOriginRule[] | string {
     }
     const protocol = `${match[1]}:` as 'http:' | 'https:';
     const defaultPort = protocol === 'https:' ? '443' : '80';
-    rules.push({ protocol, hostname: match[2]!.toLowerCase(), port: match[3] === undefined || match[3] === defaultPort ? '' : match[3], pathPrefix: '' });
+    rules.push({
+      protocol,
+      hostname: match[2]!.toLowerCase(),
+      port: match[3] === undefined || match[3] === defaultPort ? '' : match[3],
+      pathPrefix: '',
+    });
   }
   return rules;
 }
@@ -392,7 +437,12 @@ function parseOriginRules(text: string): BridgeOriginRule[] | string {
 /** The sandbox mounted in this process, under its path only, as reached through PUBLIC_URL or the loopback. */
 function mountedSandboxOrigins(publicUrl: string, port: number): BridgeOriginRule[] {
   const origins = [new URL(publicUrl), new URL(`http://127.0.0.1:${port}`), new URL(`http://localhost:${port}`)];
-  return origins.map((url) => ({ protocol: url.protocol as 'http:' | 'https:', hostname: url.hostname, port: url.port, pathPrefix: `${url.pathname.replace(/\/+$/, '')}${SANDBOX_MOUNT_PATH}` }));
+  return origins.map((url) => ({
+    protocol: url.protocol as 'http:' | 'https:',
+    hostname: url.hostname,
+    port: url.port,
+    pathPrefix: `${url.pathname.replace(/\/+$/, '')}${SANDBOX_MOUNT_PATH}`,
+  }));
 }
 
 /** off; a number of hops; or the addresses (IP, CIDR, or Express's names of the private ranges) of the proxies. */
@@ -408,16 +458,27 @@ function parseTrustProxy(value: string | undefined): false | number | string[] {
     if (['loopback', 'linklocal', 'uniquelocal'].includes(item)) return true;
     const [address, prefix, ...rest] = item.split('/');
     const family = isIP(address ?? '');
-    return family !== 0 && rest.length === 0 && (prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128)));
+    return (
+      family !== 0 &&
+      rest.length === 0 &&
+      (prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128)))
+    );
   };
-  if (!items.every(valid)) throw new ConfigValidationError(`Invalid configuration:\n  TRUST_PROXY: ${TRUST_PROXY_MESSAGE}`);
+  if (!items.every(valid))
+    throw new ConfigValidationError(`Invalid configuration:\n  TRUST_PROXY: ${TRUST_PROXY_MESSAGE}`);
   return items;
 }
 
 /** Date.parse rolls 2026-02-30 over to March: check the day exists in its month. */
 function isCalendarInstant(value: string): boolean {
   const [year, month, day] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
-  return !Number.isNaN(Date.parse(value)) && month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return (
+    !Number.isNaN(Date.parse(value)) &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= new Date(Date.UTC(year, month, 0)).getUTCDate()
+  );
 }
 
 function databaseNameOf(url: string): string {
@@ -449,7 +510,9 @@ function loadOrCreateLocalKey(dataDir: string): Buffer {
   if (existsSync(file)) {
     const content = readFileSync(file, 'utf8').trim();
     if (!/^[0-9a-fA-F]{64}$/.test(content)) {
-      throw new ConfigValidationError(`Invalid configuration:\n  ENCRYPTION_KEY: the key file ${file} is corrupt (expected 64 hex characters)`);
+      throw new ConfigValidationError(
+        `Invalid configuration:\n  ENCRYPTION_KEY: the key file ${file} is corrupt (expected 64 hex characters)`,
+      );
     }
     return Buffer.from(content, 'hex');
   }

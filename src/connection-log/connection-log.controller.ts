@@ -15,7 +15,10 @@ export class ConnectionLogController {
   constructor(private readonly logs: ConnectionLogService) {}
 
   @Get()
-  async list(@Query() query: ListConnectionLogsQueryDto, @Scope() scope: AccessScope): Promise<Page<ConnectionLogResponse>> {
+  async list(
+    @Query() query: ListConnectionLogsQueryDto,
+    @Scope() scope: AccessScope,
+  ): Promise<Page<ConnectionLogResponse>> {
     const page = await this.logs.list(query, scope);
     return { ...page, items: page.items.map(ConnectionLogResponse.from) };
   }

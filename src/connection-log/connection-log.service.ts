@@ -6,8 +6,8 @@ import type { AccessScope } from '../auth/access-scope.js';
 import { Clock } from '../common/clock/clock.js';
 import { logWindow } from '../common/logs/log-query.dto.js';
 import { pageWindow, type Page } from '../common/pagination/page.js';
-import { ConnectionLog } from './connection-log.entity.js';
 import type { ListConnectionLogsQueryDto } from './connection-log.dto.js';
+import { ConnectionLog } from './connection-log.entity.js';
 
 /** The back-office list's filters, for its CSV export: ids, action and result exact, e-mail contained, dates inclusive. */
 export interface ConnectionLogExportFilters {
@@ -24,7 +24,17 @@ export interface ConnectionLogExportFilters {
 
 export type NewConnectionLog = Pick<
   ConnectionLog,
-  'companyId' | 'bridgeConfigId' | 'userId' | 'email' | 'bridgeUserUuid' | 'action' | 'itemId' | 'bankId' | 'result' | 'message' | 'ip'
+  | 'companyId'
+  | 'bridgeConfigId'
+  | 'userId'
+  | 'email'
+  | 'bridgeUserUuid'
+  | 'action'
+  | 'itemId'
+  | 'bankId'
+  | 'result'
+  | 'message'
+  | 'ip'
 > & { at?: Date };
 
 @Injectable()
@@ -59,7 +69,8 @@ export class ConnectionLogService {
     if (companyIds) {
       builder.andWhere('log.companyId IN (:...companyIds)', { companyIds: companyIds.length > 0 ? companyIds : [0] });
     }
-    if (query.bridgeConfigId !== undefined) builder.andWhere('log.bridgeConfigId = :bridgeConfigId', { bridgeConfigId: query.bridgeConfigId });
+    if (query.bridgeConfigId !== undefined)
+      builder.andWhere('log.bridgeConfigId = :bridgeConfigId', { bridgeConfigId: query.bridgeConfigId });
     if (query.userId !== undefined) builder.andWhere('log.userId = :userId', { userId: query.userId });
     if (query.action !== undefined) builder.andWhere('log.action = :action', { action: query.action });
     if (query.result !== undefined) builder.andWhere('log.result = :result', { result: query.result });
@@ -73,7 +84,10 @@ export class ConnectionLogService {
   async export(filters: ConnectionLogExportFilters, scope: AccessScope): Promise<ConnectionLog[]> {
     const builder = this.logs.createQueryBuilder('log').orderBy('log.at', 'DESC').addOrderBy('log.id', 'DESC');
     const companyIds = scope.companyIds;
-    if (companyIds) builder.andWhere(companyIds.length > 0 ? 'log.companyId IN (:...scopeCompanyIds)' : '1 = 0', { scopeCompanyIds: companyIds });
+    if (companyIds)
+      builder.andWhere(companyIds.length > 0 ? 'log.companyId IN (:...scopeCompanyIds)' : '1 = 0', {
+        scopeCompanyIds: companyIds,
+      });
     for (const field of ['companyId', 'bridgeConfigId', 'userId', 'itemId', 'action', 'result'] as const) {
       if (filters[field] !== undefined) builder.andWhere(`log.${field} = :${field}`, { [field]: filters[field] });
     }

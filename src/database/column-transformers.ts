@@ -30,11 +30,19 @@ export const bigintTransformer: ValueTransformer = {
 export const stringListTransformer: ValueTransformer = {
   to: (value: string[] | null | undefined) => (value === null || value === undefined ? value : value.join(',')),
   // TypeORM also passes back values it already holds (e.g. defaults after an insert): arrays are kept as they are.
-  from: (value: string | string[] | null) => (Array.isArray(value) ? value : value ? value.split(',').filter((item) => item !== '') : []),
+  from: (value: string | string[] | null) =>
+    Array.isArray(value) ? value : value ? value.split(',').filter((item) => item !== '') : [],
 };
 
 export const numberListTransformer: ValueTransformer = {
   to: (value: number[] | null | undefined) => (value === null || value === undefined ? value : value.join(',')),
   from: (value: string | number[] | null) =>
-    Array.isArray(value) ? value : value ? value.split(',').filter((item) => item !== '').map(Number) : [],
+    Array.isArray(value)
+      ? value
+      : value
+        ? value
+            .split(',')
+            .filter((item) => item !== '')
+            .map(Number)
+        : [],
 };

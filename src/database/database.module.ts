@@ -5,8 +5,8 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { ClockTimestampsSubscriber } from './clock-timestamps.subscriber.js';
-import { DatabaseLocks } from './db-lock.js';
 import { buildDataSourceOptions } from './data-source-options.js';
+import { DatabaseLocks } from './db-lock.js';
 import { runMigrationsUnderLock } from './migrate.js';
 
 /** The database of the service and its named locks (one lock connection per instance, outside the pool). */
@@ -26,7 +26,13 @@ import { runMigrationsUnderLock } from './migrate.js';
       },
     }),
   ],
-  providers: [{ provide: DatabaseLocks, inject: [DataSource], useFactory: (dataSource: DataSource) => new DatabaseLocks(dataSource) }],
+  providers: [
+    {
+      provide: DatabaseLocks,
+      inject: [DataSource],
+      useFactory: (dataSource: DataSource) => new DatabaseLocks(dataSource),
+    },
+  ],
   exports: [DatabaseLocks],
 })
 export class DatabaseModule {}

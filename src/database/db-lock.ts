@@ -41,7 +41,12 @@ export class DatabaseLocks implements OnApplicationShutdown {
 
   async run<T>(name: string, work: () => Promise<T>, options: LockOptions): Promise<T> {
     const deadline = performance.now() + options.waitMs;
-    const busy = () => new DatabaseLockTimeoutError(options.busyCode ?? 'database.lock_timeout', options.busyMessage ?? `Could not take the database lock "${name}" within ${options.waitMs} ms: another task holds it; try again when it has finished`);
+    const busy = () =>
+      new DatabaseLockTimeoutError(
+        options.busyCode ?? 'database.lock_timeout',
+        options.busyMessage ??
+          `Could not take the database lock "${name}" within ${options.waitMs} ms: another task holds it; try again when it has finished`,
+      );
     const releaseLocal = await takeLocal(`${databaseKey(this.dataSource)}:${name}`, options.waitMs, busy);
     try {
       if (!isMysql(this.dataSource)) {
@@ -56,7 +61,11 @@ export class DatabaseLocks implements OnApplicationShutdown {
       try {
         return await work();
       } finally {
-        await session.unlock(lockName).catch((error: Error) => this.logger.error(`The database lock "${lockName}" could not be released: ${error.message}`));
+        await session
+          .unlock(lockName)
+          .catch((error: Error) =>
+            this.logger.error(`The database lock "${lockName}" could not be released: ${error.message}`),
+          );
       }
     } finally {
       releaseLocal();
@@ -96,7 +105,12 @@ export class DatabaseLocks implements OnApplicationShutdown {
  * Runs `work` under a named lock with a lock connection of its own, closed afterwards: for one-off work outside the
  * application's injector (migrations at start-up, tools, tests).
  */
-export async function withDatabaseLock<T>(dataSource: DataSource, name: string, work: () => Promise<T>, options: { timeoutSeconds?: number } = {}): Promise<T> {
+export async function withDatabaseLock<T>(
+  dataSource: DataSource,
+  name: string,
+  work: () => Promise<T>,
+  options: { timeoutSeconds?: number } = {},
+): Promise<T> {
   const locks = new DatabaseLocks(dataSource);
   try {
     return await locks.run(name, work, { waitMs: (options.timeoutSeconds ?? 60) * 1000 });
@@ -168,7 +182,10 @@ async function takeLocal(key: string, waitMs: number, busy: () => Error): Promis
   localQueues.set(key, tail);
 
   let timer: NodeJS.Timeout | undefined;
-  const waited = await Promise.race([previous.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), waitMs)))]);
+  const waited = await Promise.race([
+    previous.then(() => true),
+    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), waitMs))),
+  ]);
   clearTimeout(timer);
   if (!waited) {
     // Leave the queue intact: our slot is released as soon as the holder before us finishes.

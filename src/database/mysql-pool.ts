@@ -12,7 +12,9 @@ type PoolCallback = (error: Error | null, connection?: { release(): void }) => v
  * queues requests forever). A request still waiting after `acquireTimeoutMs` fails with a DatabaseBusyError; the
  * connection it would have got, when it comes, goes straight back to the pool.
  */
-export function mysqlWithAcquireTimeout(acquireTimeoutMs: number): Pick<typeof mysql, 'createPool' | 'createPoolCluster'> {
+export function mysqlWithAcquireTimeout(
+  acquireTimeoutMs: number,
+): Pick<typeof mysql, 'createPool' | 'createPoolCluster'> {
   return {
     createPoolCluster: mysql.createPoolCluster,
     createPool: ((options: mysql.PoolOptions) => {
@@ -22,7 +24,11 @@ export function mysqlWithAcquireTimeout(acquireTimeoutMs: number): Pick<typeof m
         let timedOut = false;
         const timer = setTimeout(() => {
           timedOut = true;
-          callback(new DatabaseBusyError(`No database connection came free within ${acquireTimeoutMs} ms (pool of ${options.connectionLimit ?? 10}): the database is saturated, try again in a moment`));
+          callback(
+            new DatabaseBusyError(
+              `No database connection came free within ${acquireTimeoutMs} ms (pool of ${options.connectionLimit ?? 10}): the database is saturated, try again in a moment`,
+            ),
+          );
         }, acquireTimeoutMs);
         getConnection((error, connection) => {
           if (timedOut) {

@@ -3,8 +3,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AccessScope } from '../auth/access-scope.js';
 import { BankAccountsService } from '../bank-accounts/bank-accounts.service.js';
 import { BridgeConfigsService } from '../bridge-config/bridge-configs.service.js';
-import { CompaniesService } from '../companies/companies.service.js';
 import { Clock } from '../common/clock/clock.js';
+import { CompaniesService } from '../companies/companies.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { StatementsService } from '../statements/statements.service.js';
 import { UsersService } from '../users/users.service.js';
@@ -34,7 +34,11 @@ export class DemoSeedService {
     private readonly clock: Clock,
   ) {}
 
-  async seedOnce(sandbox: Pick<BridgeSandbox, 'previewAccounts' | 'clients'>, mountPath: string, today = this.clock.now()): Promise<boolean> {
+  async seedOnce(
+    sandbox: Pick<BridgeSandbox, 'previewAccounts' | 'clients'>,
+    mountPath: string,
+    today = this.clock.now(),
+  ): Promise<boolean> {
     if (await this.companies.existsWithSiren(DEMO_SIREN)) {
       return false;
     }
@@ -43,7 +47,11 @@ export class DemoSeedService {
       throw new Error('The Bridge sandbox of the demo has no client app');
     }
     const scope = AccessScope.editor();
-    const company = await this.companies.create({ name: 'Boulangerie Martin (démo)', siren: DEMO_SIREN, subscriptionActive: true }, scope, undefined);
+    const company = await this.companies.create(
+      { name: 'Boulangerie Martin (démo)', siren: DEMO_SIREN, subscriptionActive: true },
+      scope,
+      undefined,
+    );
     await this.configs.create(
       {
         companyIds: [company.id],
@@ -56,13 +64,28 @@ export class DemoSeedService {
       },
       scope,
     );
-    const user = await this.users.create({ companyId: company.id, name: 'Claire Dupont', login: 'cdupont', email: DEMO_EMAIL }, scope);
-    const checking = sandbox.previewAccounts(DEMO_EMAIL, DEMO_BANK).accounts.find((account) => account.type === 'checking')!;
-    const bankAccount = await this.bankAccounts.create(
-      { companyId: company.id, journalCode: 'BQ1', journalName: 'BNP Paribas – compte courant', iban: checking.iban, bic: 'BNPAFRPP', accountTypes: ['checking', 'card'] },
+    const user = await this.users.create(
+      { companyId: company.id, name: 'Claire Dupont', login: 'cdupont', email: DEMO_EMAIL },
       scope,
     );
-    const statement = await this.statements.create({ bankAccountId: bankAccount.id, dateStart: `${today.toISOString().slice(0, 7)}-01` }, scope);
+    const checking = sandbox
+      .previewAccounts(DEMO_EMAIL, DEMO_BANK)
+      .accounts.find((account) => account.type === 'checking')!;
+    const bankAccount = await this.bankAccounts.create(
+      {
+        companyId: company.id,
+        journalCode: 'BQ1',
+        journalName: 'BNP Paribas – compte courant',
+        iban: checking.iban,
+        bic: 'BNPAFRPP',
+        accountTypes: ['checking', 'card'],
+      },
+      scope,
+    );
+    const statement = await this.statements.create(
+      { bankAccountId: bankAccount.id, dateStart: `${today.toISOString().slice(0, 7)}-01` },
+      scope,
+    );
     this.logger.log(
       `Demo seeded: company ${company.id}, user ${user.id} (${DEMO_EMAIL}), journal BQ1 (IBAN ${checking.iban}), statement ${statement.id}: run POST /api/v1/statements/${statement.id}/sync with {"userId": ${user.id}}`,
     );

@@ -30,7 +30,10 @@ export class HealthController {
       // The detail goes to the log only: this route is public.
       this.logger.error(`Health check: the database does not answer: ${(error as Error).message}`);
       response.status(HttpStatus.SERVICE_UNAVAILABLE);
-      const detail = error instanceof DatabaseBusyError ? 'no database connection came free in time' : 'the database does not answer';
+      const detail =
+        error instanceof DatabaseBusyError
+          ? 'no database connection came free in time'
+          : 'the database does not answer';
       return { status: 'error', database: { status: 'down', engine, error: detail } };
     }
   }

@@ -39,12 +39,20 @@ export class StatementsController {
 
   @Patch(':id')
   @ApiOkResponse({ type: StatementResponse })
-  update(@Param('id', ParseIdPipe) id: number, @Body() body: UpdateStatementDto, @Scope() scope: AccessScope): Promise<StatementResponse> {
+  update(
+    @Param('id', ParseIdPipe) id: number,
+    @Body() body: UpdateStatementDto,
+    @Scope() scope: AccessScope,
+  ): Promise<StatementResponse> {
     return this.statements.update(id, body, scope);
   }
 
   @Get(':id/lines')
-  listLines(@Param('id', ParseIdPipe) id: number, @Query() query: PageQueryDto, @Scope() scope: AccessScope): Promise<Page<StatementLineResponse>> {
+  listLines(
+    @Param('id', ParseIdPipe) id: number,
+    @Query() query: PageQueryDto,
+    @Scope() scope: AccessScope,
+  ): Promise<Page<StatementLineResponse>> {
     return this.statements.listLines(id, query, scope);
   }
 }

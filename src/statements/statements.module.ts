@@ -4,8 +4,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { BankAccountsModule } from '../bank-accounts/bank-accounts.module.js';
 import { BankStatement } from './bank-statement.entity.js';
 import { BankTransaction } from './bank-transaction.entity.js';
-import { StatementLine } from './statement-line.entity.js';
 import { StatementImportService } from './statement-import.service.js';
+import { StatementLine } from './statement-line.entity.js';
 import { StatementsController } from './statements.controller.js';
 import { StatementsService } from './statements.service.js';
 

@@ -90,7 +90,12 @@ export class StatementsService {
     }
     const [statements, total] = await builder.take(limit).skip(offset).getManyAndCount();
     const totals = await this.totalsOf(statements.map((statement) => statement.id));
-    return { items: statements.map((statement) => this.present(statement, totals.get(statement.id))), total, limit, offset };
+    return {
+      items: statements.map((statement) => this.present(statement, totals.get(statement.id))),
+      total,
+      limit,
+      offset,
+    };
   }
 
   async get(id: number, scope: AccessScope): Promise<StatementResponse> {
@@ -102,7 +107,15 @@ export class StatementsService {
   async summaries(ids: number[]): Promise<Map<number, { balanceEnd: string; lineCount: number }>> {
     const statements = ids.length > 0 ? await this.statements.findBy({ id: In(ids) }) : [];
     const totals = await this.totalsOf(ids);
-    return new Map(statements.map((statement) => [statement.id, { balanceEnd: endBalance(statement, totals.get(statement.id)), lineCount: totals.get(statement.id)?.lineCount ?? 0 }]));
+    return new Map(
+      statements.map((statement) => [
+        statement.id,
+        {
+          balanceEnd: endBalance(statement, totals.get(statement.id)),
+          lineCount: totals.get(statement.id)?.lineCount ?? 0,
+        },
+      ]),
+    );
   }
 
   /** The statement if the caller may see its bank account; 404 otherwise. */
@@ -116,21 +129,31 @@ export class StatementsService {
 
   async update(id: number, input: UpdateStatementDto, scope: AccessScope): Promise<StatementResponse> {
     const found = await this.getEntity(id, scope);
-    const conflicts = input.dateStart !== undefined || input.dateEnd !== undefined || input.balanceStart !== undefined || input.state !== undefined;
+    const conflicts =
+      input.dateStart !== undefined ||
+      input.dateEnd !== undefined ||
+      input.balanceStart !== undefined ||
+      input.state !== undefined;
     if (!conflicts) {
       return this.applyUpdate(found, input);
     }
     // A change of period, start balance or state waits for a running Synchro of the bank account, then checks the
     // statement and its lines as they are once it has finished.
-    return this.withBankAccountLock(found.bankAccount, async () => this.applyUpdate(await this.getEntity(id, scope), input));
+    return this.withBankAccountLock(found.bankAccount, async () =>
+      this.applyUpdate(await this.getEntity(id, scope), input),
+    );
   }
 
   private async applyUpdate(statement: BankStatement, input: UpdateStatementDto): Promise<StatementResponse> {
     const id = statement.id;
     const reopening = statement.state === 'closed' && input.state === 'open';
-    const changesContent = input.dateStart !== undefined || input.dateEnd !== undefined || input.balanceStart !== undefined;
+    const changesContent =
+      input.dateStart !== undefined || input.dateEnd !== undefined || input.balanceStart !== undefined;
     if (statement.state === 'closed' && changesContent && !reopening) {
-      throw new ConflictError('statement.closed', `Statement ${id} is closed: reopen it (state "open") before changing its period or start balance`);
+      throw new ConflictError(
+        'statement.closed',
+        `Statement ${id} is closed: reopen it (state "open") before changing its period or start balance`,
+      );
     }
 
     const dateStart = input.dateStart ?? statement.dateStart;
@@ -182,7 +205,10 @@ export class StatementsService {
       return;
     }
     if (!input.forceClose || !input.closeComment) {
-      const bank = statement.bankBalance === null ? 'no bank balance is known yet' : `the bank balance is ${statement.bankBalance}`;
+      const bank =
+        statement.bankBalance === null
+          ? 'no bank balance is known yet'
+          : `the bank balance is ${statement.bankBalance}`;
       throw new ConflictError(
         'statement.unbalanced',
         `state: statement ${statement.id} ends at ${balanceEnd} but ${bank}; to close it anyway send forceClose: true with a closeComment`,
@@ -191,7 +217,12 @@ export class StatementsService {
     }
   }
 
-  private async assertNoOverlap(bankAccountId: number, dateStart: string, dateEnd: string | null, exceptId?: number): Promise<void> {
+  private async assertNoOverlap(
+    bankAccountId: number,
+    dateStart: string,
+    dateEnd: string | null,
+    exceptId?: number,
+  ): Promise<void> {
     const builder = this.statements
       .createQueryBuilder('statement')
       .where('statement.bankAccountId = :bankAccountId', { bankAccountId })
@@ -214,13 +245,21 @@ export class StatementsService {
 
   private async assertLinesWithin(statementId: number, dateStart: string, dateEnd: string | null): Promise<void> {
     const count = (condition: string) =>
-      this.lines.createQueryBuilder('line').where('line.statementId = :statementId', { statementId }).andWhere(condition, { dateStart, dateEnd }).getCount();
+      this.lines
+        .createQueryBuilder('line')
+        .where('line.statementId = :statementId', { statementId })
+        .andWhere(condition, { dateStart, dateEnd })
+        .getCount();
     const before = await count('line.date < :dateStart');
     const after = dateEnd === null ? 0 : await count('line.date > :dateEnd');
     if (before + after > 0) {
       // The field at fault: the end when lines lie after it, else the start.
       const field = after > 0 ? 'dateEnd' : 'dateStart';
-      throw new ConflictError('statement.lines_outside_period', `${field}: ${before + after} line(s) of statement ${statementId} would fall outside the new period`, field);
+      throw new ConflictError(
+        'statement.lines_outside_period',
+        `${field}: ${before + after} line(s) of statement ${statementId} would fall outside the new period`,
+        field,
+      );
     }
   }
 
@@ -239,7 +278,10 @@ export class StatementsService {
       .groupBy('line.statementId')
       .getRawMany<{ statementId: number | string; lineCount: number | string; cents: number | string | null }>();
     for (const row of rows) {
-      totals.set(Number(row.statementId), { lineCount: Number(row.lineCount), total: new Big(row.cents ?? 0).div(100).toFixed(2) });
+      totals.set(Number(row.statementId), {
+        lineCount: Number(row.lineCount),
+        total: new Big(row.cents ?? 0).div(100).toFixed(2),
+      });
     }
     return totals;
   }

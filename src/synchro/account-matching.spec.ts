@@ -28,23 +28,43 @@ describe('matchAccounts', () => {
   ];
 
   it('should take the IBAN account and the listed types of its item without another IBAN', () => {
-    const match = matchAccounts(accounts, { iban: IBAN, bridgeAccountId: null, accountTypes: ['checking', 'card', 'savings'] })!;
+    const match = matchAccounts(accounts, {
+      iban: IBAN,
+      bridgeAccountId: null,
+      accountTypes: ['checking', 'card', 'savings'],
+    })!;
     expect(match.main.id).toBe(10);
     expect(match.feeding.map((item) => item.id)).toEqual([10, 11]);
   });
 
   it('should keep only the IBAN account when the types list has only checking', () => {
-    expect(matchAccounts(accounts, { iban: IBAN, bridgeAccountId: null, accountTypes: ['checking'] })!.feeding.map((item) => item.id)).toEqual([10]);
+    expect(
+      matchAccounts(accounts, { iban: IBAN, bridgeAccountId: null, accountTypes: ['checking'] })!.feeding.map(
+        (item) => item.id,
+      ),
+    ).toEqual([10]);
   });
 
   it('should let a forced account id win over the IBAN, and fall back to the IBAN when it is gone', () => {
-    expect(matchAccounts(accounts, { iban: IBAN, bridgeAccountId: 13, accountTypes: ['card'] })!.feeding.map((item) => item.id)).toEqual([13]);
+    expect(
+      matchAccounts(accounts, { iban: IBAN, bridgeAccountId: 13, accountTypes: ['card'] })!.feeding.map(
+        (item) => item.id,
+      ),
+    ).toEqual([13]);
     expect(matchAccounts(accounts, { iban: IBAN, bridgeAccountId: 999, accountTypes: ['checking'] })!.main.id).toBe(10);
   });
 
   it('should find nothing for an unknown IBAN or an account no longer shared', () => {
-    expect(matchAccounts(accounts, { iban: 'DE89370400440532013000', bridgeAccountId: null, accountTypes: ['checking'] })).toBeNull();
-    expect(matchAccounts([account(10, 'checking', IBAN, 1, 'disabled')], { iban: IBAN, bridgeAccountId: null, accountTypes: ['checking'] })).toBeNull();
+    expect(
+      matchAccounts(accounts, { iban: 'DE89370400440532013000', bridgeAccountId: null, accountTypes: ['checking'] }),
+    ).toBeNull();
+    expect(
+      matchAccounts([account(10, 'checking', IBAN, 1, 'disabled')], {
+        iban: IBAN,
+        bridgeAccountId: null,
+        accountTypes: ['checking'],
+      }),
+    ).toBeNull();
     expect(matchAccounts(accounts, { iban: null, bridgeAccountId: null, accountTypes: ['checking'] })).toBeNull();
   });
 });

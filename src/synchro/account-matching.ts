@@ -24,8 +24,9 @@ export interface AccountMatch {
 export function matchAccounts(accounts: BridgeAccount[], settings: JournalAccountSettings): AccountMatch | null {
   const shared = accounts.filter((account) => account.dataAccess !== 'disabled');
   const main =
-    (settings.bridgeAccountId !== null ? shared.find((account) => account.id === settings.bridgeAccountId) : undefined) ??
-    pickByIban(shared, settings);
+    (settings.bridgeAccountId !== null
+      ? shared.find((account) => account.id === settings.bridgeAccountId)
+      : undefined) ?? pickByIban(shared, settings);
   if (!main) {
     return null;
   }

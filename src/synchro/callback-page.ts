@@ -11,29 +11,34 @@ export interface CallbackPageParams {
 export type CallbackNotice = 'unrecognised' | 'expired' | 'used' | 'unconfirmed' | 'unconfirmed-item';
 
 const NOTICES: Record<CallbackNotice, string> = {
-  unrecognised: "Ce retour de Bridge n'est pas reconnu : rien n'a été enregistré. Relancez la Synchro depuis le relevé.",
+  unrecognised:
+    "Ce retour de Bridge n'est pas reconnu : rien n'a été enregistré. Relancez la Synchro depuis le relevé.",
   expired: "Ce lien de retour a expiré : rien n'a été enregistré. Relancez la Synchro depuis le relevé.",
   used: 'Ce retour de Bridge a déjà été enregistré : il ne compte qu’une fois. Revenez au relevé et relancez la Synchro si besoin.',
-  unconfirmed: "Bridge n'a pas pu confirmer la connexion pour l'instant : rechargez cette page dans quelques minutes, ou relancez la Synchro depuis le relevé.",
-  'unconfirmed-item': "Bridge ne confirme aucune connexion bancaire pour ce retour : rien n'a été connecté. Relancez la Synchro depuis le relevé.",
+  unconfirmed:
+    "Bridge n'a pas pu confirmer la connexion pour l'instant : rechargez cette page dans quelques minutes, ou relancez la Synchro depuis le relevé.",
+  'unconfirmed-item':
+    "Bridge ne confirme aucune connexion bancaire pour ce retour : rien n'a été connecté. Relancez la Synchro depuis le relevé.",
 };
 
 // A Map, not an object: the step comes from the query, and "constructor" or "__proto__" must find nothing.
-const STEPS = new Map<string, string>(Object.entries({
-  highlighted_banks: 'choix de la banque',
-  list_banks: 'choix de la banque',
-  sub_banks_list: 'choix de la banque',
-  bank_creds_form: 'saisie des identifiants bancaires',
-  edit_bank_creds_form: 'correction des identifiants bancaires',
-  otp_form: "authentification forte (code reçu de la banque)",
-  sync_in_progress: 'synchronisation en cours',
-  sync_pending: 'synchronisation en attente',
-  sync_error: 'synchronisation',
-  link_iban_error: 'rapprochement des IBAN',
-  email_validation_form: "validation de l'adresse e-mail",
-  pro_validation_form: 'validation des comptes professionnels',
-  sync_success: 'synchronisation',
-}));
+const STEPS = new Map<string, string>(
+  Object.entries({
+    highlighted_banks: 'choix de la banque',
+    list_banks: 'choix de la banque',
+    sub_banks_list: 'choix de la banque',
+    bank_creds_form: 'saisie des identifiants bancaires',
+    edit_bank_creds_form: 'correction des identifiants bancaires',
+    otp_form: 'authentification forte (code reçu de la banque)',
+    sync_in_progress: 'synchronisation en cours',
+    sync_pending: 'synchronisation en attente',
+    sync_error: 'synchronisation',
+    link_iban_error: 'rapprochement des IBAN',
+    email_validation_form: "validation de l'adresse e-mail",
+    pro_validation_form: 'validation des comptes professionnels',
+    sync_success: 'synchronisation',
+  }),
+);
 
 /** A step of Bridge's funnel (the `step` of a failed callback). */
 export function isFunnelStep(step: string): boolean {
@@ -47,7 +52,9 @@ export function callbackPage(params: CallbackPageParams): string {
     : params.notice
       ? escape(NOTICES[params.notice])
       : `La connexion s'est arrêtée à l'étape\u00a0: <strong>${escape((params.step && STEPS.get(params.step)) || 'inconnue')}</strong>. Revenez au relevé et relancez la <strong>Synchro</strong> pour reprendre.`;
-  const button = params.returnUrl ? `<p><a class="button" id="back-to-statement" href="${escape(params.returnUrl)}">Retour au relevé</a></p>` : '';
+  const button = params.returnUrl
+    ? `<p><a class="button" id="back-to-statement" href="${escape(params.returnUrl)}">Retour au relevé</a></p>`
+    : '';
   return `<!doctype html>
 <html lang="fr">
 <head>

@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 
 import { AccessScope } from '../auth/access-scope.js';
+import { BridgeConfigsService } from '../bridge-config/bridge-configs.service.js';
 import { BridgeClient } from '../bridge/bridge.client.js';
 import { BridgeError } from '../bridge/bridge.errors.js';
 import type { BridgeItem } from '../bridge/bridge.types.js';
-import { BridgeConfigsService } from '../bridge-config/bridge-configs.service.js';
 import { DomainError } from '../common/errors/domain-errors.js';
 import { AppConfig } from '../config/app-config.js';
 import { ConnectionLogService } from '../connection-log/connection-log.service.js';
@@ -44,8 +44,18 @@ export class CallbackService {
     const lookup = await this.contexts.find(single(query, 'context'));
     if (lookup.kind !== 'valid') {
       // Forged, expired or replayed: nothing is written; the page still tells the user what to do.
-      const notice: Record<typeof lookup.kind, CallbackNotice> = { forged: 'unrecognised', expired: 'expired', used: 'used' };
-      return this.page(lookup.kind === 'forged' ? 400 : 410, { success: false, step, statementName: null, returnUrl: null, notice: notice[lookup.kind] });
+      const notice: Record<typeof lookup.kind, CallbackNotice> = {
+        forged: 'unrecognised',
+        expired: 'expired',
+        used: 'used',
+      };
+      return this.page(lookup.kind === 'forged' ? 400 : 410, {
+        success: false,
+        step,
+        statementName: null,
+        returnUrl: null,
+        notice: notice[lookup.kind],
+      });
     }
     const origin = lookup.context;
 
@@ -55,7 +65,9 @@ export class CallbackService {
     } catch (error) {
       if (!(error instanceof BridgeError || error instanceof DomainError)) throw error;
       // The context stays unused: reloading the page later records the outcome.
-      this.logger.warn(`Callback for statement ${origin.statementId} could not be checked with Bridge: ${error.message}`);
+      this.logger.warn(
+        `Callback for statement ${origin.statementId} could not be checked with Bridge: ${error.message}`,
+      );
       return this.page(503, { success: false, step, statementName: null, returnUrl: null, notice: 'unconfirmed' });
     }
     if (!(await this.contexts.consume(origin))) {
@@ -85,13 +97,22 @@ export class CallbackService {
     });
     const statement = await this.statements.getEntity(origin.statementId, AccessScope.editor()).catch(() => null);
     const returnUrl = this.config.statementReturnUrl.replace('{statementId}', String(origin.statementId));
-    return this.page(200, { success, step: success ? null : step, statementName: statement?.name ?? null, returnUrl, notice: claimedSuccess && !success ? 'unconfirmed-item' : null });
+    return this.page(200, {
+      success,
+      step: success ? null : step,
+      statementName: statement?.name ?? null,
+      returnUrl,
+      notice: claimedSuccess && !success ? 'unconfirmed-item' : null,
+    });
   }
 
   /** The items of the Bridge user who opened the funnel, as Bridge lists them now. */
   private async itemsOf(origin: FunnelContext): Promise<BridgeItem[]> {
     const config = await this.configs.get(origin.bridgeConfigId, AccessScope.editor());
-    return this.bridge.listItems(this.configs.connectionOf(config, origin.companyId), { uuid: origin.bridgeUserUuid, email: origin.email });
+    return this.bridge.listItems(this.configs.connectionOf(config, origin.companyId), {
+      uuid: origin.bridgeUserUuid,
+      email: origin.email,
+    });
   }
 
   private page(status: number, params: Parameters<typeof callbackPage>[0]): CallbackAnswer {

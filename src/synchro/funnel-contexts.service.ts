@@ -37,7 +37,9 @@ export class FunnelContexts {
     this.key = Buffer.from(hkdfSync('sha256', config.encryptionKey, Buffer.alloc(0), 'bridge-callback-context/v2', 32));
   }
 
-  async issue(origin: Pick<FunnelContext, 'statementId' | 'userId' | 'companyId' | 'bridgeConfigId' | 'email' | 'bridgeUserUuid'>): Promise<string> {
+  async issue(
+    origin: Pick<FunnelContext, 'statementId' | 'userId' | 'companyId' | 'bridgeConfigId' | 'email' | 'bridgeUserUuid'>,
+  ): Promise<string> {
     const nonce = randomBytes(16).toString('hex');
     // Whole seconds, so that the expiry written in the context is the one stored.
     const expiresAt = new Date(Math.floor((this.clock.nowMs() + FUNNEL_CONTEXT_TTL_MS) / 1000) * 1000);
@@ -76,7 +78,10 @@ export class FunnelContexts {
   /** Uses the context up; false when another callback did first (or it expired meanwhile). Atomic across instances. */
   async consume(context: FunnelContext): Promise<boolean> {
     const now = this.clock.now();
-    const result = await this.contexts.update({ id: context.id, consumedAt: IsNull(), expiresAt: MoreThan(now) }, { consumedAt: now });
+    const result = await this.contexts.update(
+      { id: context.id, consumedAt: IsNull(), expiresAt: MoreThan(now) },
+      { consumedAt: now },
+    );
     return result.affected === 1;
   }
 

@@ -15,7 +15,13 @@ const base: MirroredTransaction = {
   future: false,
   deleted: false,
 };
-const settings: LineSettings = { useCleanLabel: false, cardDatingMode: 'transaction', cardKeepDeferredTotal: false, cardIncludeFuture: false, cardAccountFed: true };
+const settings: LineSettings = {
+  useCleanLabel: false,
+  cardDatingMode: 'transaction',
+  cardKeepDeferredTotal: false,
+  cardIncludeFuture: false,
+  cardAccountFed: true,
+};
 const purchase: MirroredTransaction = {
   ...base,
   accountType: 'card',
@@ -31,34 +37,63 @@ const deferredDates = ['2026-10-30', '2026-11-30', '2026-12-31'];
 describe('decideLine', () => {
   it('should use the original label unless the cleaned one is asked for', () => {
     expect(decideLine(base, settings, [])).toEqual({ kind: 'line', date: '2026-11-05', label: 'PRLV SEPA URSSAF' });
-    expect(decideLine(base, { ...settings, useCleanLabel: true }, [])).toEqual({ kind: 'line', date: '2026-11-05', label: 'Urssaf' });
+    expect(decideLine(base, { ...settings, useCleanLabel: true }, [])).toEqual({
+      kind: 'line',
+      date: '2026-11-05',
+      label: 'Urssaf',
+    });
   });
 
   it('should date card lines on the purchase day, or on the debit day in debit mode', () => {
     expect(decideLine(purchase, settings, deferredDates)).toMatchObject({ date: '2026-11-12' });
-    expect(decideLine(purchase, { ...settings, cardDatingMode: 'debit' }, deferredDates)).toMatchObject({ date: '2026-11-30' });
+    expect(decideLine(purchase, { ...settings, cardDatingMode: 'debit' }, deferredDates)).toMatchObject({
+      date: '2026-11-30',
+    });
     const unbooked = { ...purchase, bookingDate: '2026-11-12' };
-    expect(decideLine(unbooked, { ...settings, cardDatingMode: 'debit' }, deferredDates)).toMatchObject({ date: '2026-11-30' });
-    expect(decideLine({ ...unbooked, valueDate: '2026-11-14' }, { ...settings, cardDatingMode: 'debit' }, ['2026-10-30'])).toMatchObject({ date: '2026-11-14' });
-    expect(decideLine({ ...unbooked, bookingDate: null, transactionDate: null }, { ...settings, cardDatingMode: 'debit' }, [])).toMatchObject({ date: '2026-11-12' });
+    expect(decideLine(unbooked, { ...settings, cardDatingMode: 'debit' }, deferredDates)).toMatchObject({
+      date: '2026-11-30',
+    });
+    expect(
+      decideLine({ ...unbooked, valueDate: '2026-11-14' }, { ...settings, cardDatingMode: 'debit' }, ['2026-10-30']),
+    ).toMatchObject({ date: '2026-11-14' });
+    expect(
+      decideLine(
+        { ...unbooked, bookingDate: null, transactionDate: null },
+        { ...settings, cardDatingMode: 'debit' },
+        [],
+      ),
+    ).toMatchObject({ date: '2026-11-12' });
     // A purchase on the debit day itself belongs to that day's total, not the next month's.
     const onDebitDay = { ...purchase, date: '2026-11-30', transactionDate: '2026-11-30', bookingDate: '2026-11-30' };
-    expect(decideLine(onDebitDay, { ...settings, cardDatingMode: 'debit' }, deferredDates)).toMatchObject({ date: '2026-11-30' });
+    expect(decideLine(onDebitDay, { ...settings, cardDatingMode: 'debit' }, deferredDates)).toMatchObject({
+      date: '2026-11-30',
+    });
   });
 
   it('should leave out deferred totals when the card lines stand for them, unless asked to keep them', () => {
     const total = { ...base, operationType: 'deferred_debit_card', amount: '-310.00', date: '2026-11-30' };
     expect(decideLine(total, settings, [])).toEqual({ kind: 'skip', reason: 'deferred_total' });
-    expect(decideLine(total, { ...settings, cardKeepDeferredTotal: true }, [])).toMatchObject({ kind: 'line', date: '2026-11-30' });
+    expect(decideLine(total, { ...settings, cardKeepDeferredTotal: true }, [])).toMatchObject({
+      kind: 'line',
+      date: '2026-11-30',
+    });
     expect(decideLine(total, { ...settings, cardAccountFed: false }, [])).toMatchObject({ kind: 'line' });
-    expect(decideLine({ ...total, accountType: 'card', amount: '310.00' }, settings, [])).toEqual({ kind: 'skip', reason: 'deferred_total' });
+    expect(decideLine({ ...total, accountType: 'card', amount: '310.00' }, settings, [])).toEqual({
+      kind: 'skip',
+      reason: 'deferred_total',
+    });
   });
 
   it('should import future lines only for cards with the option, and never deleted ones', () => {
-    expect(decideLine({ ...base, future: true }, { ...settings, cardIncludeFuture: true }, [])).toEqual({ kind: 'skip', reason: 'future' });
+    expect(decideLine({ ...base, future: true }, { ...settings, cardIncludeFuture: true }, [])).toEqual({
+      kind: 'skip',
+      reason: 'future',
+    });
     const pending = { ...purchase, future: true, bookingDate: null, date: '2026-11-20', transactionDate: '2026-11-20' };
     expect(decideLine(pending, settings, deferredDates)).toEqual({ kind: 'skip', reason: 'future' });
-    expect(decideLine(pending, { ...settings, cardIncludeFuture: true, cardDatingMode: 'debit' }, deferredDates)).toMatchObject({ kind: 'line', date: '2026-11-30' });
+    expect(
+      decideLine(pending, { ...settings, cardIncludeFuture: true, cardDatingMode: 'debit' }, deferredDates),
+    ).toMatchObject({ kind: 'line', date: '2026-11-30' });
     expect(decideLine({ ...base, deleted: true }, settings, [])).toEqual({ kind: 'skip', reason: 'deleted' });
   });
 });

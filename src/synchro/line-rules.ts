@@ -35,7 +35,11 @@ const DEFERRED_TOTAL = 'deferred_debit_card';
  * docs/rules.md#line-rules: whether a mirrored transaction becomes a journal line, on which date and with which label.
  * `deferredDebitDates` are the sorted dates of the item's deferred_debit_card lines (for the "debit" card dating).
  */
-export function decideLine(transaction: MirroredTransaction, settings: LineSettings, deferredDebitDates: readonly string[]): LineDecision {
+export function decideLine(
+  transaction: MirroredTransaction,
+  settings: LineSettings,
+  deferredDebitDates: readonly string[],
+): LineDecision {
   if (transaction.deleted) {
     return { kind: 'skip', reason: 'deleted' };
   }
@@ -58,7 +62,11 @@ export function decideLine(transaction: MirroredTransaction, settings: LineSetti
  * the purchase, else the next deferred_debit_card date on or after the purchase (a purchase made on a debit day is in
  * that day's total), else the value date, else the date.
  */
-export function cardLineDate(transaction: MirroredTransaction, mode: CardDatingMode, deferredDebitDates: readonly string[]): string {
+export function cardLineDate(
+  transaction: MirroredTransaction,
+  mode: CardDatingMode,
+  deferredDebitDates: readonly string[],
+): string {
   const purchase = transaction.transactionDate ?? transaction.date;
   if (mode === 'transaction') {
     return purchase;

@@ -6,7 +6,13 @@ import type { BankAccount } from '../bank-accounts/bank-account.entity.js';
 import { ACCOUNT_TYPE_MAX } from '../bridge/bridge-mappers.js';
 import { BridgeClient } from '../bridge/bridge.client.js';
 import { BridgeDataError, BridgeError } from '../bridge/bridge.errors.js';
-import type { BridgeAccount, BridgeConnection, BridgeTransaction, BridgeUser, RejectedTransaction } from '../bridge/bridge.types.js';
+import type {
+  BridgeAccount,
+  BridgeConnection,
+  BridgeTransaction,
+  BridgeUser,
+  RejectedTransaction,
+} from '../bridge/bridge.types.js';
 import { Clock } from '../common/clock/clock.js';
 import { ConflictError, NotFoundError } from '../common/errors/domain-errors.js';
 import { isMoney } from '../common/money/money.js';
@@ -79,7 +85,10 @@ export class StatementImporter {
       throw new NotFoundError('Statement', params.statementId);
     }
     if (statement.state === 'closed') {
-      throw new ConflictError('statement.closed', `Statement ${statement.id} is closed: reopen it before running the Synchro`);
+      throw new ConflictError(
+        'statement.closed',
+        `Statement ${statement.id} is closed: reopen it before running the Synchro`,
+      );
     }
     const counts: SyncCounts = { imported: 0, updated: 0, removed: 0, skipped: 0, reviewRequired: 0, rejected: 0 };
     const drift: Drift = { count: 0, examples: [] };
@@ -117,12 +126,20 @@ export class StatementImporter {
    * never stored: the rest of its page goes on. A page with no usable row at all is a change of Bridge's answers, not a
    * stray value: the Synchro stops there, naming the field.
    */
-  private async mirrorAccount(params: ImportParams, account: BridgeAccount, drift: Drift, saved: SavedProgress): Promise<void> {
+  private async mirrorAccount(
+    params: ImportParams,
+    account: BridgeAccount,
+    drift: Drift,
+    saved: SavedProgress,
+  ): Promise<void> {
     const cursor = await this.cursors.findOneBy({ bankAccountId: params.bankAccount.id, bridgeAccountId: account.id });
     const since = cursor ? new Date(Date.parse(cursor.updatedAt) - CURSOR_OVERLAP_MS).toISOString() : undefined;
     let newest = cursor?.updatedAt ?? null;
 
-    for await (const page of this.bridge.transactionPages(params.connection, params.user, { accountId: account.id, since })) {
+    for await (const page of this.bridge.transactionPages(params.connection, params.user, {
+      accountId: account.id,
+      since,
+    })) {
       const storable: BridgeTransaction[] = [];
       const skipped = page.rejected.map((row) => ({ ...row, bridgeAccountId: account.id }));
       for (const transaction of page.transactions) {
@@ -160,7 +177,12 @@ export class StatementImporter {
       if (cursor) {
         await this.cursors.update(cursor.id, { updatedAt: newest, syncedAt: this.clock.now() });
       } else {
-        await this.cursors.insert({ bankAccountId: params.bankAccount.id, bridgeAccountId: account.id, updatedAt: newest, syncedAt: this.clock.now() });
+        await this.cursors.insert({
+          bankAccountId: params.bankAccount.id,
+          bridgeAccountId: account.id,
+          updatedAt: newest,
+          syncedAt: this.clock.now(),
+        });
       }
     }
   }
@@ -212,17 +234,50 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
  * The last guard before the mirror, whatever the client: each value must fit its column exactly (the client's readers
  * check Bridge's JSON; this checks what reaches the database, e.g. an account type longer than the column).
  */
-function unstorable(account: BridgeAccount, transaction: BridgeTransaction): Pick<RejectedTransaction, 'field' | 'value' | 'reason'> | null {
+function unstorable(
+  account: BridgeAccount,
+  transaction: BridgeTransaction,
+): Pick<RejectedTransaction, 'field' | 'value' | 'reason'> | null {
   const checks: [string, unknown, boolean, string][] = [
     ['amount', transaction.amount, isMoney(transaction.amount), 'is not an amount of at most 16 digits and 2 decimals'],
     ['currency_code', transaction.currency, /^[A-Z]{3}$/.test(transaction.currency), 'is not a 3-letter currency code'],
     ['date', transaction.date, DAY.test(transaction.date), 'is not a date YYYY-MM-DD'],
-    ['booking_date', transaction.bookingDate, transaction.bookingDate === null || DAY.test(transaction.bookingDate), 'is not a date YYYY-MM-DD'],
-    ['transaction_date', transaction.transactionDate, transaction.transactionDate === null || DAY.test(transaction.transactionDate), 'is not a date YYYY-MM-DD'],
-    ['value_date', transaction.valueDate, transaction.valueDate === null || DAY.test(transaction.valueDate), 'is not a date YYYY-MM-DD'],
-    ['updated_at', transaction.updatedAt, transaction.updatedAt.length <= 40 && Number.isFinite(Date.parse(transaction.updatedAt)), 'is not an instant'],
-    ['operation_type', transaction.operationType, transaction.operationType === null || transaction.operationType.length <= 40, 'is longer than 40 characters'],
-    ['account type', account.type, account.type.length <= ACCOUNT_TYPE_MAX, `is longer than ${ACCOUNT_TYPE_MAX} characters`],
+    [
+      'booking_date',
+      transaction.bookingDate,
+      transaction.bookingDate === null || DAY.test(transaction.bookingDate),
+      'is not a date YYYY-MM-DD',
+    ],
+    [
+      'transaction_date',
+      transaction.transactionDate,
+      transaction.transactionDate === null || DAY.test(transaction.transactionDate),
+      'is not a date YYYY-MM-DD',
+    ],
+    [
+      'value_date',
+      transaction.valueDate,
+      transaction.valueDate === null || DAY.test(transaction.valueDate),
+      'is not a date YYYY-MM-DD',
+    ],
+    [
+      'updated_at',
+      transaction.updatedAt,
+      transaction.updatedAt.length <= 40 && Number.isFinite(Date.parse(transaction.updatedAt)),
+      'is not an instant',
+    ],
+    [
+      'operation_type',
+      transaction.operationType,
+      transaction.operationType === null || transaction.operationType.length <= 40,
+      'is longer than 40 characters',
+    ],
+    [
+      'account type',
+      account.type,
+      account.type.length <= ACCOUNT_TYPE_MAX,
+      `is longer than ${ACCOUNT_TYPE_MAX} characters`,
+    ],
   ];
   const failed = checks.find(([, , ok]) => !ok);
   return failed ? { field: failed[0], value: String(failed[1]).slice(0, 40), reason: failed[3] } : null;
@@ -231,7 +286,10 @@ function unstorable(account: BridgeAccount, transaction: BridgeTransaction): Pic
 /** French, for the Synchro's answer: how many operations were left at Bridge, and the first ones with their field. */
 function driftWarning(drift: Drift): string {
   const shown = drift.examples
-    .map((row) => `opération ${row.bridgeId ?? 'sans identifiant'} du compte Bridge ${row.bridgeAccountId}, champ « ${row.field} » : ${row.value}`)
+    .map(
+      (row) =>
+        `opération ${row.bridgeId ?? 'sans identifiant'} du compte Bridge ${row.bridgeAccountId}, champ « ${row.field} » : ${row.value}`,
+    )
     .join(' ; ');
   const more = drift.count > drift.examples.length ? ` ; et ${drift.count - drift.examples.length} autre(s)` : '';
   return `${drift.count} opération(s) envoyée(s) par Bridge n’ont pas été importées, car une de leurs valeurs est invalide (${shown}${more}). Elles le seront quand Bridge les aura corrigées.`;

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIntegerBetween, MAX_ID } from '../common/validation/validators.js';
 
-import type { Money } from '../common/money/money.js';
 import type { ItemSessionReason } from '../bridge/bridge.types.js';
+import type { Money } from '../common/money/money.js';
 
 export class SyncRequestDto {
   @ApiProperty({ description: 'The ERP user whose e-mail connects to Bridge' })
@@ -26,7 +26,13 @@ export interface SyncCounts {
 }
 
 export type SyncResult =
-  | ({ status: 'synced'; bankBalance: Money; itemId: number; consentExpiresAt: string | null; warnings: string[] } & SyncCounts)
+  | ({
+      status: 'synced';
+      bankBalance: Money;
+      itemId: number;
+      consentExpiresAt: string | null;
+      warnings: string[];
+    } & SyncCounts)
   | { status: 'connect_required'; connectUrl: string }
   | { status: 'reauth_required'; connectUrl: string; itemId: number; reason: ItemSessionReason; message: string };
 
@@ -38,7 +44,10 @@ export class SyncResponse {
   @ApiPropertyOptional() removed?: number;
   @ApiPropertyOptional() skipped?: number;
   @ApiPropertyOptional() reviewRequired?: number;
-  @ApiPropertyOptional({ description: 'Operations Bridge sent with an invalid value (named in the warnings), not imported' }) rejected?: number;
+  @ApiPropertyOptional({
+    description: 'Operations Bridge sent with an invalid value (named in the warnings), not imported',
+  })
+  rejected?: number;
   @ApiPropertyOptional({ example: '1520.35' }) bankBalance?: string;
   @ApiPropertyOptional({ description: 'Bridge item (bank connection) used or to repair' }) itemId?: number;
   @ApiPropertyOptional({ description: 'End of the 180-day SCA consent' }) consentExpiresAt?: string | null;
@@ -47,4 +56,3 @@ export class SyncResponse {
   @ApiPropertyOptional({ enum: ['sca', 'credentials', 'bank_action', 'pro_validation'] }) reason?: string;
   @ApiPropertyOptional() message?: string;
 }
-

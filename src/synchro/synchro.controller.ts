@@ -19,7 +19,12 @@ export class SynchroController {
   @Post(':id/sync')
   @HttpCode(200)
   @ApiOkResponse({ type: SyncResponse })
-  sync(@Param('id', ParseIdPipe) id: number, @Body() body: SyncRequestDto, @Scope() scope: AccessScope, @Ip() ip: string): Promise<SyncResult> {
+  sync(
+    @Param('id', ParseIdPipe) id: number,
+    @Body() body: SyncRequestDto,
+    @Scope() scope: AccessScope,
+    @Ip() ip: string,
+  ): Promise<SyncResult> {
     return this.synchro.sync(id, body.userId, scope, ip ?? null);
   }
 }

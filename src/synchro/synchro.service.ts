@@ -1,14 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 
 import type { AccessScope } from '../auth/access-scope.js';
-import { USER_ACTION_STATUSES, BridgeClient } from '../bridge/bridge.client.js';
+import type { BridgeConfig } from '../bridge-config/bridge-config.entity.js';
+import { BridgeConfigsService } from '../bridge-config/bridge-configs.service.js';
+import { BridgeClient, USER_ACTION_STATUSES } from '../bridge/bridge.client.js';
 import { BridgeError } from '../bridge/bridge.errors.js';
 import type { BridgeConnection, BridgeItem, BridgeUser, ItemSessionReason } from '../bridge/bridge.types.js';
-import { BridgeConfigsService } from '../bridge-config/bridge-configs.service.js';
-import type { BridgeConfig } from '../bridge-config/bridge-config.entity.js';
-import { CompaniesService } from '../companies/companies.service.js';
-import { ConflictError, ForbiddenError, InvalidInputError } from '../common/errors/domain-errors.js';
 import { Clock } from '../common/clock/clock.js';
+import { ConflictError, ForbiddenError, InvalidInputError } from '../common/errors/domain-errors.js';
+import { CompaniesService } from '../companies/companies.service.js';
 import { AppConfig } from '../config/app-config.js';
 import type { ConnectionAction } from '../connection-log/connection-log.entity.js';
 import { ConnectionLogService } from '../connection-log/connection-log.service.js';
@@ -18,16 +18,22 @@ import type { User } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import { matchAccounts } from './account-matching.js';
 import { BridgeUserBindings } from './bridge-user-bindings.service.js';
-import { StatementImporter } from './statement-importer.js';
 import { FunnelContexts } from './funnel-contexts.service.js';
+import { StatementImporter } from './statement-importer.js';
 import type { SyncResult } from './sync-result.js';
 
 export const CALLBACK_PATH = '/bridge/callback';
-const REASONS: Record<number, ItemSessionReason> = { 402: 'credentials', 429: 'bank_action', 1010: 'sca', 1100: 'pro_validation' };
+const REASONS: Record<number, ItemSessionReason> = {
+  402: 'credentials',
+  429: 'bank_action',
+  1010: 'sca',
+  1100: 'pro_validation',
+};
 const REASON_MESSAGES: Record<ItemSessionReason, string> = {
   sca: 'La banque demande une authentification forte (SCA) : ouvrez le lien pour la renouveler.',
   credentials: 'Les identifiants bancaires ont été refusés : ouvrez le lien pour les corriger.',
-  bank_action: "La banque demande une action sur son site (conditions à accepter, compte à activer…) : faites-la, puis ouvrez le lien.",
+  bank_action:
+    'La banque demande une action sur son site (conditions à accepter, compte à activer…) : faites-la, puis ouvrez le lien.',
   pro_validation: 'Des comptes professionnels sont à valider : ouvrez le lien pour les confirmer.',
 };
 const CONSENT_WARNING_DAYS = 30;
@@ -75,39 +81,79 @@ export class SynchroService {
   }
 
   /** Every check that needs no call to Bridge: nothing is sent when one fails. */
-  private async prepare(statementId: number, userId: number, scope: AccessScope, ip: string | null): Promise<SyncScene> {
+  private async prepare(
+    statementId: number,
+    userId: number,
+    scope: AccessScope,
+    ip: string | null,
+  ): Promise<SyncScene> {
     const statement = await this.statements.getEntity(statementId, scope);
     const user = await this.users.get(userId, scope, 'userId');
     const bankAccount = statement.bankAccount;
     if (statement.state === 'closed') {
-      throw new ConflictError('statement.closed', `Statement ${statementId} is closed: reopen it before running the Synchro`);
+      throw new ConflictError(
+        'statement.closed',
+        `Statement ${statementId} is closed: reopen it before running the Synchro`,
+      );
     }
     if (user.companyId !== bankAccount.companyId) {
-      throw new InvalidInputError('user.other_company', 'userId', `user ${userId} does not belong to company ${bankAccount.companyId} of statement ${statementId}`);
+      throw new InvalidInputError(
+        'user.other_company',
+        'userId',
+        `user ${userId} does not belong to company ${bankAccount.companyId} of statement ${statementId}`,
+      );
     }
     if (!user.active) {
       throw new ForbiddenError('user.inactive', `userId: user ${userId} is inactive`, 'userId');
     }
     if (!user.email) {
-      throw new InvalidInputError('user.email_missing', 'userId', `user ${userId} (${user.login}) has no e-mail: set the e-mail used for Bridge, then run the Synchro again`);
+      throw new InvalidInputError(
+        'user.email_missing',
+        'userId',
+        `user ${userId} (${user.login}) has no e-mail: set the e-mail used for Bridge, then run the Synchro again`,
+      );
     }
     if (!bankAccount.iban && bankAccount.bridgeAccountId === null) {
-      throw new ConflictError('bank_account.iban_missing', `Bank account ${bankAccount.id} (journal ${bankAccount.journalCode}) has no IBAN: set its IBAN (or a forced Bridge account id) before running the Synchro`);
+      throw new ConflictError(
+        'bank_account.iban_missing',
+        `Bank account ${bankAccount.id} (journal ${bankAccount.journalCode}) has no IBAN: set its IBAN (or a forced Bridge account id) before running the Synchro`,
+      );
     }
     const company = await this.companies.get(bankAccount.companyId, scope);
     if (!company.subscriptionActive) {
-      throw new ForbiddenError('subscription.inactive', `The subscription of company ${company.id} (${company.name}) is not active: the Synchro opens once the editor has activated it`);
+      throw new ForbiddenError(
+        'subscription.inactive',
+        `The subscription of company ${company.id} (${company.name}) is not active: the Synchro opens once the editor has activated it`,
+      );
     }
     const config = await this.configs.findForCompany(company.id);
     if (!config) {
-      throw new ConflictError('bridge_config.missing', `No Bridge configuration serves company ${company.id} (${company.name}): create one first`);
+      throw new ConflictError(
+        'bridge_config.missing',
+        `No Bridge configuration serves company ${company.id} (${company.name}): create one first`,
+      );
     }
     if (!config.active) {
-      throw new ForbiddenError('bridge_config.inactive', `Bridge configuration ${config.id} (${config.name}) of company ${company.id} is inactive: activate it to run the Synchro`);
+      throw new ForbiddenError(
+        'bridge_config.inactive',
+        `Bridge configuration ${config.id} (${config.name}) of company ${company.id} is inactive: activate it to run the Synchro`,
+      );
     }
     // Last, once every other check passed: the Bridge user of this e-mail is this company's, or becomes so.
-    await this.bridgeUsers.claim({ bridgeConfigId: config.id, email: user.email, companyId: company.id, userId: user.id });
-    return { statement, user, email: user.email, config, connection: this.configs.connectionOf(config, company.id), ip };
+    await this.bridgeUsers.claim({
+      bridgeConfigId: config.id,
+      email: user.email,
+      companyId: company.id,
+      userId: user.id,
+    });
+    return {
+      statement,
+      user,
+      email: user.email,
+      config,
+      connection: this.configs.connectionOf(config, company.id),
+      ip,
+    };
   }
 
   private async run(scene: SyncScene): Promise<SyncResult> {
@@ -122,8 +168,15 @@ export class SynchroService {
 
     // Step 4: the account carrying the journal's IBAN among the user's items.
     const bankAccount = scene.statement.bankAccount;
-    const [items, accounts] = await Promise.all([this.bridge.listItems(scene.connection, bridgeUser), this.bridge.listAccounts(scene.connection, bridgeUser)]);
-    const match = matchAccounts(accounts, { iban: bankAccount.iban, bridgeAccountId: bankAccount.bridgeAccountId, accountTypes: bankAccount.accountTypes });
+    const [items, accounts] = await Promise.all([
+      this.bridge.listItems(scene.connection, bridgeUser),
+      this.bridge.listAccounts(scene.connection, bridgeUser),
+    ]);
+    const match = matchAccounts(accounts, {
+      iban: bankAccount.iban,
+      bridgeAccountId: bankAccount.bridgeAccountId,
+      accountTypes: bankAccount.accountTypes,
+    });
     const item = match ? items.find((candidate) => candidate.id === match.main.itemId) : undefined;
 
     // Step 6: no such account yet, or its item is gone: the funnel to connect the bank.
@@ -133,9 +186,13 @@ export class SynchroService {
         countryCode: scene.config.countryCodes[0] ?? 'FR',
         callbackUrl: this.callbackUrl(),
         context: await this.funnelContext(scene, bridgeUser),
-        providerId: bankAccount.bridgeBankId ?? (scene.config.preselectedBankIds.length === 1 ? scene.config.preselectedBankIds[0] : undefined),
+        providerId:
+          bankAccount.bridgeBankId ??
+          (scene.config.preselectedBankIds.length === 1 ? scene.config.preselectedBankIds[0] : undefined),
       });
-      await this.log(scene, 'funnel_opened', 'success', { message: `No Bridge account with IBAN ${bankAccount.iban ?? '(none)'} yet: connection funnel opened` });
+      await this.log(scene, 'funnel_opened', 'success', {
+        message: `No Bridge account with IBAN ${bankAccount.iban ?? '(none)'} yet: connection funnel opened`,
+      });
       return { status: 'connect_required', connectUrl: session.url };
     }
 
@@ -158,20 +215,35 @@ export class SynchroService {
     // Step 5: synchronise under the bank account's lock, which its statement changes take too: one at a time across
     // every instance. The importer checks the statement again in there; the bank balance is set before a close can run.
     const { counts, warnings: importWarnings } = await this.statements.withBankAccountLock(bankAccount, async () => {
-      const imported = await this.importer.run({ statementId: scene.statement.id, bankAccount, feeding: match.feeding, connection: scene.connection, user: bridgeUser });
+      const imported = await this.importer.run({
+        statementId: scene.statement.id,
+        bankAccount,
+        feeding: match.feeding,
+        connection: scene.connection,
+        user: bridgeUser,
+      });
       await this.statements.recordBankBalance(scene.statement.id, match.main.balance, this.clock.now());
       return imported;
     });
     const warnings = [...importWarnings, ...consentWarnings(item, this.clock.now())];
     if (item.status !== 0) {
-      warnings.push(`Bridge n'a pas pu rafraîchir la banque (statut ${item.status}${item.statusCodeInfo ? ` ${item.statusCodeInfo}` : ''}) : les dernières opérations peuvent manquer.`);
+      warnings.push(
+        `Bridge n'a pas pu rafraîchir la banque (statut ${item.status}${item.statusCodeInfo ? ` ${item.statusCodeInfo}` : ''}) : les dernières opérations peuvent manquer.`,
+      );
     }
     await this.log(scene, 'synced', 'success', {
       itemId: item.id,
       bankId: item.providerId,
       message: `${counts.imported} imported, ${counts.updated} updated, ${counts.removed} removed, ${counts.skipped} left out, ${counts.reviewRequired} to review${counts.rejected > 0 ? `, ${counts.rejected} invalid at Bridge (not imported)` : ''}`,
     });
-    return { status: 'synced', ...counts, bankBalance: match.main.balance, itemId: item.id, consentExpiresAt: item.authenticationExpiresAt, warnings };
+    return {
+      status: 'synced',
+      ...counts,
+      bankBalance: match.main.balance,
+      itemId: item.id,
+      consentExpiresAt: item.authenticationExpiresAt,
+      warnings,
+    };
   }
 
   /** The signed, single-use context Bridge echoes on the callback: which statement, user and Bridge user opened the funnel. */
@@ -230,6 +302,8 @@ function consentWarnings(item: BridgeItem, now: Date): string[] {
   }
   const daysLeft = Math.floor((Date.parse(item.authenticationExpiresAt) - now.getTime()) / 86_400_000);
   return daysLeft <= CONSENT_WARNING_DAYS
-    ? [`Le consentement bancaire (SCA) expire le ${item.authenticationExpiresAt.slice(0, 10)}, dans ${daysLeft} jour(s) : renouvelez-le depuis la Synchro.`]
+    ? [
+        `Le consentement bancaire (SCA) expire le ${item.authenticationExpiresAt.slice(0, 10)}, dans ${daysLeft} jour(s) : renouvelez-le depuis la Synchro.`,
+      ]
     : [];
 }

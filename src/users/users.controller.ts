@@ -34,7 +34,11 @@ export class UsersController {
 
   @Patch(':id')
   @ApiOkResponse({ type: UserResponse })
-  async update(@Param('id', ParseIdPipe) id: number, @Body() body: UpdateUserDto, @Scope() scope: AccessScope): Promise<UserResponse> {
+  async update(
+    @Param('id', ParseIdPipe) id: number,
+    @Body() body: UpdateUserDto,
+    @Scope() scope: AccessScope,
+  ): Promise<UserResponse> {
     return UserResponse.from(await this.users.update(id, body, scope));
   }
 }

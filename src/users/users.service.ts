@@ -4,9 +4,9 @@ import { In, type Repository } from 'typeorm';
 
 import type { AccessScope } from '../auth/access-scope.js';
 import { Clock } from '../common/clock/clock.js';
-import { CompaniesService } from '../companies/companies.service.js';
 import { ConflictError, NotFoundError } from '../common/errors/domain-errors.js';
 import { pageWindow, type Page } from '../common/pagination/page.js';
+import { CompaniesService } from '../companies/companies.service.js';
 import type { CreateUserDto, ListUsersQueryDto, UpdateUserDto } from './dto/user.dto.js';
 import { User } from './user.entity.js';
 
@@ -22,7 +22,13 @@ export class UsersService {
     await this.companies.get(input.companyId, scope, 'companyId');
     await this.assertLoginFree(input.companyId, input.login);
     return this.users.save(
-      this.users.create({ companyId: input.companyId, name: input.name, login: input.login, email: input.email ?? null, active: input.active ?? true }),
+      this.users.create({
+        companyId: input.companyId,
+        name: input.name,
+        login: input.login,
+        email: input.email ?? null,
+        active: input.active ?? true,
+      }),
     );
   }
 
@@ -75,7 +81,11 @@ export class UsersService {
 
   private async assertLoginFree(companyId: number, login: string): Promise<void> {
     if (await this.users.existsBy({ companyId, login })) {
-      throw new ConflictError('login.taken', `login: "${login}" is already used by another user of company ${companyId}`, 'login');
+      throw new ConflictError(
+        'login.taken',
+        `login: "${login}" is already used by another user of company ${companyId}`,
+        'login',
+      );
     }
   }
 }

@@ -57,20 +57,27 @@ describe(`API keys and company scopes (${TEST_ENGINE})`, () => {
   });
 
   it('should let only an editor key change a subscription, and start new companies inactive', async () => {
-    const forbidden = await t.api(keyA).patch(`/api/v1/companies/${companyA}`, { subscriptionActive: true }).expect(403);
+    const forbidden = await t
+      .api(keyA)
+      .patch(`/api/v1/companies/${companyA}`, { subscriptionActive: true })
+      .expect(403);
     expect(forbidden.body.message).toMatch(/^subscriptionActive: only an editor key/);
     const company = await t.api().get(`/api/v1/companies/${companyA}`).expect(200);
     expect(company.body.subscriptionActive).toBe(false);
     const activated = await t.api().patch(`/api/v1/companies/${companyA}`, { subscriptionActive: true }).expect(200);
     expect(activated.body.subscriptionActive).toBe(true);
     // Renaming with a scoped key is fine, and sending the unchanged flag is not a change.
-    await t.api(keyA).patch(`/api/v1/companies/${companyA}`, { name: 'A renamed', subscriptionActive: true }).expect(200);
+    await t
+      .api(keyA)
+      .patch(`/api/v1/companies/${companyA}`, { name: 'A renamed', subscriptionActive: true })
+      .expect(200);
   });
 
   it('should add a company created through a scoped key to that key', async () => {
     // A key of its own: the company it creates joins its scope, which the other tests' key A must not see.
     const client = (await newCompany(t.api(), { name: 'C' })).id;
-    const keyC = (await t.app.get(ApiKeysService).create({ name: 'ERP of C', editor: false, companyIds: [client] })).key;
+    const keyC = (await t.app.get(ApiKeysService).create({ name: 'ERP of C', editor: false, companyIds: [client] }))
+      .key;
     const created = await t.api(keyC).post('/api/v1/companies', { name: 'New client' }).expect(201);
     expect(created.body.subscriptionActive).toBe(false);
     await t.api(keyC).get(`/api/v1/companies/${created.body.id}`).expect(200);
@@ -91,10 +98,14 @@ describe(`API keys and company scopes (${TEST_ENGINE})`, () => {
   it('should refuse a key naming an unknown company, and keep nothing of it', async () => {
     const service = t.app.get(ApiKeysService);
     const [{ count: before }] = await t.dataSource.query('SELECT COUNT(*) AS count FROM api_key');
-    await expect(service.create({ name: 'Typo', editor: false, companyIds: [companyA, 999_999, 999_998] })).rejects.toThrow('companyIds: unknown company id(s): 999999, 999998');
+    await expect(
+      service.create({ name: 'Typo', editor: false, companyIds: [companyA, 999_999, 999_998] }),
+    ).rejects.toThrow('companyIds: unknown company id(s): 999999, 999998');
     const [{ count: after }] = await t.dataSource.query('SELECT COUNT(*) AS count FROM api_key');
     expect(Number(after)).toBe(Number(before));
-    const [{ count: links }] = await t.dataSource.query("SELECT COUNT(*) AS count FROM api_key_company link JOIN api_key k ON k.id = link.apiKeyId WHERE k.name = 'Typo'");
+    const [{ count: links }] = await t.dataSource.query(
+      "SELECT COUNT(*) AS count FROM api_key_company link JOIN api_key k ON k.id = link.apiKeyId WHERE k.name = 'Typo'",
+    );
     expect(Number(links)).toBe(0);
   });
 

@@ -1,5 +1,5 @@
-import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -7,9 +7,9 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { AdminAccountsService } from '../../src/admin-accounts/admin-accounts.service.js';
 import { ConnectionLogService } from '../../src/connection-log/connection-log.service.js';
 import { sandboxControl } from '../support/sandbox-control.js';
+import { TEST_NOW } from '../support/test-clock.js';
 import { launchBrowser, screenshot } from './utils/browser.js';
 import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';
-import { TEST_NOW } from '../support/test-clock.js';
 
 // A real browser walks through several pages per test.
 jest.setTimeout(90_000);
@@ -40,14 +40,50 @@ describe(`back-office in Chromium (${TEST_ENGINE})`, () => {
     await new Promise<void>((resolve) => t.app.getHttpServer().listen(port, '127.0.0.1', resolve));
 
     const api = t.api();
-    ids.company = (await api.post('/api/v1/companies', { name: 'Boulangerie Martin', subscriptionActive: true }).expect(201)).body.id;
-    ids.config = (await api.post('/api/v1/bridge-configs', { companyIds: [ids.company], name: 'Sandbox', url: `${origin}/bridge-sandbox`, clientId: 'sandbox-client-id', clientSecret: 'sandbox-client-secret' }).expect(201)).body.id;
-    ids.user = (await api.post('/api/v1/users', { companyId: ids.company, name: 'Claire Dupont', login: 'cdupont', email: 'claire@boulangerie.fr' }).expect(201)).body.id;
-    const preview = await sandboxControl(`${origin}/bridge-sandbox`, t.config.sandboxControlToken!).post<{ accounts: { type: string; iban: string }[] }>('/preview-accounts', { userKey: 'claire@boulangerie.fr', providerId: 574 });
+    ids.company = (
+      await api.post('/api/v1/companies', { name: 'Boulangerie Martin', subscriptionActive: true }).expect(201)
+    ).body.id;
+    ids.config = (
+      await api
+        .post('/api/v1/bridge-configs', {
+          companyIds: [ids.company],
+          name: 'Sandbox',
+          url: `${origin}/bridge-sandbox`,
+          clientId: 'sandbox-client-id',
+          clientSecret: 'sandbox-client-secret',
+        })
+        .expect(201)
+    ).body.id;
+    ids.user = (
+      await api
+        .post('/api/v1/users', {
+          companyId: ids.company,
+          name: 'Claire Dupont',
+          login: 'cdupont',
+          email: 'claire@boulangerie.fr',
+        })
+        .expect(201)
+    ).body.id;
+    const preview = await sandboxControl(`${origin}/bridge-sandbox`, t.config.sandboxControlToken!).post<{
+      accounts: { type: string; iban: string }[];
+    }>('/preview-accounts', { userKey: 'claire@boulangerie.fr', providerId: 574 });
     const iban = preview.accounts.find((account) => account.type === 'checking')!.iban;
-    ids.account = (await api.post('/api/v1/bank-accounts', { companyId: ids.company, journalCode: 'BQ1', journalName: 'BNP Paribas', iban }).expect(201)).body.id;
-    ids.statement = (await api.post('/api/v1/statements', { bankAccountId: ids.account, dateStart: `${TEST_NOW.toISOString().slice(0, 7)}-01` }).expect(201)).body.id;
-    await t.app.get(AdminAccountsService).create({ email: ADMIN_EMAIL, name: 'Intégrateur', password: ADMIN_PASSWORD, userId: ids.user, role: 'editor' });
+    ids.account = (
+      await api
+        .post('/api/v1/bank-accounts', { companyId: ids.company, journalCode: 'BQ1', journalName: 'BNP Paribas', iban })
+        .expect(201)
+    ).body.id;
+    ids.statement = (
+      await api
+        .post('/api/v1/statements', {
+          bankAccountId: ids.account,
+          dateStart: `${TEST_NOW.toISOString().slice(0, 7)}-01`,
+        })
+        .expect(201)
+    ).body.id;
+    await t.app
+      .get(AdminAccountsService)
+      .create({ email: ADMIN_EMAIL, name: 'Intégrateur', password: ADMIN_PASSWORD, userId: ids.user, role: 'editor' });
 
     browser = await launchBrowser();
   });
@@ -92,7 +128,13 @@ describe(`back-office in Chromium (${TEST_ENGINE})`, () => {
   it('should show every menu of the spec, in French', async () => {
     await signIn();
     const sidebar = page.locator('[data-css="sidebar"], nav').first();
-    for (const text of ['Facturation › Relevé bancaire', 'Configuration › Import et export', 'Banque', 'Configuration', 'Facturation Bridge']) {
+    for (const text of [
+      'Facturation › Relevé bancaire',
+      'Configuration › Import et export',
+      'Banque',
+      'Configuration',
+      'Facturation Bridge',
+    ]) {
       await expect(sidebar.getByText(text, { exact: true }).count()).resolves.toBeGreaterThan(0);
     }
     const pages: [string, string][] = [
@@ -121,7 +163,11 @@ describe(`back-office in Chromium (${TEST_ENGINE})`, () => {
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.waitForURL(/\/show/, { waitUntil: 'commit' });
     const renamed = await t.api().get(`/api/v1/bridge-configs/${ids.config}`).expect(200);
-    expect(renamed.body).toMatchObject({ name: 'Sandbox Bridge (renommée)', clientSecretSet: true, companyIds: [ids.company] });
+    expect(renamed.body).toMatchObject({
+      name: 'Sandbox Bridge (renommée)',
+      clientSecretSet: true,
+      companyIds: [ids.company],
+    });
     await page.goto(`${origin}/admin/resources/User`, { waitUntil: 'commit' });
     await page.getByText('E-mail Bridge').first().waitFor();
   });
@@ -134,7 +180,7 @@ describe(`back-office in Chromium (${TEST_ENGINE})`, () => {
     await page.locator('label[for="useCleanLabel"]').click();
     await screenshot(page, `${TEST_ENGINE}-04-bank-account-edit`);
     await page.getByRole('button', { name: 'Enregistrer' }).click();
-    await page.waitForURL(/\/show/, { waitUntil: "commit" });
+    await page.waitForURL(/\/show/, { waitUntil: 'commit' });
     const saved = await t.api().get(`/api/v1/bank-accounts/${ids.account}`).expect(200);
     expect(saved.body).toMatchObject({ includeOlderLines: true, useCleanLabel: true, cardDatingMode: 'transaction' });
 
@@ -168,7 +214,9 @@ describe(`back-office in Chromium (${TEST_ENGINE})`, () => {
     await screenshot(page, `${TEST_ENGINE}-07-callback`);
     await page.locator('#back-to-statement').click();
 
-    await page.waitForURL(new RegExp(`/admin/resources/BankStatement/records/${ids.statement}/show`), { waitUntil: 'commit' });
+    await page.waitForURL(new RegExp(`/admin/resources/BankStatement/records/${ids.statement}/show`), {
+      waitUntil: 'commit',
+    });
     await page.locator('[data-testid="action-synchro"]').first().click();
     await page.locator('#run-synchro').click();
     const result = await page.locator('#synchro-result').textContent();
@@ -182,13 +230,20 @@ describe(`back-office in Chromium (${TEST_ENGINE})`, () => {
     // The statements list shows the computed end balance and line count of each statement.
     await page.goto(`${origin}/admin/resources/BankStatement`, { waitUntil: 'commit' });
     await page.getByRole('cell', { name: statement.body.balanceEnd, exact: true }).waitFor();
-    await page.getByRole('cell', { name: String(statement.body.lineCount), exact: true }).first().waitFor();
-    await page.goto(`${origin}/admin/resources/StatementLine?filters.statementId=${ids.statement}`, { waitUntil: 'commit' });
+    await page
+      .getByRole('cell', { name: String(statement.body.lineCount), exact: true })
+      .first()
+      .waitFor();
+    await page.goto(`${origin}/admin/resources/StatementLine?filters.statementId=${ids.statement}`, {
+      waitUntil: 'commit',
+    });
     await page.getByRole('cell', { name: 'EUR', exact: true }).first().waitFor();
     await screenshot(page, `${TEST_ENGINE}-09-lines`);
 
     const log = await t.api().get(`/api/v1/connection-logs?companyId=${ids.company}&limit=50`).expect(200);
-    expect(log.body.items.map((entry: { action: string }) => entry.action)).toEqual(expect.arrayContaining(['funnel_opened', 'callback_success', 'synced']));
+    expect(log.body.items.map((entry: { action: string }) => entry.action)).toEqual(
+      expect.arrayContaining(['funnel_opened', 'callback_success', 'synced']),
+    );
     const synced = log.body.items.find((entry: { action: string }) => entry.action === 'synced');
     expect(synced.ip).toMatch(/127\.0\.0\.1/);
   });
@@ -211,12 +266,19 @@ describe(`back-office in Chromium (${TEST_ENGINE})`, () => {
       });
     }
     await signIn();
-    await page.goto(`${origin}/admin/resources/ConnectionLog/actions/exportCsv?filters.action=synced`, { waitUntil: 'commit' });
+    await page.goto(`${origin}/admin/resources/ConnectionLog/actions/exportCsv?filters.action=synced`, {
+      waitUntil: 'commit',
+    });
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download-csv').click()]);
     const path = await download.path();
     const csv = (await import('node:fs')).readFileSync(path, 'utf8');
-    const rows = csv.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
-    expect(rows[0]).toBe('Date (UTC);Société;Configuration Bridge;Utilisateur;E-mail;Utilisateur Bridge;Action;Item;Banque;Résultat;Message;IP');
+    const rows = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
+    expect(rows[0]).toBe(
+      'Date (UTC);Société;Configuration Bridge;Utilisateur;E-mail;Utilisateur Bridge;Action;Item;Banque;Résultat;Message;IP',
+    );
     expect(rows.length).toBeGreaterThan(1);
     expect(rows.slice(1).every((row) => row.includes(';synced;'))).toBe(true);
     expect(download.suggestedFilename()).toMatch(/^journal-connexions-bridge-\d{4}-\d{2}-\d{2}\.csv$/);
@@ -246,8 +308,13 @@ describe(`back-office in Chromium (${TEST_ENGINE})`, () => {
     await signIn();
     // Claire, created today, is enabled for Bridge on 1 January next year: one annual user at 600.00.
     const next = TEST_NOW.getUTCFullYear() + 1;
-    const run = await t.api().post('/api/v1/billing/runs', { period: String(next) }).expect(200);
-    expect(run.body.created).toEqual([expect.objectContaining({ companyId: ids.company, users: ['claire@boulangerie.fr'], amount: '600.00' })]);
+    const run = await t
+      .api()
+      .post('/api/v1/billing/runs', { period: String(next) })
+      .expect(200);
+    expect(run.body.created).toEqual([
+      expect.objectContaining({ companyId: ids.company, users: ['claire@boulangerie.fr'], amount: '600.00' }),
+    ]);
     await page.goto(`${origin}/admin/resources/BillingReport/actions/chart`, { waitUntil: 'commit' });
     await page.locator('#billing-chart').waitFor();
     await page.getByRole('button', { name: '›' }).click();

@@ -23,7 +23,12 @@ describe(`bank accounts (${TEST_ENGINE})`, () => {
   it('should store the IBAN in electronic format with the defaults of the télécollecte settings', async () => {
     const response = await t
       .api()
-      .post('/api/v1/bank-accounts', { companyId, journalCode: 'bq1', journalName: 'BNP Paribas', iban: 'FR76 3000 6000 0112 3456 7890 189' })
+      .post('/api/v1/bank-accounts', {
+        companyId,
+        journalCode: 'bq1',
+        journalName: 'BNP Paribas',
+        iban: 'FR76 3000 6000 0112 3456 7890 189',
+      })
       .expect(201);
     expect(response.body).toEqual({
       id: expect.any(Number),
@@ -47,7 +52,10 @@ describe(`bank accounts (${TEST_ENGINE})`, () => {
     });
     const stored = await t.dataSource.query('SELECT iban FROM bank_account WHERE id = ?', [response.body.id]);
     expect(stored[0].iban).toBe('FR7630006000011234567890189');
-    const found = await t.api().get(`/api/v1/bank-accounts?companyId=${companyId}&iban=fr76%203000%206000%200112%203456%207890%20189`).expect(200);
+    const found = await t
+      .api()
+      .get(`/api/v1/bank-accounts?companyId=${companyId}&iban=fr76%203000%206000%200112%203456%207890%20189`)
+      .expect(200);
     expect(found.body.items.map((item: { id: number }) => item.id)).toEqual([response.body.id]);
   });
 
@@ -55,9 +63,20 @@ describe(`bank accounts (${TEST_ENGINE})`, () => {
     const before = await t.api().get(`/api/v1/bank-accounts?companyId=${companyId}`).expect(200);
     const response = await t
       .api()
-      .post('/api/v1/bank-accounts', { companyId, journalCode: 'BQ9', journalName: 'X', iban: 'FR7630006000011234567890188' })
+      .post('/api/v1/bank-accounts', {
+        companyId,
+        journalCode: 'BQ9',
+        journalName: 'X',
+        iban: 'FR7630006000011234567890188',
+      })
       .expect(400);
-    expect(response.body).toEqual({ statusCode: 400, error: 'Bad Request', code: 'iban.invalid', message: expect.stringMatching(/^iban: .*IBAN/), field: 'iban' });
+    expect(response.body).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      code: 'iban.invalid',
+      message: expect.stringMatching(/^iban: .*IBAN/),
+      field: 'iban',
+    });
     const after = await t.api().get(`/api/v1/bank-accounts?companyId=${companyId}`).expect(200);
     expect(after.body.total).toBe(before.body.total);
   });
@@ -122,21 +141,30 @@ describe(`bank accounts (${TEST_ENGINE})`, () => {
 
   it('should keep journal codes unique within a company', async () => {
     await newBankAccount(t.api(), companyId, { journalCode: 'BQ7' });
-    const response = await t.api().post('/api/v1/bank-accounts', { companyId, journalCode: 'bq7', journalName: 'Twice' }).expect(409);
+    const response = await t
+      .api()
+      .post('/api/v1/bank-accounts', { companyId, journalCode: 'bq7', journalName: 'Twice' })
+      .expect(409);
     expect(response.body.message).toMatch(/^journalCode: journal BQ7 already exists/);
   });
 
   it('should accept a bank account without IBAN and clear an IBAN with null', async () => {
     const account = await newBankAccount(t.api(), companyId, { iban: null });
     expect((await t.api().get(`/api/v1/bank-accounts/${account.id}`)).body.iban).toBeNull();
-    const withIban = await t.api().patch(`/api/v1/bank-accounts/${account.id}`, { iban: 'DE89 3704 0044 0532 0130 00' }).expect(200);
+    const withIban = await t
+      .api()
+      .patch(`/api/v1/bank-accounts/${account.id}`, { iban: 'DE89 3704 0044 0532 0130 00' })
+      .expect(200);
     expect(withIban.body.iban).toBe('DE89370400440532013000');
     const cleared = await t.api().patch(`/api/v1/bank-accounts/${account.id}`, { iban: null }).expect(200);
     expect(cleared.body.iban).toBeNull();
   });
 
   it('should answer 404 for an unknown company', async () => {
-    const response = await t.api().post('/api/v1/bank-accounts', { companyId: 9999, journalCode: 'BQ1', journalName: 'X' }).expect(404);
+    const response = await t
+      .api()
+      .post('/api/v1/bank-accounts', { companyId: 9999, journalCode: 'BQ1', journalName: 'X' })
+      .expect(404);
     expect(response.body.message).toBe('companyId: Company 9999 not found');
   });
 });

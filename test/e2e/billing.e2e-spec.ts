@@ -19,7 +19,10 @@ describe(`billing reports (${TEST_ENGINE})`, () => {
   const ids: Record<string, number> = {};
 
   async function user(companyId: number, email: string, createdAt: string, deactivatedAt?: string): Promise<void> {
-    const created = await t.api().post('/api/v1/users', { companyId, name: email, login: email.split('@')[0], email }).expect(201);
+    const created = await t
+      .api()
+      .post('/api/v1/users', { companyId, name: email, login: email.split('@')[0], email })
+      .expect(201);
     await t.dataSource.getRepository(User).update(created.body.id, {
       createdAt: new Date(createdAt),
       active: !deactivatedAt,
@@ -48,7 +51,17 @@ describe(`billing reports (${TEST_ENGINE})`, () => {
     t = await createTestApp({ BILLING_SCHEDULER: 'off' });
     ids.x = (await t.api().post('/api/v1/companies', { name: 'X', subscriptionActive: true }).expect(201)).body.id;
     ids.y = (await t.api().post('/api/v1/companies', { name: 'Y', subscriptionActive: true }).expect(201)).body.id;
-    ids.config = (await t.api().post('/api/v1/bridge-configs', { companyIds: [ids.x, ids.y], name: 'Shared', clientId: 'c', clientSecret: 's' }).expect(201)).body.id;
+    ids.config = (
+      await t
+        .api()
+        .post('/api/v1/bridge-configs', {
+          companyIds: [ids.x, ids.y],
+          name: 'Shared',
+          clientId: 'c',
+          clientSecret: 's',
+        })
+        .expect(201)
+    ).body.id;
     await user(ids.x!, 'a@x.fr', '2026-06-01T08:00:00Z');
     await user(ids.x!, 'c@x.fr', '2026-01-01T08:00:00Z', '2027-06-15T08:00:00Z');
     await user(ids.x!, 'd@x.fr', '2026-12-31T22:30:00Z');
@@ -78,18 +91,47 @@ describe(`billing reports (${TEST_ENGINE})`, () => {
     for (const period of periods) await t.api().post('/api/v1/billing/runs', { period }).expect(200);
   }
 
-  const reports = async (query: string) => (await t.api().get(`/api/v1/billing/reports?${query}`).expect(200)).body.items as Record<string, unknown>[];
+  const reports = async (query: string) =>
+    (await t.api().get(`/api/v1/billing/reports?${query}`).expect(200)).body.items as Record<string, unknown>[];
 
   it('should bill on 1 January, Paris time, the users enabled then, per company of the shared configuration', async () => {
     const scheduler = t.app.get(BillingScheduler);
     await scheduler.runDue('annual', new Date('2026-12-31T23:05:00Z'));
     await scheduler.runDue('monthly', new Date('2026-12-31T23:15:00Z'));
     expect(await reports('year=2027')).toEqual([
-      { id: expect.any(Number), period: '2027', kind: 'annual', companyId: ids.x, bridgeConfigId: ids.config, users: ['a@x.fr', 'c@x.fr', 'd@x.fr'], userCount: 3, unitPrice: '600.00', amount: '1800.00' },
-      { id: expect.any(Number), period: '2027', kind: 'annual', companyId: ids.y, bridgeConfigId: ids.config, users: ['y@y.fr'], userCount: 1, unitPrice: '600.00', amount: '600.00' },
+      {
+        id: expect.any(Number),
+        period: '2027',
+        kind: 'annual',
+        companyId: ids.x,
+        bridgeConfigId: ids.config,
+        users: ['a@x.fr', 'c@x.fr', 'd@x.fr'],
+        userCount: 3,
+        unitPrice: '600.00',
+        amount: '1800.00',
+      },
+      {
+        id: expect.any(Number),
+        period: '2027',
+        kind: 'annual',
+        companyId: ids.y,
+        bridgeConfigId: ids.config,
+        users: ['y@y.fr'],
+        userCount: 1,
+        unitPrice: '600.00',
+        amount: '600.00',
+      },
     ]);
     // 31 December at 23:30 in Paris is still December: a@ was not in the 2026 annual count.
-    expect(await reports('year=2026&month=12')).toEqual([expect.objectContaining({ kind: 'monthly', companyId: ids.x, users: ['a@x.fr'], unitPrice: '50.00', amount: '50.00' })]);
+    expect(await reports('year=2026&month=12')).toEqual([
+      expect.objectContaining({
+        kind: 'monthly',
+        companyId: ids.x,
+        users: ['a@x.fr'],
+        unitPrice: '50.00',
+        amount: '50.00',
+      }),
+    ]);
   });
 
   it('should bill additional users once per month of activity, never those of the annual count', async () => {
@@ -106,7 +148,12 @@ describe(`billing reports (${TEST_ENGINE})`, () => {
     await run('2027', '2027-03', '2027-04');
     const [{ count: before }] = await t.dataSource.query('SELECT COUNT(*) AS count FROM billing_report');
     const again = await t.api().post('/api/v1/billing/runs', { period: '2027-03' }).expect(200);
-    expect(again.body).toMatchObject({ period: '2027-03', kind: 'monthly', created: [], existing: [expect.objectContaining({ users: ['b@x.fr'] })] });
+    expect(again.body).toMatchObject({
+      period: '2027-03',
+      kind: 'monthly',
+      created: [],
+      existing: [expect.objectContaining({ users: ['b@x.fr'] })],
+    });
 
     await t.dataSource.query("DELETE FROM billing_report WHERE period = '2027-04'");
     const service = t.app.get(BillingService);
@@ -123,16 +170,30 @@ describe(`billing reports (${TEST_ENGINE})`, () => {
     await t.api(scoped).get('/api/v1/billing/reports/export').expect(403);
     const own = await t.api(scoped).get('/api/v1/billing/reports?year=2027').expect(200);
     expect(own.body.items.every((report: { companyId: number }) => report.companyId === ids.x)).toBe(true);
-    expect((await t.api().post('/api/v1/billing/runs', { period: '2027-13' }).expect(400)).body.message).toMatch(/^period: /);
-    expect((await t.api().get('/api/v1/billing/reports?month=3').expect(400)).body.message).toMatch(/^month: needs a year/);
+    expect((await t.api().post('/api/v1/billing/runs', { period: '2027-13' }).expect(400)).body.message).toMatch(
+      /^period: /,
+    );
+    expect((await t.api().get('/api/v1/billing/reports?month=3').expect(400)).body.message).toMatch(
+      /^month: needs a year/,
+    );
 
     const csv = await t.api().get('/api/v1/billing/reports/export?year=2027&month=3').expect(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.headers['content-disposition']).toContain('rapports-facturation-bridge-2027-03.csv');
-    expect(csv.text.replace(/^\uFEFF/, '').trim().split(/\r?\n/)).toEqual(['period;kind;companyId;bridgeConfigId;userCount;unitPrice;amount;users', `2027-03;monthly;${ids.x};${ids.config};1;50.00;50.00;b@x.fr`]);
+    expect(
+      csv.text
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split(/\r?\n/),
+    ).toEqual([
+      'period;kind;companyId;bridgeConfigId;userCount;unitPrice;amount;users',
+      `2027-03;monthly;${ids.x};${ids.config};1;50.00;50.00;b@x.fr`,
+    ]);
     const json = await t.api().get('/api/v1/billing/reports/export?format=json&year=2027').expect(200);
     expect(json.headers['content-disposition']).toContain('rapports-facturation-bridge-2027.json');
-    expect(JSON.parse(json.text).map((report: { period: string; amount: string }) => [report.period, report.amount])).toEqual([
+    expect(
+      JSON.parse(json.text).map((report: { period: string; amount: string }) => [report.period, report.amount]),
+    ).toEqual([
       ['2027', '1800.00'],
       ['2027', '600.00'],
       ['2027-01', '50.00'],
@@ -168,8 +229,16 @@ describe(`billing export of e-mails that look like formulas (${TEST_ENGINE})`, (
   it('should export e-mails that look like formulas as text a spreadsheet never runs', async () => {
     // A valid e-mail address (RFC 5322 allows = + - in the local part) that a spreadsheet would run as a formula.
     const z = (await t.api().post('/api/v1/companies', { name: 'Z', subscriptionActive: true }).expect(201)).body.id;
-    const config = (await t.api().post('/api/v1/bridge-configs', { companyIds: [z], name: 'Z', clientId: 'z', clientSecret: 's' }).expect(201)).body.id;
-    const created = await t.api().post('/api/v1/users', { companyId: z, name: 'Z', login: 'z', email: '=cmd|calc!a0@z.fr' }).expect(201);
+    const config = (
+      await t
+        .api()
+        .post('/api/v1/bridge-configs', { companyIds: [z], name: 'Z', clientId: 'z', clientSecret: 's' })
+        .expect(201)
+    ).body.id;
+    const created = await t
+      .api()
+      .post('/api/v1/users', { companyId: z, name: 'Z', login: 'z', email: '=cmd|calc!a0@z.fr' })
+      .expect(201);
     await t.dataSource.getRepository(User).update(created.body.id, { createdAt: new Date('2027-05-01T08:00:00Z') });
     await t.app.get(ConnectionLogService).record({
       at: new Date('2027-06-03T10:00:00Z'),
@@ -187,7 +256,10 @@ describe(`billing export of e-mails that look like formulas (${TEST_ENGINE})`, (
     });
     await t.api().post('/api/v1/billing/runs', { period: '2027-06' }).expect(200);
     const csv = await t.api().get('/api/v1/billing/reports/export?year=2027&month=6').expect(200);
-    const rows = csv.text.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    const rows = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
     expect(rows).toContain(`2027-06;monthly;${z};${config};1;50.00;50.00;'=cmd|calc!a0@z.fr`);
   });
 });
@@ -206,7 +278,9 @@ describe(`billing scheduler (${TEST_ENGINE})`, () => {
     }
     const off = await createTestApp({ BILLING_SCHEDULER: 'off' });
     try {
-      expect([...off.app.get(SchedulerRegistry).getCronJobs().keys()].filter((name) => name.startsWith('billing-'))).toEqual([]);
+      expect(
+        [...off.app.get(SchedulerRegistry).getCronJobs().keys()].filter((name) => name.startsWith('billing-')),
+      ).toEqual([]);
     } finally {
       await off.close();
     }

@@ -2,31 +2,50 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { createBridgeSandbox, driveConnectFunnel } from '@telecollecte/bridge-sandbox';
 
 import { AccessScope } from '../../src/auth/access-scope.js';
-import { BridgeClient } from '../../src/bridge/bridge.client.js';
-import { BridgeAuthenticationError, BridgeRateLimitedError, BridgeRequestError, BridgeUnavailableError } from '../../src/bridge/bridge.errors.js';
-import { deriveBridgePassword } from '../../src/bridge/bridge-password.js';
-import type { BridgeConnection, BridgeTransaction, BridgeUser } from '../../src/bridge/bridge.types.js';
-import { BridgeConfigsService } from '../../src/bridge-config/bridge-configs.service.js';
 import type { BridgeVersion } from '../../src/bridge-config/bridge-config.entity.js';
+import { BridgeConfigsService } from '../../src/bridge-config/bridge-configs.service.js';
+import { deriveBridgePassword } from '../../src/bridge/bridge-password.js';
+import { BridgeClient } from '../../src/bridge/bridge.client.js';
+import {
+  BridgeAuthenticationError,
+  BridgeRateLimitedError,
+  BridgeRequestError,
+  BridgeUnavailableError,
+} from '../../src/bridge/bridge.errors.js';
+import type { BridgeConnection, BridgeTransaction, BridgeUser } from '../../src/bridge/bridge.types.js';
 import { isIban } from '../../src/common/validation/validators.js';
 import { sandboxControl, type SandboxServer } from '../support/sandbox-control.js';
+import { TEST_NOW } from '../support/test-clock.js';
 import { newCompany } from './utils/factories.js';
 import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';
-import { TEST_NOW } from '../support/test-clock.js';
 
 const VERSIONS: BridgeVersion[] = ['2025-01-15', '2021-06-01'];
 const CALLBACK = 'http://127.0.0.1:9/bridge/callback';
 
 describe.each(VERSIONS)(`Bridge client %s against the sandbox (${TEST_ENGINE})`, (version) => {
-  const api = version === '2021-06-01' ? { items: '/v2/items', transactions: '/v2/transactions' } : { items: '/v3/aggregation/items', transactions: '/v3/aggregation/transactions' };
+  const api =
+    version === '2021-06-01'
+      ? { items: '/v2/items', transactions: '/v2/transactions' }
+      : { items: '/v3/aggregation/items', transactions: '/v3/aggregation/transactions' };
   let t: TestApp;
   let sandbox: SandboxServer;
   let control: ReturnType<typeof sandboxControl>;
   let client: BridgeClient;
 
   beforeAll(async () => {
-    t = await createTestApp({ BRIDGE_TIMEOUT_MS: '400', BRIDGE_MAX_RETRIES: '2', BRIDGE_RETRY_BASE_MS: '5', BRIDGE_RATE_LIMIT_MAX_WAIT_MS: '2500' });
-    sandbox = await createBridgeSandbox({ seed: 11, historyMonths: 3, transactionsPerMonth: 25, rateLimits: false, startTime: TEST_NOW }).listen();
+    t = await createTestApp({
+      BRIDGE_TIMEOUT_MS: '400',
+      BRIDGE_MAX_RETRIES: '2',
+      BRIDGE_RETRY_BASE_MS: '5',
+      BRIDGE_RATE_LIMIT_MAX_WAIT_MS: '2500',
+    });
+    sandbox = await createBridgeSandbox({
+      seed: 11,
+      historyMonths: 3,
+      transactionsPerMonth: 25,
+      rateLimits: false,
+      startTime: TEST_NOW,
+    }).listen();
     control = sandboxControl(sandbox.url, sandbox.controlToken);
     client = t.app.get(BridgeClient);
   });
@@ -46,17 +65,32 @@ describe.each(VERSIONS)(`Bridge client %s against the sandbox (${TEST_ENGINE})`,
     const companyId = (await newCompany(t.api())).id;
     const created = await t
       .api()
-      .post('/api/v1/bridge-configs', { companyIds: [companyId], name: 'Sandbox', url: sandbox.url, version, clientId: 'sandbox-client-id', clientSecret: 'sandbox-client-secret' })
+      .post('/api/v1/bridge-configs', {
+        companyIds: [companyId],
+        name: 'Sandbox',
+        url: sandbox.url,
+        version,
+        clientId: 'sandbox-client-id',
+        clientSecret: 'sandbox-client-secret',
+      })
       .expect(201);
     const configs = t.app.get(BridgeConfigsService);
     return configs.connectionOf(await configs.get(created.body.id, AccessScope.editor()), companyId);
   }
 
   /** A Bridge user of its own e-mail, whose bank (BNP, 574) is connected through the funnel. */
-  async function connectedBank(email: string): Promise<{ connection: BridgeConnection; user: BridgeUser; itemId: number }> {
+  async function connectedBank(
+    email: string,
+  ): Promise<{ connection: BridgeConnection; user: BridgeUser; itemId: number }> {
     const connection = await newConnection();
     const { user } = await client.ensureUser(connection, email);
-    const session = await client.createConnectSession(connection, user, { email: user.email, countryCode: 'FR', callbackUrl: CALLBACK, context: 'scene', providerId: 574 });
+    const session = await client.createConnectSession(connection, user, {
+      email: user.email,
+      countryCode: 'FR',
+      callbackUrl: CALLBACK,
+      context: 'scene',
+      providerId: 574,
+    });
     const funnel = await driveConnectFunnel(session.url);
     return { connection, user, itemId: Number(new URL(funnel.location!).searchParams.get('item_id')) };
   }
@@ -72,7 +106,13 @@ describe.each(VERSIONS)(`Bridge client %s against the sandbox (${TEST_ENGINE})`,
   it('should open the funnel for a new bank and connect it through the HTML pages', async () => {
     const connection = await newConnection();
     const { user } = await client.ensureUser(connection, 'funnel@cabinet.fr');
-    const session = await client.createConnectSession(connection, user, { email: user.email, countryCode: 'FR', callbackUrl: CALLBACK, context: 'stmt-42', providerId: 574 });
+    const session = await client.createConnectSession(connection, user, {
+      email: user.email,
+      countryCode: 'FR',
+      callbackUrl: CALLBACK,
+      context: 'stmt-42',
+      providerId: 574,
+    });
     expect(session.url).toMatch(/\/connect\/session\/[\w-]+$/);
     const funnel = await driveConnectFunnel(session.url);
     expect(funnel.status).toBe(302);
@@ -110,7 +150,10 @@ describe.each(VERSIONS)(`Bridge client %s against the sandbox (${TEST_ENGINE})`,
     expect(all.every((transaction) => /^-?\d+\.\d{2}$/.test(transaction.amount) && !transaction.deleted)).toBe(true);
     expect(all.some((transaction) => String(transaction.id).length === 14)).toBe(true);
 
-    const rows: { path: string; status: number }[] = await t.dataSource.query('SELECT path, status FROM api_log WHERE bridgeConfigId = ? ORDER BY id', [connection.configId]);
+    const rows: { path: string; status: number }[] = await t.dataSource.query(
+      'SELECT path, status FROM api_log WHERE bridgeConfigId = ? ORDER BY id',
+      [connection.configId],
+    );
     const listing = rows.filter((row) => row.path.includes('transactions'));
     expect(listing.filter((row) => row.status === 401)).toHaveLength(1);
     expect(listing.filter((row) => row.status === 200).length).toBe(pages.length);
@@ -121,19 +164,32 @@ describe.each(VERSIONS)(`Bridge client %s against the sandbox (${TEST_ENGINE})`,
     const accounts = await client.listAccounts(connection, user, { itemId });
     const checking = accounts.find((account) => account.type === 'checking')!;
     const before: BridgeTransaction[] = [];
-    for await (const page of client.transactionPages(connection, user, { accountId: checking.id })) before.push(...page.transactions);
-    const since = before.map((transaction) => transaction.updatedAt).sort().at(-1)!;
+    for await (const page of client.transactionPages(connection, user, { accountId: checking.id }))
+      before.push(...page.transactions);
+    const since = before
+      .map((transaction) => transaction.updatedAt)
+      .sort()
+      .at(-1)!;
 
     await control.post('/clock/advance', { seconds: 60 });
-    const added = await control.post<{ id: number }>(`/accounts/${checking.id}/transactions`, { amount: '-12.34', date: '2026-11-20', label: 'CB BOULANGERIE 20/11' });
+    const added = await control.post<{ id: number }>(`/accounts/${checking.id}/transactions`, {
+      amount: '-12.34',
+      date: '2026-11-20',
+      label: 'CB BOULANGERIE 20/11',
+    });
     await control.patch(`/transactions/${before[0]!.id}`, { amount: '-99.99' });
     await control.delete(`/transactions/${before[1]!.id}`);
 
     const changes: BridgeTransaction[] = [];
-    for await (const page of client.transactionPages(connection, user, { accountId: checking.id, since })) changes.push(...page.transactions);
+    for await (const page of client.transactionPages(connection, user, { accountId: checking.id, since }))
+      changes.push(...page.transactions);
     const byId = new Map(changes.map((transaction) => [transaction.id, transaction]));
     expect([...byId.keys()].sort()).toEqual([added.id, before[0]!.id, before[1]!.id].sort());
-    expect(byId.get(added.id)).toMatchObject({ amount: '-12.34', originalLabel: 'CB BOULANGERIE 20/11', deleted: false });
+    expect(byId.get(added.id)).toMatchObject({
+      amount: '-12.34',
+      originalLabel: 'CB BOULANGERIE 20/11',
+      deleted: false,
+    });
     expect(byId.get(before[0]!.id)!.amount).toBe('-99.99');
     expect(byId.get(before[1]!.id)!.deleted).toBe(true);
   });
@@ -143,7 +199,13 @@ describe.each(VERSIONS)(`Bridge client %s against the sandbox (${TEST_ENGINE})`,
     await control.post(`/items/${itemId}/status`, { status: 1010 });
     const [item] = await client.listItems(connection, user);
     expect(item).toMatchObject({ id: itemId, status: 1010, statusCodeInfo: 'otp_required' });
-    const session = await client.createItemSession(connection, user, { email: user.email, itemId, reason: 'sca', callbackUrl: CALLBACK, context: 'reauth-1' });
+    const session = await client.createItemSession(connection, user, {
+      email: user.email,
+      itemId,
+      reason: 'sca',
+      callbackUrl: CALLBACK,
+      context: 'reauth-1',
+    });
     const funnel = await driveConnectFunnel(session.url);
     const callback = new URL(funnel.location!);
     expect(callback.searchParams.get('item_id')).toBe(String(itemId));
@@ -155,10 +217,16 @@ describe.each(VERSIONS)(`Bridge client %s against the sandbox (${TEST_ENGINE})`,
 
   it('should retry 5xx answers then succeed, with one API log row per exchange', async () => {
     const { connection, user } = await connectedBank('retries@cabinet.fr');
-    const [{ count: before }] = await t.dataSource.query('SELECT COUNT(*) AS count FROM api_log WHERE bridgeConfigId = ?', [connection.configId]);
+    const [{ count: before }] = await t.dataSource.query(
+      'SELECT COUNT(*) AS count FROM api_log WHERE bridgeConfigId = ?',
+      [connection.configId],
+    );
     await control.post('/faults', { path: api.items, kind: 'status', status: 503, times: 2 });
     await expect(client.listItems(connection, user)).resolves.toHaveLength(1);
-    const rows: { status: number }[] = await t.dataSource.query('SELECT status FROM api_log WHERE bridgeConfigId = ? ORDER BY id', [connection.configId]);
+    const rows: { status: number }[] = await t.dataSource.query(
+      'SELECT status FROM api_log WHERE bridgeConfigId = ? ORDER BY id',
+      [connection.configId],
+    );
     expect(rows.slice(Number(before)).map((row) => Number(row.status))).toEqual([503, 503, 200]);
   });
 
@@ -167,7 +235,9 @@ describe.each(VERSIONS)(`Bridge client %s against the sandbox (${TEST_ENGINE})`,
     await control.post('/faults', { path: api.items, kind: 'status', status: 502, times: 3 });
     const error = await client.listItems(connection, user).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BridgeUnavailableError);
-    expect((error as Error).message).toMatch(/after 3 attempt\(s\) \(last: HTTP 502\); nothing was changed, try again in a few minutes/);
+    expect((error as Error).message).toMatch(
+      /after 3 attempt\(s\) \(last: HTTP 502\); nothing was changed, try again in a few minutes/,
+    );
     await control.delete('/faults');
   });
 
@@ -179,8 +249,17 @@ describe.each(VERSIONS)(`Bridge client %s against the sandbox (${TEST_ENGINE})`,
     await expect(client.listItems(connection, user)).resolves.toHaveLength(1);
     await control.post('/faults', { path: api.items, kind: 'malformed', times: 1 });
     await expect(client.listItems(connection, user)).resolves.toHaveLength(1);
-    const rows: { error: string | null }[] = await t.dataSource.query('SELECT error FROM api_log WHERE bridgeConfigId = ? AND error IS NOT NULL', [connection.configId]);
-    expect(rows.map((row) => row.error)).toEqual(expect.arrayContaining(['no answer within 400 ms', 'malformed JSON answer', expect.stringMatching(/^a network error/)]));
+    const rows: { error: string | null }[] = await t.dataSource.query(
+      'SELECT error FROM api_log WHERE bridgeConfigId = ? AND error IS NOT NULL',
+      [connection.configId],
+    );
+    expect(rows.map((row) => row.error)).toEqual(
+      expect.arrayContaining([
+        'no answer within 400 ms',
+        'malformed JSON answer',
+        expect.stringMatching(/^a network error/),
+      ]),
+    );
   });
 
   it('should wait on 429 (with or without Retry-After) and give up past the budget', async () => {
@@ -200,11 +279,18 @@ describe.each(VERSIONS)(`Bridge client %s against the sandbox (${TEST_ENGINE})`,
   it("should report Bridge's refusals with its code, and wrong client credentials as such", async () => {
     const { connection, user } = await connectedBank('refusals@cabinet.fr');
     const refused = await client
-      .createConnectSession(connection, user, { email: user.email, countryCode: 'FR', callbackUrl: CALLBACK, context: 'not valid!' })
+      .createConnectSession(connection, user, {
+        email: user.email,
+        countryCode: 'FR',
+        callbackUrl: CALLBACK,
+        context: 'not valid!',
+      })
       .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(BridgeRequestError);
     expect((refused as BridgeRequestError).status).toBe(400);
-    const wrong = await client.ensureUser({ ...connection, clientSecret: 'not-the-secret' }, 'x@cabinet.fr').catch((e: unknown) => e);
+    const wrong = await client
+      .ensureUser({ ...connection, clientSecret: 'not-the-secret' }, 'x@cabinet.fr')
+      .catch((e: unknown) => e);
     expect(wrong).toBeInstanceOf(BridgeAuthenticationError);
     expect((wrong as Error).message).toMatch(/correct them in that configuration/);
   });
@@ -214,14 +300,16 @@ describe.each(VERSIONS)(`Bridge client %s against the sandbox (${TEST_ENGINE})`,
     const { connection, user } = await connectedBank('secrets@cabinet.fr');
     const issuedTokens = new Set([(await client.getToken(connection, user)).accessToken]);
     await control.post('/tokens/expire', { userUuid: user.uuid });
-    for await (const page of client.transactionPages(connection, user, { pageSize: 20 })) expect(page.rejected).toEqual([]);
+    for await (const page of client.transactionPages(connection, user, { pageSize: 20 }))
+      expect(page.rejected).toEqual([]);
     issuedTokens.add((await client.getToken(connection, user)).accessToken);
     expect(issuedTokens.size).toBe(2);
     const rows = await t.dataSource.query('SELECT method, path, requestBody, responseBody, error FROM api_log');
     const dump = JSON.stringify(rows);
     expect(rows.length).toBeGreaterThan(10);
     const forbidden = ['sandbox-client-secret', ...issuedTokens];
-    if (version === '2021-06-01') forbidden.push(deriveBridgePassword(t.config.encryptionKey, connection.clientId, user.email));
+    if (version === '2021-06-01')
+      forbidden.push(deriveBridgePassword(t.config.encryptionKey, connection.clientId, user.email));
     for (const secret of forbidden) {
       expect(dump).not.toContain(secret);
     }

@@ -52,12 +52,20 @@ describe(`Bridge configurations (${TEST_ENGINE})`, () => {
     const id = created.body.id as number;
     bodies.push((await t.api().get(`/api/v1/bridge-configs/${id}`).expect(200)).text);
     bodies.push((await t.api().get('/api/v1/bridge-configs').expect(200)).text);
-    bodies.push((await t.api().patch(`/api/v1/bridge-configs/${id}`, { name: 'Renamed', version: '2021-06-01' }).expect(200)).text);
+    bodies.push(
+      (await t.api().patch(`/api/v1/bridge-configs/${id}`, { name: 'Renamed', version: '2021-06-01' }).expect(200))
+        .text,
+    );
 
-    const [row] = await t.dataSource.query('SELECT clientSecretEncrypted, webhookSecretEncrypted FROM bridge_config WHERE id = ?', [id]);
+    const [row] = await t.dataSource.query(
+      'SELECT clientSecretEncrypted, webhookSecretEncrypted FROM bridge_config WHERE id = ?',
+      [id],
+    );
     expect(row.clientSecretEncrypted).not.toContain(SECRET);
     expect(row.webhookSecretEncrypted).not.toContain(WEBHOOK_SECRET);
-    const config = await t.app.get(BridgeConfigsService).get(id, (await import('../../src/auth/access-scope.js')).AccessScope.editor());
+    const config = await t.app
+      .get(BridgeConfigsService)
+      .get(id, (await import('../../src/auth/access-scope.js')).AccessScope.editor());
     expect(t.app.get(BridgeConfigsService).revealClientSecret(config)).toBe(SECRET);
 
     for (const body of bodies) {
@@ -69,16 +77,34 @@ describe(`Bridge configurations (${TEST_ENGINE})`, () => {
   });
 
   it('should replace the secret on update without revealing either', async () => {
-    const created = await t.api().post('/api/v1/bridge-configs', { companyIds: [companyId], name: 'B', clientId: 'c', clientSecret: 'old-secret-1' }).expect(201);
-    const updated = await t.api().patch(`/api/v1/bridge-configs/${created.body.id}`, { clientSecret: 'new-secret-2' }).expect(200);
+    const created = await t
+      .api()
+      .post('/api/v1/bridge-configs', {
+        companyIds: [companyId],
+        name: 'B',
+        clientId: 'c',
+        clientSecret: 'old-secret-1',
+      })
+      .expect(201);
+    const updated = await t
+      .api()
+      .patch(`/api/v1/bridge-configs/${created.body.id}`, { clientSecret: 'new-secret-2' })
+      .expect(200);
     expect(updated.text).not.toContain('secret-');
-    const [row] = await t.dataSource.query('SELECT clientSecretEncrypted FROM bridge_config WHERE id = ?', [created.body.id]);
+    const [row] = await t.dataSource.query('SELECT clientSecretEncrypted FROM bridge_config WHERE id = ?', [
+      created.body.id,
+    ]);
     const service = t.app.get(BridgeConfigsService);
-    expect(service.revealClientSecret({ clientSecretEncrypted: row.clientSecretEncrypted } as never)).toBe('new-secret-2');
+    expect(service.revealClientSecret({ clientSecretEncrypted: row.clientSecretEncrypted } as never)).toBe(
+      'new-secret-2',
+    );
   });
 
   it('should refuse bad values by name and leave the configuration as it was', async () => {
-    const created = await t.api().post('/api/v1/bridge-configs', { companyIds: [companyId], name: 'C', clientId: 'c', clientSecret: 's' }).expect(201);
+    const created = await t
+      .api()
+      .post('/api/v1/bridge-configs', { companyIds: [companyId], name: 'C', clientId: 'c', clientSecret: 's' })
+      .expect(201);
     const cases: [Record<string, unknown>, RegExp][] = [
       [{ url: 'https://bridge.example.com/v3/aggregation' }, /^url: must be the API origin without the version path/],
       [{ url: 'https://bridge.example.com/v2/' }, /^url: must be the API origin without the version path/],
@@ -98,10 +124,16 @@ describe(`Bridge configurations (${TEST_ENGINE})`, () => {
       expect({ body, status: response.status }).toEqual({ body, status: 400 });
       expect(response.body.message).toMatch(message);
     }
-    const mounted = await t.api().patch(`/api/v1/bridge-configs/${created.body.id}`, { url: 'http://127.0.0.1:4010/bridge-sandbox/' }).expect(200);
+    const mounted = await t
+      .api()
+      .patch(`/api/v1/bridge-configs/${created.body.id}`, { url: 'http://127.0.0.1:4010/bridge-sandbox/' })
+      .expect(200);
     expect(mounted.body.url).toBe('http://127.0.0.1:4010/bridge-sandbox');
     await t.api().patch(`/api/v1/bridge-configs/${created.body.id}`, { url: created.body.url }).expect(200);
-    const missingCompany = await t.api().patch(`/api/v1/bridge-configs/${created.body.id}`, { companyIds: [424242] }).expect(404);
+    const missingCompany = await t
+      .api()
+      .patch(`/api/v1/bridge-configs/${created.body.id}`, { companyIds: [424242] })
+      .expect(404);
     expect(missingCompany.body.message).toBe('companyIds: Company 424242 not found');
     const after = await t.api().get(`/api/v1/bridge-configs/${created.body.id}`).expect(200);
     expect(after.body).toEqual(created.body);
@@ -109,7 +141,15 @@ describe(`Bridge configurations (${TEST_ENGINE})`, () => {
 
   it('should let configurations serve several companies and filter by company', async () => {
     const other = (await newCompany(t.api(), { name: 'Other' })).id;
-    const shared = await t.api().post('/api/v1/bridge-configs', { companyIds: [other, companyId], name: 'Shared', clientId: 'c', clientSecret: 's' }).expect(201);
+    const shared = await t
+      .api()
+      .post('/api/v1/bridge-configs', {
+        companyIds: [other, companyId],
+        name: 'Shared',
+        clientId: 'c',
+        clientSecret: 's',
+      })
+      .expect(201);
     expect(shared.body.companyIds).toEqual([companyId, other].sort((a, b) => a - b));
     const list = await t.api().get(`/api/v1/bridge-configs?companyId=${other}`).expect(200);
     expect(list.body.items.map((item: { id: number }) => item.id)).toEqual([shared.body.id]);

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { driveConnectFunnel } from '@telecollecte/bridge-sandbox';
 
 import { AccessScope } from '../../src/auth/access-scope.js';
+import { BridgeConfigsService } from '../../src/bridge-config/bridge-configs.service.js';
 import { BridgeClient } from '../../src/bridge/bridge.client.js';
 import type { BridgeTransaction } from '../../src/bridge/bridge.types.js';
-import { BridgeConfigsService } from '../../src/bridge-config/bridge-configs.service.js';
 import { newCompany } from './utils/factories.js';
 import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';
 
@@ -28,7 +28,12 @@ describe(`Bridge sandbox mounted in the app (${TEST_ENGINE})`, () => {
   it('should serve Bridge under /bridge-sandbox with its own error bodies, not the API ones', async () => {
     const response = await fetch(`${origin}/bridge-sandbox/v2/users`, {
       method: 'POST',
-      headers: { 'Bridge-Version': '2021-06-01', 'Client-Id': 'sandbox-client-id', 'Client-Secret': 'sandbox-client-secret', 'Content-Type': 'application/json' },
+      headers: {
+        'Bridge-Version': '2021-06-01',
+        'Client-Id': 'sandbox-client-id',
+        'Client-Secret': 'sandbox-client-secret',
+        'Content-Type': 'application/json',
+      },
       body: '{"email": ',
     });
     expect(response.status).toBe(422);
@@ -40,19 +45,31 @@ describe(`Bridge sandbox mounted in the app (${TEST_ENGINE})`, () => {
     const companyId = (await newCompany(t.api())).id;
     const created = await t
       .api()
-      .post('/api/v1/bridge-configs', { companyIds: [companyId], name: 'Mounted sandbox', url: `${origin}/bridge-sandbox`, clientId: 'sandbox-client-id', clientSecret: 'sandbox-client-secret' })
+      .post('/api/v1/bridge-configs', {
+        companyIds: [companyId],
+        name: 'Mounted sandbox',
+        url: `${origin}/bridge-sandbox`,
+        clientId: 'sandbox-client-id',
+        clientSecret: 'sandbox-client-secret',
+      })
       .expect(201);
     const configs = t.app.get(BridgeConfigsService);
     const connection = configs.connectionOf(await configs.get(created.body.id, AccessScope.editor()), companyId);
     const client = t.app.get(BridgeClient);
     const { user } = await client.ensureUser(connection, 'demo@cabinet.fr');
-    const session = await client.createConnectSession(connection, user, { email: user.email, countryCode: 'FR', callbackUrl: `${origin}/callback`, context: 'mounted' });
+    const session = await client.createConnectSession(connection, user, {
+      email: user.email,
+      countryCode: 'FR',
+      callbackUrl: `${origin}/callback`,
+      context: 'mounted',
+    });
     expect(session.url.startsWith(`${origin}/bridge-sandbox/connect/session/`)).toBe(true);
     const funnel = await driveConnectFunnel(session.url);
     expect(new URL(funnel.location!).searchParams.get('success')).toBe('true');
 
     const pages: BridgeTransaction[][] = [];
-    for await (const page of client.transactionPages(connection, user, { pageSize: 100 })) pages.push(page.transactions);
+    for await (const page of client.transactionPages(connection, user, { pageSize: 100 }))
+      pages.push(page.transactions);
     expect(pages.length).toBeGreaterThan(1);
     const paths: { path: string }[] = await t.dataSource.query("SELECT path FROM api_log WHERE path LIKE '%after=%'");
     expect(paths.length).toBe(pages.length - 1);

@@ -16,18 +16,23 @@ describe(`first start without configuration (${TEST_ENGINE})`, () => {
     await t.close();
   });
 
-  it(TEST_ENGINE === 'sqlite' ? 'should write an initial editor key to a private file that opens the API' : 'should not invent a key on MariaDB', async () => {
-    const file = join(t.config.dataDir, 'initial-api-key.txt');
-    if (TEST_ENGINE === 'mysql') {
-      expect(() => statSync(file)).toThrow();
-      return;
-    }
-    expect(statSync(file).mode & 0o777).toBe(0o600);
-    // The database itself holds secrets and bank data: private like the key files.
-    expect(statSync(join(t.config.dataDir, 'telecollecte.sqlite')).mode & 0o777).toBe(0o600);
-    const key = readFileSync(file, 'utf8').trim();
-    expect(key).toMatch(/^tcb_[A-Za-z0-9_-]{43}$/);
-    await t.api(key).get('/api/v1/companies').expect(200);
-    await t.api(key).post('/api/v1/companies', { name: 'Editor company', subscriptionActive: true }).expect(201);
-  });
+  it(
+    TEST_ENGINE === 'sqlite'
+      ? 'should write an initial editor key to a private file that opens the API'
+      : 'should not invent a key on MariaDB',
+    async () => {
+      const file = join(t.config.dataDir, 'initial-api-key.txt');
+      if (TEST_ENGINE === 'mysql') {
+        expect(() => statSync(file)).toThrow();
+        return;
+      }
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      // The database itself holds secrets and bank data: private like the key files.
+      expect(statSync(join(t.config.dataDir, 'telecollecte.sqlite')).mode & 0o777).toBe(0o600);
+      const key = readFileSync(file, 'utf8').trim();
+      expect(key).toMatch(/^tcb_[A-Za-z0-9_-]{43}$/);
+      await t.api(key).get('/api/v1/companies').expect(200);
+      await t.api(key).post('/api/v1/companies', { name: 'Editor company', subscriptionActive: true }).expect(201);
+    },
+  );
 });

@@ -18,22 +18,91 @@ describe(`connection logs and API logs (${TEST_ENGINE})`, () => {
     t = await createTestApp();
     companyA = (await newCompany(t.api(), { name: 'A' })).id;
     companyB = (await newCompany(t.api(), { name: 'B' })).id;
-    configA = (await t.api().post('/api/v1/bridge-configs', { companyIds: [companyA], name: 'A', clientId: 'c', clientSecret: 's' })).body.id;
-    const configB = (await t.api().post('/api/v1/bridge-configs', { companyIds: [companyB], name: 'B', clientId: 'c', clientSecret: 's' })).body.id;
+    configA = (
+      await t
+        .api()
+        .post('/api/v1/bridge-configs', { companyIds: [companyA], name: 'A', clientId: 'c', clientSecret: 's' })
+    ).body.id;
+    const configB = (
+      await t
+        .api()
+        .post('/api/v1/bridge-configs', { companyIds: [companyB], name: 'B', clientId: 'c', clientSecret: 's' })
+    ).body.id;
     keyA = (await t.app.get(ApiKeysService).create({ name: 'A', editor: false, companyIds: [companyA] })).key;
 
     const connections = t.app.get(ConnectionLogService);
-    const base = { bridgeConfigId: configA, userId: null, bridgeUserUuid: 'c2a26c9e-dc23-4f67-b887-bbae0f26c415', itemId: 10154848, bankId: 574, message: null, ip: '192.0.2.10' };
-    await connections.record({ ...base, at: new Date('2026-11-01T08:00:00Z'), companyId: companyA, email: 'a@x.fr', action: 'user_created', result: 'success' });
-    await connections.record({ ...base, at: new Date('2026-11-02T23:59:59Z'), companyId: companyA, email: 'a@x.fr', action: 'funnel_opened', result: 'success' });
-    await connections.record({ ...base, at: new Date('2026-11-03T00:00:00Z'), companyId: companyA, email: 'a@x.fr', action: 'callback_failure', result: 'failure' });
-    await connections.record({ ...base, at: new Date('2026-11-02T10:00:00Z'), companyId: companyB, bridgeConfigId: configB, email: 'b@x.fr', action: 'authenticated', result: 'success' });
+    const base = {
+      bridgeConfigId: configA,
+      userId: null,
+      bridgeUserUuid: 'c2a26c9e-dc23-4f67-b887-bbae0f26c415',
+      itemId: 10154848,
+      bankId: 574,
+      message: null,
+      ip: '192.0.2.10',
+    };
+    await connections.record({
+      ...base,
+      at: new Date('2026-11-01T08:00:00Z'),
+      companyId: companyA,
+      email: 'a@x.fr',
+      action: 'user_created',
+      result: 'success',
+    });
+    await connections.record({
+      ...base,
+      at: new Date('2026-11-02T23:59:59Z'),
+      companyId: companyA,
+      email: 'a@x.fr',
+      action: 'funnel_opened',
+      result: 'success',
+    });
+    await connections.record({
+      ...base,
+      at: new Date('2026-11-03T00:00:00Z'),
+      companyId: companyA,
+      email: 'a@x.fr',
+      action: 'callback_failure',
+      result: 'failure',
+    });
+    await connections.record({
+      ...base,
+      at: new Date('2026-11-02T10:00:00Z'),
+      companyId: companyB,
+      bridgeConfigId: configB,
+      email: 'b@x.fr',
+      action: 'authenticated',
+      result: 'success',
+    });
 
     const apiLogs = t.app.get(ApiLogsService);
-    const exchange = { method: 'GET', path: '/v3/aggregation/items', status: 200, durationMs: 42, requestBody: null, responseBody: '{"resources":[]}', error: null };
-    await apiLogs.record({ ...exchange, at: new Date('2026-11-02T10:00:00Z'), bridgeConfigId: configA, companyId: companyA });
-    await apiLogs.record({ ...exchange, at: new Date('2026-11-05T10:00:00Z'), bridgeConfigId: configA, companyId: companyA, status: 503 });
-    await apiLogs.record({ ...exchange, at: new Date('2026-11-02T10:00:00Z'), bridgeConfigId: configB, companyId: companyB });
+    const exchange = {
+      method: 'GET',
+      path: '/v3/aggregation/items',
+      status: 200,
+      durationMs: 42,
+      requestBody: null,
+      responseBody: '{"resources":[]}',
+      error: null,
+    };
+    await apiLogs.record({
+      ...exchange,
+      at: new Date('2026-11-02T10:00:00Z'),
+      bridgeConfigId: configA,
+      companyId: companyA,
+    });
+    await apiLogs.record({
+      ...exchange,
+      at: new Date('2026-11-05T10:00:00Z'),
+      bridgeConfigId: configA,
+      companyId: companyA,
+      status: 503,
+    });
+    await apiLogs.record({
+      ...exchange,
+      at: new Date('2026-11-02T10:00:00Z'),
+      bridgeConfigId: configB,
+      companyId: companyB,
+    });
   });
 
   afterAll(async () => {
@@ -62,7 +131,10 @@ describe(`connection logs and API logs (${TEST_ENGINE})`, () => {
 
   it('should filter connection logs by dates (a bare "to" date includes its whole day), action and configuration', async () => {
     const window = await t.api().get('/api/v1/connection-logs?from=2026-11-02&to=2026-11-02').expect(200);
-    expect(window.body.items.map((log: { action: string }) => log.action).sort()).toEqual(['authenticated', 'funnel_opened']);
+    expect(window.body.items.map((log: { action: string }) => log.action).sort()).toEqual([
+      'authenticated',
+      'funnel_opened',
+    ]);
     const action = await t.api().get('/api/v1/connection-logs?action=user_created').expect(200);
     expect(action.body.total).toBe(1);
     const config = await t.api().get(`/api/v1/connection-logs?bridgeConfigId=${configA}&limit=1`).expect(200);
@@ -80,31 +152,74 @@ describe(`connection logs and API logs (${TEST_ENGINE})`, () => {
 
   it('should scope both logs to the companies of the key', async () => {
     const connections = await t.api(keyA).get('/api/v1/connection-logs').expect(200);
-    expect(new Set(connections.body.items.map((log: { companyId: number }) => log.companyId))).toEqual(new Set([companyA]));
+    expect(new Set(connections.body.items.map((log: { companyId: number }) => log.companyId))).toEqual(
+      new Set([companyA]),
+    );
     const foreign = await t.api(keyA).get(`/api/v1/connection-logs?companyId=${companyB}`).expect(200);
     expect(foreign.body.total).toBe(0);
     // A row written before exchanges carried their company is for editor keys only.
-    const legacy = await t.app.get(ApiLogsService).record({ bridgeConfigId: configA, companyId: null, method: 'GET', path: '/legacy', status: 200, durationMs: 1, requestBody: null, responseBody: null, error: null });
-    expect((await t.api().get('/api/v1/api-logs?limit=500').expect(200)).body.items.map((log: { id: number }) => log.id)).toContain(legacy.id);
+    const legacy = await t.app.get(ApiLogsService).record({
+      bridgeConfigId: configA,
+      companyId: null,
+      method: 'GET',
+      path: '/legacy',
+      status: 200,
+      durationMs: 1,
+      requestBody: null,
+      responseBody: null,
+      error: null,
+    });
+    expect(
+      (await t.api().get('/api/v1/api-logs?limit=500').expect(200)).body.items.map((log: { id: number }) => log.id),
+    ).toContain(legacy.id);
     const apiLogs = await t.api(keyA).get('/api/v1/api-logs').expect(200);
     await t.dataSource.query('DELETE FROM api_log WHERE id = ?', [legacy.id]);
     expect(apiLogs.body.total).toBe(2);
-    expect(new Set(apiLogs.body.items.map((log: { bridgeConfigId: number }) => log.bridgeConfigId))).toEqual(new Set([configA]));
+    expect(new Set(apiLogs.body.items.map((log: { bridgeConfigId: number }) => log.bridgeConfigId))).toEqual(
+      new Set([configA]),
+    );
   });
 
   it('should purge API logs past the retention, under the scheduler', async () => {
     const scheduler = t.app.get(ApiLogsScheduler);
     const service = t.app.get(ApiLogsService);
-    const old = await service.record({ bridgeConfigId: configA, companyId: companyA, method: 'GET', path: '/old', status: 200, durationMs: 1, requestBody: null, responseBody: null, error: null, at: new Date(t.clock.nowMs() - 31 * 86_400_000) });
-    const recent = await service.record({ bridgeConfigId: configA, companyId: companyA, method: 'GET', path: '/recent', status: 200, durationMs: 1, requestBody: null, responseBody: null, error: null });
+    const old = await service.record({
+      bridgeConfigId: configA,
+      companyId: companyA,
+      method: 'GET',
+      path: '/old',
+      status: 200,
+      durationMs: 1,
+      requestBody: null,
+      responseBody: null,
+      error: null,
+      at: new Date(t.clock.nowMs() - 31 * 86_400_000),
+    });
+    const recent = await service.record({
+      bridgeConfigId: configA,
+      companyId: companyA,
+      method: 'GET',
+      path: '/recent',
+      status: 200,
+      durationMs: 1,
+      requestBody: null,
+      responseBody: null,
+      error: null,
+    });
     await scheduler.purge();
-    const remaining: { id: number }[] = await t.dataSource.query('SELECT id FROM api_log WHERE id IN (?, ?)', [old.id, recent.id]);
+    const remaining: { id: number }[] = await t.dataSource.query('SELECT id FROM api_log WHERE id IN (?, ?)', [
+      old.id,
+      recent.id,
+    ]);
     expect(remaining.map((row) => Number(row.id))).toEqual([recent.id]);
     await t.dataSource.query('DELETE FROM api_log WHERE id = ?', [recent.id]);
   });
 
   it('should filter API logs by configuration and time', async () => {
-    const response = await t.api().get(`/api/v1/api-logs?bridgeConfigId=${configA}&from=2026-11-04T00:00:00Z`).expect(200);
+    const response = await t
+      .api()
+      .get(`/api/v1/api-logs?bridgeConfigId=${configA}&from=2026-11-04T00:00:00Z`)
+      .expect(200);
     expect(response.body.items).toEqual([
       {
         id: expect.any(Number),

@@ -21,18 +21,43 @@ describe(`migrations of existing data for tenant isolation (${TEST_ENGINE})`, ()
   beforeAll(async () => {
     database = await createTestDatabase();
     const config = loadAppConfig({ NODE_ENV: 'test', ...database.env });
-    options = config.database.type === 'better-sqlite3' ? buildDataSourceOptions({ type: 'better-sqlite3', path: join(config.dataDir, 'db.sqlite') }) : buildDataSourceOptions(config.database);
+    options =
+      config.database.type === 'better-sqlite3'
+        ? buildDataSourceOptions({ type: 'better-sqlite3', path: join(config.dataDir, 'db.sqlite') })
+        : buildDataSourceOptions(config.database);
     const all = options.migrations as MigrationClass[];
-    const before = await new DataSource({ ...options, migrations: all.filter((migration) => timestampOf(migration) < FIRST_ISOLATION_MIGRATION) }).initialize();
+    const before = await new DataSource({
+      ...options,
+      migrations: all.filter((migration) => timestampOf(migration) < FIRST_ISOLATION_MIGRATION),
+    }).initialize();
     await before.runMigrations({ transaction: 'all' });
 
     // Companies 1 and 2 share configuration 20; configuration 10 serves company 3 alone.
-    for (const [id, name] of [[1, 'B'], [2, 'C'], [3, 'A']] as const) await before.query('INSERT INTO company (id, name) VALUES (?, ?)', [id, name]);
-    for (const id of [10, 20]) await before.query("INSERT INTO bridge_config (id, name, clientId, clientSecretEncrypted) VALUES (?, 'cfg', 'cid', 'enc')", [id]);
-    for (const [config, company] of [[10, 3], [20, 1], [20, 2]]) await before.query('INSERT INTO bridge_config_company (bridgeConfigId, companyId) VALUES (?, ?)', [config, company]);
-    const exchange = "INSERT INTO api_log (at, bridgeConfigId, method, path, status, durationMs) VALUES ('2026-11-01 10:00:00.000', ?, 'GET', '/v3/aggregation/items', 200, 5)";
+    for (const [id, name] of [
+      [1, 'B'],
+      [2, 'C'],
+      [3, 'A'],
+    ] as const)
+      await before.query('INSERT INTO company (id, name) VALUES (?, ?)', [id, name]);
+    for (const id of [10, 20])
+      await before.query(
+        "INSERT INTO bridge_config (id, name, clientId, clientSecretEncrypted) VALUES (?, 'cfg', 'cid', 'enc')",
+        [id],
+      );
+    for (const [config, company] of [
+      [10, 3],
+      [20, 1],
+      [20, 2],
+    ])
+      await before.query('INSERT INTO bridge_config_company (bridgeConfigId, companyId) VALUES (?, ?)', [
+        config,
+        company,
+      ]);
+    const exchange =
+      "INSERT INTO api_log (at, bridgeConfigId, method, path, status, durationMs) VALUES ('2026-11-01 10:00:00.000', ?, 'GET', '/v3/aggregation/items', 200, 5)";
     for (const config of [10, 20, null]) await before.query(exchange, [config]);
-    const connection = "INSERT INTO connection_log (at, companyId, bridgeConfigId, email, action, result) VALUES (?, ?, ?, ?, 'authenticated', 'success')";
+    const connection =
+      "INSERT INTO connection_log (at, companyId, bridgeConfigId, email, action, result) VALUES (?, ?, ?, ?, 'authenticated', 'success')";
     await before.query(connection, ['2026-10-01 08:00:00.000', 2, 20, 'shared@cabinet.fr']);
     await before.query(connection, ['2026-10-02 08:00:00.000', 1, 20, 'shared@cabinet.fr']);
     await before.query(connection, ['2026-10-03 08:00:00.000', 3, 10, 'alone@cabinet.fr']);
@@ -50,8 +75,15 @@ describe(`migrations of existing data for tenant isolation (${TEST_ENGINE})`, ()
   });
 
   it('should give old API log rows the company of a configuration that serves only one, and none for a shared one', async () => {
-    const rows: { bridgeConfigId: number | null; companyId: number | null }[] = await upgraded.query('SELECT bridgeConfigId, companyId FROM api_log ORDER BY id');
-    expect(rows.map((row) => [row.bridgeConfigId === null ? null : Number(row.bridgeConfigId), row.companyId === null ? null : Number(row.companyId)])).toEqual([
+    const rows: { bridgeConfigId: number | null; companyId: number | null }[] = await upgraded.query(
+      'SELECT bridgeConfigId, companyId FROM api_log ORDER BY id',
+    );
+    expect(
+      rows.map((row) => [
+        row.bridgeConfigId === null ? null : Number(row.bridgeConfigId),
+        row.companyId === null ? null : Number(row.companyId),
+      ]),
+    ).toEqual([
       [10, 3],
       [20, null],
       [null, null],
@@ -59,7 +91,9 @@ describe(`migrations of existing data for tenant isolation (${TEST_ENGINE})`, ()
   });
 
   it('should bind each Bridge user already used to the first company that used it', async () => {
-    const rows: { bridgeConfigId: number; email: string; companyId: number }[] = await upgraded.query('SELECT bridgeConfigId, email, companyId FROM bridge_user_binding ORDER BY bridgeConfigId');
+    const rows: { bridgeConfigId: number; email: string; companyId: number }[] = await upgraded.query(
+      'SELECT bridgeConfigId, email, companyId FROM bridge_user_binding ORDER BY bridgeConfigId',
+    );
     expect(rows.map((row) => [Number(row.bridgeConfigId), row.email, Number(row.companyId)])).toEqual([
       [10, 'alone@cabinet.fr', 3],
       [20, 'shared@cabinet.fr', 2],

@@ -16,7 +16,12 @@ describe(`Retry-After on the answers that say "try again later" (${TEST_ENGINE})
   beforeAll(async () => {
     // No waiting budget and no retries: the first 429 or 503 from Bridge reaches the ERP.
     t = await createTestApp({ BRIDGE_RATE_LIMIT_MAX_WAIT_MS: '0', BRIDGE_MAX_RETRIES: '0', BRIDGE_RETRY_BASE_MS: '5' });
-    sandbox = await createBridgeSandbox({ seed: 21, historyMonths: 1, rateLimits: false, startTime: TEST_NOW }).listen();
+    sandbox = await createBridgeSandbox({
+      seed: 21,
+      historyMonths: 1,
+      rateLimits: false,
+      startTime: TEST_NOW,
+    }).listen();
     control = sandboxControl(sandbox.url, sandbox.controlToken);
     scene = await synchroScene(t, sandbox, { version: '2025-01-15', email: 'retry-after@cabinet.fr' });
   });
@@ -29,7 +34,12 @@ describe(`Retry-After on the answers that say "try again later" (${TEST_ENGINE})
   const sync = () => t.api().post(`/api/v1/statements/${scene.statementId}/sync`, { userId: scene.userId });
 
   it('should pass on the wait Bridge asked for after a rate limit', async () => {
-    await control.post('/faults', { path: '/v3/aggregation/users', kind: 'rate_limit', retryAfterSeconds: 120, times: 1 });
+    await control.post('/faults', {
+      path: '/v3/aggregation/users',
+      kind: 'rate_limit',
+      retryAfterSeconds: 120,
+      times: 1,
+    });
     const response = await sync().expect(503);
     expect(response.headers['retry-after']).toBe('120');
     expect(response.body).toMatchObject({ code: 'bridge.rate_limited', field: null });

@@ -56,7 +56,15 @@ describe(`statements and lines (${TEST_ENGINE})`, () => {
   }
 
   it('should create a statement with a default name and computed balances', async () => {
-    const response = await t.api().post('/api/v1/statements', { bankAccountId: accountId, dateStart: '2026-10-01', dateEnd: '2026-10-31', balanceStart: '1000.10' }).expect(201);
+    const response = await t
+      .api()
+      .post('/api/v1/statements', {
+        bankAccountId: accountId,
+        dateStart: '2026-10-01',
+        dateEnd: '2026-10-31',
+        balanceStart: '1000.10',
+      })
+      .expect(201);
     expect(response.body).toEqual({
       id: expect.any(Number),
       bankAccountId: accountId,
@@ -74,10 +82,29 @@ describe(`statements and lines (${TEST_ENGINE})`, () => {
 
   it('should sum lines to the cent and list them in date order with both labels', async () => {
     await newStatement(t.api(), accountId, { dateStart: '2026-10-01', dateEnd: '2026-10-31', balanceStart: '1000.10' });
-    const statement = await newStatement(t.api(), accountId, { dateStart: '2026-11-01', dateEnd: '2026-11-30', balanceStart: '0.10' });
-    await addLine(statement.id, { id: 91000000000003, date: '2026-11-12', amount: '0.20', label: 'CB CARREFOUR 12/11' });
-    await addLine(statement.id, { id: 91000000000001, date: '2026-11-02', amount: '-1234.56', label: 'PRLV SEPA URSSAF' });
-    await addLine(statement.id, { id: 91000000000002, date: '2026-11-05', amount: '2500.01', label: 'VIR SEPA CLIENT DUPONT' });
+    const statement = await newStatement(t.api(), accountId, {
+      dateStart: '2026-11-01',
+      dateEnd: '2026-11-30',
+      balanceStart: '0.10',
+    });
+    await addLine(statement.id, {
+      id: 91000000000003,
+      date: '2026-11-12',
+      amount: '0.20',
+      label: 'CB CARREFOUR 12/11',
+    });
+    await addLine(statement.id, {
+      id: 91000000000001,
+      date: '2026-11-02',
+      amount: '-1234.56',
+      label: 'PRLV SEPA URSSAF',
+    });
+    await addLine(statement.id, {
+      id: 91000000000002,
+      date: '2026-11-05',
+      amount: '2500.01',
+      label: 'VIR SEPA CLIENT DUPONT',
+    });
 
     const fetched = await t.api().get(`/api/v1/statements/${statement.id}`).expect(200);
     expect(fetched.body).toMatchObject({ balanceStart: '0.10', balanceEnd: '1265.75', lineCount: 3 });
@@ -108,7 +135,9 @@ describe(`statements and lines (${TEST_ENGINE})`, () => {
     expect(second.body.items.map((line: { amount: string }) => line.amount)).toEqual(['0.20']);
 
     const listed = await t.api().get(`/api/v1/statements?bankAccountId=${accountId}`).expect(200);
-    expect(listed.body.items.map((item: { dateStart: string; balanceEnd: string }) => [item.dateStart, item.balanceEnd])).toEqual([
+    expect(
+      listed.body.items.map((item: { dateStart: string; balanceEnd: string }) => [item.dateStart, item.balanceEnd]),
+    ).toEqual([
       ['2026-11-01', '1265.75'],
       ['2026-10-01', '1000.10'],
     ]);
@@ -120,14 +149,23 @@ describe(`statements and lines (${TEST_ENGINE})`, () => {
   it('should refuse overlapping periods and bad dates or amounts by name', async () => {
     await newStatement(t.api(), accountId, { dateStart: '2026-10-01', dateEnd: '2026-10-31' });
     await newStatement(t.api(), accountId, { dateStart: '2026-11-01', dateEnd: '2026-11-30' });
-    const overlap = await t.api().post('/api/v1/statements', { bankAccountId: accountId, dateStart: '2026-10-15', dateEnd: '2026-11-15' }).expect(409);
+    const overlap = await t
+      .api()
+      .post('/api/v1/statements', { bankAccountId: accountId, dateStart: '2026-10-15', dateEnd: '2026-11-15' })
+      .expect(409);
     expect(overlap.body.message).toMatch(/^dateStart: the period overlaps statement/);
     const cases: [Record<string, unknown>, RegExp][] = [
       [{ bankAccountId: accountId, dateStart: '2026-02-30' }, /^dateStart: must be a date written YYYY-MM-DD/],
       [{ bankAccountId: accountId, dateStart: '01/12/2026' }, /^dateStart: /],
-      [{ bankAccountId: accountId, dateStart: '2026-12-01', balanceStart: 12.5 }, /^balanceStart: must be a decimal amount written as a string/],
+      [
+        { bankAccountId: accountId, dateStart: '2026-12-01', balanceStart: 12.5 },
+        /^balanceStart: must be a decimal amount written as a string/,
+      ],
       [{ bankAccountId: accountId, dateStart: '2026-12-01', balanceStart: '12.345' }, /^balanceStart: /],
-      [{ bankAccountId: accountId, dateStart: '2026-12-10', dateEnd: '2026-12-01' }, /^dateEnd: must be on or after dateStart/],
+      [
+        { bankAccountId: accountId, dateStart: '2026-12-10', dateEnd: '2026-12-01' },
+        /^dateEnd: must be on or after dateStart/,
+      ],
     ];
     for (const [body, message] of cases) {
       const response = await t.api().post('/api/v1/statements', body);
@@ -139,9 +177,15 @@ describe(`statements and lines (${TEST_ENGINE})`, () => {
   });
 
   it('should close only when the end balance matches the bank, or on purpose with a comment', async () => {
-    const statement = await newStatement(t.api(), accountId, { dateStart: '2027-01-01', dateEnd: '2027-01-31', balanceStart: '50.00' });
+    const statement = await newStatement(t.api(), accountId, {
+      dateStart: '2027-01-01',
+      dateEnd: '2027-01-31',
+      balanceStart: '50.00',
+    });
     const refused = await t.api().patch(`/api/v1/statements/${statement.id}`, { state: 'closed' }).expect(409);
-    expect(refused.body.message).toMatch(/ends at 50.00 but no bank balance is known yet; to close it anyway send forceClose: true with a closeComment/);
+    expect(refused.body.message).toMatch(
+      /ends at 50.00 but no bank balance is known yet; to close it anyway send forceClose: true with a closeComment/,
+    );
     await t.dataSource.query('UPDATE bank_statement SET bankBalance = ? WHERE id = ?', ['50.00', statement.id]);
     const closed = await t.api().patch(`/api/v1/statements/${statement.id}`, { state: 'closed' }).expect(200);
     expect(closed.body.state).toBe('closed');
@@ -150,8 +194,17 @@ describe(`statements and lines (${TEST_ENGINE})`, () => {
     await t.api().patch(`/api/v1/statements/${statement.id}`, { state: 'open', balanceStart: '60.00' }).expect(200);
     const forced = await t
       .api()
-      .patch(`/api/v1/statements/${statement.id}`, { state: 'closed', forceClose: true, closeComment: 'Écart de 10 € expliqué par un chèque' })
+      .patch(`/api/v1/statements/${statement.id}`, {
+        state: 'closed',
+        forceClose: true,
+        closeComment: 'Écart de 10 € expliqué par un chèque',
+      })
       .expect(200);
-    expect(forced.body).toMatchObject({ state: 'closed', balanceEnd: '60.00', bankBalance: '50.00', closeComment: 'Écart de 10 € expliqué par un chèque' });
+    expect(forced.body).toMatchObject({
+      state: 'closed',
+      balanceEnd: '60.00',
+      bankBalance: '50.00',
+      closeComment: 'Écart de 10 € expliqué par un chèque',
+    });
   });
 });

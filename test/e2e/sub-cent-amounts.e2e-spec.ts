@@ -16,12 +16,19 @@ describe(`amounts finer than a cent (${TEST_ENGINE})`, () => {
 
   beforeAll(async () => {
     t = await createTestApp({ BRIDGE_MAX_RETRIES: '0', BRIDGE_RETRY_BASE_MS: '5' });
-    sandbox = await createBridgeSandbox({ seed: 31, historyMonths: 1, rateLimits: false, startTime: TEST_NOW }).listen();
+    sandbox = await createBridgeSandbox({
+      seed: 31,
+      historyMonths: 1,
+      rateLimits: false,
+      startTime: TEST_NOW,
+    }).listen();
     // A Bridge that writes one more decimal on the transactions it lists.
     // A Bridge that writes one more decimal on the first amount of a transaction page, or on the accounts' balances.
     proxy = await startRewritingProxy(sandbox.url, (request, body) => {
-      if (tamper === 'transaction' && request.url.startsWith('/v3/aggregation/transactions')) return body.replace(/"amount":(-?\d+\.\d\d)(?=[,}])/, '"amount":$15');
-      if (tamper === 'balance' && request.url.startsWith('/v3/aggregation/accounts')) return body.replace(/"balance":(-?\d+\.\d\d)(?=[,}])/g, '"balance":$15');
+      if (tamper === 'transaction' && request.url.startsWith('/v3/aggregation/transactions'))
+        return body.replace(/"amount":(-?\d+\.\d\d)(?=[,}])/, '"amount":$15');
+      if (tamper === 'balance' && request.url.startsWith('/v3/aggregation/accounts'))
+        return body.replace(/"balance":(-?\d+\.\d\d)(?=[,}])/g, '"balance":$15');
       return body;
     });
   });
@@ -34,10 +41,17 @@ describe(`amounts finer than a cent (${TEST_ENGINE})`, () => {
 
   // Bridge's rows are checked one by one (a bad row is reported and skipped, the others go in): the amount is never rounded.
   it('should refuse, not round, a Bridge amount with more than 2 decimals, and import the other operations', async () => {
-    const scene = await synchroScene(t, { url: proxy.url, controlToken: sandbox.controlToken }, { version: '2025-01-15', email: 'sub-cent@cabinet.fr', statement: { dateStart: '2026-10-01' } });
+    const scene = await synchroScene(
+      t,
+      { url: proxy.url, controlToken: sandbox.controlToken },
+      { version: '2025-01-15', email: 'sub-cent@cabinet.fr', statement: { dateStart: '2026-10-01' } },
+    );
     await scene.connect();
     tamper = 'transaction';
-    const response = await t.api().post(`/api/v1/statements/${scene.statementId}/sync`, { userId: scene.userId }).expect(200);
+    const response = await t
+      .api()
+      .post(`/api/v1/statements/${scene.statementId}/sync`, { userId: scene.userId })
+      .expect(200);
     expect(response.body).toMatchObject({ status: 'synced', rejected: 1 });
     expect((response.body.warnings as string[]).join(' ')).toMatch(/champ « amount »/);
     const mirrored: { amount: string | number }[] = await t.dataSource.query('SELECT amount FROM bank_transaction');
@@ -48,11 +62,17 @@ describe(`amounts finer than a cent (${TEST_ENGINE})`, () => {
     expect(lines.body.total).toBeGreaterThan(0);
 
     tamper = null;
-    expect((await t.api().post(`/api/v1/statements/${scene.statementId}/sync`, { userId: scene.userId }).expect(200)).body).toMatchObject({ status: 'synced', rejected: 0 });
+    expect(
+      (await t.api().post(`/api/v1/statements/${scene.statementId}/sync`, { userId: scene.userId }).expect(200)).body,
+    ).toMatchObject({ status: 'synced', rejected: 0 });
   });
 
   it('should refuse the Synchro when the bank balance has more than 2 decimals, naming it, and change nothing', async () => {
-    const scene = await synchroScene(t, { url: proxy.url, controlToken: sandbox.controlToken }, { version: '2025-01-15', email: 'sub-cent-balance@cabinet.fr' });
+    const scene = await synchroScene(
+      t,
+      { url: proxy.url, controlToken: sandbox.controlToken },
+      { version: '2025-01-15', email: 'sub-cent-balance@cabinet.fr' },
+    );
     await scene.connect();
     tamper = 'balance';
     const response = await t.api().post(`/api/v1/statements/${scene.statementId}/sync`, { userId: scene.userId });

@@ -23,7 +23,12 @@ describe.each(VERSIONS)(`Synchro %s with bad values from Bridge (${TEST_ENGINE})
 
   beforeAll(async () => {
     t = await createTestApp({ BRIDGE_RETRY_BASE_MS: '5', BRIDGE_MAX_RETRIES: '1', PUBLIC_URL: 'http://127.0.0.1:9' });
-    sandbox = await createBridgeSandbox({ seed: 21, historyMonths: 1, startTime: TEST_NOW, rateLimits: false }).listen();
+    sandbox = await createBridgeSandbox({
+      seed: 21,
+      historyMonths: 1,
+      startTime: TEST_NOW,
+      rateLimits: false,
+    }).listen();
     control = sandboxControl(sandbox.url, sandbox.controlToken);
   });
 
@@ -37,7 +42,9 @@ describe.each(VERSIONS)(`Synchro %s with bad values from Bridge (${TEST_ENGINE})
   }
 
   function mirrorOf(scene: SynchroScene): Promise<BankTransaction[]> {
-    return t.dataSource.getRepository(BankTransaction).find({ where: { bankAccountId: scene.bankAccountId }, order: { id: 'ASC' } });
+    return t.dataSource
+      .getRepository(BankTransaction)
+      .find({ where: { bankAccountId: scene.bankAccountId }, order: { id: 'ASC' } });
   }
 
   /** A scene synced once: its lines are November's operations. */
@@ -68,8 +75,16 @@ describe.each(VERSIONS)(`Synchro %s with bad values from Bridge (${TEST_ENGINE})
       await control.post(`/transactions/${lines[index]!.bridgeTransactionId}/raw`, { fields });
     }
     // A new operation at the bank, sound, and another one whose amount cannot be stored.
-    const good = await control.post<{ id: number }>(`/accounts/${scene.checking.id}/transactions`, { amount: '-42.10', date: '2026-11-25', label: 'CB BOULANGERIE 25/11' });
-    const broken = await control.post<{ id: number }>(`/accounts/${scene.checking.id}/transactions`, { amount: '-1.00', date: '2026-11-25', label: 'CB ILLISIBLE' });
+    const good = await control.post<{ id: number }>(`/accounts/${scene.checking.id}/transactions`, {
+      amount: '-42.10',
+      date: '2026-11-25',
+      label: 'CB BOULANGERIE 25/11',
+    });
+    const broken = await control.post<{ id: number }>(`/accounts/${scene.checking.id}/transactions`, {
+      amount: '-1.00',
+      date: '2026-11-25',
+      label: 'CB ILLISIBLE',
+    });
     await control.post(`/transactions/${broken.id}/raw`, { fields: { amount: '1e309' } });
 
     Logger.overrideLogger(false); // the warn lines naming each skipped row are the point
@@ -82,7 +97,10 @@ describe.each(VERSIONS)(`Synchro %s with bad values from Bridge (${TEST_ENGINE})
     // The lines and the mirror keep the values they had; the sound new operation is in; the broken one is not.
     const after = await linesOf(scene);
     expect(after.filter((line) => line.bridgeTransactionId !== good.id)).toEqual(lines);
-    expect(after.find((line) => line.bridgeTransactionId === good.id)).toMatchObject({ amount: '-42.10', date: '2026-11-25' });
+    expect(after.find((line) => line.bridgeTransactionId === good.id)).toMatchObject({
+      amount: '-42.10',
+      date: '2026-11-25',
+    });
     const mirror = await mirrorOf(scene);
     expect(mirror.filter((row) => row.bridgeTransactionId !== good.id)).toEqual(mirrorBefore);
     expect(mirror.some((row) => row.bridgeTransactionId === broken.id)).toBe(false);
@@ -91,12 +109,16 @@ describe.each(VERSIONS)(`Synchro %s with bad values from Bridge (${TEST_ENGINE})
     const again = await scene.sync();
     expect(again).toMatchObject({ status: 'synced', imported: 0, rejected: bad.length + 1 });
     for (const [index, fields] of bad.entries()) {
-      await control.post(`/transactions/${lines[index]!.bridgeTransactionId}/raw`, { fields: Object.fromEntries(Object.keys(fields).map((field) => [field, null])) });
+      await control.post(`/transactions/${lines[index]!.bridgeTransactionId}/raw`, {
+        fields: Object.fromEntries(Object.keys(fields).map((field) => [field, null])),
+      });
     }
     await control.post(`/transactions/${broken.id}/raw`, { fields: { amount: null } });
     const corrected = await scene.sync();
     expect(corrected).toMatchObject({ status: 'synced', imported: 1, updated: 0, rejected: 0 });
-    expect((await linesOf(scene)).find((line) => line.bridgeTransactionId === broken.id)).toMatchObject({ amount: '-1.00' });
+    expect((await linesOf(scene)).find((line) => line.bridgeTransactionId === broken.id)).toMatchObject({
+      amount: '-1.00',
+    });
   });
 
   it('should answer 502 naming the field when a whole page is unusable, and change nothing', async () => {
@@ -116,11 +138,13 @@ describe.each(VERSIONS)(`Synchro %s with bad values from Bridge (${TEST_ENGINE})
     await control.post(`/transactions/${lines[2]!.bridgeTransactionId}/raw`, { fields: { date: '"hier"' } });
 
     Logger.overrideLogger(false);
-    const failed = await Promise.resolve(t.api().post(`/api/v1/statements/${scene.statementId}/sync`, { userId: scene.userId })).finally(() =>
-      Logger.overrideLogger(['error']),
-    );
+    const failed = await Promise.resolve(
+      t.api().post(`/api/v1/statements/${scene.statementId}/sync`, { userId: scene.userId }),
+    ).finally(() => Logger.overrideLogger(['error']));
     expect(failed.status).toBe(502);
-    expect(failed.body.message).toMatch(/^Bridge sent a page of 2 operation\(s\) of account \d+ and none can be stored: transaction \d{14} "date" is "(2025-02-30|hier)", not a calendar date YYYY-MM-DD \(and 1 more\); nothing of that page was stored$/);
+    expect(failed.body.message).toMatch(
+      /^Bridge sent a page of 2 operation\(s\) of account \d+ and none can be stored: transaction \d{14} "date" is "(2025-02-30|hier)", not a calendar date YYYY-MM-DD \(and 1 more\); nothing of that page was stored$/,
+    );
     expect(await linesOf(scene)).toEqual(lines);
     expect(await mirrorOf(scene)).toEqual(mirrorBefore);
 

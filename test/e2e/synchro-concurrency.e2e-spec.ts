@@ -23,8 +23,18 @@ describe(`statements of one bank account changed during its Synchro (${TEST_ENGI
   let control: ReturnType<typeof sandboxControl>;
 
   beforeAll(async () => {
-    t = await createTestApp({ BRIDGE_RETRY_BASE_MS: '5', BRIDGE_TIMEOUT_MS: '10000', SYNC_LOCK_WAIT_MS: '30000', PUBLIC_URL: 'http://127.0.0.1:9' });
-    sandbox = await createBridgeSandbox({ seed: 31, historyMonths: 1, startTime: TEST_NOW, rateLimits: false }).listen();
+    t = await createTestApp({
+      BRIDGE_RETRY_BASE_MS: '5',
+      BRIDGE_TIMEOUT_MS: '10000',
+      SYNC_LOCK_WAIT_MS: '30000',
+      PUBLIC_URL: 'http://127.0.0.1:9',
+    });
+    sandbox = await createBridgeSandbox({
+      seed: 31,
+      historyMonths: 1,
+      startTime: TEST_NOW,
+      rateLimits: false,
+    }).listen();
     control = sandboxControl(sandbox.url, sandbox.controlToken);
   });
 
@@ -46,7 +56,11 @@ describe(`statements of one bank account changed during its Synchro (${TEST_ENGI
    * Starts a Synchro whose first transaction page Bridge holds `holdMs`, and returns once Bridge holds it: it runs under
    * its bank account's lock meanwhile. (Wrapped: an async function returning the promise would wait for the answer.)
    */
-  async function heldSync(scene: SynchroScene, statementId: number, holdMs: number): Promise<{ answer: Promise<Response> }> {
+  async function heldSync(
+    scene: SynchroScene,
+    statementId: number,
+    holdMs: number,
+  ): Promise<{ answer: Promise<Response> }> {
     await control.post('/faults', { path: TRANSACTIONS, method: 'GET', kind: 'slow', delayMs: holdMs, times: 1 });
     const answer = Promise.resolve(t.api().post(`/api/v1/statements/${statementId}/sync`, { userId: scene.userId }));
     await waitUntil(async () => (await control.get<{ faults: unknown[] }>('/faults')).faults.length === 0);
@@ -55,26 +69,49 @@ describe(`statements of one bank account changed during its Synchro (${TEST_ENGI
 
   /** How many account listings this scene's Bridge configuration made: the last call of a Synchro before its lock. */
   async function accountListings(scene: SynchroScene): Promise<number> {
-    const rows = await t.dataSource.query("SELECT COUNT(*) AS count FROM api_log WHERE bridgeConfigId = ? AND path LIKE '%/accounts%'", [scene.configId]);
+    const rows = await t.dataSource.query(
+      "SELECT COUNT(*) AS count FROM api_log WHERE bridgeConfigId = ? AND path LIKE '%/accounts%'",
+      [scene.configId],
+    );
     return Number(rows[0].count);
   }
 
   it('D5: ten simultaneous creations of one period make one statement, the others are refused', async () => {
     const scene = await synchroScene(t, sandbox, { version: '2025-01-15', email: 'd5@cabinet.fr' });
     const answers = await Promise.all(
-      Array.from({ length: 10 }, () => t.api().post('/api/v1/statements', { bankAccountId: scene.bankAccountId, dateStart: '2026-09-01', dateEnd: '2026-09-30' })),
+      Array.from({ length: 10 }, () =>
+        t.api().post('/api/v1/statements', {
+          bankAccountId: scene.bankAccountId,
+          dateStart: '2026-09-01',
+          dateEnd: '2026-09-30',
+        }),
+      ),
     );
     expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409, 409, 409, 409, 409, 409, 409, 409, 409]);
-    expect(answers.filter((answer) => answer.status === 409).every((answer) => /^dateStart: the period overlaps statement \d+/.test(answer.body.message))).toBe(true);
-    expect(answers.filter((answer) => answer.status === 409).every((answer) => answer.body.code === 'statement.overlap' && answer.body.field === 'dateStart')).toBe(true);
+    expect(
+      answers
+        .filter((answer) => answer.status === 409)
+        .every((answer) => /^dateStart: the period overlaps statement \d+/.test(answer.body.message)),
+    ).toBe(true);
+    expect(
+      answers
+        .filter((answer) => answer.status === 409)
+        .every((answer) => answer.body.code === 'statement.overlap' && answer.body.field === 'dateStart'),
+    ).toBe(true);
     const statements = await t.api().get(`/api/v1/statements?bankAccountId=${scene.bankAccountId}`).expect(200);
-    expect(statements.body.items.filter((statement: { dateStart: string }) => statement.dateStart === '2026-09-01')).toHaveLength(1);
+    expect(
+      statements.body.items.filter((statement: { dateStart: string }) => statement.dateStart === '2026-09-01'),
+    ).toHaveLength(1);
   });
 
   it('D3: closing a statement while its Synchro runs waits for it, and no line arrives after the close', async () => {
     const scene = await connected('d3@cabinet.fr');
     const { answer: sync } = await heldSync(scene, scene.statementId, 1500);
-    const close = t.api().patch(`/api/v1/statements/${scene.statementId}`, { state: 'closed', forceClose: true, closeComment: 'Clôture de test' });
+    const close = t.api().patch(`/api/v1/statements/${scene.statementId}`, {
+      state: 'closed',
+      forceClose: true,
+      closeComment: 'Clôture de test',
+    });
     const [synced, closed] = await Promise.all([sync, close]);
     expect(synced.status).toBe(200);
     expect(synced.body.imported).toBeGreaterThan(5);
@@ -92,7 +129,12 @@ describe(`statements of one bank account changed during its Synchro (${TEST_ENGI
     expect(synced.status).toBe(200);
     const lines = await linesOf(scene.statementId);
     expect(lines.some((line) => line.date > '2026-11-10')).toBe(true);
-    expect({ status: narrowed.status, code: narrowed.body.code, field: narrowed.body.field, message: narrowed.body.message }).toEqual({
+    expect({
+      status: narrowed.status,
+      code: narrowed.body.code,
+      field: narrowed.body.field,
+      message: narrowed.body.message,
+    }).toEqual({
       status: 409,
       code: 'statement.lines_outside_period',
       field: 'dateEnd',
@@ -110,21 +152,37 @@ describe(`statements of one bank account changed during its Synchro (${TEST_ENGI
     const scene = await connected('closed-while-waiting@cabinet.fr');
     const before = await accountListings(scene);
     const { answer: first } = await heldSync(scene, scene.statementId, 2000);
-    const second = Promise.resolve(t.api().post(`/api/v1/statements/${scene.statementId}/sync`, { userId: scene.userId }));
+    const second = Promise.resolve(
+      t.api().post(`/api/v1/statements/${scene.statementId}/sync`, { userId: scene.userId }),
+    );
     await waitUntil(async () => (await accountListings(scene)) >= before + 2);
     await t.dataSource.query("UPDATE bank_statement SET state = 'closed' WHERE id = ?", [scene.statementId]);
     const [firstAnswer, secondAnswer] = await Promise.all([first, second]);
     expect(firstAnswer.status).toBe(200);
-    expect({ status: secondAnswer.status, message: secondAnswer.body.message }).toEqual({ status: 409, message: `Statement ${scene.statementId} is closed: reopen it before running the Synchro` });
+    expect({ status: secondAnswer.status, message: secondAnswer.body.message }).toEqual({
+      status: 409,
+      message: `Statement ${scene.statementId} is closed: reopen it before running the Synchro`,
+    });
   });
 
   it('should file only within the period the statement has when the Synchro gets the lock', async () => {
     const scene = await connected('narrowed-while-waiting@cabinet.fr');
     // October's statement, synced first and held; November's waits behind it for the bank account's lock.
-    const october = (await t.api().post('/api/v1/statements', { bankAccountId: scene.bankAccountId, dateStart: '2026-10-01', dateEnd: '2026-10-31' }).expect(201)).body;
+    const october = (
+      await t
+        .api()
+        .post('/api/v1/statements', {
+          bankAccountId: scene.bankAccountId,
+          dateStart: '2026-10-01',
+          dateEnd: '2026-10-31',
+        })
+        .expect(201)
+    ).body;
     const before = await accountListings(scene);
     const { answer: first } = await heldSync(scene, october.id, 2000);
-    const second = Promise.resolve(t.api().post(`/api/v1/statements/${scene.statementId}/sync`, { userId: scene.userId }));
+    const second = Promise.resolve(
+      t.api().post(`/api/v1/statements/${scene.statementId}/sync`, { userId: scene.userId }),
+    );
     await waitUntil(async () => (await accountListings(scene)) >= before + 2);
     await t.dataSource.query("UPDATE bank_statement SET dateEnd = '2026-11-10' WHERE id = ?", [scene.statementId]);
     const [firstAnswer, secondAnswer] = await Promise.all([first, second]);
@@ -132,7 +190,9 @@ describe(`statements of one bank account changed during its Synchro (${TEST_ENGI
     const november = await linesOf(scene.statementId);
     expect(november.length).toBeGreaterThan(0);
     expect(november.every((line) => line.date >= '2026-11-01' && line.date <= '2026-11-10')).toBe(true);
-    expect((await linesOf(october.id)).every((line) => line.date >= '2026-10-01' && line.date <= '2026-10-31')).toBe(true);
+    expect((await linesOf(october.id)).every((line) => line.date >= '2026-10-01' && line.date <= '2026-10-31')).toBe(
+      true,
+    );
   });
 });
 
@@ -141,8 +201,18 @@ describe(`a Synchro that cannot get its bank account's lock (${TEST_ENGINE})`, (
   let sandbox: SandboxServer;
 
   beforeAll(async () => {
-    t = await createTestApp({ BRIDGE_RETRY_BASE_MS: '5', BRIDGE_TIMEOUT_MS: '10000', SYNC_LOCK_WAIT_MS: '200', PUBLIC_URL: 'http://127.0.0.1:9' });
-    sandbox = await createBridgeSandbox({ seed: 32, historyMonths: 1, startTime: TEST_NOW, rateLimits: false }).listen();
+    t = await createTestApp({
+      BRIDGE_RETRY_BASE_MS: '5',
+      BRIDGE_TIMEOUT_MS: '10000',
+      SYNC_LOCK_WAIT_MS: '200',
+      PUBLIC_URL: 'http://127.0.0.1:9',
+    });
+    sandbox = await createBridgeSandbox({
+      seed: 32,
+      historyMonths: 1,
+      startTime: TEST_NOW,
+      rateLimits: false,
+    }).listen();
   });
 
   afterAll(async () => {
@@ -156,7 +226,9 @@ describe(`a Synchro that cannot get its bank account's lock (${TEST_ENGINE})`, (
     const control = sandboxControl(sandbox.url, sandbox.controlToken);
     await control.post('/faults', { path: TRANSACTIONS, method: 'GET', kind: 'slow', delayMs: 4000, times: 1 });
     let firstDone = false;
-    const first = Promise.resolve(t.api().post(`/api/v1/statements/${scene.statementId}/sync`, { userId: scene.userId })).then((answer) => {
+    const first = Promise.resolve(
+      t.api().post(`/api/v1/statements/${scene.statementId}/sync`, { userId: scene.userId }),
+    ).then((answer) => {
       firstDone = true;
       return answer;
     });

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { Logger } from '@nestjs/common';
-import { type BridgeSandboxOptions, createBridgeSandbox } from '@telecollecte/bridge-sandbox';
+import { createBridgeSandbox, type BridgeSandboxOptions } from '@telecollecte/bridge-sandbox';
 
 import type { CardDatingMode } from '../../src/bank-accounts/bank-account.entity.js';
 import type { BridgeVersion } from '../../src/bridge-config/bridge-config.entity.js';
@@ -9,10 +9,10 @@ import { BankTransaction } from '../../src/statements/bank-transaction.entity.js
 import type { StatementLineResponse } from '../../src/statements/dto/statement.dto.js';
 import { StatementLine } from '../../src/statements/statement-line.entity.js';
 import { sandboxControl, type SandboxServer } from '../support/sandbox-control.js';
+import { TEST_NOW } from '../support/test-clock.js';
 import { sandboxOperations, type SandboxOperation } from './utils/sandbox-fixtures.js';
 import { synchroScene, type SynchroScene } from './utils/synchro-scene.js';
 import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';
-import { TEST_NOW } from '../support/test-clock.js';
 
 // docs/rules.md#account-options (télécollecte settings, card dating), docs/rules.md#filing-lines-into-a-statement and
 // docs/rules.md#bank-side-changes (statements, bank-side changes, idempotence), end to end against the local Bridge
@@ -56,7 +56,14 @@ interface Rules {
   cleanLabel: boolean;
 }
 
-const DEFAULT_RULES: Rules = { mode: 'transaction', cardFed: false, keepDeferredTotal: false, includeFuture: false, includeOlder: false, cleanLabel: false };
+const DEFAULT_RULES: Rules = {
+  mode: 'transaction',
+  cardFed: false,
+  keepDeferredTotal: false,
+  includeFuture: false,
+  includeOlder: false,
+  cleanLabel: false,
+};
 
 describe(`Synchro options (${TEST_ENGINE})`, () => {
   let t: TestApp;
@@ -89,14 +96,21 @@ describe(`Synchro options (${TEST_ENGINE})`, () => {
     period: Period,
     sandboxServer: SandboxServer = sandbox,
   ): Promise<SynchroScene> {
-    const scene = await synchroScene(t, sandboxServer, { version, email, bankAccount, statement: { dateStart: period.dateStart, dateEnd: period.dateEnd } });
+    const scene = await synchroScene(t, sandboxServer, {
+      version,
+      email,
+      bankAccount,
+      statement: { dateStart: period.dateStart, dateEnd: period.dateEnd },
+    });
     await scene.connect();
     return scene;
   }
 
   /** The mirror of the scene's bank account (through the entity, so amounts are decimal strings on both engines). */
   function mirrorOf(scene: SynchroScene): Promise<BankTransaction[]> {
-    return t.dataSource.getRepository(BankTransaction).find({ where: { bankAccountId: scene.bankAccountId }, order: { bridgeTransactionId: 'ASC' } });
+    return t.dataSource
+      .getRepository(BankTransaction)
+      .find({ where: { bankAccountId: scene.bankAccountId }, order: { bridgeTransactionId: 'ASC' } });
   }
 
   /**
@@ -104,10 +118,19 @@ describe(`Synchro options (${TEST_ENGINE})`, () => {
    * IBAN is the journal's, and the accounts of the same bank whose type is in the journal's list and which carry no IBAN
    * or the same one.
    */
-  async function servedTo(scene: SynchroScene, accountTypes: string[] = ['checking'], sandboxServer: SandboxServer = sandbox): Promise<SandboxOperation[]> {
+  async function servedTo(
+    scene: SynchroScene,
+    accountTypes: string[] = ['checking'],
+    sandboxServer: SandboxServer = sandbox,
+  ): Promise<SandboxOperation[]> {
     const iban = scene.checking.iban;
     const operations = await sandboxOperations(t, sandboxServer, scene);
-    return operations.filter((operation) => operation.accountIban === iban || (accountTypes.includes(operation.accountType) && (operation.accountIban === null || operation.accountIban === iban)));
+    return operations.filter(
+      (operation) =>
+        operation.accountIban === iban ||
+        (accountTypes.includes(operation.accountType) &&
+          (operation.accountIban === null || operation.accountIban === iban)),
+    );
   }
 
   /** Every line of a statement through the REST API, page after page. */
@@ -121,7 +144,14 @@ describe(`Synchro options (${TEST_ENGINE})`, () => {
   }
 
   function keysOf(lines: StatementLineResponse[]): LineKey[] {
-    return lines.map((line) => ({ bridgeTransactionId: line.bridgeTransactionId!, date: line.date, label: line.label, amount: line.amount })).sort(byTransactionId);
+    return lines
+      .map((line) => ({
+        bridgeTransactionId: line.bridgeTransactionId!,
+        date: line.date,
+        label: line.label,
+        amount: line.amount,
+      }))
+      .sort(byTransactionId);
   }
 
   function syncStatement(scene: SynchroScene, statementId: number) {
@@ -132,82 +162,148 @@ describe(`Synchro options (${TEST_ENGINE})`, () => {
   // 1. Card dating mode on a settled month
 
   describe.each(VERSIONS)('card dating mode on October 2026, a month settled by a deferred debit (%s)', (version) => {
-    it.each(['transaction', 'debit'] as const)('%s mode: dates each card purchase as the mode says, every other line on its date', async (mode) => {
-      const scene = await connectedScene(version, `card-${mode}-${version}@cabinet.fr`, { accountTypes: ['checking', 'card'], cardDatingMode: mode }, OCTOBER);
-      const result = await scene.sync();
-      const served = await servedTo(scene, ['checking', 'card']);
-      const rules: Rules = { ...DEFAULT_RULES, mode, cardFed: true };
-      const expected = expectedLines(served, rules, OCTOBER, version);
-      const lines = await linesOf(scene.statementId);
+    it.each(['transaction', 'debit'] as const)(
+      '%s mode: dates each card purchase as the mode says, every other line on its date',
+      async (mode) => {
+        const scene = await connectedScene(
+          version,
+          `card-${mode}-${version}@cabinet.fr`,
+          { accountTypes: ['checking', 'card'], cardDatingMode: mode },
+          OCTOBER,
+        );
+        const result = await scene.sync();
+        const served = await servedTo(scene, ['checking', 'card']);
+        const rules: Rules = { ...DEFAULT_RULES, mode, cardFed: true };
+        const expected = expectedLines(served, rules, OCTOBER, version);
+        const lines = await linesOf(scene.statementId);
 
-      expect(result).toMatchObject({ status: 'synced', imported: expected.length, skipped: served.length - expected.length, updated: 0, removed: 0, reviewRequired: 0 });
-      expect(keysOf(lines)).toEqual(expected);
-      // The product mirrored exactly what the sandbox serves on these accounts.
-      expect((await mirrorOf(scene)).map((row) => row.bridgeTransactionId)).toEqual(served.map((operation) => operation.bridgeTransactionId));
+        expect(result).toMatchObject({
+          status: 'synced',
+          imported: expected.length,
+          skipped: served.length - expected.length,
+          updated: 0,
+          removed: 0,
+          reviewRequired: 0,
+        });
+        expect(keysOf(lines)).toEqual(expected);
+        // The product mirrored exactly what the sandbox serves on these accounts.
+        expect((await mirrorOf(scene)).map((row) => row.bridgeTransactionId)).toEqual(
+          served.map((operation) => operation.bridgeTransactionId),
+        );
 
-      const purchases = served.filter((row) => row.accountType === 'card' && /^CARTE X\d{4} \d{2}\/\d{2} /.test(row.originalLabel) && !row.future);
-      const byId = new Map(lines.map((line) => [line.bridgeTransactionId, line]));
-      for (const purchase of purchases) {
-        const line = byId.get(purchase.bridgeTransactionId);
-        // transaction: the purchase day; debit: the month's settlement day (its booking_date, = the deferred debit's date).
-        const day = mode === 'transaction' ? purchase.transactionDate! : settlementDay(served, purchase);
-        expect({ id: purchase.bridgeTransactionId, date: line?.date ?? null }).toEqual({ id: purchase.bridgeTransactionId, date: day >= OCTOBER.dateStart && day <= OCTOBER.dateEnd! ? day : null });
-      }
+        const purchases = served.filter(
+          (row) => row.accountType === 'card' && /^CARTE X\d{4} \d{2}\/\d{2} /.test(row.originalLabel) && !row.future,
+        );
+        const byId = new Map(lines.map((line) => [line.bridgeTransactionId, line]));
+        for (const purchase of purchases) {
+          const line = byId.get(purchase.bridgeTransactionId);
+          // transaction: the purchase day; debit: the month's settlement day (its booking_date, = the deferred debit's date).
+          const day = mode === 'transaction' ? purchase.transactionDate! : settlementDay(served, purchase);
+          expect({ id: purchase.bridgeTransactionId, date: line?.date ?? null }).toEqual({
+            id: purchase.bridgeTransactionId,
+            date: day >= OCTOBER.dateStart && day <= OCTOBER.dateEnd! ? day : null,
+          });
+        }
 
-      const deferred = deferredTotals(served, '2026-10');
-      if (version === V3) {
-        // The card detail lines stand for the month's total: neither the checking debit nor the card credit is a line.
-        expect(lines.filter((line) => line.operationType === 'deferred_debit_card')).toEqual([]);
-        expect([byId.has(deferred.debit.bridgeTransactionId), byId.has(deferred.credit.bridgeTransactionId)]).toEqual([false, false]);
-      } else {
-        // 2021-06-01 gives no operation_type: the settlement lines cannot be told from ordinary ones and come in as such
-        // (the card credit cancels the card detail lines, so the journal still follows the checking account).
-        expect(byId.get(deferred.debit.bridgeTransactionId)).toMatchObject({ date: deferred.debit.date, amount: deferred.debit.amount, operationType: null });
-        expect(byId.get(deferred.credit.bridgeTransactionId)).toMatchObject({ date: deferred.credit.date, amount: deferred.credit.amount, operationType: null });
-      }
+        const deferred = deferredTotals(served, '2026-10');
+        if (version === V3) {
+          // The card detail lines stand for the month's total: neither the checking debit nor the card credit is a line.
+          expect(lines.filter((line) => line.operationType === 'deferred_debit_card')).toEqual([]);
+          expect([byId.has(deferred.debit.bridgeTransactionId), byId.has(deferred.credit.bridgeTransactionId)]).toEqual(
+            [false, false],
+          );
+        } else {
+          // 2021-06-01 gives no operation_type: the settlement lines cannot be told from ordinary ones and come in as such
+          // (the card credit cancels the card detail lines, so the journal still follows the checking account).
+          expect(byId.get(deferred.debit.bridgeTransactionId)).toMatchObject({
+            date: deferred.debit.date,
+            amount: deferred.debit.amount,
+            operationType: null,
+          });
+          expect(byId.get(deferred.credit.bridgeTransactionId)).toMatchObject({
+            date: deferred.credit.date,
+            amount: deferred.credit.amount,
+            operationType: null,
+          });
+        }
 
-      if (mode === 'debit') {
-        // The boundary case this seed provides: bought on September's settlement day, so debited with September's total.
-        const onSeptemberDebitDay = purchases.filter((row) => row.transactionDate === deferredTotals(served, '2026-09').debit.date);
-        expect(onSeptemberDebitDay.map((row) => byId.get(row.bridgeTransactionId) ?? null)).toEqual(onSeptemberDebitDay.map(() => null));
-        expect(onSeptemberDebitDay).not.toHaveLength(0);
+        if (mode === 'debit') {
+          // The boundary case this seed provides: bought on September's settlement day, so debited with September's total.
+          const onSeptemberDebitDay = purchases.filter(
+            (row) => row.transactionDate === deferredTotals(served, '2026-09').debit.date,
+          );
+          expect(onSeptemberDebitDay.map((row) => byId.get(row.bridgeTransactionId) ?? null)).toEqual(
+            onSeptemberDebitDay.map(() => null),
+          );
+          expect(onSeptemberDebitDay).not.toHaveLength(0);
 
-        // On the debit day the card detail lines add up to the total the checking account pays...
-        const detailOnDebitDay = lines.filter((line) => line.accountType === 'card' && line.date === deferred.debit.date && line.bridgeTransactionId !== deferred.credit.bridgeTransactionId);
-        expect(sumMoney(detailOnDebitDay.map((line) => line.amount))).toBe(deferred.debit.amount);
-        expect(addMoney(sumMoney(detailOnDebitDay.map((line) => line.amount)), deferred.credit.amount)).toBe('0.00');
-        // ...so the journal's movement since the start of the statement equals the checking account's on that day.
-        expect(movementUntil(lines, deferred.debit.date)).toBe(checkingMovement(served, OCTOBER.dateStart, deferred.debit.date));
-      }
-    });
+          // On the debit day the card detail lines add up to the total the checking account pays...
+          const detailOnDebitDay = lines.filter(
+            (line) =>
+              line.accountType === 'card' &&
+              line.date === deferred.debit.date &&
+              line.bridgeTransactionId !== deferred.credit.bridgeTransactionId,
+          );
+          expect(sumMoney(detailOnDebitDay.map((line) => line.amount))).toBe(deferred.debit.amount);
+          expect(addMoney(sumMoney(detailOnDebitDay.map((line) => line.amount)), deferred.credit.amount)).toBe('0.00');
+          // ...so the journal's movement since the start of the statement equals the checking account's on that day.
+          expect(movementUntil(lines, deferred.debit.date)).toBe(
+            checkingMovement(served, OCTOBER.dateStart, deferred.debit.date),
+          );
+        }
+      },
+    );
   });
 
   describe(`card: keep deferred total (${V3} only: 2021-06-01 has no operation_type, so deferred_debit_card lines cannot be recognised)`, () => {
-    it.each(['transaction', 'debit'] as const)('%s mode: keeps both compensation lines, and the journal still follows the checking account', async (mode) => {
-      const scene = await connectedScene(V3, `card-${mode}-total-${V3}@cabinet.fr`, { accountTypes: ['checking', 'card'], cardDatingMode: mode, cardKeepDeferredTotal: true }, OCTOBER);
-      const result = await scene.sync();
-      const served = await servedTo(scene, ['checking', 'card']);
-      const expected = expectedLines(served, { ...DEFAULT_RULES, mode, cardFed: true, keepDeferredTotal: true }, OCTOBER, V3);
-      const lines = await linesOf(scene.statementId);
+    it.each(['transaction', 'debit'] as const)(
+      '%s mode: keeps both compensation lines, and the journal still follows the checking account',
+      async (mode) => {
+        const scene = await connectedScene(
+          V3,
+          `card-${mode}-total-${V3}@cabinet.fr`,
+          { accountTypes: ['checking', 'card'], cardDatingMode: mode, cardKeepDeferredTotal: true },
+          OCTOBER,
+        );
+        const result = await scene.sync();
+        const served = await servedTo(scene, ['checking', 'card']);
+        const expected = expectedLines(
+          served,
+          { ...DEFAULT_RULES, mode, cardFed: true, keepDeferredTotal: true },
+          OCTOBER,
+          V3,
+        );
+        const lines = await linesOf(scene.statementId);
 
-      expect(result).toMatchObject({ status: 'synced', imported: expected.length, skipped: served.length - expected.length });
-      expect(keysOf(lines)).toEqual(expected);
+        expect(result).toMatchObject({
+          status: 'synced',
+          imported: expected.length,
+          skipped: served.length - expected.length,
+        });
+        expect(keysOf(lines)).toEqual(expected);
 
-      const deferred = deferredTotals(served, '2026-10');
-      const kept = lines.filter((line) => line.operationType === 'deferred_debit_card').map((line) => [line.accountType, line.date, line.label, line.amount]);
-      expect(kept).toEqual([
-        ['checking', deferred.debit.date, deferred.debit.originalLabel, deferred.debit.amount],
-        ['card', deferred.credit.date, deferred.credit.originalLabel, deferred.credit.amount],
-      ]);
-      expect(addMoney(deferred.credit.amount, deferred.debit.amount)).toBe('0.00');
+        const deferred = deferredTotals(served, '2026-10');
+        const kept = lines
+          .filter((line) => line.operationType === 'deferred_debit_card')
+          .map((line) => [line.accountType, line.date, line.label, line.amount]);
+        expect(kept).toEqual([
+          ['checking', deferred.debit.date, deferred.debit.originalLabel, deferred.debit.amount],
+          ['card', deferred.credit.date, deferred.credit.originalLabel, deferred.credit.amount],
+        ]);
+        expect(addMoney(deferred.credit.amount, deferred.debit.amount)).toBe('0.00');
 
-      if (mode === 'debit') {
-        // Detail lines on the debit day + the card credit cancel out; the checking debit remains, as at the bank.
-        const cardOnDebitDay = lines.filter((line) => line.accountType === 'card' && line.date === deferred.debit.date);
-        expect(sumMoney(cardOnDebitDay.map((line) => line.amount))).toBe('0.00');
-        expect(movementUntil(lines, deferred.debit.date)).toBe(checkingMovement(served, OCTOBER.dateStart, deferred.debit.date));
-      }
-    });
+        if (mode === 'debit') {
+          // Detail lines on the debit day + the card credit cancel out; the checking debit remains, as at the bank.
+          const cardOnDebitDay = lines.filter(
+            (line) => line.accountType === 'card' && line.date === deferred.debit.date,
+          );
+          expect(sumMoney(cardOnDebitDay.map((line) => line.amount))).toBe('0.00');
+          expect(movementUntil(lines, deferred.debit.date)).toBe(
+            checkingMovement(served, OCTOBER.dateStart, deferred.debit.date),
+          );
+        }
+      },
+    );
   });
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -220,38 +316,68 @@ describe(`Synchro options (${TEST_ENGINE})`, () => {
       ['debit', { cardIncludeFuture: true, cardDatingMode: 'debit' }],
     ];
 
-    it.each(cases)('%s: pending card purchases follow the option, pending lines of the checking account never come in', async (name, settings) => {
-      const scene = await connectedScene(version, `future-${name}-${version}@cabinet.fr`, { accountTypes: ['checking', 'card'], ...settings }, NOVEMBER);
-      // A pending direct debit on the checking account: `future`, but not a card line.
-      const pendingDebit = await sandboxControl(sandbox.url, sandbox.controlToken).post<{ id: number }>(`/accounts/${scene.checking.id}/transactions`, {
-        amount: '-54.90',
-        date: '2026-11-28',
-        label: 'PRLV SEPA FREE MOBILE',
-        cleanLabel: 'Free Mobile',
-        operationType: 'direct_debit',
-        future: true,
-      });
-      const result = await scene.sync();
-      const served = await servedTo(scene, ['checking', 'card']);
-      const include = settings.cardIncludeFuture === true;
-      const expected = expectedLines(served, { ...DEFAULT_RULES, mode: settings.cardDatingMode, cardFed: true, includeFuture: include }, NOVEMBER, version);
-      const lines = await linesOf(scene.statementId);
+    it.each(cases)(
+      '%s: pending card purchases follow the option, pending lines of the checking account never come in',
+      async (name, settings) => {
+        const scene = await connectedScene(
+          version,
+          `future-${name}-${version}@cabinet.fr`,
+          { accountTypes: ['checking', 'card'], ...settings },
+          NOVEMBER,
+        );
+        // A pending direct debit on the checking account: `future`, but not a card line.
+        const pendingDebit = await sandboxControl(sandbox.url, sandbox.controlToken).post<{ id: number }>(
+          `/accounts/${scene.checking.id}/transactions`,
+          {
+            amount: '-54.90',
+            date: '2026-11-28',
+            label: 'PRLV SEPA FREE MOBILE',
+            cleanLabel: 'Free Mobile',
+            operationType: 'direct_debit',
+            future: true,
+          },
+        );
+        const result = await scene.sync();
+        const served = await servedTo(scene, ['checking', 'card']);
+        const include = settings.cardIncludeFuture === true;
+        const expected = expectedLines(
+          served,
+          { ...DEFAULT_RULES, mode: settings.cardDatingMode, cardFed: true, includeFuture: include },
+          NOVEMBER,
+          version,
+        );
+        const lines = await linesOf(scene.statementId);
 
-      expect(result).toMatchObject({ status: 'synced', imported: expected.length, skipped: served.length - expected.length });
-      expect(keysOf(lines)).toEqual(expected);
+        expect(result).toMatchObject({
+          status: 'synced',
+          imported: expected.length,
+          skipped: served.length - expected.length,
+        });
+        expect(keysOf(lines)).toEqual(expected);
 
-      const pendingPurchases = served.filter((row) => row.accountType === 'card' && row.future);
-      expect(pendingPurchases.every((row) => row.transactionDate! >= NOVEMBER.dateStart && row.bookingDate === null && row.valueDate === null)).toBe(true);
-      // Not yet debited: no later deferred debit is known and they carry neither booking_date nor value_date, so both
-      // modes end on `date`, the purchase day (docs/rules.md#card-dating-modes).
-      const pendingLines = keysOf(lines.filter((line) => pendingPurchases.some((row) => row.bridgeTransactionId === line.bridgeTransactionId)));
-      expect(pendingLines.map((line) => [line.bridgeTransactionId, line.date, line.amount])).toEqual(
-        include ? pendingPurchases.map((row) => [row.bridgeTransactionId, row.date, row.amount]) : [],
-      );
-      expect(pendingPurchases).not.toHaveLength(0);
-      expect(lines.find((line) => line.bridgeTransactionId === pendingDebit.id)).toBeUndefined();
-      expect((await mirrorOf(scene)).find((row) => row.bridgeTransactionId === pendingDebit.id)).toMatchObject({ future: true, amount: '-54.90', accountType: 'checking' });
-    });
+        const pendingPurchases = served.filter((row) => row.accountType === 'card' && row.future);
+        expect(
+          pendingPurchases.every(
+            (row) => row.transactionDate! >= NOVEMBER.dateStart && row.bookingDate === null && row.valueDate === null,
+          ),
+        ).toBe(true);
+        // Not yet debited: no later deferred debit is known and they carry neither booking_date nor value_date, so both
+        // modes end on `date`, the purchase day (docs/rules.md#card-dating-modes).
+        const pendingLines = keysOf(
+          lines.filter((line) => pendingPurchases.some((row) => row.bridgeTransactionId === line.bridgeTransactionId)),
+        );
+        expect(pendingLines.map((line) => [line.bridgeTransactionId, line.date, line.amount])).toEqual(
+          include ? pendingPurchases.map((row) => [row.bridgeTransactionId, row.date, row.amount]) : [],
+        );
+        expect(pendingPurchases).not.toHaveLength(0);
+        expect(lines.find((line) => line.bridgeTransactionId === pendingDebit.id)).toBeUndefined();
+        expect((await mirrorOf(scene)).find((row) => row.bridgeTransactionId === pendingDebit.id)).toMatchObject({
+          future: true,
+          amount: '-54.90',
+          accountType: 'checking',
+        });
+      },
+    );
   });
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -270,15 +396,27 @@ describe(`Synchro options (${TEST_ENGINE})`, () => {
       expect(keysOf(await linesOf(scene.statementId))).toEqual(expected);
 
       // Nothing fetched is lost: October's statement takes October's operations from the mirror (September's stay there).
-      const october = await t.api().post('/api/v1/statements', { bankAccountId: scene.bankAccountId, ...OCTOBER }).expect(201);
+      const october = await t
+        .api()
+        .post('/api/v1/statements', { bankAccountId: scene.bankAccountId, ...OCTOBER })
+        .expect(201);
       const octoberSync = await syncStatement(scene, october.body.id).expect(200);
       const octoberExpected = expectedLines(served, DEFAULT_RULES, OCTOBER, version);
-      expect(octoberSync.body).toMatchObject({ status: 'synced', imported: octoberExpected.length, skipped: served.filter((row) => row.date < OCTOBER.dateStart).length });
+      expect(octoberSync.body).toMatchObject({
+        status: 'synced',
+        imported: octoberExpected.length,
+        skipped: served.filter((row) => row.date < OCTOBER.dateStart).length,
+      });
       expect(keysOf(await linesOf(october.body.id))).toEqual(octoberExpected);
     });
 
     it('on: operations dated before the statement are put into it, on their own date', async () => {
-      const scene = await connectedScene(version, `older-on-${version}@cabinet.fr`, { includeOlderLines: true }, NOVEMBER);
+      const scene = await connectedScene(
+        version,
+        `older-on-${version}@cabinet.fr`,
+        { includeOlderLines: true },
+        NOVEMBER,
+      );
       const result = await scene.sync();
       const served = await servedTo(scene);
       const expected = expectedLines(served, { ...DEFAULT_RULES, includeOlder: true }, NOVEMBER, version);
@@ -300,23 +438,33 @@ describe(`Synchro options (${TEST_ENGINE})`, () => {
     it.each([
       ['off', false, 'PRLV SEPA URSSAF'],
       ['on', true, 'Urssaf'],
-    ] as const)('%s: the line label is the chosen one, and both labels are always returned', async (name, useCleanLabel, urssafLabel) => {
-      const scene = await connectedScene(version, `label-${name}-${version}@cabinet.fr`, { useCleanLabel }, NOVEMBER);
-      await scene.sync();
-      const served = await servedTo(scene);
-      const lines = await linesOf(scene.statementId);
+    ] as const)(
+      '%s: the line label is the chosen one, and both labels are always returned',
+      async (name, useCleanLabel, urssafLabel) => {
+        const scene = await connectedScene(version, `label-${name}-${version}@cabinet.fr`, { useCleanLabel }, NOVEMBER);
+        await scene.sync();
+        const served = await servedTo(scene);
+        const lines = await linesOf(scene.statementId);
 
-      expect(keysOf(lines)).toEqual(expectedLines(served, { ...DEFAULT_RULES, cleanLabel: useCleanLabel }, NOVEMBER, version));
-      const rowOf = new Map(served.map((row) => [row.bridgeTransactionId, row]));
-      expect(lines.map((line) => [line.cleanLabel, line.originalLabel])).toEqual(
-        lines.map((line) => [rowOf.get(line.bridgeTransactionId!)!.cleanLabel, rowOf.get(line.bridgeTransactionId!)!.originalLabel]),
-      );
-      expect(lines.filter((line) => line.cleanLabel !== line.originalLabel)).toHaveLength(lines.length);
-      // The sandbox's URSSAF direct debit of November (PRLV SEPA URSSAF / Urssaf), on the 5th.
-      expect(lines.filter((line) => line.originalLabel === 'PRLV SEPA URSSAF').map((line) => [line.date, line.label, line.cleanLabel])).toEqual([
-        ['2026-11-05', urssafLabel, 'Urssaf'],
-      ]);
-    });
+        expect(keysOf(lines)).toEqual(
+          expectedLines(served, { ...DEFAULT_RULES, cleanLabel: useCleanLabel }, NOVEMBER, version),
+        );
+        const rowOf = new Map(served.map((row) => [row.bridgeTransactionId, row]));
+        expect(lines.map((line) => [line.cleanLabel, line.originalLabel])).toEqual(
+          lines.map((line) => [
+            rowOf.get(line.bridgeTransactionId!)!.cleanLabel,
+            rowOf.get(line.bridgeTransactionId!)!.originalLabel,
+          ]),
+        );
+        expect(lines.filter((line) => line.cleanLabel !== line.originalLabel)).toHaveLength(lines.length);
+        // The sandbox's URSSAF direct debit of November (PRLV SEPA URSSAF / Urssaf), on the 5th.
+        expect(
+          lines
+            .filter((line) => line.originalLabel === 'PRLV SEPA URSSAF')
+            .map((line) => [line.date, line.label, line.cleanLabel]),
+        ).toEqual([['2026-11-05', urssafLabel, 'Urssaf']]);
+      },
+    );
   });
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -342,7 +490,12 @@ describe(`Synchro options (${TEST_ENGINE})`, () => {
   }
 
   /** The bank changes the URSSAF amount (and label, when given) and deletes the fee, a minute after the first sync. */
-  async function changeAtBank(bank: SandboxServer, urssaf: StatementLineResponse, fee: StatementLineResponse, label?: string): Promise<string> {
+  async function changeAtBank(
+    bank: SandboxServer,
+    urssaf: StatementLineResponse,
+    fee: StatementLineResponse,
+    label?: string,
+  ): Promise<string> {
     const control = sandboxControl(bank.url, bank.controlToken);
     await control.post('/clock/advance', { seconds: 60 });
     const amount = addMoney(urssaf.amount, '-10.00');
@@ -353,7 +506,10 @@ describe(`Synchro options (${TEST_ENGINE})`, () => {
 
   describe.each(VERSIONS)('bank-side update and deletion (%s)', (version) => {
     it('before posting: the line follows the bank, the deleted one goes', async () => {
-      const { scene, bank, before, urssaf, fee } = await sceneWithChangedLines(version, `changes-unposted-${version}@cabinet.fr`);
+      const { scene, bank, before, urssaf, fee } = await sceneWithChangedLines(
+        version,
+        `changes-unposted-${version}@cabinet.fr`,
+      );
       const amount = await changeAtBank(bank, urssaf, fee);
 
       const result = await scene.sync();
@@ -368,9 +524,14 @@ describe(`Synchro options (${TEST_ENGINE})`, () => {
     });
 
     it('after posting: the lines stay as posted and are flagged for review with the bank’s new values', async () => {
-      const { scene, bank, before, urssaf, fee } = await sceneWithChangedLines(version, `changes-posted-${version}@cabinet.fr`);
+      const { scene, bank, before, urssaf, fee } = await sceneWithChangedLines(
+        version,
+        `changes-posted-${version}@cabinet.fr`,
+      );
       // Posting arrives with the accounting issue: mark the lines posted as it will.
-      await t.dataSource.getRepository(StatementLine).update({ statementId: scene.statementId }, { postedAt: new Date('2026-11-26T10:00:00Z') });
+      await t.dataSource
+        .getRepository(StatementLine)
+        .update({ statementId: scene.statementId }, { postedAt: new Date('2026-11-26T10:00:00Z') });
       const label = 'PRLV SEPA URSSAF REGULARISATION';
       const amount = await changeAtBank(bank, urssaf, fee, label);
 
@@ -384,15 +545,29 @@ describe(`Synchro options (${TEST_ENGINE})`, () => {
             return { ...line, originalLabel: label, reviewRequired: true, reviewNote };
           }
           if (line.id === fee.id) {
-            return { ...line, reviewRequired: true, reviewNote: 'Supprimée par la banque (opération supprimée) : la ligne passée en comptabilité est à revoir.' };
+            return {
+              ...line,
+              reviewRequired: true,
+              reviewNote:
+                'Supprimée par la banque (opération supprimée) : la ligne passée en comptabilité est à revoir.',
+            };
           }
           return line;
         }),
       );
-      expect(after.find((line) => line.id === urssaf.id)).toMatchObject({ amount: urssaf.amount, label: 'PRLV SEPA URSSAF' });
+      expect(after.find((line) => line.id === urssaf.id)).toMatchObject({
+        amount: urssaf.amount,
+        label: 'PRLV SEPA URSSAF',
+      });
 
       // Flagged once: a sync with no new change at the bank leaves everything as it is.
-      expect(await scene.sync()).toMatchObject({ status: 'synced', imported: 0, updated: 0, removed: 0, reviewRequired: 0 });
+      expect(await scene.sync()).toMatchObject({
+        status: 'synced',
+        imported: 0,
+        updated: 0,
+        removed: 0,
+        reviewRequired: 0,
+      });
       expect(await linesOf(scene.statementId)).toEqual(after);
     });
   });
@@ -402,8 +577,16 @@ describe(`Synchro options (${TEST_ENGINE})`, () => {
 
   describe.each(VERSIONS)('two syncs of one statement at the same time (%s)', (version) => {
     it('should both answer 200 and leave the lines of a single sync', async () => {
-      const scene = await connectedScene(version, `concurrent-${version}@cabinet.fr`, { accountTypes: ['checking', 'card'] }, NOVEMBER);
-      const answers = await Promise.all([syncStatement(scene, scene.statementId), syncStatement(scene, scene.statementId)]);
+      const scene = await connectedScene(
+        version,
+        `concurrent-${version}@cabinet.fr`,
+        { accountTypes: ['checking', 'card'] },
+        NOVEMBER,
+      );
+      const answers = await Promise.all([
+        syncStatement(scene, scene.statementId),
+        syncStatement(scene, scene.statementId),
+      ]);
       const [mirror, served] = [await mirrorOf(scene), await servedTo(scene, ['checking', 'card'])];
       const expected = expectedLines(served, { ...DEFAULT_RULES, cardFed: true }, NOVEMBER, version);
 
@@ -413,7 +596,9 @@ describe(`Synchro options (${TEST_ENGINE})`, () => {
       const lines = await linesOf(scene.statementId);
       expect(keysOf(lines)).toEqual(expected);
       expect(new Set(lines.map((line) => line.bridgeTransactionId)).size).toBe(lines.length);
-      expect(new Set(mirror.map((row) => `${row.bridgeAccountId}:${row.bridgeTransactionId}`)).size).toBe(mirror.length);
+      expect(new Set(mirror.map((row) => `${row.bridgeAccountId}:${row.bridgeTransactionId}`)).size).toBe(
+        mirror.length,
+      );
     });
   });
 
@@ -465,7 +650,10 @@ describe(`Synchro options (${TEST_ENGINE})`, () => {
       // The first page was committed on its own; no line was filed and the cursor did not move.
       expect(await mirrorOf(scene)).toHaveLength(500);
       expect(await linesOf(scene.statementId)).toEqual([]);
-      const cursors = await t.dataSource.query('SELECT COUNT(*) AS count FROM bank_account_sync_cursor WHERE bankAccountId = ?', [scene.bankAccountId]);
+      const cursors = await t.dataSource.query(
+        'SELECT COUNT(*) AS count FROM bank_account_sync_cursor WHERE bankAccountId = ?',
+        [scene.bankAccountId],
+      );
       expect(Number(cursors[0].count)).toBe(0);
 
       const rerun = await scene.sync();
@@ -499,20 +687,35 @@ describe(`Synchro options (${TEST_ENGINE})`, () => {
  *   one is empty).
  */
 function expectedLines(served: SandboxOperation[], rules: Rules, period: Period, version: BridgeVersion): LineKey[] {
-  const operationType = (operation: SandboxOperation): string | null => (version === V3 ? operation.operationType : null);
-  const deferredDebitDays = served.filter((operation) => operationType(operation) === 'deferred_debit_card' && !operation.deleted).map((operation) => operation.date).sort();
+  const operationType = (operation: SandboxOperation): string | null =>
+    version === V3 ? operation.operationType : null;
+  const deferredDebitDays = served
+    .filter((operation) => operationType(operation) === 'deferred_debit_card' && !operation.deleted)
+    .map((operation) => operation.date)
+    .sort();
   const lines: LineKey[] = [];
   for (const operation of served) {
     const deferredTotal = operationType(operation) === 'deferred_debit_card';
     const cardLine = operation.accountType === 'card' && !deferredTotal;
-    if (operation.deleted || (deferredTotal && rules.cardFed && !rules.keepDeferredTotal) || (operation.future && !(cardLine && rules.includeFuture))) {
+    if (
+      operation.deleted ||
+      (deferredTotal && rules.cardFed && !rules.keepDeferredTotal) ||
+      (operation.future && !(cardLine && rules.includeFuture))
+    ) {
       continue;
     }
     const date = cardLine ? cardLineDay(operation, rules.mode, deferredDebitDays) : operation.date;
     const inPeriod = date >= period.dateStart && (period.dateEnd === null || date <= period.dateEnd);
     if (inPeriod || (rules.includeOlder && date < period.dateStart)) {
-      const [chosen, other] = rules.cleanLabel ? [operation.cleanLabel, operation.originalLabel] : [operation.originalLabel, operation.cleanLabel];
-      lines.push({ bridgeTransactionId: operation.bridgeTransactionId, date, label: chosen || other, amount: operation.amount });
+      const [chosen, other] = rules.cleanLabel
+        ? [operation.cleanLabel, operation.originalLabel]
+        : [operation.originalLabel, operation.cleanLabel];
+      lines.push({
+        bridgeTransactionId: operation.bridgeTransactionId,
+        date,
+        label: chosen || other,
+        amount: operation.amount,
+      });
     }
   }
   return lines.sort(byTransactionId);
@@ -539,10 +742,17 @@ function settlementDay(served: SandboxOperation[], purchase: SandboxOperation): 
 }
 
 /** The month's settlement: the checking debit and the card credit (found by label: v2 carries no operation_type). */
-function deferredTotals(served: SandboxOperation[], month: string): { debit: SandboxOperation; credit: SandboxOperation } {
+function deferredTotals(
+  served: SandboxOperation[],
+  month: string,
+): { debit: SandboxOperation; credit: SandboxOperation } {
   const ofMonth = served.filter((operation) => operation.date.startsWith(month));
-  const debit = ofMonth.filter((operation) => operation.accountType === 'checking' && / RELEVE DIFFERE$/.test(operation.originalLabel));
-  const credit = ofMonth.filter((operation) => operation.accountType === 'card' && /^REGLEMENT RELEVE CARTE /.test(operation.originalLabel));
+  const debit = ofMonth.filter(
+    (operation) => operation.accountType === 'checking' && / RELEVE DIFFERE$/.test(operation.originalLabel),
+  );
+  const credit = ofMonth.filter(
+    (operation) => operation.accountType === 'card' && /^REGLEMENT RELEVE CARTE /.test(operation.originalLabel),
+  );
   expect([debit.length, credit.length]).toEqual([1, 1]);
   return { debit: debit[0]!, credit: credit[0]! };
 }
@@ -555,7 +765,16 @@ function movementUntil(lines: StatementLineResponse[], day: string): string {
 /** Sum of the checking account's booked operations dated from `from` to `to`. */
 function checkingMovement(served: SandboxOperation[], from: string, to: string): string {
   return sumMoney(
-    served.filter((operation) => operation.accountType === 'checking' && !operation.future && !operation.deleted && operation.date >= from && operation.date <= to).map((operation) => operation.amount),
+    served
+      .filter(
+        (operation) =>
+          operation.accountType === 'checking' &&
+          !operation.future &&
+          !operation.deleted &&
+          operation.date >= from &&
+          operation.date <= to,
+      )
+      .map((operation) => operation.amount),
   );
 }
 

@@ -3,9 +3,9 @@ import { createBridgeSandbox, driveConnectFunnel } from '@telecollecte/bridge-sa
 
 import type { BridgeVersion } from '../../src/bridge-config/bridge-config.entity.js';
 import { sandboxControl, type SandboxServer } from '../support/sandbox-control.js';
+import { TEST_NOW } from '../support/test-clock.js';
 import { synchroScene } from './utils/synchro-scene.js';
 import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';
-import { TEST_NOW } from '../support/test-clock.js';
 
 const VERSIONS: BridgeVersion[] = ['2025-01-15', '2021-06-01'];
 
@@ -37,7 +37,13 @@ describe.each(VERSIONS)(`Synchro %s: first connection, import, idempotence (${TE
     expect(page.text).toContain('VPN');
 
     const second = await scene.sync();
-    expect(second).toMatchObject({ status: 'synced', updated: 0, removed: 0, reviewRequired: 0, itemId: Number(callback.searchParams.get('item_id')) });
+    expect(second).toMatchObject({
+      status: 'synced',
+      updated: 0,
+      removed: 0,
+      reviewRequired: 0,
+      itemId: Number(callback.searchParams.get('item_id')),
+    });
     expect(second.imported as number).toBeGreaterThan(5);
     expect(second.bankBalance).toMatch(/^-?\d+\.\d{2}$/);
 
@@ -54,8 +60,22 @@ describe.each(VERSIONS)(`Synchro %s: first connection, import, idempotence (${TE
 
     const log = await t.api().get(`/api/v1/connection-logs?companyId=${scene.companyId}&limit=100`).expect(200);
     const actions = (log.body.items as { action: string }[]).map((entry) => entry.action).reverse();
-    expect(actions).toEqual(['user_created', 'authenticated', 'funnel_opened', 'callback_success', 'authenticated', 'synced', 'authenticated', 'synced']);
-    expect(log.body.items.every((entry: { email: string; bridgeConfigId: number }) => entry.email === scene.email && entry.bridgeConfigId === scene.configId)).toBe(true);
+    expect(actions).toEqual([
+      'user_created',
+      'authenticated',
+      'funnel_opened',
+      'callback_success',
+      'authenticated',
+      'synced',
+      'authenticated',
+      'synced',
+    ]);
+    expect(
+      log.body.items.every(
+        (entry: { email: string; bridgeConfigId: number }) =>
+          entry.email === scene.email && entry.bridgeConfigId === scene.configId,
+      ),
+    ).toBe(true);
   });
 
   it('should send the user back to the funnel of the item when the bank needs SCA or new credentials', async () => {
@@ -71,7 +91,12 @@ describe.each(VERSIONS)(`Synchro %s: first connection, import, idempotence (${TE
     ] as const) {
       await control.post(`/items/${itemId}/status`, { status });
       const answer = await scene.sync();
-      expect(answer).toMatchObject({ status: 'reauth_required', itemId, reason, connectUrl: expect.stringContaining('/connect/session/') });
+      expect(answer).toMatchObject({
+        status: 'reauth_required',
+        itemId,
+        reason,
+        connectUrl: expect.stringContaining('/connect/session/'),
+      });
       const firstPage = await (await fetch(answer.connectUrl as string)).text();
       expect(firstPage).toContain('id="credentials-form"');
       expect(firstPage).not.toContain('id="banks"');
@@ -81,7 +106,10 @@ describe.each(VERSIONS)(`Synchro %s: first connection, import, idempotence (${TE
       await t.api(null).get(`${callback.pathname}${callback.search}`).expect(200);
       expect(await scene.sync()).toMatchObject({ status: 'synced', imported: 0 });
     }
-    const log = await t.api().get(`/api/v1/connection-logs?companyId=${scene.companyId}&action=reauth_requested`).expect(200);
+    const log = await t
+      .api()
+      .get(`/api/v1/connection-logs?companyId=${scene.companyId}&action=reauth_requested`)
+      .expect(200);
     expect(log.body.items.map((entry: { itemId: number; result: string }) => [entry.itemId, entry.result])).toEqual([
       [itemId, 'pending'],
       [itemId, 'pending'],
@@ -97,7 +125,10 @@ describe.each(VERSIONS)(`Synchro %s: first connection, import, idempotence (${TE
     const page = await t.api(null).get(`${callback.pathname}${callback.search}`).expect(200);
     expect(page.text).toContain("La connexion à la banque n'a pas abouti");
     expect(page.text).toContain('saisie des identifiants bancaires');
-    const log = await t.api().get(`/api/v1/connection-logs?companyId=${scene.companyId}&action=callback_failure`).expect(200);
+    const log = await t
+      .api()
+      .get(`/api/v1/connection-logs?companyId=${scene.companyId}&action=callback_failure`)
+      .expect(200);
     expect(log.body.items).toHaveLength(1);
   });
 });
@@ -121,16 +152,24 @@ describe(`Synchro refusals (${TEST_ENGINE})`, () => {
     const api = t.api();
     const sync = (body: Record<string, unknown>) => api.post(`/api/v1/statements/${scene.statementId}/sync`, body);
 
-    const noEmailUser = await api.post('/api/v1/users', { companyId: scene.companyId, name: 'Sans e-mail', login: 'nomail' }).expect(201);
-    expect((await sync({ userId: noEmailUser.body.id }).expect(400)).body.message).toMatch(/^userId: user \d+ \(nomail\) has no e-mail/);
+    const noEmailUser = await api
+      .post('/api/v1/users', { companyId: scene.companyId, name: 'Sans e-mail', login: 'nomail' })
+      .expect(201);
+    expect((await sync({ userId: noEmailUser.body.id }).expect(400)).body.message).toMatch(
+      /^userId: user \d+ \(nomail\) has no e-mail/,
+    );
     expect((await sync({}).expect(400)).body.message).toMatch(/^userId: /);
 
     await api.patch(`/api/v1/companies/${scene.companyId}`, { subscriptionActive: false }).expect(200);
-    expect((await sync({ userId: scene.userId }).expect(403)).body.message).toMatch(/subscription of company \d+ .* is not active/);
+    expect((await sync({ userId: scene.userId }).expect(403)).body.message).toMatch(
+      /subscription of company \d+ .* is not active/,
+    );
     await api.patch(`/api/v1/companies/${scene.companyId}`, { subscriptionActive: true }).expect(200);
 
     await api.patch(`/api/v1/bridge-configs/${scene.configId}`, { active: false }).expect(200);
-    expect((await sync({ userId: scene.userId }).expect(403)).body.message).toMatch(/Bridge configuration \d+ .* is inactive/);
+    expect((await sync({ userId: scene.userId }).expect(403)).body.message).toMatch(
+      /Bridge configuration \d+ .* is inactive/,
+    );
     await api.patch(`/api/v1/bridge-configs/${scene.configId}`, { active: true }).expect(200);
 
     await api.patch(`/api/v1/bank-accounts/${scene.bankAccountId}`, { iban: null }).expect(200);
@@ -148,7 +187,10 @@ describe(`Synchro refusals (${TEST_ENGINE})`, () => {
   });
 
   it('should refuse a forged callback without writing to the log', async () => {
-    const page = await t.api(null).get('/bridge/callback?context=tcb-s1-u1-0000000000000000&success=true&item_id=1').expect(400);
+    const page = await t
+      .api(null)
+      .get('/bridge/callback?context=tcb-s1-u1-0000000000000000&success=true&item_id=1')
+      .expect(400);
     expect(page.text).toContain("n'a pas abouti");
     const log = await t.api().get('/api/v1/connection-logs').expect(200);
     expect(log.body.total).toBe(0);

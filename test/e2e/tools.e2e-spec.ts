@@ -25,7 +25,10 @@ describe(`the service and its tools as processes (${TEST_ENGINE})`, () => {
   });
 
   it('should keep running in development mode when started from another folder than the checkout, with its back-office', async () => {
-    const service = await startService({ NODE_ENV: 'development', ...database.env, DEMO_SEED: 'off' }, { cwd: elsewhere });
+    const service = await startService(
+      { NODE_ENV: 'development', ...database.env, DEMO_SEED: 'off' },
+      { cwd: elsewhere },
+    );
     try {
       await new Promise((resolve) => setTimeout(resolve, 3000));
       expect(service.exited()).toBe(false);
@@ -39,16 +42,31 @@ describe(`the service and its tools as processes (${TEST_ENGINE})`, () => {
   });
 
   it('should create API keys from the command line with the default settings', () => {
-    const editor = runTool('dist/src/auth/create-api-key.cli.js', ['--name', 'Editor scripts', '--editor'], { ...database.env }, { cwd: elsewhere });
+    const editor = runTool(
+      'dist/src/auth/create-api-key.cli.js',
+      ['--name', 'Editor scripts', '--editor'],
+      { ...database.env },
+      { cwd: elsewhere },
+    );
     expect(editor.output).toMatch(/API key \d+ "Editor scripts" \(editor\):\ntcb_[A-Za-z0-9_-]{43}\n/);
     expect(editor.status).toBe(0);
-    const refused = runTool('dist/src/auth/create-api-key.cli.js', ['--name', 'Nothing'], { ...database.env }, { cwd: elsewhere });
+    const refused = runTool(
+      'dist/src/auth/create-api-key.cli.js',
+      ['--name', 'Nothing'],
+      { ...database.env },
+      { cwd: elsewhere },
+    );
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/give --editor or at least one --company/);
   });
 
   it('should run a billing period from the command line', () => {
-    const run = runTool('dist/src/billing/billing-run.cli.js', ['--period', '2026'], { ...database.env }, { cwd: elsewhere });
+    const run = runTool(
+      'dist/src/billing/billing-run.cli.js',
+      ['--period', '2026'],
+      { ...database.env },
+      { cwd: elsewhere },
+    );
     expect(run.output).toMatch(/Billing 2026 \(annual\): 0 report\(s\) created, 0 already there/);
     expect(run.status).toBe(0);
   });

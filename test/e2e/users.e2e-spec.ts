@@ -23,9 +23,21 @@ describe(`users (${TEST_ENGINE})`, () => {
   it('should create a user with a normalised Bridge e-mail', async () => {
     const created = await t
       .api()
-      .post('/api/v1/users', { companyId, name: 'Claire Dupont', login: 'cdupont', email: '  Claire.Dupont@Cabinet.FR ' })
+      .post('/api/v1/users', {
+        companyId,
+        name: 'Claire Dupont',
+        login: 'cdupont',
+        email: '  Claire.Dupont@Cabinet.FR ',
+      })
       .expect(201);
-    expect(created.body).toEqual({ id: expect.any(Number), companyId, name: 'Claire Dupont', login: 'cdupont', email: 'claire.dupont@cabinet.fr', active: true });
+    expect(created.body).toEqual({
+      id: expect.any(Number),
+      companyId,
+      name: 'Claire Dupont',
+      login: 'cdupont',
+      email: 'claire.dupont@cabinet.fr',
+      active: true,
+    });
     const listed = await t.api().get(`/api/v1/users?companyId=${companyId}`).expect(200);
     expect(listed.body.items).toEqual([created.body]);
   });

@@ -3,8 +3,8 @@ import { createBridgeSandbox } from '@telecollecte/bridge-sandbox';
 
 import type { ServiceProcess } from '../support/processes.js';
 import { sandboxControl, type SandboxServer } from '../support/sandbox-control.js';
-import { createTestDatabase, TEST_ENGINE, type TestDatabase } from '../support/test-database.js';
 import { TEST_NOW } from '../support/test-clock.js';
+import { createTestDatabase, TEST_ENGINE, type TestDatabase } from '../support/test-database.js';
 import { apiOf, mirrorOf, serviceScene, startInstance, type Api } from './utils/service-scene.js';
 
 // Issue 9, D2 against the built service: Bridge sends values no column can hold exactly (an amount of 1e309 was
@@ -23,7 +23,12 @@ describe(`bad values from Bridge, with the built service (${TEST_ENGINE})`, () =
     database = await createTestDatabase();
     service = await startInstance(database, { BRIDGE_RETRY_BASE_MS: '5' });
     api = apiOf(service.url);
-    sandbox = await createBridgeSandbox({ seed: 61, historyMonths: 1, startTime: TEST_NOW, rateLimits: false }).listen();
+    sandbox = await createBridgeSandbox({
+      seed: 61,
+      historyMonths: 1,
+      startTime: TEST_NOW,
+      rateLimits: false,
+    }).listen();
   });
 
   afterAll(async () => {
@@ -33,19 +38,33 @@ describe(`bad values from Bridge, with the built service (${TEST_ENGINE})`, () =
   });
 
   it('should skip and name each bad row, keep the mirror sound, and keep syncing after a restart', async () => {
-    const scene = await serviceScene(api, sandbox, { version: '2025-01-15', email: 'bad-values@cabinet.fr', bankAccount: { includeOlderLines: true } });
+    const scene = await serviceScene(api, sandbox, {
+      version: '2025-01-15',
+      email: 'bad-values@cabinet.fr',
+      bankAccount: { includeOlderLines: true },
+    });
     await scene.connect();
     expect((await scene.sync()).body).toMatchObject({ status: 'synced', rejected: 0 });
     const lines = await scene.lines();
     const mirror = await mirrorOf(database, scene.bankAccountId);
     const control = sandboxControl(sandbox.url, sandbox.controlToken);
     await control.post('/clock/advance', { seconds: 60 });
-    const bad = [{ amount: '1e309' }, { amount: '99999999999999999999.99' }, { date: '"2025-02-30"' }, { currency_code: '"EURO"' }, { operation_type: `"${'x'.repeat(200)}"` }];
-    for (const [index, fields] of bad.entries()) await control.post(`/transactions/${lines[index]!.bridgeTransactionId}/raw`, { fields });
+    const bad = [
+      { amount: '1e309' },
+      { amount: '99999999999999999999.99' },
+      { date: '"2025-02-30"' },
+      { currency_code: '"EURO"' },
+      { operation_type: `"${'x'.repeat(200)}"` },
+    ];
+    for (const [index, fields] of bad.entries())
+      await control.post(`/transactions/${lines[index]!.bridgeTransactionId}/raw`, { fields });
 
     for (let attempt = 0; attempt < 2; attempt++) {
       const answer = await scene.sync();
-      expect(answer).toMatchObject({ status: 200, body: { status: 'synced', imported: 0, updated: 0, removed: 0, rejected: bad.length } });
+      expect(answer).toMatchObject({
+        status: 200,
+        body: { status: 'synced', imported: 0, updated: 0, removed: 0, rejected: bad.length },
+      });
       expect(await scene.lines()).toEqual(lines);
       expect(await mirrorOf(database, scene.bankAccountId)).toEqual(mirror);
       // A restart between the two: nothing stored makes the next Synchro fail.
@@ -56,13 +75,19 @@ describe(`bad values from Bridge, with the built service (${TEST_ENGINE})`, () =
     }
     // Every skipped row was named in the log with its field; no secret reached it.
     const output = service.output();
-    expect(output).toContain(`Bridge transaction ${lines[0]!.bridgeTransactionId} of account ${scene.checkingId} (bank account ${scene.bankAccountId}) was not stored: "amount" is 1e309, beyond the 16 integer digits of an amount`);
-    expect(output).toContain(`Bridge transaction ${lines[2]!.bridgeTransactionId} of account ${scene.checkingId} (bank account ${scene.bankAccountId}) was not stored: "date" is "2025-02-30", not a calendar date YYYY-MM-DD`);
+    expect(output).toContain(
+      `Bridge transaction ${lines[0]!.bridgeTransactionId} of account ${scene.checkingId} (bank account ${scene.bankAccountId}) was not stored: "amount" is 1e309, beyond the 16 integer digits of an amount`,
+    );
+    expect(output).toContain(
+      `Bridge transaction ${lines[2]!.bridgeTransactionId} of account ${scene.checkingId} (bank account ${scene.bankAccountId}) was not stored: "date" is "2025-02-30", not a calendar date YYYY-MM-DD`,
+    );
     expect(output).not.toContain('sandbox-client-secret');
 
     // Bridge corrects the rows: they are what the mirror already held, so nothing changes and nothing is skipped.
     for (const [index, fields] of bad.entries()) {
-      await control.post(`/transactions/${lines[index]!.bridgeTransactionId}/raw`, { fields: Object.fromEntries(Object.keys(fields).map((field) => [field, null])) });
+      await control.post(`/transactions/${lines[index]!.bridgeTransactionId}/raw`, {
+        fields: Object.fromEntries(Object.keys(fields).map((field) => [field, null])),
+      });
     }
     expect((await scene.sync()).body).toMatchObject({ status: 'synced', imported: 0, updated: 0, rejected: 0 });
   });

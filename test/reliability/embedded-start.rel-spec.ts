@@ -31,13 +31,18 @@ describe('the embedded default seen from the network', () => {
       .find((address) => address && address.family === 'IPv4' && !address.internal);
     if (external) {
       const port = new URL(service.url).port;
-      await expect(fetch(`http://${external.address}:${port}/health`, { signal: AbortSignal.timeout(3000) })).rejects.toThrow();
+      await expect(
+        fetch(`http://${external.address}:${port}/health`, { signal: AbortSignal.timeout(3000) }),
+      ).rejects.toThrow();
     }
   });
 
   it('should refuse anonymous calls to the mounted sandbox control API, and leave the demo statement untouched', async () => {
     const key = readFileSync(join(dataDir, 'initial-api-key.txt'), 'utf8').trim();
-    const lines = async () => (await (await fetch(`${service.url}/api/v1/statements/1/lines`, { headers: { Authorization: `Bearer ${key}` } })).json()) as { total: number };
+    const lines = async () =>
+      (await (
+        await fetch(`${service.url}/api/v1/statements/1/lines`, { headers: { Authorization: `Bearer ${key}` } })
+      ).json()) as { total: number };
     const before = await lines();
     const reset = await fetch(`${service.url}/bridge-sandbox/__sandbox/reset`, { method: 'POST' });
     expect(reset.status).toBe(401);
@@ -50,6 +55,9 @@ describe('the embedded default seen from the network', () => {
     expect(await lines()).toEqual(before);
     // The operator holds the token, in a private file beside the database.
     const token = readFileSync(join(dataDir, 'sandbox-control.token'), 'utf8').trim();
-    expect((await fetch(`${service.url}/bridge-sandbox/__sandbox/state`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
+    expect(
+      (await fetch(`${service.url}/bridge-sandbox/__sandbox/state`, { headers: { Authorization: `Bearer ${token}` } }))
+        .status,
+    ).toBe(200);
   });
 });

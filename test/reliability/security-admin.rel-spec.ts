@@ -19,12 +19,27 @@ const PASSWORD = 'correct-horse-battery';
 // Company A's configuration points at the mounted sandbox, so that its Synchro opens the funnel.
 const CLIENT_SECRET_A = 'sandbox-client-secret';
 const WEBHOOK_SECRET_A = 'webhook-secret-of-company-a';
-const HIDDEN_COLUMNS = ['passwordHash', 'failedAttempts', 'lockedUntil', 'clientSecretEncrypted', 'webhookSecretEncrypted'];
+const HIDDEN_COLUMNS = [
+  'passwordHash',
+  'failedAttempts',
+  'lockedUntil',
+  'clientSecretEncrypted',
+  'webhookSecretEncrypted',
+];
 
 /** A back-office session over supertest: logs in like the login form and sends the back-office's Origin on writes. */
-async function signIn(app: TestApp, origin: string, email: string, headers: Record<string, string> = {}): Promise<TestAgent> {
+async function signIn(
+  app: TestApp,
+  origin: string,
+  email: string,
+  headers: Record<string, string> = {},
+): Promise<TestAgent> {
   const agent = request.agent(app.app.getHttpServer());
-  const login = await agent.post('/admin/login').set({ Origin: origin, ...headers }).type('form').send({ email, password: PASSWORD });
+  const login = await agent
+    .post('/admin/login')
+    .set({ Origin: origin, ...headers })
+    .type('form')
+    .send({ email, password: PASSWORD });
   expect(login.status).toBe(302);
   return agent;
 }
@@ -58,11 +73,38 @@ async function backOfficeScene(ids: Record<string, number>): Promise<{ t: TestAp
         })
         .expect(201)
     ).body.id;
-    ids[`user_${key}`] = (await api.post('/api/v1/users', { companyId: ids[key], name: `Claire ${key}`, login: `claire${key}`, email: `claire@${key}.fr` }).expect(201)).body.id;
-    const preview = await sandboxControl(`${origin}/bridge-sandbox`, t.config.sandboxControlToken!).post<{ accounts: { type: string; iban: string }[] }>('/preview-accounts', { userKey: `claire@${key}.fr`, providerId: 574 });
+    ids[`user_${key}`] = (
+      await api
+        .post('/api/v1/users', {
+          companyId: ids[key],
+          name: `Claire ${key}`,
+          login: `claire${key}`,
+          email: `claire@${key}.fr`,
+        })
+        .expect(201)
+    ).body.id;
+    const preview = await sandboxControl(`${origin}/bridge-sandbox`, t.config.sandboxControlToken!).post<{
+      accounts: { type: string; iban: string }[];
+    }>('/preview-accounts', { userKey: `claire@${key}.fr`, providerId: 574 });
     const iban = preview.accounts.find((account) => account.type === 'checking')!.iban;
-    ids[`account_${key}`] = (await api.post('/api/v1/bank-accounts', { companyId: ids[key], journalCode: `BQ${key.toUpperCase()}`, journalName: `Banque ${key}`, iban }).expect(201)).body.id;
-    ids[`statement_${key}`] = (await api.post('/api/v1/statements', { bankAccountId: ids[`account_${key}`], dateStart: `${TEST_NOW.toISOString().slice(0, 7)}-01` }).expect(201)).body.id;
+    ids[`account_${key}`] = (
+      await api
+        .post('/api/v1/bank-accounts', {
+          companyId: ids[key],
+          journalCode: `BQ${key.toUpperCase()}`,
+          journalName: `Banque ${key}`,
+          iban,
+        })
+        .expect(201)
+    ).body.id;
+    ids[`statement_${key}`] = (
+      await api
+        .post('/api/v1/statements', {
+          bankAccountId: ids[`account_${key}`],
+          dateStart: `${TEST_NOW.toISOString().slice(0, 7)}-01`,
+        })
+        .expect(201)
+    ).body.id;
     await t.app.get(ConnectionLogService).record({
       at: TEST_NOW,
       companyId: ids[key]!,
@@ -81,8 +123,22 @@ async function backOfficeScene(ids: Record<string, number>): Promise<{ t: TestAp
   }
   const service = t.app.get(AdminAccountsService);
   await service.create({ email: accounts.editor, name: 'Éditeur', password: PASSWORD, userId: null, role: 'editor' });
-  await service.create({ email: accounts.a, name: 'Intégrateur A', password: PASSWORD, userId: null, role: 'integrator', companyIds: [ids.a!] });
-  await service.create({ email: accounts.b, name: 'Intégrateur B', password: PASSWORD, userId: null, role: 'integrator', companyIds: [ids.b!] });
+  await service.create({
+    email: accounts.a,
+    name: 'Intégrateur A',
+    password: PASSWORD,
+    userId: null,
+    role: 'integrator',
+    companyIds: [ids.a!],
+  });
+  await service.create({
+    email: accounts.b,
+    name: 'Intégrateur B',
+    password: PASSWORD,
+    userId: null,
+    role: 'integrator',
+    companyIds: [ids.b!],
+  });
   return { t, origin };
 }
 
@@ -114,7 +170,12 @@ describe(`back-office attacked (${TEST_ENGINE})`, () => {
 
   describe('S3: cross-origin requests', () => {
     it('should refuse a state-changing request from another origin, and let the back-office through', async () => {
-      const post = (headers: Record<string, string>) => request(t.app.getHttpServer()).post('/admin/login').set(headers).type('form').send({ email: accounts.editor, password: PASSWORD });
+      const post = (headers: Record<string, string>) =>
+        request(t.app.getHttpServer())
+          .post('/admin/login')
+          .set(headers)
+          .type('form')
+          .send({ email: accounts.editor, password: PASSWORD });
       expect((await post({ Origin: 'http://127.0.0.1:1' })).status).toBe(403);
       expect((await post({ Origin: 'null' })).status).toBe(403);
       expect((await post({ Referer: 'http://127.0.0.1:1/attack.html' })).status).toBe(403);
@@ -126,10 +187,17 @@ describe(`back-office attacked (${TEST_ENGINE})`, () => {
     });
 
     it('should accept the back-office opened at another address of this server than PUBLIC_URL, its own origin', async () => {
-      const post = (headers: Record<string, string>) => request(t.app.getHttpServer()).post('/admin/login').set(headers).type('form').send({ email: accounts.editor, password: PASSWORD });
+      const post = (headers: Record<string, string>) =>
+        request(t.app.getHttpServer())
+          .post('/admin/login')
+          .set(headers)
+          .type('form')
+          .send({ email: accounts.editor, password: PASSWORD });
       // The browser sent the request to localhost:<port> and says it comes from there: same origin, although PUBLIC_URL names 127.0.0.1.
       const local = origin.replace('127.0.0.1', 'localhost');
-      expect((await post({ Host: new URL(local).host, Origin: local, 'Sec-Fetch-Site': 'same-origin' })).status).toBe(302);
+      expect((await post({ Host: new URL(local).host, Origin: local, 'Sec-Fetch-Site': 'same-origin' })).status).toBe(
+        302,
+      );
       // A page on another port cannot make the browser send the back-office's Host with its own Origin.
       expect((await post({ Host: new URL(local).host, Origin: 'http://localhost:1' })).status).toBe(403);
     });
@@ -145,7 +213,9 @@ describe(`back-office attacked (${TEST_ENGINE})`, () => {
             body: 'email=intrus%40evil.example&name=Intrus&password=intrus-password-123&role=editor&active=true' })
             .finally(() => { document.getElementById('edit').target = 'sink'; document.getElementById('edit').submit(); setTimeout(() => { document.title = 'done'; }, 1500); });
         </script></body></html>`;
-      const attacker: Server = createServer((_request, response) => response.writeHead(200, { 'Content-Type': 'text/html' }).end(attack));
+      const attacker: Server = createServer((_request, response) =>
+        response.writeHead(200, { 'Content-Type': 'text/html' }).end(attack),
+      );
       await new Promise<void>((resolve) => attacker.listen(attackerPort, '127.0.0.1', resolve));
       const browser = await launchBrowser();
       try {
@@ -159,7 +229,9 @@ describe(`back-office attacked (${TEST_ENGINE})`, () => {
         await page.goto(`http://127.0.0.1:${attackerPort}/`, { waitUntil: 'commit' });
         await page.waitForFunction('document.title === "done"', undefined, { timeout: 20_000 });
         expect((await t.api().get(`/api/v1/companies/${ids.a}`).expect(200)).body.name).toBe('Boulangerie Alpha');
-        const [{ count }] = await t.dataSource.query("SELECT COUNT(*) AS count FROM admin_account WHERE email = 'intrus@evil.example'");
+        const [{ count }] = await t.dataSource.query(
+          "SELECT COUNT(*) AS count FROM admin_account WHERE email = 'intrus@evil.example'",
+        );
         expect(Number(count)).toBe(0);
 
         // The back-office itself still edits.
@@ -177,12 +249,24 @@ describe(`back-office attacked (${TEST_ENGINE})`, () => {
 
     it('should give a new session id at login, so that a session planted by another port of this host is worthless', async () => {
       // Cookies ignore ports: a page on another port can plant its own valid session cookie in the victim's browser.
-      const attacker = await request(t.app.getHttpServer()).post('/admin/login').set('Origin', origin).type('form').send({ email: accounts.b, password: PASSWORD }).expect(302);
+      const attacker = await request(t.app.getHttpServer())
+        .post('/admin/login')
+        .set('Origin', origin)
+        .type('form')
+        .send({ email: accounts.b, password: PASSWORD })
+        .expect(302);
       const planted = /tcb_admin=[^;]+/.exec(String(attacker.headers['set-cookie']))![0];
-      const victim = await request(t.app.getHttpServer()).post('/admin/login').set({ Origin: origin, Cookie: planted }).type('form').send({ email: accounts.editor, password: PASSWORD }).expect(302);
+      const victim = await request(t.app.getHttpServer())
+        .post('/admin/login')
+        .set({ Origin: origin, Cookie: planted })
+        .type('form')
+        .send({ email: accounts.editor, password: PASSWORD })
+        .expect(302);
       expect(/tcb_admin=[^;]+/.exec(String(victim.headers['set-cookie']))?.[0]).not.toBe(planted);
       // The planted cookie does not open the editor's session.
-      const reuse = await request(t.app.getHttpServer()).get('/admin/api/resources/AdminAccount/actions/list').set('Cookie', planted);
+      const reuse = await request(t.app.getHttpServer())
+        .get('/admin/api/resources/AdminAccount/actions/list')
+        .set('Cookie', planted);
       expect(reuse.body?.records ?? []).toEqual([]);
     });
   });
@@ -190,9 +274,16 @@ describe(`back-office attacked (${TEST_ENGINE})`, () => {
   describe('S5: hidden columns', () => {
     it('should send no password hash, failed-attempt count or Bridge secret in any back-office JSON', async () => {
       const editor = await signIn(t, origin, accounts.editor);
-      const [{ id: accountId }] = await t.dataSource.query('SELECT id FROM admin_account WHERE email = ?', [accounts.a]);
-      const [{ passwordHash }] = await t.dataSource.query('SELECT passwordHash FROM admin_account WHERE email = ?', [accounts.a]);
-      const [{ clientSecretEncrypted }] = await t.dataSource.query('SELECT clientSecretEncrypted FROM bridge_config WHERE id = ?', [ids.config_a]);
+      const [{ id: accountId }] = await t.dataSource.query('SELECT id FROM admin_account WHERE email = ?', [
+        accounts.a,
+      ]);
+      const [{ passwordHash }] = await t.dataSource.query('SELECT passwordHash FROM admin_account WHERE email = ?', [
+        accounts.a,
+      ]);
+      const [{ clientSecretEncrypted }] = await t.dataSource.query(
+        'SELECT clientSecretEncrypted FROM bridge_config WHERE id = ?',
+        [ids.config_a],
+      );
       const pages = [
         '/admin/api/resources/AdminAccount/actions/list',
         `/admin/api/resources/AdminAccount/records/${accountId}/show`,
@@ -207,13 +298,21 @@ describe(`back-office attacked (${TEST_ENGINE})`, () => {
         const answer = await editor.get(path).expect(200);
         const json = JSON.stringify(answer.body);
         expect({ path, records: json.includes('"params"') }).toEqual({ path, records: true });
-        for (const needle of [...HIDDEN_COLUMNS, passwordHash, clientSecretEncrypted, CLIENT_SECRET_A, WEBHOOK_SECRET_A]) {
+        for (const needle of [
+          ...HIDDEN_COLUMNS,
+          passwordHash,
+          clientSecretEncrypted,
+          CLIENT_SECRET_A,
+          WEBHOOK_SECRET_A,
+        ]) {
           expect({ path, leaks: json.includes(needle) ? needle : null }).toEqual({ path, leaks: null });
         }
       }
       // Nor can a filter or a sort on a hidden column tell anything about it.
       const all = (await editor.get('/admin/api/resources/AdminAccount/actions/list').expect(200)).body.meta.total;
-      const filtered = await editor.get('/admin/api/resources/AdminAccount/actions/list?filters.passwordHash=scrypt%24zzzz').expect(200);
+      const filtered = await editor
+        .get('/admin/api/resources/AdminAccount/actions/list?filters.passwordHash=scrypt%24zzzz')
+        .expect(200);
       expect(filtered.body.meta.total).toBe(all);
       await editor.get('/admin/api/resources/BridgeConfig/actions/list?sortBy=clientSecretEncrypted').expect(200);
       // The HTML pages neither.
@@ -226,7 +325,8 @@ describe(`back-office attacked (${TEST_ENGINE})`, () => {
     let a: TestAgent;
     let b: TestAgent;
     let editor: TestAgent;
-    const names = (body: { records: { params: Record<string, unknown> }[] }, field: string) => body.records.map((record) => record.params[field]).sort();
+    const names = (body: { records: { params: Record<string, unknown> }[] }, field: string) =>
+      body.records.map((record) => record.params[field]).sort();
 
     beforeAll(async () => {
       a = await signIn(t, origin, accounts.a);
@@ -245,7 +345,11 @@ describe(`back-office attacked (${TEST_ENGINE})`, () => {
       ];
       for (const [resource, field, expected] of lists) {
         const ofA = (await a.get(`/admin/api/resources/${resource}/actions/list`).expect(200)).body;
-        expect({ resource, values: names(ofA, field), total: ofA.meta.total }).toEqual({ resource, values: [expected('a')], total: 1 });
+        expect({ resource, values: names(ofA, field), total: ofA.meta.total }).toEqual({
+          resource,
+          values: [expected('a')],
+          total: 1,
+        });
         const ofB = (await b.get(`/admin/api/resources/${resource}/actions/list`).expect(200)).body;
         expect({ resource, values: names(ofB, field) }).toEqual({ resource, values: [expected('b')] });
         const all = (await editor.get(`/admin/api/resources/${resource}/actions/list`).expect(200)).body;
@@ -256,47 +360,89 @@ describe(`back-office attacked (${TEST_ENGINE})`, () => {
         expect(answer.body.records).toEqual([]);
       }
       // A filter naming the other company finds nothing.
-      expect((await a.get(`/admin/api/resources/User/actions/list?filters.companyId=${ids.b}`).expect(200)).body.records).toEqual([]);
+      expect(
+        (await a.get(`/admin/api/resources/User/actions/list?filters.companyId=${ids.b}`).expect(200)).body.records,
+      ).toEqual([]);
     });
 
     it('should neither show, search, pick nor act on another company’s records', async () => {
       // AdminJS answers a record it cannot find with an error notice and no data.
       const refused = async (path: string) => {
         const answer = await a.get(path).expect(200);
-        expect({ path, notice: answer.body.notice?.type, params: answer.body.record?.params, users: answer.body.users }).toEqual({ path, notice: 'error', params: {}, users: undefined });
+        expect({
+          path,
+          notice: answer.body.notice?.type,
+          params: answer.body.record?.params,
+          users: answer.body.users,
+        }).toEqual({ path, notice: 'error', params: {}, users: undefined });
       };
       await refused(`/admin/api/resources/Company/records/${ids.b}/show`);
       await refused(`/admin/api/resources/BridgeConfig/records/${ids.config_b}/show`);
       await refused(`/admin/api/resources/BankStatement/records/${ids.statement_b}/synchro`);
       await refused(`/admin/api/resources/BankStatement/records/${ids.statement_b}/lines`);
       await refused(`/admin/api/resources/BridgeConfig/records/${ids.config_b}/apiLogs`);
-      expect((await a.get('/admin/api/resources/Company/actions/search/Brasserie').expect(200)).body.records).toEqual([]);
-      expect(names((await a.get('/admin/api/resources/Company/actions/search').expect(200)).body, 'id')).toEqual([ids.a]);
+      expect((await a.get('/admin/api/resources/Company/actions/search/Brasserie').expect(200)).body.records).toEqual(
+        [],
+      );
+      expect(names((await a.get('/admin/api/resources/Company/actions/search').expect(200)).body, 'id')).toEqual([
+        ids.a,
+      ]);
       // The Synchro of its own statement lists its own users only.
       const synchro = await a.get(`/admin/api/resources/BankStatement/records/${ids.statement_a}/synchro`).expect(200);
       expect(synchro.body.users.map((user: { value: number }) => user.value)).toEqual([ids.user_a]);
     });
 
     it('should refuse writes to another company and leave its data as it was', async () => {
-      await a.post(`/admin/api/resources/Company/records/${ids.b}/edit`).set('Origin', origin).type('form').send({ name: 'Pris par A' });
+      await a
+        .post(`/admin/api/resources/Company/records/${ids.b}/edit`)
+        .set('Origin', origin)
+        .type('form')
+        .send({ name: 'Pris par A' });
       expect((await t.api().get(`/api/v1/companies/${ids.b}`).expect(200)).body.name).toBe('Brasserie Beta');
-      const created = await a.post('/admin/api/resources/BankAccount/actions/new').set('Origin', origin).type('form').send({ companyId: String(ids.b), journalCode: 'BQX', journalName: 'Intrus' });
+      const created = await a
+        .post('/admin/api/resources/BankAccount/actions/new')
+        .set('Origin', origin)
+        .type('form')
+        .send({ companyId: String(ids.b), journalCode: 'BQX', journalName: 'Intrus' });
       expect(created.body.record?.errors?.companyId).toBeDefined();
       expect((await t.api().get(`/api/v1/bank-accounts?companyId=${ids.b}`).expect(200)).body.total).toBe(1);
-      await a.post(`/admin/api/resources/BankStatement/records/${ids.statement_b}/synchro`).set('Origin', origin).type('form').send({ userId: String(ids.user_b) });
+      await a
+        .post(`/admin/api/resources/BankStatement/records/${ids.statement_b}/synchro`)
+        .set('Origin', origin)
+        .type('form')
+        .send({ userId: String(ids.user_b) });
       const log = await t.api().get(`/api/v1/connection-logs?companyId=${ids.b}`).expect(200);
       expect(log.body.total).toBe(1);
     });
 
     it('should keep billing and back-office accounts to the editor', async () => {
-      for (const path of ['/admin/api/resources/BillingReport/actions/list', '/admin/api/resources/BillingReport/actions/chart', '/admin/api/resources/AdminAccount/actions/list']) {
+      for (const path of [
+        '/admin/api/resources/BillingReport/actions/list',
+        '/admin/api/resources/BillingReport/actions/chart',
+        '/admin/api/resources/AdminAccount/actions/list',
+      ]) {
         const answer = await a.get(path).expect(200);
-        expect({ path, notice: answer.body.notice?.type, records: answer.body.records, totals: answer.body.totals }).toEqual({ path, notice: 'error', records: [], totals: undefined });
+        expect({
+          path,
+          notice: answer.body.notice?.type,
+          records: answer.body.records,
+          totals: answer.body.totals,
+        }).toEqual({ path, notice: 'error', records: [], totals: undefined });
       }
-      await a.post('/admin/api/resources/AdminAccount/actions/new').set('Origin', origin).type('form').send({ email: 'ami@evil.example', name: 'Ami', password: 'ami-password-1234', role: 'editor', active: 'true' });
-      const [{ count }] = await t.dataSource.query("SELECT COUNT(*) AS count FROM admin_account WHERE email = 'ami@evil.example'");
+      await a.post('/admin/api/resources/AdminAccount/actions/new').set('Origin', origin).type('form').send({
+        email: 'ami@evil.example',
+        name: 'Ami',
+        password: 'ami-password-1234',
+        role: 'editor',
+        active: 'true',
+      });
+      const [{ count }] = await t.dataSource.query(
+        "SELECT COUNT(*) AS count FROM admin_account WHERE email = 'ami@evil.example'",
+      );
       expect(Number(count)).toBe(0);
-      expect((await editor.get('/admin/api/resources/BillingReport/actions/chart').expect(200)).body.totals).toHaveLength(12);
+      expect(
+        (await editor.get('/admin/api/resources/BillingReport/actions/chart').expect(200)).body.totals,
+      ).toHaveLength(12);
     });
 
     it('should show an integrator its own companies and no billing in Chromium', async () => {
@@ -315,7 +461,9 @@ describe(`back-office attacked (${TEST_ENGINE})`, () => {
         expect(await page.getByText('Brasserie Beta').count()).toBe(0);
         expect(await page.getByText('Rapports de facturation').count()).toBe(0);
         expect(await page.getByText('Comptes du back-office').count()).toBe(0);
-        await page.goto(`${origin}/admin/resources/BankStatement/records/${ids.statement_b}/show`, { waitUntil: 'commit' });
+        await page.goto(`${origin}/admin/resources/BankStatement/records/${ids.statement_b}/show`, {
+          waitUntil: 'commit',
+        });
         await page.waitForTimeout(1000);
         expect(await page.content()).not.toContain('BQB');
       } finally {
@@ -327,8 +475,16 @@ describe(`back-office attacked (${TEST_ENGINE})`, () => {
   describe('S7: CSV export', () => {
     it('should export its own connection log, formulas made text', async () => {
       const a = await signIn(t, origin, accounts.a);
-      const answer = await a.post('/admin/api/resources/ConnectionLog/actions/exportCsv').set('Origin', origin).type('form').send({ query: '' }).expect(200);
-      const rows = (answer.body.csv as string).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+      const answer = await a
+        .post('/admin/api/resources/ConnectionLog/actions/exportCsv')
+        .set('Origin', origin)
+        .type('form')
+        .send({ query: '' })
+        .expect(200);
+      const rows = (answer.body.csv as string)
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split(/\r?\n/);
       expect(rows).toHaveLength(2);
       expect(rows[1]).toContain(`;"'=HYPERLINK(""https://evil.example/a"",""ouvrir"")";`);
       expect(rows[1]).not.toContain('evil.example/b');
@@ -365,7 +521,11 @@ describe(`back-office attacked (${TEST_ENGINE})`, () => {
       };
       const attempt = async (email: string) => {
         queries.length = 0;
-        const answer = await request(t.app.getHttpServer()).post('/admin/login').set('Origin', origin).type('form').send({ email, password: 'not-the-password' });
+        const answer = await request(t.app.getHttpServer())
+          .post('/admin/login')
+          .set('Origin', origin)
+          .type('form')
+          .send({ email, password: 'not-the-password' });
         expect(answer.status).toBe(200);
         // Session writes aside, the same statements in the same order.
         return queries.filter((query) => !/admin_session/.test(query));
@@ -387,20 +547,48 @@ describe(`back-office attacked (${TEST_ENGINE})`, () => {
 // Its own app: it changes an integrator's companies and creates a company, which the lists of the tests above count.
 describe(`integrator's companies changed by the editor (${TEST_ENGINE})`, () => {
   const world = backOfficeWorld();
-  const names = (body: { records: { params: Record<string, unknown> }[] }, field: string) => body.records.map((record) => record.params[field]).sort();
+  const names = (body: { records: { params: Record<string, unknown> }[] }, field: string) =>
+    body.records.map((record) => record.params[field]).sort();
 
   it('should apply a change of companies from the next request, and let an integrator create a company it then sees', async () => {
-    const [a, b, editor] = [await signIn(world.t, world.origin, accounts.a), await signIn(world.t, world.origin, accounts.b), await signIn(world.t, world.origin, accounts.editor)];
+    const [a, b, editor] = [
+      await signIn(world.t, world.origin, accounts.a),
+      await signIn(world.t, world.origin, accounts.b),
+      await signIn(world.t, world.origin, accounts.editor),
+    ];
     const [{ id }] = await world.t.dataSource.query('SELECT id FROM admin_account WHERE email = ?', [accounts.b]);
-    await editor.post(`/admin/api/resources/AdminAccount/records/${id}/edit`).set('Origin', world.origin).type('form').send({ companyIds: `${world.ids.a}, ${world.ids.b}` }).expect(200);
-    expect(names((await b.get('/admin/api/resources/Company/actions/list').expect(200)).body, 'id')).toEqual([world.ids.a, world.ids.b].sort());
-    await editor.post(`/admin/api/resources/AdminAccount/records/${id}/edit`).set('Origin', world.origin).type('form').send({ companyIds: String(world.ids.b) }).expect(200);
-    expect(names((await b.get('/admin/api/resources/Company/actions/list').expect(200)).body, 'id')).toEqual([world.ids.b]);
+    await editor
+      .post(`/admin/api/resources/AdminAccount/records/${id}/edit`)
+      .set('Origin', world.origin)
+      .type('form')
+      .send({ companyIds: `${world.ids.a}, ${world.ids.b}` })
+      .expect(200);
+    expect(names((await b.get('/admin/api/resources/Company/actions/list').expect(200)).body, 'id')).toEqual(
+      [world.ids.a, world.ids.b].sort(),
+    );
+    await editor
+      .post(`/admin/api/resources/AdminAccount/records/${id}/edit`)
+      .set('Origin', world.origin)
+      .type('form')
+      .send({ companyIds: String(world.ids.b) })
+      .expect(200);
+    expect(names((await b.get('/admin/api/resources/Company/actions/list').expect(200)).body, 'id')).toEqual([
+      world.ids.b,
+    ]);
 
-    const created = await b.post('/admin/api/resources/Company/actions/new').set('Origin', world.origin).type('form').send({ name: 'Créée par B', subscriptionActive: 'false' }).expect(200);
+    const created = await b
+      .post('/admin/api/resources/Company/actions/new')
+      .set('Origin', world.origin)
+      .type('form')
+      .send({ name: 'Créée par B', subscriptionActive: 'false' })
+      .expect(200);
     const companyId = Number(created.body.record.id);
-    expect(names((await b.get('/admin/api/resources/Company/actions/list').expect(200)).body, 'id')).toEqual([world.ids.b, companyId].sort());
-    expect(names((await a.get('/admin/api/resources/Company/actions/list').expect(200)).body, 'id')).toEqual([world.ids.a]);
+    expect(names((await b.get('/admin/api/resources/Company/actions/list').expect(200)).body, 'id')).toEqual(
+      [world.ids.b, companyId].sort(),
+    );
+    expect(names((await a.get('/admin/api/resources/Company/actions/list').expect(200)).body, 'id')).toEqual([
+      world.ids.a,
+    ]);
   });
 });
 
@@ -421,8 +609,12 @@ describe(`back-office pages under the Content-Security-Policy (${TEST_ENGINE})`,
       const violations: string[] = [];
       // AdminJS's design-system bundle probes the global object with `new Function("return this")` inside a try
       // and falls back to `window` when the CSP refuses eval: the one refusal expected, which breaks nothing.
-      const expected = (violation: string) => violation === 'script-src eval from /admin/frontend/assets/design-system.bundle.js';
-      const collect = async () => violations.push(...(await page.evaluate<string[]>('window.violations || []')).filter((violation) => !expected(violation)));
+      const expected = (violation: string) =>
+        violation === 'script-src eval from /admin/frontend/assets/design-system.bundle.js';
+      const collect = async () =>
+        violations.push(
+          ...(await page.evaluate<string[]>('window.violations || []')).filter((violation) => !expected(violation)),
+        );
       await page.goto(`${world.origin}/admin/login`, { waitUntil: 'commit' });
       await page.fill('input[name="email"]', accounts.editor);
       await page.fill('input[name="password"]', PASSWORD);
@@ -443,7 +635,9 @@ describe(`back-office pages under the Content-Security-Policy (${TEST_ENGINE})`,
         await collect();
       }
       // The funnel of the mounted sandbox and the callback page it returns to.
-      await page.goto(`${world.origin}/admin/resources/BankStatement/records/${world.ids.statement_a}/synchro`, { waitUntil: 'commit' });
+      await page.goto(`${world.origin}/admin/resources/BankStatement/records/${world.ids.statement_a}/synchro`, {
+        waitUntil: 'commit',
+      });
       await page.locator('#run-synchro').click();
       await page.locator('#bridge-connect').waitFor();
       const connectUrl = await page.locator('#bridge-connect').getAttribute('href');
@@ -487,7 +681,9 @@ describe(`back-office behind a reverse proxy (${TEST_ENGINE})`, () => {
 
   async function appWith(env: Record<string, string>): Promise<TestApp> {
     const app = await createTestApp({ ADMIN: 'on', PUBLIC_URL: PUBLIC, ...env });
-    await app.app.get(AdminAccountsService).create({ email: 'editeur@telecollecte.fr', name: 'Éditeur', password: PASSWORD, userId: null, role: 'editor' });
+    await app.app
+      .get(AdminAccountsService)
+      .create({ email: 'editeur@telecollecte.fr', name: 'Éditeur', password: PASSWORD, userId: null, role: 'editor' });
     return app;
   }
 
@@ -522,7 +718,8 @@ describe(`back-office behind a reverse proxy (${TEST_ENGINE})`, () => {
     const proxied = await appWith({ TRUST_PROXY: 'loopback' });
     try {
       const attacker = { 'X-Forwarded-For': '203.0.113.5' };
-      for (let index = 0; index < 5; index++) expect((await login(proxied, attacker, 'wrong-password-xx')).status).toBe(200);
+      for (let index = 0; index < 5; index++)
+        expect((await login(proxied, attacker, 'wrong-password-xx')).status).toBe(200);
       const blocked = await login(proxied, attacker);
       expect(blocked.status).toBe(400);
       expect(blocked.text).toContain('tooManyLoginAttempts');
@@ -531,7 +728,12 @@ describe(`back-office behind a reverse proxy (${TEST_ENGINE})`, () => {
       // One address trying many accounts is stopped too, whichever e-mail it tries next.
       const stuffer = { 'X-Forwarded-For': '203.0.113.9' };
       for (let index = 0; index < 20; index++) {
-        await request(proxied.app.getHttpServer()).post('/admin/login').set({ Origin: PUBLIC, ...stuffer }).type('form').send({ email: `victime${index}@cabinet.fr`, password: 'guess-password-1' }).expect(200);
+        await request(proxied.app.getHttpServer())
+          .post('/admin/login')
+          .set({ Origin: PUBLIC, ...stuffer })
+          .type('form')
+          .send({ email: `victime${index}@cabinet.fr`, password: 'guess-password-1' })
+          .expect(200);
       }
       expect((await login(proxied, stuffer)).status).toBe(400);
       proxied.clock.advance(15 * 60_000 + 1000);
@@ -542,7 +744,10 @@ describe(`back-office behind a reverse proxy (${TEST_ENGINE})`, () => {
     const direct = await appWith({});
     try {
       // Without TRUST_PROXY a changing X-Forwarded-For is ignored: the guesses all come from the socket's address.
-      for (let index = 0; index < 5; index++) expect((await login(direct, { 'X-Forwarded-For': `203.0.113.${index}` }, 'wrong-password-xx')).status).toBe(200);
+      for (let index = 0; index < 5; index++)
+        expect((await login(direct, { 'X-Forwarded-For': `203.0.113.${index}` }, 'wrong-password-xx')).status).toBe(
+          200,
+        );
       expect((await login(direct, { 'X-Forwarded-For': '203.0.113.99' })).status).toBe(400);
     } finally {
       await direct.close();

@@ -3,8 +3,8 @@ import { createBridgeSandbox } from '@telecollecte/bridge-sandbox';
 
 import type { ServiceProcess } from '../support/processes.js';
 import type { SandboxServer } from '../support/sandbox-control.js';
-import { createTestDatabase, TEST_ENGINE, type TestDatabase } from '../support/test-database.js';
 import { TEST_NOW } from '../support/test-clock.js';
+import { createTestDatabase, TEST_ENGINE, type TestDatabase } from '../support/test-database.js';
 import { apiOf, serviceScene, startInstance, type Answer, type Api, type ServiceScene } from './utils/service-scene.js';
 
 // Issue 9, D6: ten Synchros of different journals at once froze the whole service for good, /health too (each lock
@@ -29,10 +29,20 @@ describeOnMariaDb('many Synchros of different journals at once on MariaDB, defau
     database = await createTestDatabase();
     service = await startInstance(database, { BRIDGE_RETRY_BASE_MS: '5' });
     api = apiOf(service.url, CLIENT_TIMEOUT_MS);
-    sandbox = await createBridgeSandbox({ seed: 41, historyMonths: 2, transactionsPerMonth: 30, startTime: TEST_NOW, rateLimits: false }).listen();
+    sandbox = await createBridgeSandbox({
+      seed: 41,
+      historyMonths: 2,
+      transactionsPerMonth: 30,
+      startTime: TEST_NOW,
+      rateLimits: false,
+    }).listen();
     // Fifty companies, each with its user, journal and bank connection; nothing imported yet.
     for (let index = 0; index < 50; index++) {
-      const scene = await serviceScene(api, sandbox, { version: '2025-01-15', email: `concurrent-${index}@cabinet.fr`, bankAccount: { includeOlderLines: true } });
+      const scene = await serviceScene(api, sandbox, {
+        version: '2025-01-15',
+        email: `concurrent-${index}@cabinet.fr`,
+        bankAccount: { includeOlderLines: true },
+      });
       await scene.connect();
       scenes.push(scene);
     }
@@ -74,8 +84,12 @@ describeOnMariaDb('many Synchros of different journals at once on MariaDB, defau
   }
 
   it('should answer every one of 10 simultaneous Synchros, and /health all along', async () => {
-    const { result, health } = await whileHealthPolled(() => Promise.all(scenes.slice(0, 10).map((scene) => scene.sync())));
-    expect(result.map((answer) => [answer.status, answer.body.status])).toEqual(Array.from({ length: 10 }, () => [200, 'synced']));
+    const { result, health } = await whileHealthPolled(() =>
+      Promise.all(scenes.slice(0, 10).map((scene) => scene.sync())),
+    );
+    expect(result.map((answer) => [answer.status, answer.body.status])).toEqual(
+      Array.from({ length: 10 }, () => [200, 'synced']),
+    );
     expect(health.length).toBeGreaterThan(0);
     expect(health.filter((status) => status !== 200)).toEqual([]);
     for (const [index, answer] of result.entries()) await expectExactLines(scenes[index]!, answer);
@@ -83,7 +97,9 @@ describeOnMariaDb('many Synchros of different journals at once on MariaDB, defau
 
   it('should answer every one of 50 simultaneous Synchros (40 first imports, 10 with nothing new), and /health all along', async () => {
     const { result, health } = await whileHealthPolled(() => Promise.all(scenes.map((scene) => scene.sync())));
-    expect(result.map((answer) => [answer.status, answer.body.status])).toEqual(Array.from({ length: 50 }, () => [200, 'synced']));
+    expect(result.map((answer) => [answer.status, answer.body.status])).toEqual(
+      Array.from({ length: 50 }, () => [200, 'synced']),
+    );
     expect(result.slice(0, 10).map((answer) => answer.body.imported)).toEqual(Array.from({ length: 10 }, () => 0));
     expect(result.slice(10).every((answer) => (answer.body.imported as number) > 20)).toBe(true);
     expect(health.filter((status) => status !== 200)).toEqual([]);

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { type BridgeSandboxOptions, createBridgeSandbox } from '@telecollecte/bridge-sandbox';
+import { createBridgeSandbox, type BridgeSandboxOptions } from '@telecollecte/bridge-sandbox';
 
 import type { BridgeVersion } from '../../src/bridge-config/bridge-config.entity.js';
 import { addMoney } from '../../src/common/money/money.js';
 import type { StatementLineResponse } from '../../src/statements/dto/statement.dto.js';
 import type { ServiceProcess } from '../support/processes.js';
 import { sandboxControl, type SandboxServer } from '../support/sandbox-control.js';
-import { createTestDatabase, TEST_ENGINE, type TestDatabase } from '../support/test-database.js';
 import { TEST_NOW } from '../support/test-clock.js';
+import { createTestDatabase, TEST_ENGINE, type TestDatabase } from '../support/test-database.js';
 import {
   apiOf,
   bridgeTransactions,
@@ -27,11 +27,18 @@ import {
 jest.setTimeout(300_000);
 
 // ~600 operations on the checking account: two pages of 500.
-const BIG: BridgeSandboxOptions = { seed: 11, historyMonths: 14, transactionsPerMonth: 40, startTime: TEST_NOW, rateLimits: false };
+const BIG: BridgeSandboxOptions = {
+  seed: 11,
+  historyMonths: 14,
+  transactionsPerMonth: 40,
+  startTime: TEST_NOW,
+  rateLimits: false,
+};
 const V3: BridgeVersion = '2025-01-15';
 const V2: BridgeVersion = '2021-06-01';
 
-const byDateDesc = (a: StatementLineResponse, b: StatementLineResponse) => (a.date === b.date ? b.bridgeTransactionId! - a.bridgeTransactionId! : a.date < b.date ? 1 : -1);
+const byDateDesc = (a: StatementLineResponse, b: StatementLineResponse) =>
+  a.date === b.date ? b.bridgeTransactionId! - a.bridgeTransactionId! : a.date < b.date ? 1 : -1;
 
 /**
  * The bank changes amounts and deletes operations among the newest (the first page of a listing, newest first) and the
@@ -45,7 +52,10 @@ async function changeAtBank(sandbox: SandboxServer, lines: StatementLineResponse
   for (const line of [...sorted.slice(at, at + 6), ...sorted.slice(sorted.length - at - 6, sorted.length - at)]) {
     await control.patch(`/transactions/${line.bridgeTransactionId}`, { amount: addMoney(line.amount, '-1.00') });
   }
-  for (const line of [...sorted.slice(at + 6, at + 9), ...sorted.slice(sorted.length - at - 9, sorted.length - at - 6)]) {
+  for (const line of [
+    ...sorted.slice(at + 6, at + 9),
+    ...sorted.slice(sorted.length - at - 9, sorted.length - at - 6),
+  ]) {
     await control.delete(`/transactions/${line.bridgeTransactionId}`);
   }
 }
@@ -55,7 +65,12 @@ describe(`a Synchro stopped half-way, then run again, with the built service (${
   let service: ServiceProcess;
   let api: Api;
   const sandboxes: SandboxServer[] = [];
-  const env = { BRIDGE_RETRY_BASE_MS: '5', BRIDGE_MAX_RETRIES: '1', BRIDGE_TIMEOUT_MS: '3000', SYNC_LOCK_WAIT_MS: '30000' };
+  const env = {
+    BRIDGE_RETRY_BASE_MS: '5',
+    BRIDGE_MAX_RETRIES: '1',
+    BRIDGE_TIMEOUT_MS: '3000',
+    SYNC_LOCK_WAIT_MS: '30000',
+  };
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -76,7 +91,11 @@ describe(`a Synchro stopped half-way, then run again, with the built service (${
   }
 
   /** Connected and synced once, the whole history in the statement. */
-  async function synced(server: SandboxServer, version: BridgeVersion, email: string): Promise<{ scene: ServiceScene; lines: StatementLineResponse[] }> {
+  async function synced(
+    server: SandboxServer,
+    version: BridgeVersion,
+    email: string,
+  ): Promise<{ scene: ServiceScene; lines: StatementLineResponse[] }> {
     const scene = await serviceScene(api, server, { version, email, bankAccount: { includeOlderLines: true } });
     await scene.connect();
     expect((await scene.sync()).body).toMatchObject({ status: 'synced' });
@@ -101,10 +120,22 @@ describe(`a Synchro stopped half-way, then run again, with the built service (${
 
     // Hold the 1st page a moment; while it is held, queue a hold of the 2nd "for ever": once Bridge holds the 2nd page,
     // the 1st is committed (with its pending line changes) and the service is waiting. Then the machine dies.
-    await control.post('/faults', { path: '/v3/aggregation/transactions', method: 'GET', kind: 'slow', delayMs: 1000, times: 1 });
+    await control.post('/faults', {
+      path: '/v3/aggregation/transactions',
+      method: 'GET',
+      kind: 'slow',
+      delayMs: 1000,
+      times: 1,
+    });
     const running = scene.sync().catch((error: Error) => error);
     await faultsUsedUp(failing);
-    await control.post('/faults', { path: '/v3/aggregation/transactions', method: 'GET', kind: 'slow', delayMs: 600_000, times: 1 });
+    await control.post('/faults', {
+      path: '/v3/aggregation/transactions',
+      method: 'GET',
+      kind: 'slow',
+      delayMs: 600_000,
+      times: 1,
+    });
     await faultsUsedUp(failing);
     await service.kill9();
     // The client saw its connection drop (fetch's TypeError comes from another realm than Jest's: match its message).
@@ -113,7 +144,10 @@ describe(`a Synchro stopped half-way, then run again, with the built service (${
 
     await restart();
     const rerun = await scene.sync();
-    expect(rerun).toMatchObject({ status: 200, body: { status: 'synced', imported: 0, updated: 12, removed: 6, reviewRequired: 0, rejected: 0 } });
+    expect(rerun).toMatchObject({
+      status: 200,
+      body: { status: 'synced', imported: 0, updated: 12, removed: 6, reviewRequired: 0, rejected: 0 },
+    });
 
     const reference = await synced(clean, V3, email);
     await changeAtBank(clean, reference.lines);
@@ -134,7 +168,13 @@ describe(`a Synchro stopped half-way, then run again, with the built service (${
       await changeAtBank(failing, lines, round);
       await changeAtBank(clean, reference.lines, round);
       // Each page a little slower, so that the kill lands anywhere from the first Bridge call to the last line.
-      await control.post('/faults', { path: '/v3/aggregation/transactions', method: 'GET', kind: 'slow', delayMs: 300, times: 2 });
+      await control.post('/faults', {
+        path: '/v3/aggregation/transactions',
+        method: 'GET',
+        kind: 'slow',
+        delayMs: 300,
+        times: 2,
+      });
       const running = scene.sync().catch((error: Error) => error);
       await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 1500)));
       await service.kill9();
@@ -164,13 +204,17 @@ describe(`a Synchro stopped half-way, then run again, with the built service (${
     await control.post('/faults', { path, method: 'GET', kind: 'network', times: 2 });
     const resetAnswer = await reset;
     expect(resetAnswer.status).toBe(503);
-    expect(resetAnswer.body.message).toMatch(/after 2 attempt\(s\) \(last: a network error .*\)\. The Synchro of statement \d+ stopped after saving 1 page\(s\) \(500 operation\(s\)\) of Bridge account \d+: they are kept, and running the Synchro again resumes from there\.$/);
+    expect(resetAnswer.body.message).toMatch(
+      /after 2 attempt\(s\) \(last: a network error .*\)\. The Synchro of statement \d+ stopped after saving 1 page\(s\) \(500 operation\(s\)\) of Bridge account \d+: they are kept, and running the Synchro again resumes from there\.$/,
+    );
 
     // No answer within BRIDGE_TIMEOUT_MS, on the first page this time: nothing new was saved, and the answer says so.
     await control.post('/faults', { path, method: 'GET', kind: 'slow', delayMs: 5000, times: 2 });
     const timedOut = await scene.sync();
     expect(timedOut.status).toBe(503);
-    expect(timedOut.body.message).toMatch(/after 2 attempt\(s\) \(last: no answer within 3000 ms\); nothing was changed, try again in a few minutes$/);
+    expect(timedOut.body.message).toMatch(
+      /after 2 attempt\(s\) \(last: no answer within 3000 ms\); nothing was changed, try again in a few minutes$/,
+    );
     await control.delete('/faults');
 
     expect((await scene.sync()).body).toMatchObject({ status: 'synced', imported: 0, updated: 12, removed: 6 });

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { type BridgeSandboxOptions, createBridgeSandbox } from '@telecollecte/bridge-sandbox';
+import { createBridgeSandbox, type BridgeSandboxOptions } from '@telecollecte/bridge-sandbox';
 
 import { addMoney } from '../../src/common/money/money.js';
 import type { StatementLineResponse } from '../../src/statements/dto/statement.dto.js';
 import type { ServiceProcess } from '../support/processes.js';
 import { sandboxControl, type SandboxServer } from '../support/sandbox-control.js';
-import { createTestDatabase, TEST_ENGINE, type TestDatabase } from '../support/test-database.js';
 import { TEST_NOW } from '../support/test-clock.js';
+import { createTestDatabase, TEST_ENGINE, type TestDatabase } from '../support/test-database.js';
 import {
   apiOf,
   bridgeTransactions,
@@ -27,7 +27,13 @@ import {
 jest.setTimeout(600_000);
 
 const describeOnMariaDb = TEST_ENGINE === 'mysql' ? describe : describe.skip;
-const SANDBOX: BridgeSandboxOptions = { seed: 51, historyMonths: 8, transactionsPerMonth: 40, startTime: TEST_NOW, rateLimits: false };
+const SANDBOX: BridgeSandboxOptions = {
+  seed: 51,
+  historyMonths: 8,
+  transactionsPerMonth: 40,
+  startTime: TEST_NOW,
+  rateLimits: false,
+};
 
 describeOnMariaDb('two instances on one MariaDB database', () => {
   let database: TestDatabase;
@@ -38,7 +44,13 @@ describeOnMariaDb('two instances on one MariaDB database', () => {
   let failing: SandboxServer;
   let clean: SandboxServer;
   // With the back-office on and an administrator to make sure of: both instances create it at the same time too.
-  const env = { BRIDGE_RETRY_BASE_MS: '5', SYNC_LOCK_WAIT_MS: '20000', ADMIN: 'on', ADMIN_EMAIL: 'editeur@cabinet.fr', ADMIN_PASSWORD: 'correct-horse-battery' };
+  const env = {
+    BRIDGE_RETRY_BASE_MS: '5',
+    SYNC_LOCK_WAIT_MS: '20000',
+    ADMIN: 'on',
+    ADMIN_EMAIL: 'editeur@cabinet.fr',
+    ADMIN_PASSWORD: 'correct-horse-battery',
+  };
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -51,7 +63,10 @@ describeOnMariaDb('two instances on one MariaDB database', () => {
       await Promise.all(started.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value.stop()] : [])));
       throw failed.reason;
     }
-    [first, second] = started.map((outcome) => (outcome as PromiseFulfilledResult<ServiceProcess>).value) as [ServiceProcess, ServiceProcess];
+    [first, second] = started.map((outcome) => (outcome as PromiseFulfilledResult<ServiceProcess>).value) as [
+      ServiceProcess,
+      ServiceProcess,
+    ];
     a = apiOf(first.url);
     b = apiOf(second.url);
     failing = await createBridgeSandbox(SANDBOX).listen();
@@ -70,16 +85,30 @@ describeOnMariaDb('two instances on one MariaDB database', () => {
     const control = sandboxControl(sandbox.url, sandbox.controlToken);
     await control.post('/clock/advance', { seconds: 60 });
     const sorted = [...lines].sort((x, y) => x.bridgeTransactionId! - y.bridgeTransactionId!);
-    for (const line of sorted.slice(round * 7, round * 7 + 4)) await control.patch(`/transactions/${line.bridgeTransactionId}`, { amount: addMoney(line.amount, '-2.50') });
-    for (const line of sorted.slice(round * 7 + 4, round * 7 + 6)) await control.delete(`/transactions/${line.bridgeTransactionId}`);
-    await control.post(`/accounts/${sorted[0]!.bridgeAccountId}/transactions`, { amount: '-12.34', date: '2026-11-20', label: `CB BOULANGERIE TOUR ${round}` });
+    for (const line of sorted.slice(round * 7, round * 7 + 4))
+      await control.patch(`/transactions/${line.bridgeTransactionId}`, { amount: addMoney(line.amount, '-2.50') });
+    for (const line of sorted.slice(round * 7 + 4, round * 7 + 6))
+      await control.delete(`/transactions/${line.bridgeTransactionId}`);
+    await control.post(`/accounts/${sorted[0]!.bridgeAccountId}/transactions`, {
+      amount: '-12.34',
+      date: '2026-11-20',
+      label: `CB BOULANGERIE TOUR ${round}`,
+    });
   }
 
   it('should sync one journal from both at once, round after round, with neither duplicate nor loss', async () => {
     const email = 'two-instances@cabinet.fr';
-    const scene = await serviceScene(a, failing, { version: '2025-01-15', email, bankAccount: { includeOlderLines: true } });
+    const scene = await serviceScene(a, failing, {
+      version: '2025-01-15',
+      email,
+      bankAccount: { includeOlderLines: true },
+    });
     await scene.connect();
-    const reference = await serviceScene(a, clean, { version: '2025-01-15', email, bankAccount: { includeOlderLines: true } });
+    const reference = await serviceScene(a, clean, {
+      version: '2025-01-15',
+      email,
+      bankAccount: { includeOlderLines: true },
+    });
     await reference.connect();
     expect((await reference.sync()).status).toBe(200);
 
@@ -94,7 +123,8 @@ describeOnMariaDb('two instances on one MariaDB database', () => {
       // Each is a Synchro done, or waited for the other one and then did it (nothing left), or a clear 409.
       for (const answer of answers) {
         expect([200, 409]).toContain(answer.status);
-        if (answer.status === 409) expect(answer.body.message).toMatch(/^Bank account \d+ \(journal BQ1\) is busy: a Synchro/);
+        if (answer.status === 409)
+          expect(answer.body.message).toMatch(/^Bank account \d+ \(journal BQ1\) is busy: a Synchro/);
       }
       expect(answers.some((answer) => answer.status === 200)).toBe(true);
       lines = await scene.lines(round % 2 === 0 ? a : b);
@@ -111,11 +141,21 @@ describeOnMariaDb('two instances on one MariaDB database', () => {
   });
 
   it('should let the other instance take the lock as soon as the instance holding it is killed', async () => {
-    const scene: ServiceScene = await serviceScene(a, failing, { version: '2025-01-15', email: 'lock-holder-killed@cabinet.fr', bankAccount: { includeOlderLines: true } });
+    const scene: ServiceScene = await serviceScene(a, failing, {
+      version: '2025-01-15',
+      email: 'lock-holder-killed@cabinet.fr',
+      bankAccount: { includeOlderLines: true },
+    });
     await scene.connect();
     const control = sandboxControl(failing.url, failing.controlToken);
     // The first instance takes the bank account's lock, then Bridge holds its listing for a long time.
-    await control.post('/faults', { path: '/v3/aggregation/transactions', method: 'GET', kind: 'slow', delayMs: 600_000, times: 1 });
+    await control.post('/faults', {
+      path: '/v3/aggregation/transactions',
+      method: 'GET',
+      kind: 'slow',
+      delayMs: 600_000,
+      times: 1,
+    });
     const held = scene.sync(a).catch((error: Error) => error);
     await faultsUsedUp(failing);
     await first.kill9();

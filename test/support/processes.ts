@@ -28,13 +28,25 @@ export interface ServiceProcess {
 }
 
 /** Starts the built service (`node dist/src/main.js`, or `options.main`) in `cwd` and waits until /health answers. */
-export async function startService(env: Record<string, string>, options: { cwd?: string; timeoutMs?: number; main?: string } = {}): Promise<ServiceProcess> {
+export async function startService(
+  env: Record<string, string>,
+  options: { cwd?: string; timeoutMs?: number; main?: string } = {},
+): Promise<ServiceProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const child = spawn(process.execPath, [options.main ?? join(REPO_ROOT, 'dist/src/main.js')], {
     cwd: options.cwd ?? REPO_ROOT,
     // Test sandboxes listen on 127.0.0.1: the allow-list names them, as an operator would for a local sandbox.
     // The service's clock tells the test world's time (sandboxes start at TEST_NOW), whatever the machine's date.
-    env: { PATH: process.env.PATH ?? '', TZ: 'UTC', HOST: '127.0.0.1', LOG_LEVEL: 'warn', CLOCK_START: testWorldClock.now().toISOString(), BRIDGE_ALLOWED_ORIGINS: 'https://api.bridgeapi.io,http://127.0.0.1:*', ...env, PORT: String(port) },
+    env: {
+      PATH: process.env.PATH ?? '',
+      TZ: 'UTC',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      CLOCK_START: testWorldClock.now().toISOString(),
+      BRIDGE_ALLOWED_ORIGINS: 'https://api.bridgeapi.io,http://127.0.0.1:*',
+      ...env,
+      PORT: String(port),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -57,7 +69,10 @@ export async function startService(env: Record<string, string>, options: { cwd?:
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  const waitExit = () => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+  const waitExit = () =>
+    new Promise<void>((resolve) =>
+      child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve()),
+    );
   return {
     url,
     child,
@@ -75,12 +90,22 @@ export async function startService(env: Record<string, string>, options: { cwd?:
 }
 
 /** Runs a built tool (a path under dist/) to its end. */
-export function runTool(script: string, args: string[], env: Record<string, string>, options: { cwd?: string; timeoutMs?: number } = {}) {
+export function runTool(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  options: { cwd?: string; timeoutMs?: number } = {},
+) {
   const result = spawnSync(process.execPath, [join(REPO_ROOT, script), ...args], {
     cwd: options.cwd ?? REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', TZ: 'UTC', CLOCK_START: testWorldClock.now().toISOString(), ...env },
     encoding: 'utf8',
     timeout: options.timeoutMs ?? 120_000,
   });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, output: `${result.stdout}\n${result.stderr}` };
+  return {
+    status: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    output: `${result.stdout}\n${result.stderr}`,
+  };
 }

@@ -25,7 +25,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   }
   const name = `tcb_e2e_${process.pid}_${randomBytes(4).toString('hex')}`;
   const url = new URL(serverUrl);
-  const admin = await createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) });
+  const admin = await createConnection({
+    host: url.hostname,
+    port: Number(url.port || 3306),
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+  });
   await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   url.pathname = `/${name}`;
   return {

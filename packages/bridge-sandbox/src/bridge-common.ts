@@ -20,7 +20,10 @@ const USER_WINDOW_MS = 60_000;
 
 /** 429 with the version's body; `Retry-After` only with the retryAfterOnRateLimit quirk (Bridge documents none). */
 function rateLimitError(ctx: SandboxContext, retryAfterSeconds: number, what: string): BridgeApiError {
-  return errors.tooManyRequests(`Too many requests: ${what}`, ctx.options.quirks.retryAfterOnRateLimit ? retryAfterSeconds : undefined);
+  return errors.tooManyRequests(
+    `Too many requests: ${what}`,
+    ctx.options.quirks.retryAfterOnRateLimit ? retryAfterSeconds : undefined,
+  );
 }
 
 export function bridgeGuard(ctx: SandboxContext, version: ApiVersion): RequestHandler {
@@ -28,7 +31,8 @@ export function bridgeGuard(ctx: SandboxContext, version: ApiVersion): RequestHa
     // Bridge's answers are never cacheable.
     res.setHeader('Cache-Control', 'no-cache, no-store, max-age=0, must-revalidate');
     // v2 also accepts the pre-2021 header name, as production clients still send it.
-    const value = version === 'v2' ? (req.get('Bridge-Version') ?? req.get('Bankin-Version')) : req.get('Bridge-Version');
+    const value =
+      version === 'v2' ? (req.get('Bridge-Version') ?? req.get('Bankin-Version')) : req.get('Bridge-Version');
     if (value !== VERSION_VALUES[version]) {
       throw errors.invalidVersion('Bridge-Version', VERSION_VALUES[version]);
     }
@@ -40,7 +44,8 @@ export function bridgeGuard(ctx: SandboxContext, version: ApiVersion): RequestHa
     const limits = ctx.options.rateLimits;
     if (limits) {
       const wait = ctx.limiter.take(`app:${client.clientId}`, limits.perAppPer5Minutes, APP_WINDOW_MS);
-      if (wait !== null) throw rateLimitError(ctx, wait, `at most ${limits.perAppPer5Minutes} per application per 5 minutes`);
+      if (wait !== null)
+        throw rateLimitError(ctx, wait, `at most ${limits.perAppPer5Minutes} per application per 5 minutes`);
     }
     next();
   };
@@ -72,7 +77,11 @@ export async function jsonBody(req: Request, version: ApiVersion): Promise<Recor
 }
 
 /** Bearer token of a user of this app, unexpired; counts the request against the user's rate limit. */
-export function authenticate(ctx: SandboxContext, req: Request, res: Response): { user: SandboxUser; token: AccessToken } {
+export function authenticate(
+  ctx: SandboxContext,
+  req: Request,
+  res: Response,
+): { user: SandboxUser; token: AccessToken } {
   const header = req.get('Authorization') ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw errors.invalidToken('Missing bearer access token');
@@ -93,7 +102,8 @@ export function issueToken(ctx: SandboxContext, user: SandboxUser): { access_tok
   const limits = ctx.options.rateLimits;
   if (limits) {
     const wait = ctx.limiter.take(`token:${user.uuid}`, limits.tokenPerUserPerMinute, USER_WINDOW_MS);
-    if (wait !== null) throw rateLimitError(ctx, wait, `at most ${limits.tokenPerUserPerMinute} token requests per user per minute`);
+    if (wait !== null)
+      throw rateLimitError(ctx, wait, `at most ${limits.tokenPerUserPerMinute} token requests per user per minute`);
   }
   // Same shape as a real token: 40 hex characters, a dash, a UUID.
   const value = `${randomBytes(20).toString('hex')}-${randomUUID()}`;
@@ -115,7 +125,10 @@ export function stringParam(raw: string | string[] | undefined): string {
 
 /** Unknown path under /v2 or /v3: a bare 404, like a missing route on a real server. */
 export const unknownRoute: RequestHandler = (req, res) => {
-  res.status(404).type('text/plain').send(`Cannot ${req.method} ${req.originalUrl.split('?')[0]}`);
+  res
+    .status(404)
+    .type('text/plain')
+    .send(`Cannot ${req.method} ${req.originalUrl.split('?')[0]}`);
 };
 
 export function bridgeErrorHandler(ctx: SandboxContext, version: ApiVersion): ErrorRequestHandler {
@@ -124,7 +137,8 @@ export function bridgeErrorHandler(ctx: SandboxContext, version: ApiVersion): Er
       next(error);
       return;
     }
-    const known = error instanceof BridgeApiError ? error : errors.internal((error as Error)?.message ?? 'Internal server error');
+    const known =
+      error instanceof BridgeApiError ? error : errors.internal((error as Error)?.message ?? 'Internal server error');
     sendBridgeError(res, version, known, ctx.options.quirks.v3ErrorsAsArray);
   };
 }

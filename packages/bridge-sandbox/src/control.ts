@@ -72,11 +72,13 @@ function applyTransactionFields(target: SandboxTransaction, input: Record<string
     target.providerDescription = input.label;
   }
   if (input.cleanLabel !== undefined) {
-    if (typeof input.cleanLabel !== 'string' || input.cleanLabel.trim() === '') throw bad('cleanLabel: must be a non-empty string');
+    if (typeof input.cleanLabel !== 'string' || input.cleanLabel.trim() === '')
+      throw bad('cleanLabel: must be a non-empty string');
     target.cleanDescription = input.cleanLabel;
   }
   if (input.operationType !== undefined) {
-    if (typeof input.operationType !== 'string' || input.operationType === '') throw bad('operationType: must be a string (card, transfer, ...)');
+    if (typeof input.operationType !== 'string' || input.operationType === '')
+      throw bad('operationType: must be a string (card, transfer, ...)');
     target.operationType = input.operationType;
   }
   if (input.future !== undefined) {
@@ -84,7 +86,8 @@ function applyTransactionFields(target: SandboxTransaction, input: Record<string
     target.future = input.future;
   }
   if (input.bookingDate !== undefined) target.bookingDate = optionalDay(input.bookingDate, 'bookingDate');
-  if (input.transactionDate !== undefined) target.transactionDate = optionalDay(input.transactionDate, 'transactionDate');
+  if (input.transactionDate !== undefined)
+    target.transactionDate = optionalDay(input.transactionDate, 'transactionDate');
   if (input.valueDate !== undefined) target.valueDate = optionalDay(input.valueDate, 'valueDate');
   if (input.categoryId !== undefined) {
     if (!Number.isInteger(input.categoryId)) throw bad('categoryId: must be an integer');
@@ -101,7 +104,10 @@ export function controlRouter(ctx: SandboxContext, reset: () => void): Router {
   router.use((req, res, next) => {
     const given = Buffer.from(req.headers.authorization ?? '');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      res.status(401).json({ error: 'The control API needs "Authorization: Bearer <control token>" (sandbox.controlToken, SANDBOX_CONTROL_TOKEN)' });
+      res.status(401).json({
+        error:
+          'The control API needs "Authorization: Bearer <control token>" (sandbox.controlToken, SANDBOX_CONTROL_TOKEN)',
+      });
       return;
     }
     next();
@@ -109,7 +115,10 @@ export function controlRouter(ctx: SandboxContext, reset: () => void): Router {
 
   const state = () => ({
     now: clock.now().toISOString(),
-    clients: [...store.clients.values()].map((client) => ({ clientId: client.clientId, redirectUrl: client.redirectUrl })),
+    clients: [...store.clients.values()].map((client) => ({
+      clientId: client.clientId,
+      redirectUrl: client.redirectUrl,
+    })),
     users: store.users.size,
     items: store.items.size,
     accounts: store.accounts.size,
@@ -132,7 +141,8 @@ export function controlRouter(ctx: SandboxContext, reset: () => void): Router {
     const { clientId, clientSecret, redirectUrl } = input;
     if (typeof clientId !== 'string' || clientId === '') throw bad('clientId: required');
     if (typeof clientSecret !== 'string' || clientSecret === '') throw bad('clientSecret: required');
-    if (redirectUrl !== undefined && redirectUrl !== null && typeof redirectUrl !== 'string') throw bad('redirectUrl: must be a URL');
+    if (redirectUrl !== undefined && redirectUrl !== null && typeof redirectUrl !== 'string')
+      throw bad('redirectUrl: must be a URL');
     store.clients.set(clientId, { clientId, clientSecret, redirectUrl: (redirectUrl as string | undefined) ?? null });
     res.status(201).json({ clientId, redirectUrl: redirectUrl ?? null });
   });
@@ -143,7 +153,8 @@ export function controlRouter(ctx: SandboxContext, reset: () => void): Router {
 
   router.post('/clock/advance', async (req, res) => {
     const { seconds } = await body(req);
-    if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) throw bad('seconds: must be a non-negative number');
+    if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0)
+      throw bad('seconds: must be a non-negative number');
     clock.advance(seconds);
     res.json({ now: clock.now().toISOString() });
   });
@@ -166,12 +177,15 @@ export function controlRouter(ctx: SandboxContext, reset: () => void): Router {
     const item = store.items.get(id);
     if (!item) throw missing(`Item ${id} not found`);
     const input = await body(req);
-    if (!Number.isInteger(input.status)) throw bad('status: must be an integer (0, -2, -3, 402, 429, 1003, 1005, 1007, 1009, 1010, 1100)');
-    if (input.statusCodeInfo !== undefined && input.statusCodeInfo !== null && typeof input.statusCodeInfo !== 'string') throw bad('statusCodeInfo: must be a string');
+    if (!Number.isInteger(input.status))
+      throw bad('status: must be an integer (0, -2, -3, 402, 429, 1003, 1005, 1007, 1009, 1010, 1100)');
+    if (input.statusCodeInfo !== undefined && input.statusCodeInfo !== null && typeof input.statusCodeInfo !== 'string')
+      throw bad('statusCodeInfo: must be a string');
     item.status = input.status as number;
     item.statusCodeInfo = typeof input.statusCodeInfo === 'string' ? input.statusCodeInfo.toLowerCase() : null;
     if (input.authenticationExpiresAt !== undefined) {
-      const at = typeof input.authenticationExpiresAt === 'string' ? parseIsoInstant(input.authenticationExpiresAt) : null;
+      const at =
+        typeof input.authenticationExpiresAt === 'string' ? parseIsoInstant(input.authenticationExpiresAt) : null;
       if (at === null) throw bad('authenticationExpiresAt: must be an ISO 8601 date-time');
       item.authenticationExpiresAt = at;
     }
@@ -242,15 +256,18 @@ export function controlRouter(ctx: SandboxContext, reset: () => void): Router {
   router.post('/transactions/:id/raw', async (req, res) => {
     const transaction = transactionOf(req);
     const { fields } = await body(req);
-    if (!fields || typeof fields !== 'object' || Array.isArray(fields)) throw bad('fields: must be an object of Bridge field names to JSON literals');
+    if (!fields || typeof fields !== 'object' || Array.isArray(fields))
+      throw bad('fields: must be an object of Bridge field names to JSON literals');
     const raw = { ...transaction.raw };
     for (const [field, literal] of Object.entries(fields as Record<string, unknown>)) {
-      if (!/^[a-z][a-z0-9_]{0,39}$/.test(field)) throw bad('fields: names are Bridge field names in snake_case, e.g. amount, currency_code');
+      if (!/^[a-z][a-z0-9_]{0,39}$/.test(field))
+        throw bad('fields: names are Bridge field names in snake_case, e.g. amount, currency_code');
       if (literal === null) {
         delete raw[field];
         continue;
       }
-      if (typeof literal !== 'string' || !isJsonLiteral(literal)) throw bad(`fields.${field}: must be the text of one JSON value, e.g. "1e309" or "\\"2025-02-30\\""`);
+      if (typeof literal !== 'string' || !isJsonLiteral(literal))
+        throw bad(`fields.${field}: must be the text of one JSON value, e.g. "1e309" or "\\"2025-02-30\\""`);
       raw[field] = literal;
     }
     // A change at Bridge: incremental listings bring the row again.
@@ -263,10 +280,15 @@ export function controlRouter(ctx: SandboxContext, reset: () => void): Router {
 
   router.post('/preview-accounts', async (req, res) => {
     const { userKey, providerId } = await body(req);
-    if (typeof userKey !== 'string' || userKey === '') throw bad('userKey: required (the e-mail or external_user_id of the user)');
-    if (!Number.isInteger(providerId) || !findProvider(providerId as number)) throw bad('providerId: must be a known provider id');
+    if (typeof userKey !== 'string' || userKey === '')
+      throw bad('userKey: required (the e-mail or external_user_id of the user)');
+    if (!Number.isInteger(providerId) || !findProvider(providerId as number))
+      throw bad('providerId: must be a known provider id');
     const plan = store.planFor(userKey, providerId as number);
-    res.json({ itemId: plan.itemId, accounts: plan.accounts.map(({ id, type, name, iban }) => ({ id, type, name, iban })) });
+    res.json({
+      itemId: plan.itemId,
+      accounts: plan.accounts.map(({ id, type, name, iban }) => ({ id, type, name, iban })),
+    });
   });
 
   router.post('/faults', async (req, res) => {
@@ -287,12 +309,22 @@ export function controlRouter(ctx: SandboxContext, reset: () => void): Router {
     const input = await body(req);
     const secrets = typeof input.secrets === 'string' ? [input.secrets] : input.secrets;
     if (typeof input.url !== 'string' || !/^https?:\/\//.test(input.url)) throw bad('url: must be an http(s) URL');
-    if (!Array.isArray(secrets) || secrets.length === 0 || !secrets.every((secret) => typeof secret === 'string' && secret !== '')) {
+    if (
+      !Array.isArray(secrets) ||
+      secrets.length === 0 ||
+      !secrets.every((secret) => typeof secret === 'string' && secret !== '')
+    ) {
       throw bad('secrets: must be one or two non-empty strings');
     }
     if (typeof input.type !== 'string' || input.type === '') throw bad('type: required (e.g. "item.account.updated")');
     try {
-      const delivery = await deliverWebhook({ url: input.url, secrets: secrets as string[], type: input.type, content: input.content ?? {}, timestampMs: clock.nowMs() });
+      const delivery = await deliverWebhook({
+        url: input.url,
+        secrets: secrets as string[],
+        type: input.type,
+        content: input.content ?? {},
+        timestampMs: clock.nowMs(),
+      });
       res.json({ status: delivery.status, signature: delivery.signature });
     } catch (error) {
       throw new ControlError(502, `webhook delivery failed: ${(error as Error).message}`);
@@ -303,8 +335,12 @@ export function controlRouter(ctx: SandboxContext, reset: () => void): Router {
     const input = await body(req);
     const id = req.params.id;
     const lookup = ctx.sessions.lookup(id);
-    if (!lookup.ok) throw new ControlError(lookup.reason === 'unknown' ? 404 : 410, `Connect session ${id} is ${lookup.reason}`);
-    if (input.providerId !== undefined && (!Number.isInteger(input.providerId) || !findProvider(input.providerId as number))) {
+    if (!lookup.ok)
+      throw new ControlError(lookup.reason === 'unknown' ? 404 : 410, `Connect session ${id} is ${lookup.reason}`);
+    if (
+      input.providerId !== undefined &&
+      (!Number.isInteger(input.providerId) || !findProvider(input.providerId as number))
+    ) {
       throw bad('providerId: must be a known provider id');
     }
     if (input.success !== undefined && typeof input.success !== 'boolean') throw bad('success: must be a boolean');

@@ -41,14 +41,21 @@ export class FaultInjector {
 
   /** Validates and registers a fault; returns an error message when the spec is wrong. */
   add(spec: Partial<FaultSpec>): Fault | string {
-    if (typeof spec.path !== 'string' || !spec.path.startsWith('/')) return 'path must be a path starting with "/" (e.g. "/v3/aggregation/transactions")';
+    if (typeof spec.path !== 'string' || !spec.path.startsWith('/'))
+      return 'path must be a path starting with "/" (e.g. "/v3/aggregation/transactions")';
     if (!KINDS.includes(spec.kind as FaultKind)) return `kind must be one of ${KINDS.join(', ')}`;
     if (spec.method !== undefined && typeof spec.method !== 'string') return 'method must be a string';
-    if (spec.kind === 'status' && !STATUSES.includes(spec.status as number)) return `status must be one of ${STATUSES.join(', ')}`;
+    if (spec.kind === 'status' && !STATUSES.includes(spec.status as number))
+      return `status must be one of ${STATUSES.join(', ')}`;
     const times = spec.times ?? 1;
     if (!Number.isInteger(times) || times < 1) return 'times must be a positive integer';
-    if (spec.retryAfterSeconds !== undefined && (!Number.isInteger(spec.retryAfterSeconds) || spec.retryAfterSeconds < 0)) return 'retryAfterSeconds must be a non-negative integer';
-    if (spec.delayMs !== undefined && (!Number.isInteger(spec.delayMs) || spec.delayMs < 0)) return 'delayMs must be a non-negative integer';
+    if (
+      spec.retryAfterSeconds !== undefined &&
+      (!Number.isInteger(spec.retryAfterSeconds) || spec.retryAfterSeconds < 0)
+    )
+      return 'retryAfterSeconds must be a non-negative integer';
+    if (spec.delayMs !== undefined && (!Number.isInteger(spec.delayMs) || spec.delayMs < 0))
+      return 'delayMs must be a non-negative integer';
     const fault: Fault = {
       id: this.nextId++,
       path: spec.path,
@@ -75,7 +82,9 @@ export class FaultInjector {
 
   /** First fault matching the request, consumed once. */
   private take(method: string, path: string): Fault | null {
-    const fault = this.faults.find((candidate) => path.startsWith(candidate.path) && (candidate.method === null || candidate.method === method));
+    const fault = this.faults.find(
+      (candidate) => path.startsWith(candidate.path) && (candidate.method === null || candidate.method === method),
+    );
     if (!fault) return null;
     fault.times--;
     if (fault.times <= 0) this.faults = this.faults.filter((candidate) => candidate !== fault);
@@ -106,7 +115,10 @@ export class FaultInjector {
           return;
         }
         case 'malformed':
-          res.status(200).type('application/json').send('{"resources":[{"id":36000051006608,"clean_description":"Carref');
+          res
+            .status(200)
+            .type('application/json')
+            .send('{"resources":[{"id":36000051006608,"clean_description":"Carref');
           return;
         case 'rate_limit':
           if (fault.retryAfterSeconds !== null) res.setHeader('Retry-After', String(fault.retryAfterSeconds));
@@ -116,7 +128,12 @@ export class FaultInjector {
           switch (fault.status) {
             case 502:
               // What a proxy in front of the API answers: HTML, not JSON.
-              res.status(502).type('text/html').send('<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>\n');
+              res
+                .status(502)
+                .type('text/html')
+                .send(
+                  '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>\n',
+                );
               return;
             case 504:
               res.status(504).end();

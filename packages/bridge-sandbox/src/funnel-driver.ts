@@ -27,14 +27,17 @@ export interface DriveFunnelResult {
 
 /** `action` of the form with this id. */
 export function formAction(html: string, formId: string): string | null {
-  const match = new RegExp(`<form[^>]*id="${formId}"[^>]*action="([^"]*)"`).exec(html) ?? new RegExp(`<form[^>]*action="([^"]*)"[^>]*id="${formId}"`).exec(html);
+  const match =
+    new RegExp(`<form[^>]*id="${formId}"[^>]*action="([^"]*)"`).exec(html) ??
+    new RegExp(`<form[^>]*action="([^"]*)"[^>]*id="${formId}"`).exec(html);
   return match ? decodeEntities(match[1]!) : null;
 }
 
 /** Hidden inputs of the page, as name → value. */
 export function hiddenFields(html: string): Record<string, string> {
   const fields: Record<string, string> = {};
-  for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) fields[match[1]!] = decodeEntities(match[2]!);
+  for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
+    fields[match[1]!] = decodeEntities(match[2]!);
   return fields;
 }
 
@@ -49,10 +52,18 @@ export function cancelHref(html: string): string | null {
 }
 
 function decodeEntities(text: string): string {
-  return text.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  return text
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 }
 
-async function request(url: URL, body?: Record<string, string>): Promise<{ status: number; location: string | null; html: string }> {
+async function request(
+  url: URL,
+  body?: Record<string, string>,
+): Promise<{ status: number; location: string | null; html: string }> {
   const response = await fetch(url, {
     method: body ? 'POST' : 'GET',
     redirect: 'manual',
@@ -62,16 +73,25 @@ async function request(url: URL, body?: Record<string, string>): Promise<{ statu
   return { status: response.status, location: response.headers.get('location'), html: await response.text() };
 }
 
-export async function driveConnectFunnel(sessionUrl: string, options: DriveFunnelOptions = {}): Promise<DriveFunnelResult> {
+export async function driveConnectFunnel(
+  sessionUrl: string,
+  options: DriveFunnelOptions = {},
+): Promise<DriveFunnelResult> {
   const at = (path: string): URL => new URL(path, sessionUrl);
-  const finish = (answer: { status: number; location: string | null; html: string }, scaCode: string | null = null): DriveFunnelResult => ({ ...answer, scaCode });
+  const finish = (
+    answer: { status: number; location: string | null; html: string },
+    scaCode: string | null = null,
+  ): DriveFunnelResult => ({ ...answer, scaCode });
   const cancel = async (html: string): Promise<DriveFunnelResult> => finish(await request(at(cancelHref(html)!)));
 
   let page = await request(new URL(sessionUrl));
   if (page.status !== 200) return finish(page);
   if (!page.html.includes('id="credentials-form"') && !page.html.includes('id="sca-form"')) {
     if (options.cancelAt === 'list_banks') return cancel(page.html);
-    const bank = options.providerId !== undefined ? new RegExp(`id="bank-${options.providerId}" href="([^"]*)"`).exec(page.html) : /class="bank" id="bank-\d+" href="([^"]*)"/.exec(page.html);
+    const bank =
+      options.providerId !== undefined
+        ? new RegExp(`id="bank-${options.providerId}" href="([^"]*)"`).exec(page.html)
+        : /class="bank" id="bank-\d+" href="([^"]*)"/.exec(page.html);
     if (!bank) throw new Error(`Bank ${options.providerId ?? '(any)'} is not on the list of the session`);
     page = await request(at(decodeEntities(bank[1]!)));
   }

@@ -70,9 +70,19 @@ function errorBlock(error: string | null): string {
   return error ? `<p id="error" class="error" role="alert">${escapeHtml(error)}</p>` : '';
 }
 
-export function bankListPage(args: { searchAction: string; query: string; banks: { provider: Provider; href: string }[]; cancelHref: string }): string {
+export function bankListPage(args: {
+  searchAction: string;
+  query: string;
+  banks: { provider: Provider; href: string }[];
+  cancelHref: string;
+}): string {
   const items = args.banks.length
-    ? args.banks.map(({ provider, href }) => `<li><a class="bank" id="bank-${provider.id}" href="${escapeHtml(href)}">${logo(provider)}<span>${escapeHtml(provider.name)}</span></a></li>`).join('\n')
+    ? args.banks
+        .map(
+          ({ provider, href }) =>
+            `<li><a class="bank" id="bank-${provider.id}" href="${escapeHtml(href)}">${logo(provider)}<span>${escapeHtml(provider.name)}</span></a></li>`,
+        )
+        .join('\n')
     : '<li id="no-bank">Aucune banque ne correspond à votre recherche.</li>';
   return page(
     'Choisissez votre banque',
@@ -89,7 +99,14 @@ ${cancelLink(args.cancelHref)}`,
   );
 }
 
-export function credentialsPage(args: { provider: Provider; action: string; intro: string | null; error: string | null; login: string; cancelHref: string }): string {
+export function credentialsPage(args: {
+  provider: Provider;
+  action: string;
+  intro: string | null;
+  error: string | null;
+  login: string;
+  cancelHref: string;
+}): string {
   return page(
     `Connexion à ${args.provider.name}`,
     `<h1>${logo(args.provider)} Connexion à ${escapeHtml(args.provider.name)}</h1>
@@ -108,7 +125,13 @@ ${cancelLink(args.cancelHref)}`,
   );
 }
 
-export function scaPage(args: { provider: Provider; action: string; code: string; error: string | null; cancelHref: string }): string {
+export function scaPage(args: {
+  provider: Provider;
+  action: string;
+  code: string;
+  error: string | null;
+  cancelHref: string;
+}): string {
   return page(
     'Authentification forte',
     `<h1>${logo(args.provider)} Authentification forte</h1>

@@ -2,7 +2,7 @@
  * The hosted Connect funnel: bank list → credentials → SCA code → redirect to the callback. Mounted at `/connect`,
  * so session URLs are `<origin><mount prefix>/connect/session/<uuid>`.
  */
-import { type ErrorRequestHandler, type Request, type Response, Router } from 'express';
+import { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
 
 import { findProvider, PROVIDERS, type Provider } from './catalog.js';
 import type { SandboxContext } from './context.js';
@@ -10,7 +10,13 @@ import { bankListPage, credentialsPage, logoSvg, messagePage, scaPage } from './
 import { queryValue, readBody, sandboxBase } from './http.js';
 import type { ConnectSession, FunnelStep } from './store.js';
 
-const STEPS: FunnelStep[] = ['list_banks', 'bank_creds_form', 'edit_bank_creds_form', 'otp_form', 'pro_validation_form'];
+const STEPS: FunnelStep[] = [
+  'list_banks',
+  'bank_creds_form',
+  'edit_bank_creds_form',
+  'otp_form',
+  'pro_validation_form',
+];
 
 /** Accent- and case-insensitive form for the bank search. */
 function fold(text: string): string {
@@ -21,7 +27,9 @@ async function formFields(req: Request): Promise<Record<string, string>> {
   const read = await readBody(req);
   if (read.kind === 'text') return Object.fromEntries(new URLSearchParams(read.text));
   if (read.kind === 'parsed' && read.value && typeof read.value === 'object') {
-    return Object.fromEntries(Object.entries(read.value as Record<string, unknown>).map(([key, value]) => [key, String(value)]));
+    return Object.fromEntries(
+      Object.entries(read.value as Record<string, unknown>).map(([key, value]) => [key, String(value)]),
+    );
   }
   return {};
 }
@@ -51,9 +59,36 @@ export function funnelRouter(ctx: SandboxContext): Router {
     const id = String(req.params.id ?? '');
     const lookup = sessions.lookup(id);
     if (lookup.ok) return lookup.session;
-    if (lookup.reason === 'unknown') html(res, 404, messagePage('session-error', 'Session introuvable', "Ce lien de connexion n'existe pas. Recommencez depuis votre application."));
-    else if (lookup.reason === 'expired') html(res, 410, messagePage('session-error', 'Session expirée', 'Ce lien de connexion a expiré. Recommencez depuis votre application.'));
-    else html(res, 410, messagePage('session-error', 'Session déjà utilisée', 'Ce lien de connexion a déjà été utilisé. Recommencez depuis votre application.'));
+    if (lookup.reason === 'unknown')
+      html(
+        res,
+        404,
+        messagePage(
+          'session-error',
+          'Session introuvable',
+          "Ce lien de connexion n'existe pas. Recommencez depuis votre application.",
+        ),
+      );
+    else if (lookup.reason === 'expired')
+      html(
+        res,
+        410,
+        messagePage(
+          'session-error',
+          'Session expirée',
+          'Ce lien de connexion a expiré. Recommencez depuis votre application.',
+        ),
+      );
+    else
+      html(
+        res,
+        410,
+        messagePage(
+          'session-error',
+          'Session déjà utilisée',
+          'Ce lien de connexion a déjà été utilisé. Recommencez depuis votre application.',
+        ),
+      );
     return null;
   };
 
@@ -70,14 +105,35 @@ export function funnelRouter(ctx: SandboxContext): Router {
     }
   };
 
-  const showCredentials = (res: Response, session: ConnectSession, provider: Provider, error: string | null, login = ''): void => {
+  const showCredentials = (
+    res: Response,
+    session: ConnectSession,
+    provider: Provider,
+    error: string | null,
+    login = '',
+  ): void => {
     const link = links(res, session);
-    html(res, 200, credentialsPage({ provider, action: link.credentials, intro: intro(session), error, login, cancelHref: link.cancel(sessions.credentialsStep(session)) }));
+    html(
+      res,
+      200,
+      credentialsPage({
+        provider,
+        action: link.credentials,
+        intro: intro(session),
+        error,
+        login,
+        cancelHref: link.cancel(sessions.credentialsStep(session)),
+      }),
+    );
   };
 
   const showSca = (res: Response, session: ConnectSession, provider: Provider, error: string | null): void => {
     const link = links(res, session);
-    html(res, 200, scaPage({ provider, action: link.sca, code: session.scaCode!, error, cancelHref: link.cancel('otp_form') }));
+    html(
+      res,
+      200,
+      scaPage({ provider, action: link.sca, code: session.scaCode!, error, cancelHref: link.cancel('otp_form') }),
+    );
   };
 
   router.get('/session/:id', (req, res) => {
@@ -90,7 +146,9 @@ export function funnelRouter(ctx: SandboxContext): Router {
     const query = queryValue(req, 'q') ?? '';
     const wanted = fold(query.trim());
     const link = links(res, session);
-    const banks = PROVIDERS.filter((candidate) => candidate.countryCode === session.countryCode && fold(candidate.name).includes(wanted))
+    const banks = PROVIDERS.filter(
+      (candidate) => candidate.countryCode === session.countryCode && fold(candidate.name).includes(wanted),
+    )
       .sort((a, b) => a.name.localeCompare(b.name, 'fr'))
       .map((candidate) => ({ provider: candidate, href: link.bank(candidate) }));
     html(res, 200, bankListPage({ searchAction: link.root, query, banks, cancelHref: link.cancel('list_banks') }));
@@ -100,7 +158,8 @@ export function funnelRouter(ctx: SandboxContext): Router {
     const session = activeSession(req, res);
     if (!session) return;
     const provider = findProvider(Number(req.params.providerId));
-    if (!provider) return html(res, 404, messagePage('bank-error', 'Banque inconnue', "Cette banque n'est pas disponible."));
+    if (!provider)
+      return html(res, 404, messagePage('bank-error', 'Banque inconnue', "Cette banque n'est pas disponible."));
     // A preselected bank or a managed item cannot be swapped for another one.
     if (session.providerId === null) session.chosenProviderId = provider.id;
     return showCredentials(res, session, findProvider(sessions.providerOf(session)!)!, null);
@@ -118,7 +177,8 @@ export function funnelRouter(ctx: SandboxContext): Router {
     if (!provider) return res.redirect(303, links(res, session).root);
     const login = (fields.login ?? '').trim();
     const password = fields.password ?? '';
-    if (login === '' || password === '') return showCredentials(res, session, provider, 'Veuillez saisir votre identifiant et votre mot de passe.', login);
+    if (login === '' || password === '')
+      return showCredentials(res, session, provider, 'Veuillez saisir votre identifiant et votre mot de passe.', login);
     if (password === 'wrong') return showCredentials(res, session, provider, 'Identifiants incorrects', login);
     sessions.newScaCode(session);
     return showSca(res, session, provider, null);
@@ -131,10 +191,19 @@ export function funnelRouter(ctx: SandboxContext): Router {
     const provider = providerId !== null ? findProvider(providerId) : undefined;
     if (!provider || !session.scaCode) return res.redirect(303, links(res, session).root);
     const fields = await formFields(req);
-    if ((fields.code ?? '').trim() !== session.scaCode) return showSca(res, session, provider, 'Code incorrect, veuillez réessayer.');
+    if ((fields.code ?? '').trim() !== session.scaCode)
+      return showSca(res, session, provider, 'Code incorrect, veuillez réessayer.');
     const outcome = sessions.complete(session, provider.id);
     if (outcome.redirectUrl) return res.redirect(302, outcome.redirectUrl);
-    return html(res, 200, messagePage('sync-success', 'Synchronisation effectuée', `Votre compte ${provider.name} est connecté. Vous pouvez fermer cette page.`));
+    return html(
+      res,
+      200,
+      messagePage(
+        'sync-success',
+        'Synchronisation effectuée',
+        `Votre compte ${provider.name} est connecté. Vous pouvez fermer cette page.`,
+      ),
+    );
   });
 
   router.get('/session/:id/cancel', (req, res) => {
@@ -144,12 +213,24 @@ export function funnelRouter(ctx: SandboxContext): Router {
     const step = asked && STEPS.includes(asked) ? asked : sessions.currentStep(session);
     const outcome = sessions.cancel(session, step);
     if (outcome.redirectUrl) return res.redirect(302, outcome.redirectUrl);
-    return html(res, 200, messagePage('sync-cancelled', 'Connexion annulée', "Aucun compte n'a été connecté. Vous pouvez fermer cette page."));
+    return html(
+      res,
+      200,
+      messagePage(
+        'sync-cancelled',
+        'Connexion annulée',
+        "Aucun compte n'a été connecté. Vous pouvez fermer cette page.",
+      ),
+    );
   });
 
   const onError: ErrorRequestHandler = (error: unknown, _req, res, next) => {
     if (res.headersSent) return next(error);
-    html(res, 500, messagePage('funnel-error', 'Erreur', `La connexion n'a pas pu aboutir : ${(error as Error).message}`));
+    html(
+      res,
+      500,
+      messagePage('funnel-error', 'Erreur', `La connexion n'a pas pu aboutir : ${(error as Error).message}`),
+    );
   };
   router.use(onError);
   return router;

@@ -3,11 +3,21 @@ import { isValidIBAN } from 'ibantools';
 
 import { PROVIDERS, findProvider } from './catalog.js';
 import { dayNumberFromIso, isoDay, lastBusinessDayOfMonth } from './dates.js';
-import { generateHistory, planItem, type GeneratedTransaction, type GeneratorSettings, type IdRegistry } from './generator.js';
+import {
+  generateHistory,
+  planItem,
+  type GeneratedTransaction,
+  type GeneratorSettings,
+  type IdRegistry,
+} from './generator.js';
 import { belgianIban, frenchIban, isValidIbanChecksum, mod97, ribKey } from './iban.js';
 
 const settings: GeneratorSettings = { seed: 42, historyMonths: 24, transactionsPerMonth: 30 };
-const emptyRegistry: IdRegistry = { itemIdTaken: () => false, accountIdTaken: () => false, transactionBlockTaken: () => false };
+const emptyRegistry: IdRegistry = {
+  itemIdTaken: () => false,
+  accountIdTaken: () => false,
+  transactionBlockTaken: () => false,
+};
 const today = dayNumberFromIso('2026-03-18');
 
 /** Independent ISO 13616 check: move the first four characters to the end, letters → numbers, mod 97 = 1. */
@@ -60,8 +70,15 @@ describe('generated accounts', () => {
             expect(iban).toHaveLength(27);
             expect(iban.slice(4, 9)).toBe(provider.bankCode);
             // RIB key: 97 - ((89 × bank + 15 × branch + 3 × account) mod 97).
-            const [bank, branch, number, key] = [iban.slice(4, 9), iban.slice(9, 14), iban.slice(14, 25), iban.slice(25)];
-            expect(Number((89n * BigInt(bank) + 15n * BigInt(branch) + 3n * BigInt(number) + BigInt(key)) % 97n)).toBe(0);
+            const [bank, branch, number, key] = [
+              iban.slice(4, 9),
+              iban.slice(9, 14),
+              iban.slice(14, 25),
+              iban.slice(25),
+            ];
+            expect(Number((89n * BigInt(bank) + 15n * BigInt(branch) + 3n * BigInt(number) + BigInt(key)) % 97n)).toBe(
+              0,
+            );
           }
         }
         expect(checking!.iban).not.toBe(savings!.iban);
@@ -79,12 +96,18 @@ describe('generated accounts', () => {
     expect(again).toEqual(first);
     const other = generate('claire@cabinet.fr', 574, { seed: 7 });
     expect(other.plan.accounts[0]!.iban).not.toBe(first.plan.accounts[0]!.iban);
-    expect(other.history.transactions.map((t) => t.amountCents)).not.toEqual(first.history.transactions.map((t) => t.amountCents));
+    expect(other.history.transactions.map((t) => t.amountCents)).not.toEqual(
+      first.history.transactions.map((t) => t.amountCents),
+    );
   });
 
   it('avoids ids already taken in the store', () => {
     const { plan } = generate('claire@cabinet.fr', 574);
-    const registry: IdRegistry = { itemIdTaken: (id) => id === plan.itemId, accountIdTaken: (id) => id === plan.accounts[0]!.id, transactionBlockTaken: (id) => id === plan.firstTransactionId };
+    const registry: IdRegistry = {
+      itemIdTaken: (id) => id === plan.itemId,
+      accountIdTaken: (id) => id === plan.accounts[0]!.id,
+      transactionBlockTaken: (id) => id === plan.firstTransactionId,
+    };
     const second = planItem(settings, 'claire@cabinet.fr', findProvider(574)!, 0, registry);
     expect(second.itemId).toBe(plan.itemId + 1);
     expect(second.accounts[0]!.id).not.toBe(plan.accounts[0]!.id);
@@ -96,7 +119,8 @@ describe('generated accounts', () => {
 describe('generated history', () => {
   const { plan, history } = generate('claire@cabinet.fr', 574);
   const [checking, savings, card] = plan.accounts.map((account) => account.id) as [number, number, number];
-  const on = (accountId: number): GeneratedTransaction[] => history.transactions.filter((t) => t.accountId === accountId);
+  const on = (accountId: number): GeneratedTransaction[] =>
+    history.transactions.filter((t) => t.accountId === accountId);
 
   it('uses unique 14-digit ids growing with the date', () => {
     const ids = history.transactions.map((t) => t.id);
@@ -108,7 +132,9 @@ describe('generated history', () => {
   });
 
   it('covers the requested months with about transactionsPerMonth lines per month on the checking account', () => {
-    const dates = on(checking).map((t) => t.date).sort();
+    const dates = on(checking)
+      .map((t) => t.date)
+      .sort();
     expect(dates[0]! <= '2024-03-06').toBe(true); // March 2024 is the first whole month (24 months before March 2026)
     expect(dates[0]! >= '2024-03-01').toBe(true);
     expect(dates[dates.length - 1]! <= '2026-03-18').toBe(true);
@@ -131,7 +157,17 @@ describe('generated history', () => {
     expect(labels.some((label) => /^CHQ N° \d{7}$/.test(label))).toBe(true);
     expect(on(checking).find((t) => t.providerDescription === 'PRLV SEPA URSSAF')!.cleanDescription).toBe('Urssaf');
     const types = new Set(history.transactions.map((t) => t.operationType));
-    for (const type of ['card', 'deferred_debit_card', 'transfer', 'direct_debit', 'check', 'withdrawal', 'deposit', 'unknown']) expect(types.has(type)).toBe(true);
+    for (const type of [
+      'card',
+      'deferred_debit_card',
+      'transfer',
+      'direct_debit',
+      'check',
+      'withdrawal',
+      'deposit',
+      'unknown',
+    ])
+      expect(types.has(type)).toBe(true);
     for (const t of history.transactions) {
       expect(t.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       expect(Number.isInteger(t.amountCents)).toBe(true);
@@ -171,7 +207,10 @@ describe('generated history', () => {
 
   it('keeps savings positive with a few transfers and a yearly interest line', () => {
     const lines = on(savings);
-    expect(lines.filter((t) => t.providerDescription.startsWith('INTERETS CREDITEURS')).map((t) => t.date)).toEqual(['2024-12-31', '2025-12-31']);
+    expect(lines.filter((t) => t.providerDescription.startsWith('INTERETS CREDITEURS')).map((t) => t.date)).toEqual([
+      '2024-12-31',
+      '2025-12-31',
+    ]);
     let balance = history.openingCents.get(savings)!;
     for (const t of lines) {
       balance += t.amountCents;

@@ -88,8 +88,28 @@ function probe(start: number, min: number, max: number, taken: (value: number) =
 // ---------------------------------------------------------------------------------------------------------------
 // Per-user profile: what stays the same month after month for one user at one bank.
 
-const EMPLOYERS = ['ACME CONSEIL', 'SARL MARTIN ET FILS', 'GROUPE DURAND', 'BOULANGERIE PETIT', 'SAS HORIZON LOGISTIQUE', 'CABINET LEROY'];
-const CLIENTS = ['DUPONT', 'MARTIN', 'BERNARD', 'THOMAS', 'PETIT', 'ROBERT', 'RICHARD', 'DURAND', 'MOREAU', 'LAURENT', 'SIMON', 'MICHEL'];
+const EMPLOYERS = [
+  'ACME CONSEIL',
+  'SARL MARTIN ET FILS',
+  'GROUPE DURAND',
+  'BOULANGERIE PETIT',
+  'SAS HORIZON LOGISTIQUE',
+  'CABINET LEROY',
+];
+const CLIENTS = [
+  'DUPONT',
+  'MARTIN',
+  'BERNARD',
+  'THOMAS',
+  'PETIT',
+  'ROBERT',
+  'RICHARD',
+  'DURAND',
+  'MOREAU',
+  'LAURENT',
+  'SIMON',
+  'MICHEL',
+];
 const CITIES = ['PARIS', 'LYON', 'MARSEILLE', 'LILLE', 'NANTES', 'BORDEAUX', 'TOULOUSE', 'RENNES'];
 
 interface Profile {
@@ -145,24 +165,57 @@ function ibanOf(provider: Provider, profile: Profile, accountNumber: string): st
  * provider) keeps a second connection to the same bank from reusing the first one's ids; IBANs stay the same,
  * like reconnecting the same real bank accounts.
  */
-export function planItem(settings: GeneratorSettings, userKey: string, provider: Provider, ordinal: number, registry: IdRegistry): ItemPlan {
+export function planItem(
+  settings: GeneratorSettings,
+  userKey: string,
+  provider: Provider,
+  ordinal: number,
+  registry: IdRegistry,
+): ItemPlan {
   const profile = profileOf(settings.seed, userKey, provider);
   const rng = new Prng(`${settings.seed}|${userKey}|${provider.id}|ids|${ordinal}`);
-  const itemId = probe(rng.int(ITEM_IDS.min, ITEM_IDS.max), ITEM_IDS.min, ITEM_IDS.max, (id) => registry.itemIdTaken(id));
+  const itemId = probe(rng.int(ITEM_IDS.min, ITEM_IDS.max), ITEM_IDS.min, ITEM_IDS.max, (id) =>
+    registry.itemIdTaken(id),
+  );
   const used = new Set<number>();
   const accountId = (): number => {
-    const id = probe(rng.int(ACCOUNT_IDS.min, ACCOUNT_IDS.max), ACCOUNT_IDS.min, ACCOUNT_IDS.max, (value) => used.has(value) || registry.accountIdTaken(value));
+    const id = probe(
+      rng.int(ACCOUNT_IDS.min, ACCOUNT_IDS.max),
+      ACCOUNT_IDS.min,
+      ACCOUNT_IDS.max,
+      (value) => used.has(value) || registry.accountIdTaken(value),
+    );
     used.add(id);
     return id;
   };
-  const block = probe(rng.int(0, BLOCK_COUNT - 1), 0, BLOCK_COUNT - 1, (value) => registry.transactionBlockTaken(TRANSACTION_ID_BASE + value * BLOCK_SIZE));
+  const block = probe(rng.int(0, BLOCK_COUNT - 1), 0, BLOCK_COUNT - 1, (value) =>
+    registry.transactionBlockTaken(TRANSACTION_ID_BASE + value * BLOCK_SIZE),
+  );
   return {
     itemId,
     firstTransactionId: TRANSACTION_ID_BASE + block * BLOCK_SIZE,
     accounts: [
-      { id: accountId(), type: 'checking', name: provider.checkingName, iban: ibanOf(provider, profile, profile.checkingNumber), pro: provider.pro },
-      { id: accountId(), type: 'savings', name: provider.savingsName, iban: ibanOf(provider, profile, profile.savingsNumber), pro: provider.pro },
-      { id: accountId(), type: 'card', name: `${provider.cardName} ****${profile.cardLast4}`, iban: null, pro: provider.pro },
+      {
+        id: accountId(),
+        type: 'checking',
+        name: provider.checkingName,
+        iban: ibanOf(provider, profile, profile.checkingNumber),
+        pro: provider.pro,
+      },
+      {
+        id: accountId(),
+        type: 'savings',
+        name: provider.savingsName,
+        iban: ibanOf(provider, profile, profile.savingsNumber),
+        pro: provider.pro,
+      },
+      {
+        id: accountId(),
+        type: 'card',
+        name: `${provider.cardName} ****${profile.cardLast4}`,
+        iban: null,
+        pro: provider.pro,
+      },
     ],
   };
 }
@@ -224,7 +277,8 @@ const CREDITORS: Merchant[] = [
 
 const SUPPLIERS = ['METRO FRANCE', 'SCI LES TILLEULS', 'FOURNITURES LEGRAND', 'TRANSPORTS MARTIN'];
 
-type FillerKind = 'card' | 'withdrawal' | 'debit' | 'client' | 'supplier' | 'cheque' | 'cheque_deposit' | 'cash_deposit';
+type FillerKind =
+  'card' | 'withdrawal' | 'debit' | 'client' | 'supplier' | 'cheque' | 'cheque_deposit' | 'cash_deposit';
 
 const FILLERS: { weight: number; value: FillerKind }[] = [
   { weight: 45, value: 'card' },
@@ -238,7 +292,9 @@ const FILLERS: { weight: number; value: FillerKind }[] = [
 ];
 
 function titleCase(text: string): string {
-  return text.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_, sep: string, letter: string) => sep + letter.toUpperCase());
+  return text
+    .toLowerCase()
+    .replace(/(^|[\s-])(\p{L})/gu, (_, sep: string, letter: string) => sep + letter.toUpperCase());
 }
 
 class HistoryBuilder {
@@ -265,36 +321,86 @@ class HistoryBuilder {
     const lastBusinessDay = lastBusinessDayOfMonth(year, month);
     const closed = lastBusinessDay <= this.today;
     const perMonth = this.settings.transactionsPerMonth;
-    const checking = (line: Omit<Line, 'account' | 'future' | 'cardPurchase' | 'valueDay'> & { valueDay?: number | null }): void => {
+    const checking = (
+      line: Omit<Line, 'account' | 'future' | 'cardPurchase' | 'valueDay'> & { valueDay?: number | null },
+    ): void => {
       this.push({ valueDay: line.bookingDay, ...line, account: 'checking', future: false, cardPurchase: false });
     };
 
     // Recurring lines first (they are part of the month's count).
     if (!this.provider.pro) {
       const day = onOrAfterBusinessDay(lastBusinessDay - rng.int(2, 4));
-      checking({ amountCents: this.profile.salaryCents, operationDay: day, bookingDay: day, label: `VIR SEPA SALAIRE ${this.profile.employer}`, clean: titleCase(this.profile.employer), categoryId: 230, operationType: 'transfer' });
+      checking({
+        amountCents: this.profile.salaryCents,
+        operationDay: day,
+        bookingDay: day,
+        label: `VIR SEPA SALAIRE ${this.profile.employer}`,
+        clean: titleCase(this.profile.employer),
+        categoryId: 230,
+        operationType: 'transfer',
+      });
     }
     const urssafDay = onOrAfterBusinessDay(first + 4);
     const urssaf = Math.round((this.profile.urssafCents * rng.int(90, 110)) / 100);
-    checking({ amountCents: -urssaf, operationDay: urssafDay, bookingDay: urssafDay, label: 'PRLV SEPA URSSAF', clean: 'Urssaf', categoryId: 206, operationType: 'direct_debit' });
+    checking({
+      amountCents: -urssaf,
+      operationDay: urssafDay,
+      bookingDay: urssafDay,
+      label: 'PRLV SEPA URSSAF',
+      clean: 'Urssaf',
+      categoryId: 206,
+      operationType: 'direct_debit',
+    });
     const edfDay = onOrAfterBusinessDay(first + rng.int(8, 12));
     const edf = Math.round((this.profile.edfCents * rng.int(80, 125)) / 100);
-    checking({ amountCents: -edf, operationDay: edfDay, bookingDay: edfDay, label: 'PRLV SEPA EDF', clean: 'EDF', categoryId: 217, operationType: 'direct_debit' });
+    checking({
+      amountCents: -edf,
+      operationDay: edfDay,
+      bookingDay: edfDay,
+      label: 'PRLV SEPA EDF',
+      clean: 'EDF',
+      categoryId: 217,
+      operationType: 'direct_debit',
+    });
     const feeDay = onOrAfterBusinessDay(first + 2);
-    checking({ amountCents: -this.profile.feeCents, operationDay: feeDay, bookingDay: feeDay, label: 'FRAIS TENUE DE COMPTE', clean: 'Frais de tenue de compte', categoryId: 79, operationType: 'unknown' });
+    checking({
+      amountCents: -this.profile.feeCents,
+      operationDay: feeDay,
+      bookingDay: feeDay,
+      label: 'FRAIS TENUE DE COMPTE',
+      clean: 'Frais de tenue de compte',
+      categoryId: 79,
+      operationType: 'unknown',
+    });
     let recurring = this.provider.pro ? 4 : 5; // + the deferred debit below
     if (rng.chance(0.3)) {
       recurring++;
       const day = onOrAfterBusinessDay(first + 14);
       const amount = rng.int(1, 10) * 10_000;
-      checking({ amountCents: -amount, operationDay: day, bookingDay: day, label: `VIR SEPA VERS ${this.savingsLabel()}`, clean: `Virement vers ${this.savingsLabel(true)}`, categoryId: 326, operationType: 'transfer' });
+      checking({
+        amountCents: -amount,
+        operationDay: day,
+        bookingDay: day,
+        label: `VIR SEPA VERS ${this.savingsLabel()}`,
+        clean: `Virement vers ${this.savingsLabel(true)}`,
+        categoryId: 326,
+        operationType: 'transfer',
+      });
       this.savings(amount, day, 'VIR SEPA DEPUIS COMPTE COURANT', 'Virement depuis compte courant', 326, 'transfer');
     } else if (this.savingsCents > 300_000 && rng.chance(0.08)) {
       recurring++;
       const day = onOrAfterBusinessDay(first + 19);
       const amount = rng.int(5, 20) * 10_000;
       this.savings(-amount, day, 'VIR SEPA VERS COMPTE COURANT', 'Virement vers compte courant', 326, 'transfer');
-      checking({ amountCents: amount, operationDay: day, bookingDay: day, label: `VIR SEPA DEPUIS ${this.savingsLabel()}`, clean: `Virement depuis ${this.savingsLabel(true)}`, categoryId: 326, operationType: 'transfer' });
+      checking({
+        amountCents: amount,
+        operationDay: day,
+        bookingDay: day,
+        label: `VIR SEPA DEPUIS ${this.savingsLabel()}`,
+        clean: `Virement depuis ${this.savingsLabel(true)}`,
+        categoryId: 326,
+        operationType: 'transfer',
+      });
     }
     if (month === 12) {
       const day = lastBusinessDay;
@@ -331,7 +437,15 @@ class HistoryBuilder {
     }
     if (closed && cardTotal > 0) {
       const card = `CARTE X${this.profile.cardLast4}`;
-      checking({ amountCents: -cardTotal, operationDay: lastBusinessDay, bookingDay: lastBusinessDay, label: `${card} RELEVE DIFFERE`, clean: `Relevé carte X${this.profile.cardLast4}`, categoryId: 327, operationType: 'deferred_debit_card' });
+      checking({
+        amountCents: -cardTotal,
+        operationDay: lastBusinessDay,
+        bookingDay: lastBusinessDay,
+        label: `${card} RELEVE DIFFERE`,
+        clean: `Relevé carte X${this.profile.cardLast4}`,
+        categoryId: 327,
+        operationType: 'deferred_debit_card',
+      });
       this.push({
         account: 'card',
         amountCents: cardTotal,
@@ -352,9 +466,30 @@ class HistoryBuilder {
     return clean ? this.provider.savingsName : this.provider.savingsName.toUpperCase();
   }
 
-  private savings(amountCents: number, day: number, label: string, clean: string, categoryId: number, operationType: string): void {
+  private savings(
+    amountCents: number,
+    day: number,
+    label: string,
+    clean: string,
+    categoryId: number,
+    operationType: string,
+  ): void {
     // The running balance (for the yearly interest) only counts lines that exist.
-    if (this.push({ account: 'savings', amountCents, operationDay: day, bookingDay: day, valueDay: day, label, clean, categoryId, operationType, future: false, cardPurchase: false })) {
+    if (
+      this.push({
+        account: 'savings',
+        amountCents,
+        operationDay: day,
+        bookingDay: day,
+        valueDay: day,
+        label,
+        clean,
+        categoryId,
+        operationType,
+        future: false,
+        cardPurchase: false,
+      })
+    ) {
       this.savingsCents += amountCents;
     }
   }
@@ -367,48 +502,128 @@ class HistoryBuilder {
         // Immediate-debit card used on the checking account itself: booked the next business day.
         const shop = rng.pick(SHOPS);
         const booking = nextBusinessDay(day);
-        this.push({ ...base, amountCents: -rng.int(shop.min, shop.max), operationDay: day, bookingDay: booking, valueDay: booking, label: `CB ${shop.raw} ${ddmm(day)}`, clean: shop.clean, categoryId: shop.categoryId, operationType: 'card' });
+        this.push({
+          ...base,
+          amountCents: -rng.int(shop.min, shop.max),
+          operationDay: day,
+          bookingDay: booking,
+          valueDay: booking,
+          label: `CB ${shop.raw} ${ddmm(day)}`,
+          clean: shop.clean,
+          categoryId: shop.categoryId,
+          operationType: 'card',
+        });
         return;
       }
       case 'withdrawal': {
         const booking = nextBusinessDay(day);
         const city = rng.chance(0.7) ? this.profile.city : rng.pick(CITIES);
-        this.push({ ...base, amountCents: -rng.int(2, 30) * 1_000, operationDay: day, bookingDay: booking, valueDay: booking, label: `RETRAIT DAB ${ddmm(day)} ${city}`, clean: `Retrait DAB ${titleCase(city)}`, categoryId: 85, operationType: 'withdrawal' });
+        this.push({
+          ...base,
+          amountCents: -rng.int(2, 30) * 1_000,
+          operationDay: day,
+          bookingDay: booking,
+          valueDay: booking,
+          label: `RETRAIT DAB ${ddmm(day)} ${city}`,
+          clean: `Retrait DAB ${titleCase(city)}`,
+          categoryId: 85,
+          operationType: 'withdrawal',
+        });
         return;
       }
       case 'debit': {
         const creditor = rng.pick(CREDITORS);
         const booking = onOrAfterBusinessDay(day);
-        this.push({ ...base, amountCents: -rng.int(creditor.min, creditor.max), operationDay: booking, bookingDay: booking, valueDay: booking, label: `PRLV SEPA ${creditor.raw}`, clean: creditor.clean, categoryId: creditor.categoryId, operationType: 'direct_debit' });
+        this.push({
+          ...base,
+          amountCents: -rng.int(creditor.min, creditor.max),
+          operationDay: booking,
+          bookingDay: booking,
+          valueDay: booking,
+          label: `PRLV SEPA ${creditor.raw}`,
+          clean: creditor.clean,
+          categoryId: creditor.categoryId,
+          operationType: 'direct_debit',
+        });
         return;
       }
       case 'client': {
         const client = rng.pick(this.profile.clients);
         const booking = onOrAfterBusinessDay(day);
-        this.push({ ...base, amountCents: rng.int(100, 1_200) * 100 + rng.pick([0, 0, 50, 90]), operationDay: booking, bookingDay: booking, valueDay: booking, label: `VIR SEPA CLIENT ${client}`, clean: titleCase(client), categoryId: 231, operationType: 'transfer' });
+        this.push({
+          ...base,
+          amountCents: rng.int(100, 1_200) * 100 + rng.pick([0, 0, 50, 90]),
+          operationDay: booking,
+          bookingDay: booking,
+          valueDay: booking,
+          label: `VIR SEPA CLIENT ${client}`,
+          clean: titleCase(client),
+          categoryId: 231,
+          operationType: 'transfer',
+        });
         return;
       }
       case 'supplier': {
         const supplier = rng.pick(SUPPLIERS);
         const booking = onOrAfterBusinessDay(day);
-        this.push({ ...base, amountCents: -rng.int(5_000, 90_000), operationDay: booking, bookingDay: booking, valueDay: booking, label: `VIR SEPA ${supplier}`, clean: titleCase(supplier), categoryId: 282, operationType: 'transfer' });
+        this.push({
+          ...base,
+          amountCents: -rng.int(5_000, 90_000),
+          operationDay: booking,
+          bookingDay: booking,
+          valueDay: booking,
+          label: `VIR SEPA ${supplier}`,
+          clean: titleCase(supplier),
+          categoryId: 282,
+          operationType: 'transfer',
+        });
         return;
       }
       case 'cheque': {
         const number = this.chequeNumber++;
         const booking = onOrAfterBusinessDay(day);
-        this.push({ ...base, amountCents: -rng.int(2_000, 80_000), operationDay: booking, bookingDay: booking, valueDay: booking - 1, label: `CHQ N° ${number}`, clean: `Chèque n° ${number}`, categoryId: 249, operationType: 'check' });
+        this.push({
+          ...base,
+          amountCents: -rng.int(2_000, 80_000),
+          operationDay: booking,
+          bookingDay: booking,
+          valueDay: booking - 1,
+          label: `CHQ N° ${number}`,
+          clean: `Chèque n° ${number}`,
+          categoryId: 249,
+          operationType: 'check',
+        });
         return;
       }
       case 'cheque_deposit': {
         const booking = onOrAfterBusinessDay(day);
         const slip = rng.int(1_000_000, 9_999_999);
-        this.push({ ...base, amountCents: rng.int(3_000, 60_000), operationDay: booking, bookingDay: booking, valueDay: nextBusinessDay(booking), label: `REMISE CHEQUE N° ${slip}`, clean: 'Remise de chèques', categoryId: 250, operationType: 'deposit' });
+        this.push({
+          ...base,
+          amountCents: rng.int(3_000, 60_000),
+          operationDay: booking,
+          bookingDay: booking,
+          valueDay: nextBusinessDay(booking),
+          label: `REMISE CHEQUE N° ${slip}`,
+          clean: 'Remise de chèques',
+          categoryId: 250,
+          operationType: 'deposit',
+        });
         return;
       }
       case 'cash_deposit': {
         const booking = onOrAfterBusinessDay(day);
-        this.push({ ...base, amountCents: rng.int(5, 50) * 1_000, operationDay: booking, bookingDay: booking, valueDay: booking, label: 'VERSEMENT ESPECES', clean: 'Versement espèces', categoryId: 250, operationType: 'deposit' });
+        this.push({
+          ...base,
+          amountCents: rng.int(5, 50) * 1_000,
+          operationDay: booking,
+          bookingDay: booking,
+          valueDay: booking,
+          label: 'VERSEMENT ESPECES',
+          clean: 'Versement espèces',
+          categoryId: 250,
+          operationType: 'deposit',
+        });
         return;
       }
     }
@@ -416,7 +631,9 @@ class HistoryBuilder {
 
   /** Keeps the line if it already exists today (it happened and, unless pending, was posted); says whether it did. */
   private push(line: Line): boolean {
-    const visibleFrom = line.future ? line.operationDay : Math.max(line.operationDay, line.bookingDay ?? line.operationDay, line.valueDay ?? 0);
+    const visibleFrom = line.future
+      ? line.operationDay
+      : Math.max(line.operationDay, line.bookingDay ?? line.operationDay, line.valueDay ?? 0);
     if (visibleFrom > this.today) return false;
     this.lines.push(line);
     return true;
@@ -427,7 +644,13 @@ class HistoryBuilder {
  * The item's transactions: `historyMonths` whole calendar months before the current one, plus the current month up
  * to today. Ids grow with the date, so (date desc, id desc) is a stable reverse-chronological order.
  */
-export function generateHistory(settings: GeneratorSettings, plan: ItemPlan, userKey: string, provider: Provider, today: number): GeneratedHistory {
+export function generateHistory(
+  settings: GeneratorSettings,
+  plan: ItemPlan,
+  userKey: string,
+  provider: Provider,
+  today: number,
+): GeneratedHistory {
   const profile = profileOf(settings.seed, userKey, provider);
   const builder = new HistoryBuilder(settings, userKey, provider, profile, today);
   const { year, month } = ymdOf(today);
@@ -449,7 +672,9 @@ export function generateHistory(settings: GeneratorSettings, plan: ItemPlan, use
   });
   dated.sort((a, b) => a.date - b.date || order[a.line.account] - order[b.line.account] || a.index - b.index);
   if (dated.length > BLOCK_SIZE) {
-    throw new Error(`The generator produced ${dated.length} transactions for one item; at most ${BLOCK_SIZE} fit its id block (lower transactionsPerMonth or historyMonths)`);
+    throw new Error(
+      `The generator produced ${dated.length} transactions for one item; at most ${BLOCK_SIZE} fit its id block (lower transactionsPerMonth or historyMonths)`,
+    );
   }
 
   const transactions = dated.map(({ line, date }, position): GeneratedTransaction => {

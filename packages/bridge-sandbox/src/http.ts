@@ -62,7 +62,9 @@ export function isoInstant(ms: number): string {
 
 /** v3 omits null fields (BRIDGE-API.md §1.1). */
 export function omitNulls<T extends Record<string, unknown>>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== null && field !== undefined)) as Partial<T>;
+  return Object.fromEntries(
+    Object.entries(value).filter(([, field]) => field !== null && field !== undefined),
+  ) as Partial<T>;
 }
 
 // A raw literal travels through JSON.stringify as a marked string, then replaces it in the text (see renderJson).
@@ -81,7 +83,9 @@ export class RawJson {
 /** JSON.stringify, with every RawJson replaced by its literal. */
 export function renderJson(value: unknown): string {
   const text = JSON.stringify(value) ?? 'null';
-  return text.includes(RAW_MARK) ? text.replace(RAW_PLACEHOLDER, (_match, encoded: string) => Buffer.from(encoded, 'base64url').toString('utf8')) : text;
+  return text.includes(RAW_MARK)
+    ? text.replace(RAW_PLACEHOLDER, (_match, encoded: string) => Buffer.from(encoded, 'base64url').toString('utf8'))
+    : text;
 }
 
 /** True when `text` is exactly one JSON value (numbers out of double range such as 1e309 included). */
@@ -95,5 +99,8 @@ export function isJsonLiteral(text: string): boolean {
 }
 
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
+  return text.replace(
+    /[&<>"']/g,
+    (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!,
+  );
 }

@@ -48,7 +48,10 @@ export interface BridgeSandboxOptions {
   controlToken?: string;
 }
 
-export const DEFAULT_CLIENT: BridgeSandboxClient = { clientId: 'sandbox-client-id', clientSecret: 'sandbox-client-secret' };
+export const DEFAULT_CLIENT: BridgeSandboxClient = {
+  clientId: 'sandbox-client-id',
+  clientSecret: 'sandbox-client-secret',
+};
 
 export interface ResolvedOptions {
   seed: number;

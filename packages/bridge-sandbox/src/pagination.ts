@@ -27,7 +27,11 @@ export function encodeCursor(key: CursorKey): string {
 export function decodeCursor(text: string): CursorKey | null {
   try {
     const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length > 0 && value.every((part) => typeof part === 'string' || typeof part === 'number')) {
+    if (
+      Array.isArray(value) &&
+      value.length > 0 &&
+      value.every((part) => typeof part === 'string' || typeof part === 'number')
+    ) {
       return value;
     }
   } catch {
@@ -68,7 +72,11 @@ export function pageBody(resources: unknown[], nextUri: string | null): unknown 
 }
 
 /** Rows sorted by a numeric key ascending (creation order, id); the cursor holds that key. */
-export function pageByNumericKey<T>(rows: T[], keyOf: (row: T) => number, page: PageRequest): { rows: T[]; next: CursorKey | null } {
+export function pageByNumericKey<T>(
+  rows: T[],
+  keyOf: (row: T) => number,
+  page: PageRequest,
+): { rows: T[]; next: CursorKey | null } {
   const after = page.after;
   if (after && typeof after[0] !== 'number') throw errors.invalidQuery('after', 'is not a valid pagination cursor');
   const start = after ? rows.findIndex((row) => keyOf(row) > (after[0] as number)) : 0;

@@ -13,7 +13,12 @@ describe('fault injection', () => {
   let server: { url: string; close(): Promise<void> };
 
   beforeAll(async () => {
-    sandbox = createBridgeSandbox({ controlToken: CONTROL_TOKEN,  startTime: START, historyMonths: 1, rateLimits: false });
+    sandbox = createBridgeSandbox({
+      controlToken: CONTROL_TOKEN,
+      startTime: START,
+      historyMonths: 1,
+      rateLimits: false,
+    });
     server = await sandbox.listen();
   });
   afterAll(async () => {
@@ -21,14 +26,23 @@ describe('fault injection', () => {
   });
 
   const fault = async (spec: Record<string, unknown>) => {
-    const response = await fetch(`${server.url}/__sandbox/faults`, { method: 'POST', headers: { ...CONTROL, 'Content-Type': 'application/json' }, body: JSON.stringify(spec) });
+    const response = await fetch(`${server.url}/__sandbox/faults`, {
+      method: 'POST',
+      headers: { ...CONTROL, 'Content-Type': 'application/json' },
+      body: JSON.stringify(spec),
+    });
     expect(response.status).toBe(201);
     return response.json() as Promise<Record<string, unknown>>;
   };
-  const get = (path: string, headers: Record<string, string> = V3, signal?: AbortSignal) => fetch(`${server.url}${path}`, { headers, signal });
+  const get = (path: string, headers: Record<string, string> = V3, signal?: AbortSignal) =>
+    fetch(`${server.url}${path}`, { headers, signal });
 
   it('answers N× 503 then recovers', async () => {
-    expect(await fault({ path: '/v3/providers', kind: 'status', status: 503, times: 2 })).toMatchObject({ kind: 'status', status: 503, times: 2 });
+    expect(await fault({ path: '/v3/providers', kind: 'status', status: 503, times: 2 })).toMatchObject({
+      kind: 'status',
+      status: 503,
+      times: 2,
+    });
     const first = await get('/v3/providers');
     expect(first.status).toBe(503);
     expect(await first.json()).toEqual({ code: 'service_unavailable', message: 'Service temporarily unavailable' });
@@ -47,7 +61,11 @@ describe('fault injection', () => {
     expect(timeout.status).toBe(504);
     expect(await timeout.text()).toBe('');
     await fault({ path: '/v2/banks', kind: 'status', status: 500 });
-    expect(await (await get('/v2/banks', V2)).json()).toEqual({ type: 'internal_error', message: 'Internal server error', documentation_url: null });
+    expect(await (await get('/v2/banks', V2)).json()).toEqual({
+      type: 'internal_error',
+      message: 'Internal server error',
+      documentation_url: null,
+    });
   });
 
   it('forces 429 with or without Retry-After', async () => {
@@ -94,7 +112,10 @@ describe('fault injection', () => {
   });
 
   it('refuses bad fault specs', async () => {
-    const response = await request(sandbox.handler).post('/__sandbox/faults').set(CONTROL).send({ path: '/v3', kind: 'status', status: 418 });
+    const response = await request(sandbox.handler)
+      .post('/__sandbox/faults')
+      .set(CONTROL)
+      .send({ path: '/v3', kind: 'status', status: 418 });
     expect(response.status).toBe(400);
     expect(response.body.error).toContain('status must be one of 500, 502, 503, 504');
   });
@@ -102,9 +123,13 @@ describe('fault injection', () => {
 
 describe('close()', () => {
   it('returns promptly even while a slow fault holds a request', async () => {
-    const sandbox = createBridgeSandbox({ controlToken: CONTROL_TOKEN,  startTime: START });
+    const sandbox = createBridgeSandbox({ controlToken: CONTROL_TOKEN, startTime: START });
     const server = await sandbox.listen();
-    await fetch(`${server.url}/__sandbox/faults`, { method: 'POST', headers: { ...CONTROL, 'Content-Type': 'application/json' }, body: JSON.stringify({ path: '/v3', kind: 'slow' }) });
+    await fetch(`${server.url}/__sandbox/faults`, {
+      method: 'POST',
+      headers: { ...CONTROL, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ path: '/v3', kind: 'slow' }),
+    });
     const pending = fetch(`${server.url}/v3/providers`, { headers: V3 }).catch((error: unknown) => error);
     await new Promise((resolve) => setTimeout(resolve, 50));
     const started = Date.now();
@@ -117,14 +142,17 @@ describe('close()', () => {
 describe('rate limits', () => {
   async function userWithToken(handler: BridgeSandbox['handler']) {
     const user = await request(handler).post('/v3/aggregation/users').set(V3).send({});
-    const token = (await request(handler).post('/v3/aggregation/authorization/token').set(V3).send({ user_uuid: user.body.uuid })).body.access_token;
+    const token = (
+      await request(handler).post('/v3/aggregation/authorization/token').set(V3).send({ user_uuid: user.body.uuid })
+    ).body.access_token;
     return { uuid: user.body.uuid as string, headers: { ...V3, Authorization: `Bearer ${token}` } };
   }
 
   it('allows 60 requests per user per minute by default, then 429 without Retry-After', async () => {
-    const { handler } = createBridgeSandbox({ controlToken: CONTROL_TOKEN,  startTime: START });
+    const { handler } = createBridgeSandbox({ controlToken: CONTROL_TOKEN, startTime: START });
     const { headers } = await userWithToken(handler);
-    for (let i = 0; i < 60; i++) expect((await request(handler).get('/v3/aggregation/items').set(headers)).status).toBe(200);
+    for (let i = 0; i < 60; i++)
+      expect((await request(handler).get('/v3/aggregation/items').set(headers)).status).toBe(200);
     const limited = await request(handler).get('/v3/aggregation/items').set(headers);
     expect(limited.status).toBe(429);
     expect(limited.body.code).toBe('too_many_requests');
@@ -136,27 +164,36 @@ describe('rate limits', () => {
   });
 
   it('limits token requests per user and requests per app; Retry-After with the quirk', async () => {
-    const { handler } = createBridgeSandbox({ controlToken: CONTROL_TOKEN, 
+    const { handler } = createBridgeSandbox({
+      controlToken: CONTROL_TOKEN,
       startTime: START,
       rateLimits: { tokenPerUserPerMinute: 2, perAppPer5Minutes: 8 },
       quirks: { retryAfterOnRateLimit: true },
     });
     const { uuid } = await userWithToken(handler); // 2 app requests, 1 token request
     expect((await request(handler).post('/v2/authenticate').set(V2).send({ user_uuid: uuid })).status).toBe(200);
-    const tokenLimited = await request(handler).post('/v3/aggregation/authorization/token').set(V3).send({ user_uuid: uuid });
+    const tokenLimited = await request(handler)
+      .post('/v3/aggregation/authorization/token')
+      .set(V3)
+      .send({ user_uuid: uuid });
     expect(tokenLimited.status).toBe(429);
     expect(Number(tokenLimited.headers['retry-after'])).toBeGreaterThan(0);
     for (let i = 0; i < 4; i++) expect((await request(handler).get('/v2/banks').set(V2)).status).toBe(200);
     const appLimited = await request(handler).get('/v2/banks').set(V2);
     expect(appLimited.status).toBe(429);
-    expect(appLimited.body).toEqual({ type: 'too_many_requests', message: 'Too many requests: at most 8 per application per 5 minutes', documentation_url: null });
+    expect(appLimited.body).toEqual({
+      type: 'too_many_requests',
+      message: 'Too many requests: at most 8 per application per 5 minutes',
+      documentation_url: null,
+    });
     expect(Number(appLimited.headers['retry-after'])).toBeLessThanOrEqual(300);
   });
 
   it('can be disabled', async () => {
-    const { handler } = createBridgeSandbox({ controlToken: CONTROL_TOKEN,  startTime: START, rateLimits: false });
+    const { handler } = createBridgeSandbox({ controlToken: CONTROL_TOKEN, startTime: START, rateLimits: false });
     const { headers } = await userWithToken(handler);
-    for (let i = 0; i < 70; i++) expect((await request(handler).get('/v3/aggregation/items').set(headers)).status).toBe(200);
+    for (let i = 0; i < 70; i++)
+      expect((await request(handler).get('/v3/aggregation/items').set(headers)).status).toBe(200);
   });
 });
 
@@ -167,16 +204,31 @@ describe('webhooks', () => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
-        received.push({ body: Buffer.concat(chunks).toString('utf8'), signature: req.headers['bridgeapi-signature'] as string | undefined, type: req.headers['content-type'] });
+        received.push({
+          body: Buffer.concat(chunks).toString('utf8'),
+          signature: req.headers['bridgeapi-signature'] as string | undefined,
+          type: req.headers['content-type'],
+        });
         res.writeHead(200).end('ok');
       });
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     try {
-      const { handler } = createBridgeSandbox({ controlToken: CONTROL_TOKEN,  startTime: START });
+      const { handler } = createBridgeSandbox({ controlToken: CONTROL_TOKEN, startTime: START });
       const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhooks/bridge`;
-      const content = { account_id: 48178048, balance: 1489.54, item_id: 10154848, nb_new_transactions: 3, nb_updated_transactions: 1, nb_deleted_transactions: 0, user_uuid: 'u' };
-      const response = await request(handler).post('/__sandbox/webhooks').set(CONTROL).send({ url, secrets: ['old-secret', 'new-secret'], type: 'item.account.updated', content });
+      const content = {
+        account_id: 48178048,
+        balance: 1489.54,
+        item_id: 10154848,
+        nb_new_transactions: 3,
+        nb_updated_transactions: 1,
+        nb_deleted_transactions: 0,
+        user_uuid: 'u',
+      };
+      const response = await request(handler)
+        .post('/__sandbox/webhooks')
+        .set(CONTROL)
+        .send({ url, secrets: ['old-secret', 'new-secret'], type: 'item.account.updated', content });
       expect(response.status).toBe(200);
       expect(received).toHaveLength(1);
       const [delivery] = received;
@@ -193,7 +245,10 @@ describe('webhooks', () => {
       });
       expect(entries[0]).toMatch(/^v1=[0-9A-F]{64}$/);
 
-      const failed = await request(handler).post('/__sandbox/webhooks').set(CONTROL).send({ url: 'http://127.0.0.1:1/none', secrets: ['s'], type: 'TEST_EVENT', content: {} });
+      const failed = await request(handler)
+        .post('/__sandbox/webhooks')
+        .set(CONTROL)
+        .send({ url: 'http://127.0.0.1:1/none', secrets: ['s'], type: 'TEST_EVENT', content: {} });
       expect(failed.status).toBe(502);
     } finally {
       await new Promise((resolve) => receiver.close(resolve));

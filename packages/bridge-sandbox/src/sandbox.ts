@@ -12,20 +12,25 @@ import { SandboxClock } from './clock.js';
 import type { SandboxContext } from './context.js';
 import { controlRouter } from './control.js';
 import { FaultInjector } from './faults.js';
-import { renderJson } from './http.js';
 import { assetsRouter, funnelRouter } from './funnel.js';
+import { renderJson } from './http.js';
 import { type BridgeSandboxOptions, resolveOptions } from './options.js';
 import { RateLimiter } from './rate-limiter.js';
-import { bridgeRouter } from './routes.js';
 import { V2_ROUTES } from './routes-v2.js';
 import { V3_ROUTES } from './routes-v3.js';
+import { bridgeRouter } from './routes.js';
 import { ConnectSessions } from './sessions.js';
 import { SandboxStore } from './store.js';
 
 import type { BridgeSandboxClient } from './options.js';
 
-export type { BridgeSandboxOptions, BridgeSandboxClient, BridgeSandboxQuirks, BridgeSandboxRateLimits } from './options.js';
 export { DEFAULT_CLIENT } from './options.js';
+export type {
+  BridgeSandboxClient,
+  BridgeSandboxOptions,
+  BridgeSandboxQuirks,
+  BridgeSandboxRateLimits,
+} from './options.js';
 
 export interface BridgeSandbox {
   /** Mountable: `app.use('/bridge-sandbox', sandbox.handler)`. */
@@ -39,7 +44,10 @@ export interface BridgeSandbox {
   /** The sandbox clock. */
   now(): Date;
   /** The accounts (with IBANs) that connecting this user (e-mail or external_user_id) to this bank will create. */
-  previewAccounts(userKey: string, providerId: number): { itemId: number; accounts: { id: number; type: string; name: string; iban: string | null }[] };
+  previewAccounts(
+    userKey: string,
+    providerId: number,
+  ): { itemId: number; accounts: { id: number; type: string; name: string; iban: string | null }[] };
 }
 
 export function createBridgeSandbox(options?: BridgeSandboxOptions): BridgeSandbox {
@@ -62,7 +70,11 @@ export function createBridgeSandbox(options?: BridgeSandboxOptions): BridgeSandb
   const loadClients = (): void => {
     store.clients.clear();
     for (const client of resolved.clients) {
-      store.clients.set(client.clientId, { clientId: client.clientId, clientSecret: client.clientSecret, redirectUrl: client.redirectUrl ?? null });
+      store.clients.set(client.clientId, {
+        clientId: client.clientId,
+        clientSecret: client.clientSecret,
+        redirectUrl: client.redirectUrl ?? null,
+      });
     }
   };
   loadClients();
@@ -105,9 +117,15 @@ export function createBridgeSandbox(options?: BridgeSandboxOptions): BridgeSandb
     now: () => clock.now(),
     previewAccounts: (userKey, providerId) => {
       const plan = store.planFor(userKey, providerId);
-      return { itemId: plan.itemId, accounts: plan.accounts.map(({ id, type, name, iban }) => ({ id, type, name, iban })) };
+      return {
+        itemId: plan.itemId,
+        accounts: plan.accounts.map(({ id, type, name, iban }) => ({ id, type, name, iban })),
+      };
     },
-    listen: async (port = 0, host = '127.0.0.1') => ({ ...(await listen(app, port, host)), controlToken: resolved.controlToken }),
+    listen: async (port = 0, host = '127.0.0.1') => ({
+      ...(await listen(app, port, host)),
+      controlToken: resolved.controlToken,
+    }),
   };
 }
 

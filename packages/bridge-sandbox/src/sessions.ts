@@ -16,13 +16,24 @@ const DAY_MS = 86_400_000;
 export const MANAGEMENT_SESSIONS_PER_DAY = 4;
 
 /** A session to open: its user and item themselves, and the session's own fields. */
-export interface NewSession
-  extends Pick<ConnectSession, 'clientId' | 'version' | 'countryCode' | 'userEmail' | 'callbackUrl' | 'context' | 'accountTypes' | 'providerId' | 'purpose'> {
+export interface NewSession extends Pick<
+  ConnectSession,
+  | 'clientId'
+  | 'version'
+  | 'countryCode'
+  | 'userEmail'
+  | 'callbackUrl'
+  | 'context'
+  | 'accountTypes'
+  | 'providerId'
+  | 'purpose'
+> {
   user: SandboxUser;
   item: SandboxItem | null;
 }
 
-export type SessionLookup = { ok: true; session: ConnectSession } | { ok: false; reason: 'unknown' | 'expired' | 'used' };
+export type SessionLookup =
+  { ok: true; session: ConnectSession } | { ok: false; reason: 'unknown' | 'expired' | 'used' };
 
 export interface SessionOutcome {
   redirectUrl: string | null;
@@ -120,10 +131,23 @@ export class ConnectSessions {
     } else {
       const chosen = providerId ?? this.providerOf(session) ?? this.defaultProvider(session.countryCode);
       if (!findProvider(chosen)) throw new Error(`Unknown provider ${chosen}`);
-      itemId = this.store.createItem(user, this.userKeyOf(session, user), chosen, session.accountTypes, SCA_VALIDITY_MS).id;
+      itemId = this.store.createItem(
+        user,
+        this.userKeyOf(session, user),
+        chosen,
+        session.accountTypes,
+        SCA_VALIDITY_MS,
+      ).id;
     }
     session.done = true;
-    return { redirectUrl: this.callback(session, [['item_id', String(itemId)], ['success', 'true']]), itemId, userUuid: user.uuid };
+    return {
+      redirectUrl: this.callback(session, [
+        ['item_id', String(itemId)],
+        ['success', 'true'],
+      ]),
+      itemId,
+      userUuid: user.uuid,
+    };
   }
 
   /** The user gave up ("Annuler"): back to the callback with success=false and the step. */

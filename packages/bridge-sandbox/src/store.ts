@@ -2,10 +2,19 @@
  * The in-memory state shared by both API versions: client apps, users, tokens, items, accounts, transactions and
  * connect sessions. Amounts are integer cents; instants are epoch milliseconds.
  */
-import type { SandboxClock } from './clock.js';
 import { findProvider, ITEM_STATUSES } from './catalog.js';
+import type { SandboxClock } from './clock.js';
 import { dayNumberOf } from './dates.js';
-import { BLOCK_SIZE, generateHistory, planItem, type AccountType, type GeneratedTransaction, type GeneratorSettings, type IdRegistry, type ItemPlan } from './generator.js';
+import {
+  BLOCK_SIZE,
+  generateHistory,
+  planItem,
+  type AccountType,
+  type GeneratedTransaction,
+  type GeneratorSettings,
+  type IdRegistry,
+  type ItemPlan,
+} from './generator.js';
 
 export interface ClientApp {
   clientId: string;
@@ -163,7 +172,9 @@ export class SandboxStore implements IdRegistry {
   }
 
   findUserByExternalId(clientId: string, externalUserId: string): SandboxUser | undefined {
-    return [...this.users.values()].find((user) => user.clientId === clientId && user.externalUserId === externalUserId);
+    return [...this.users.values()].find(
+      (user) => user.clientId === clientId && user.externalUserId === externalUserId,
+    );
   }
 
   usersOf(clientId: string): SandboxUser[] {
@@ -220,7 +231,13 @@ export class SandboxStore implements IdRegistry {
   }
 
   /** A new connection: the item, its three accounts and their generated history. */
-  createItem(user: SandboxUser, userKey: string, providerId: number, accountTypes: AccountTypes, scaValidityMs: number): SandboxItem {
+  createItem(
+    user: SandboxUser,
+    userKey: string,
+    providerId: number,
+    accountTypes: AccountTypes,
+    scaValidityMs: number,
+  ): SandboxItem {
     const provider = findProvider(providerId)!;
     const plan = this.planFor(userKey, providerId);
     const history = generateHistory(this.settings, plan, userKey, provider, dayNumberOf(this.clock.now()));
@@ -274,7 +291,8 @@ export class SandboxStore implements IdRegistry {
 
   /** Next id of the item's block, for transactions added through the control API. */
   allocateTransactionId(item: SandboxItem): number {
-    if (item.nextTransactionId >= item.firstTransactionId + BLOCK_SIZE) throw new Error(`Item ${item.id} has no transaction id left`);
+    if (item.nextTransactionId >= item.firstTransactionId + BLOCK_SIZE)
+      throw new Error(`Item ${item.id} has no transaction id left`);
     return item.nextTransactionId++;
   }
 

@@ -34,7 +34,8 @@ export function requiredEmail(body: Record<string, unknown>, name: string): stri
 export function countryCode(value: unknown, name: string, fallback: string): string {
   if (value === undefined || value === null) return fallback;
   const upper = typeof value === 'string' ? value.toUpperCase() : '';
-  if (!(COUNTRY_CODES as readonly string[]).includes(upper)) throw errors.invalidBody(name, 'is not a supported country code');
+  if (!(COUNTRY_CODES as readonly string[]).includes(upper))
+    throw errors.invalidBody(name, 'is not a supported country code');
   return upper;
 }
 

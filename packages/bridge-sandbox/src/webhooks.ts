@@ -14,15 +14,23 @@ export interface WebhookRequest {
 }
 
 export function signatureHeader(rawBody: string, secrets: string[]): string {
-  return secrets.map((secret) => `v1=${createHmac('sha256', secret).update(rawBody, 'utf8').digest('hex').toUpperCase()}`).join(',');
+  return secrets
+    .map((secret) => `v1=${createHmac('sha256', secret).update(rawBody, 'utf8').digest('hex').toUpperCase()}`)
+    .join(',');
 }
 
-export async function deliverWebhook(request: WebhookRequest): Promise<{ status: number; signature: string; body: string }> {
+export async function deliverWebhook(
+  request: WebhookRequest,
+): Promise<{ status: number; signature: string; body: string }> {
   const body = JSON.stringify({ type: request.type, content: request.content, timestamp: request.timestampMs });
   const signature = signatureHeader(body, request.secrets);
   const response = await fetch(request.url, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'BridgeApi-Signature': signature, 'User-Agent': 'Bridge-Sandbox-Webhooks' },
+    headers: {
+      'Content-Type': 'application/json',
+      'BridgeApi-Signature': signature,
+      'User-Agent': 'Bridge-Sandbox-Webhooks',
+    },
     body,
     signal: AbortSignal.timeout(10_000),
   });

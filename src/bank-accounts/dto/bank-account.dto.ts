@@ -1,15 +1,38 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, Matches, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  Matches,
+  ValidateIf,
+} from 'class-validator';
 
-import { integerText, trim } from '../../common/validation/transforms.js';
 import { CompanyPageQueryDto } from '../../common/pagination/page.js';
-import { FitsJoined, IsBic, IsIban, IsIntegerBetween, IsOmittable, IsText, MAX_EXTERNAL_ID, MAX_ID, normalizeIban } from '../../common/validation/validators.js';
+import { integerText, trim } from '../../common/validation/transforms.js';
+import {
+  FitsJoined,
+  IsBic,
+  IsIban,
+  IsIntegerBetween,
+  IsOmittable,
+  IsText,
+  MAX_EXTERNAL_ID,
+  MAX_ID,
+  normalizeIban,
+} from '../../common/validation/validators.js';
 import { CARD_DATING_MODES, type BankAccount, type CardDatingMode } from '../bank-account.entity.js';
 
-const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/\s+/g, '').toUpperCase() : value);
+const upper = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.replace(/\s+/g, '').toUpperCase() : value;
 const lowerList = ({ value }: { value: unknown }) =>
-  Array.isArray(value) ? value.map((item: unknown) => (typeof item === 'string' ? item.trim().toLowerCase() : item)) : value;
+  Array.isArray(value)
+    ? value.map((item: unknown) => (typeof item === 'string' ? item.trim().toLowerCase() : item))
+    : value;
 const GL_ACCOUNT = /^[0-9A-Z]{3,20}$/;
 const GL_ACCOUNT_MESSAGE = 'must be a general-ledger account number of 3 to 20 digits or capital letters, e.g. 512100';
 
@@ -28,9 +51,15 @@ export class CreateBankAccountDto {
   @IsText(200)
   journalName: string;
 
-  @ApiPropertyOptional({ example: 'FR76 3000 6000 0112 3456 7890 189', nullable: true, description: 'Stored in electronic format (no spaces, upper case)' })
+  @ApiPropertyOptional({
+    example: 'FR76 3000 6000 0112 3456 7890 189',
+    nullable: true,
+    description: 'Stored in electronic format (no spaces, upper case)',
+  })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? (value.trim() === '' ? null : normalizeIban(value)) : value))
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? (value.trim() === '' ? null : normalizeIban(value)) : value,
+  )
   @ValidateIf((_object, value) => value !== null)
   @IsIban()
   iban?: string | null;
@@ -67,18 +96,29 @@ export class CreateBankAccountDto {
   @Matches(GL_ACCOUNT, { message: GL_ACCOUNT_MESSAGE })
   cardClearingAccount?: string | null;
 
-  @ApiPropertyOptional({ type: [String], default: ['checking'], example: ['checking', 'card'], description: 'Bridge account types fed into this journal' })
+  @ApiPropertyOptional({
+    type: [String],
+    default: ['checking'],
+    example: ['checking', 'card'],
+    description: 'Bridge account types fed into this journal',
+  })
   @IsOmittable()
   @Transform(lowerList)
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(10)
   @ArrayUnique()
-  @Matches(/^[a-z_]{1,30}$/, { each: true, message: 'each account type must be a lowercase word such as checking, savings or card' })
+  @Matches(/^[a-z_]{1,30}$/, {
+    each: true,
+    message: 'each account type must be a lowercase word such as checking, savings or card',
+  })
   @FitsJoined(200)
   accountTypes?: string[];
 
-  @ApiPropertyOptional({ nullable: true, description: 'Forces the Bridge bank (provider) id and preselects it in the funnel' })
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'Forces the Bridge bank (provider) id and preselects it in the funnel',
+  })
   @IsOptional()
   @ValidateIf((_object, value) => value !== null)
   @Transform(integerText)
@@ -92,12 +132,18 @@ export class CreateBankAccountDto {
   @IsIntegerBetween(1, MAX_EXTERNAL_ID, { nullable: true })
   bridgeAccountId?: number | null;
 
-  @ApiPropertyOptional({ default: false, description: 'Put unassigned operations dated before the statement into the current statement' })
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Put unassigned operations dated before the statement into the current statement',
+  })
   @IsOmittable()
   @IsBoolean()
   includeOlderLines?: boolean;
 
-  @ApiPropertyOptional({ default: false, description: "Use Bridge's cleaned label instead of the bank's original label" })
+  @ApiPropertyOptional({
+    default: false,
+    description: "Use Bridge's cleaned label instead of the bank's original label",
+  })
   @IsOmittable()
   @IsBoolean()
   useCleanLabel?: boolean;
@@ -118,10 +164,11 @@ export class CreateBankAccountDto {
   cardIncludeFuture?: boolean;
 }
 
-export class UpdateBankAccountDto extends PartialType(OmitType(CreateBankAccountDto, ['companyId'] as const), { skipNullProperties: false }) {}
+export class UpdateBankAccountDto extends PartialType(OmitType(CreateBankAccountDto, ['companyId'] as const), {
+  skipNullProperties: false,
+}) {}
 
 export class ListBankAccountsQueryDto extends CompanyPageQueryDto {
-
   @ApiPropertyOptional({ description: 'Find the account of an IBAN (any spacing or case)' })
   @IsOptional()
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? normalizeIban(value) : value))

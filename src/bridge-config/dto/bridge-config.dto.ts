@@ -1,14 +1,35 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsString, Matches, MaxLength, MinLength, ValidateBy } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateBy,
+} from 'class-validator';
 
-import { FitsJoined, IsIntegerBetween, IsOmittable, IsText, MAX_EXTERNAL_ID, MAX_ID } from '../../common/validation/validators.js';
-import { integerTextList, trim } from '../../common/validation/transforms.js';
 import { CompanyPageQueryDto } from '../../common/pagination/page.js';
+import { integerTextList, trim } from '../../common/validation/transforms.js';
+import {
+  FitsJoined,
+  IsIntegerBetween,
+  IsOmittable,
+  IsText,
+  MAX_EXTERNAL_ID,
+  MAX_ID,
+} from '../../common/validation/validators.js';
 import { BRIDGE_VERSIONS, type BridgeConfig, type BridgeVersion } from '../bridge-config.entity.js';
 
 const upperCaseList = ({ value }: { value: unknown }) =>
-  Array.isArray(value) ? value.map((item: unknown) => (typeof item === 'string' ? item.trim().toUpperCase() : item)) : value;
+  Array.isArray(value)
+    ? value.map((item: unknown) => (typeof item === 'string' ? item.trim().toUpperCase() : item))
+    : value;
 
 export class CreateBridgeConfigDto {
   @ApiProperty({ type: [Number], example: [1], description: 'Companies served by these credentials' })
@@ -25,15 +46,19 @@ export class CreateBridgeConfigDto {
 
   @ApiPropertyOptional({
     default: 'https://api.bridgeapi.io',
-    description: 'API origin; the client appends /v2/... or /v3/aggregation/... (a path prefix is allowed for a Bridge-compatible API mounted under one, such as the sandbox)',
+    description:
+      'API origin; the client appends /v2/... or /v3/aggregation/... (a path prefix is allowed for a Bridge-compatible API mounted under one, such as the sandbox)',
   })
   @IsOmittable()
-  @Matches(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~-]+)*\/?$/, { message: 'must be an http(s) URL such as https://api.bridgeapi.io, without query' })
+  @Matches(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~-]+)*\/?$/, {
+    message: 'must be an http(s) URL such as https://api.bridgeapi.io, without query',
+  })
   @ValidateBy({
     name: 'isApiOrigin',
     validator: {
       validate: (value: unknown) => typeof value === 'string' && !/\/(v2|v3)(\/aggregation)?\/?$/.test(value),
-      defaultMessage: () => 'must be the API origin without the version path (e.g. https://api.bridgeapi.io, not .../v3/aggregation)',
+      defaultMessage: () =>
+        'must be the API origin without the version path (e.g. https://api.bridgeapi.io, not .../v3/aggregation)',
     },
   })
   @MaxLength(500, { message: 'must be at most 500 characters long' })
@@ -55,7 +80,10 @@ export class CreateBridgeConfigDto {
   @MaxLength(500, { message: 'must be a string of 1 to 500 characters' })
   clientSecret: string;
 
-  @ApiPropertyOptional({ writeOnly: true, description: 'Secret that signs Bridge webhooks; stored encrypted; never returned' })
+  @ApiPropertyOptional({
+    writeOnly: true,
+    description: 'Secret that signs Bridge webhooks; stored encrypted; never returned',
+  })
   @IsOmittable()
   @IsString({ message: 'must be a string of 8 to 500 characters' })
   @MinLength(8, { message: 'must be a string of 8 to 500 characters' })

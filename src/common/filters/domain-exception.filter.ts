@@ -41,7 +41,9 @@ export class DomainExceptionFilter implements ExceptionFilter {
     if (retryAfter !== null) {
       response.setHeader('Retry-After', String(retryAfter));
     }
-    response.status(status).json({ statusCode: status, error: reasonPhrase(status), code, message, field } satisfies ErrorBody);
+    response
+      .status(status)
+      .json({ statusCode: status, error: reasonPhrase(status), code, message, field } satisfies ErrorBody);
   }
 }
 
@@ -66,10 +68,22 @@ const HTTP_EXCEPTION_CODES: Partial<Record<number, ErrorCode>> = {
 /** Maps any error to its code; the REST filter and the back-office both read errors through it. */
 export function describeError(exception: unknown): DescribedError {
   if (exception instanceof DomainError) {
-    return { status: exception.status, code: exception.code, message: exception.message, field: exception.field, params: exception.params };
+    return {
+      status: exception.status,
+      code: exception.code,
+      message: exception.message,
+      field: exception.field,
+      params: exception.params,
+    };
   }
   if (exception instanceof BridgeError) {
-    return { status: exception.httpStatus, code: exception.code, message: exception.message, field: null, params: exception.params };
+    return {
+      status: exception.httpStatus,
+      code: exception.code,
+      message: exception.message,
+      field: null,
+      params: exception.params,
+    };
   }
   if (exception instanceof DatabaseBusyError) {
     return described('database.busy', exception.message);
@@ -81,7 +95,7 @@ export function describeError(exception: unknown): DescribedError {
       typeof payload === 'string'
         ? payload
         : Array.isArray((payload as { message?: unknown }).message)
-          ? ((payload as { message: string[] }).message).join('; ')
+          ? (payload as { message: string[] }).message.join('; ')
           : String((payload as { message?: unknown }).message ?? exception.message);
     const code = HTTP_EXCEPTION_CODES[status] ?? (status < 500 ? 'request.invalid' : 'internal_error');
     return { status, code, message, field: null, params: {} };
@@ -99,7 +113,9 @@ function described(code: ErrorCode, message: string): DescribedError {
 /** When the caller may try again, in seconds: every "try again later" answer says it (RFC 9110 Retry-After). */
 function retryAfterSeconds(exception: unknown): number | null {
   if (exception instanceof BridgeRateLimitedError) {
-    return exception.retryAfterSeconds !== null && exception.retryAfterSeconds > 0 ? exception.retryAfterSeconds : RATE_LIMIT_RETRY_SECONDS;
+    return exception.retryAfterSeconds !== null && exception.retryAfterSeconds > 0
+      ? exception.retryAfterSeconds
+      : RATE_LIMIT_RETRY_SECONDS;
   }
   if (exception instanceof BridgeUnavailableError) {
     return UNAVAILABLE_RETRY_SECONDS;
@@ -126,7 +142,11 @@ function reasonPhrase(statusCode: number): string {
 
 export function isUniqueViolation(error: unknown): boolean {
   const driverError = (error as { driverError?: { code?: string; errno?: number } }).driverError;
-  return driverError?.code === 'ER_DUP_ENTRY' || driverError?.code === 'SQLITE_CONSTRAINT_UNIQUE' || driverError?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  return (
+    driverError?.code === 'ER_DUP_ENTRY' ||
+    driverError?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    driverError?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
 }
 
 /** The row names a parent that does not exist (MariaDB and SQLite, whose foreign keys TypeORM switches on). */

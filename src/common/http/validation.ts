@@ -1,4 +1,4 @@
-import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 
 import { RequestValidationError } from '../errors/domain-errors.js';
 import type { ErrorCodeWithStatus } from '../errors/error-codes.js';
@@ -22,10 +22,17 @@ export function describeValidationErrors(errors: ValidationError[], parent = '')
 }
 
 // Rules whose failure has a code of its own; any other rule answers `validation.failed`.
-const CONSTRAINT_CODES: Partial<Record<string, ErrorCodeWithStatus<400>>> = { isIban: 'iban.invalid', isBic: 'bic.invalid', isSiren: 'siren.invalid' };
+const CONSTRAINT_CODES: Partial<Record<string, ErrorCodeWithStatus<400>>> = {
+  isIban: 'iban.invalid',
+  isBic: 'bic.invalid',
+  isSiren: 'siren.invalid',
+};
 
 /** The first field at fault (the first reported by describeValidationErrors) and the rule it breaks. */
-export function firstValidationFailure(errors: ValidationError[], parent = ''): { field: string; constraint: string } | null {
+export function firstValidationFailure(
+  errors: ValidationError[],
+  parent = '',
+): { field: string; constraint: string } | null {
   for (const error of errors) {
     const path = parent ? `${parent}.${error.property}` : error.property;
     const constraints = Object.keys(error.constraints ?? {});
@@ -40,7 +47,11 @@ export function firstValidationFailure(errors: ValidationError[], parent = ''): 
 /** The error the ValidationPipe throws: every failure in the message, the first one's field and code. */
 export function validationFailure(errors: ValidationError[]): RequestValidationError {
   const first = firstValidationFailure(errors);
-  return new RequestValidationError((first && CONSTRAINT_CODES[first.constraint]) ?? 'validation.failed', first?.field ?? 'body', describeValidationErrors(errors).join('; '));
+  return new RequestValidationError(
+    (first && CONSTRAINT_CODES[first.constraint]) ?? 'validation.failed',
+    first?.field ?? 'body',
+    describeValidationErrors(errors).join('; '),
+  );
 }
 
 /** Strict input validation: unknown fields are refused by name, values are converted to the DTO types. */
@@ -56,7 +67,11 @@ class StrictValidationPipe extends ValidationPipe {
       }
       const forbidden = Object.keys(value).find((key) => PROTOTYPE_KEYS.includes(key));
       if (forbidden) {
-        throw new RequestValidationError('validation.failed', forbidden, `${forbidden}: property ${forbidden} should not exist`);
+        throw new RequestValidationError(
+          'validation.failed',
+          forbidden,
+          `${forbidden}: property ${forbidden} should not exist`,
+        );
       }
     }
     return super.transform(value, metadata);

@@ -5,7 +5,8 @@ import { InvalidInputError } from '../errors/domain-errors.js';
 import { CompanyPageQueryDto, QueryId } from '../pagination/page.js';
 import { parseInstant } from '../validation/validators.js';
 
-const INSTANT_MESSAGE = 'must be a date YYYY-MM-DD or an ISO 8601 date-time that exists, e.g. 2026-11-01 or 2026-11-01T08:00:00Z';
+const INSTANT_MESSAGE =
+  'must be a date YYYY-MM-DD or an ISO 8601 date-time that exists, e.g. 2026-11-01 or 2026-11-01T08:00:00Z';
 
 function IsLogInstant(): PropertyDecorator {
   return (target, property) =>
@@ -24,12 +25,18 @@ export class LogQueryDto extends CompanyPageQueryDto {
   @QueryId()
   bridgeConfigId?: number;
 
-  @ApiPropertyOptional({ example: '2026-11-01', description: 'From this instant (a date means its start, UTC; a date-time without offset is UTC)' })
+  @ApiPropertyOptional({
+    example: '2026-11-01',
+    description: 'From this instant (a date means its start, UTC; a date-time without offset is UTC)',
+  })
   @IsOptional()
   @IsLogInstant()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-11-30', description: 'Up to this instant (a date includes the whole day, UTC; a date-time without offset is UTC)' })
+  @ApiPropertyOptional({
+    example: '2026-11-30',
+    description: 'Up to this instant (a date includes the whole day, UTC; a date-time without offset is UTC)',
+  })
   @IsOptional()
   @IsLogInstant()
   to?: string;

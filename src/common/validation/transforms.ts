@@ -5,7 +5,9 @@ export const trim = ({ value }: { value: unknown }) => (typeof value === 'string
  * Digits written as text ("42", a query parameter or a Bridge id sent as a string) become a number; anything else
  * ("1e3", " 5", "0x10", "", a repeated parameter) is left as it is, for the validator to refuse by name.
  */
-export const integerText = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d{1,20}$/.test(value) ? Number(value) : value);
+export const integerText = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d{1,20}$/.test(value) ? Number(value) : value;
 
 /** `integerText` for each item of a list. */
-export const integerTextList = ({ value }: { value: unknown }) => (Array.isArray(value) ? value.map((item) => integerText({ value: item })) : value);
+export const integerTextList = ({ value }: { value: unknown }) =>
+  Array.isArray(value) ? value.map((item) => integerText({ value: item })) : value;

@@ -58,7 +58,11 @@ export const IsMoney = predicate(
   isMoney,
   'must be a decimal amount written as a string with at most 2 decimals, e.g. "-1234.56"',
 );
-export const IsIsoDate = predicate('isIsoDate', (value) => typeof value === 'string' && isRealDate(value), 'must be a date written YYYY-MM-DD');
+export const IsIsoDate = predicate(
+  'isIsoDate',
+  (value) => typeof value === 'string' && isRealDate(value),
+  'must be a date written YYYY-MM-DD',
+);
 
 /** A calendar day that exists, YYYY-MM-DD ("2026-02-30" does not). */
 export function isRealDate(value: string): boolean {
@@ -100,8 +104,14 @@ export const MAX_EXTERNAL_ID = Number.MAX_SAFE_INTEGER;
 export function IsIntegerBetween(min: number, max: number, options: ValidationOptions & { nullable?: boolean } = {}) {
   const { nullable, ...validation } = options;
   const expected = `an integer between ${min} and ${max}`;
-  const message = validation.each ? `each value must be ${expected}` : `must be ${expected}${nullable ? ', or null' : ''}`;
-  return predicate('isIntegerBetween', (value) => typeof value === 'number' && Number.isSafeInteger(value) && value >= min && value <= max, message)(validation);
+  const message = validation.each
+    ? `each value must be ${expected}`
+    : `must be ${expected}${nullable ? ', or null' : ''}`;
+  return predicate(
+    'isIntegerBetween',
+    (value) => typeof value === 'number' && Number.isSafeInteger(value) && value >= min && value <= max,
+    message,
+  )(validation);
 }
 
 /** A string that is not blank (once trimmed by the DTO) and fits its column. */

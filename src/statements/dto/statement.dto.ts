@@ -3,11 +3,17 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, ValidateIf } from 'class-validator';
 
 import type { Money } from '../../common/money/money.js';
-import { trim } from '../../common/validation/transforms.js';
 import { CompanyPageQueryDto, QueryId } from '../../common/pagination/page.js';
-import { IsIntegerBetween, IsIsoDate, IsMoney, IsOmittable, IsText, MAX_ID } from '../../common/validation/validators.js';
+import { trim } from '../../common/validation/transforms.js';
+import {
+  IsIntegerBetween,
+  IsIsoDate,
+  IsMoney,
+  IsOmittable,
+  IsText,
+  MAX_ID,
+} from '../../common/validation/validators.js';
 import { STATEMENT_STATES, type StatementState } from '../bank-statement.entity.js';
-
 
 export class CreateStatementDto {
   @ApiProperty()
@@ -36,13 +42,17 @@ export class CreateStatementDto {
   balanceStart?: Money;
 }
 
-export class UpdateStatementDto extends PartialType(OmitType(CreateStatementDto, ['bankAccountId'] as const), { skipNullProperties: false }) {
+export class UpdateStatementDto extends PartialType(OmitType(CreateStatementDto, ['bankAccountId'] as const), {
+  skipNullProperties: false,
+}) {
   @ApiPropertyOptional({ enum: STATEMENT_STATES })
   @IsOmittable()
   @IsIn(STATEMENT_STATES, { message: `must be one of ${STATEMENT_STATES.join(', ')}` })
   state?: StatementState;
 
-  @ApiPropertyOptional({ description: 'Close although the end balance differs from the bank balance (needs closeComment)' })
+  @ApiPropertyOptional({
+    description: 'Close although the end balance differs from the bank balance (needs closeComment)',
+  })
   @IsOmittable()
   @IsBoolean()
   forceClose?: boolean;
@@ -60,7 +70,6 @@ export class ListStatementsQueryDto extends CompanyPageQueryDto {
   @QueryId()
   bankAccountId?: number;
 
-
   @ApiPropertyOptional({ enum: STATEMENT_STATES })
   @IsOptional()
   @IsIn(STATEMENT_STATES, { message: `must be one of ${STATEMENT_STATES.join(', ')}` })
@@ -75,7 +84,8 @@ export class StatementResponse {
   @ApiProperty({ nullable: true, type: String }) dateEnd: string | null;
   @ApiProperty({ example: '1520.35' }) balanceStart: Money;
   @ApiProperty({ example: '1320.35', description: 'Start balance plus the lines' }) balanceEnd: Money;
-  @ApiProperty({ nullable: true, type: String, description: 'Balance reported by the bank at the last sync' }) bankBalance: Money | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Balance reported by the bank at the last sync' })
+  bankBalance: Money | null;
   @ApiProperty({ enum: STATEMENT_STATES }) state: StatementState;
   @ApiProperty({ nullable: true, type: String }) closeComment: string | null;
   @ApiProperty() lineCount: number;

@@ -2,12 +2,13 @@ import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsOptional, Matches, MaxLength, ValidateIf } from 'class-validator';
 
-import { IsIntegerBetween, IsOmittable, IsText, MAX_ID } from '../../common/validation/validators.js';
-import { trim } from '../../common/validation/transforms.js';
 import { CompanyPageQueryDto } from '../../common/pagination/page.js';
+import { trim } from '../../common/validation/transforms.js';
+import { IsIntegerBetween, IsOmittable, IsText, MAX_ID } from '../../common/validation/validators.js';
 import type { User } from '../user.entity.js';
 
-const normalizeEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() || null : value);
+const normalizeEmail = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim().toLowerCase() || null : value;
 
 export class CreateUserDto {
   @ApiProperty()
@@ -24,7 +25,11 @@ export class CreateUserDto {
   @Matches(/^[A-Za-z0-9._@-]{1,100}$/, { message: 'must be 1 to 100 letters, digits or . _ @ -' })
   login: string;
 
-  @ApiPropertyOptional({ example: 'claire.dupont@cabinet.fr', nullable: true, description: 'The e-mail used with Bridge (and billed)' })
+  @ApiPropertyOptional({
+    example: 'claire.dupont@cabinet.fr',
+    nullable: true,
+    description: 'The e-mail used with Bridge (and billed)',
+  })
   @IsOptional()
   @Transform(normalizeEmail)
   @ValidateIf((_object, value) => value !== null)
@@ -38,7 +43,9 @@ export class CreateUserDto {
   active?: boolean;
 }
 
-export class UpdateUserDto extends PartialType(OmitType(CreateUserDto, ['companyId'] as const), { skipNullProperties: false }) {}
+export class UpdateUserDto extends PartialType(OmitType(CreateUserDto, ['companyId'] as const), {
+  skipNullProperties: false,
+}) {}
 
 export class ListUsersQueryDto extends CompanyPageQueryDto {}
 
@@ -51,6 +58,13 @@ export class UserResponse {
   @ApiProperty() active: boolean;
 
   static from(user: User): UserResponse {
-    return { id: user.id, companyId: user.companyId, name: user.name, login: user.login, email: user.email, active: user.active };
+    return {
+      id: user.id,
+      companyId: user.companyId,
+      name: user.name,
+      login: user.login,
+      email: user.email,
+      active: user.active,
+    };
   }
 }

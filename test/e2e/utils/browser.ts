@@ -11,7 +11,15 @@ export async function launchBrowser(): Promise<BrowserContext> {
   const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'tcb-chromium-')), {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
     viewport: { width: 1440, height: 900 },
     acceptDownloads: true,
   });

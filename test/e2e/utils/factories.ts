@@ -9,7 +9,11 @@ export async function newCompany(api: ApiClient, overrides: Record<string, unkno
   return response.body as { id: number };
 }
 
-export async function newBankAccount(api: ApiClient, companyId: number, overrides: Record<string, unknown> = {}): Promise<{ id: number }> {
+export async function newBankAccount(
+  api: ApiClient,
+  companyId: number,
+  overrides: Record<string, unknown> = {},
+): Promise<{ id: number }> {
   const response = await api.post('/api/v1/bank-accounts', {
     companyId,
     journalCode: `BQ${Math.floor(Math.random() * 1e6)}`,
@@ -21,7 +25,11 @@ export async function newBankAccount(api: ApiClient, companyId: number, override
   return response.body as { id: number };
 }
 
-export async function newStatement(api: ApiClient, bankAccountId: number, overrides: Record<string, unknown> = {}): Promise<{ id: number }> {
+export async function newStatement(
+  api: ApiClient,
+  bankAccountId: number,
+  overrides: Record<string, unknown> = {},
+): Promise<{ id: number }> {
   const response = await api.post('/api/v1/statements', { bankAccountId, dateStart: '2026-11-01', ...overrides });
   expect(response.status).toBe(201);
   return response.body as { id: number };

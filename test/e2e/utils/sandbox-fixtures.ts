@@ -26,7 +26,12 @@ export interface SandboxOperation {
   deleted: boolean;
 }
 
-const HEADERS = { 'Client-Id': 'sandbox-client-id', 'Client-Secret': 'sandbox-client-secret', 'Bridge-Version': '2025-01-15', 'Content-Type': 'application/json' };
+const HEADERS = {
+  'Client-Id': 'sandbox-client-id',
+  'Client-Secret': 'sandbox-client-secret',
+  'Bridge-Version': '2025-01-15',
+  'Content-Type': 'application/json',
+};
 
 /**
  * Every operation the sandbox holds on the accounts of a scene's bank, deleted ones included, read from the sandbox
@@ -40,20 +45,33 @@ export async function sandboxOperations(
   scene: { companyId: number; accounts: PreviewAccount[] },
 ): Promise<SandboxOperation[]> {
   const log = await t.api().get(`/api/v1/connection-logs?companyId=${scene.companyId}&limit=500`).expect(200);
-  const userUuid = (log.body.items as { bridgeUserUuid: string | null }[]).find((entry) => entry.bridgeUserUuid)?.bridgeUserUuid;
+  const userUuid = (log.body.items as { bridgeUserUuid: string | null }[]).find(
+    (entry) => entry.bridgeUserUuid,
+  )?.bridgeUserUuid;
   if (!userUuid) throw new Error(`company ${scene.companyId} has no Bridge user in its connection log yet`);
-  const token = await fetch(`${sandbox.url}/v3/aggregation/authorization/token`, { method: 'POST', headers: HEADERS, body: JSON.stringify({ user_uuid: userUuid }) });
-  if (!token.ok) throw new Error(`the sandbox refused a token for user ${userUuid}: ${token.status} ${await token.text()}`);
+  const token = await fetch(`${sandbox.url}/v3/aggregation/authorization/token`, {
+    method: 'POST',
+    headers: HEADERS,
+    body: JSON.stringify({ user_uuid: userUuid }),
+  });
+  if (!token.ok)
+    throw new Error(`the sandbox refused a token for user ${userUuid}: ${token.status} ${await token.text()}`);
   const { access_token: accessToken } = (await token.json()) as { access_token: string };
 
   const accounts = new Map(scene.accounts.map((account) => [account.id, account]));
   const operations: SandboxOperation[] = [];
-  let next: string | null = `/v3/aggregation/transactions?since=${encodeURIComponent('1970-01-01T00:00:00Z')}&limit=500`;
+  let next: string | null =
+    `/v3/aggregation/transactions?since=${encodeURIComponent('1970-01-01T00:00:00Z')}&limit=500`;
   while (next) {
-    const page = await fetch(`${sandbox.url}${next}`, { headers: { ...HEADERS, Authorization: `Bearer ${accessToken}` } });
+    const page = await fetch(`${sandbox.url}${next}`, {
+      headers: { ...HEADERS, Authorization: `Bearer ${accessToken}` },
+    });
     if (!page.ok) throw new Error(`the sandbox answered ${page.status} to ${next}: ${await page.text()}`);
     // Numbers as their JSON text: amounts stay exact.
-    const body = parse(await page.text(), null, (text: string) => text) as { resources: Record<string, unknown>[]; pagination: { next_uri: string | null } };
+    const body = parse(await page.text(), null, (text: string) => text) as {
+      resources: Record<string, unknown>[];
+      pagination: { next_uri: string | null };
+    };
     for (const row of body.resources) {
       const account = accounts.get(Number(row.account_id));
       if (!account) continue; // another bank of the same user: not this scene's
@@ -82,6 +100,7 @@ export async function sandboxOperations(
 /** A JSON number's text ("-12.3", "5") as an amount with two decimals ("-12.30", "5.00"). */
 function twoDecimals(text: string): string {
   const [units, cents = ''] = text.split('.');
-  if (!/^-?\d+$/.test(units!) || !/^\d{0,2}$/.test(cents)) throw new Error(`not an amount with at most 2 decimals: ${text}`);
+  if (!/^-?\d+$/.test(units!) || !/^\d{0,2}$/.test(cents))
+    throw new Error(`not an amount with at most 2 decimals: ${text}`);
   return `${units}.${cents.padEnd(2, '0')}`;
 }

@@ -30,22 +30,55 @@ export interface SynchroScene {
 export async function synchroScene(
   t: TestApp,
   sandbox: Pick<SandboxServer, 'url' | 'controlToken'>,
-  options: { version: BridgeVersion; email: string; providerId?: number; bankAccount?: Record<string, unknown>; statement?: Record<string, unknown> },
+  options: {
+    version: BridgeVersion;
+    email: string;
+    providerId?: number;
+    bankAccount?: Record<string, unknown>;
+    statement?: Record<string, unknown>;
+  },
 ): Promise<SynchroScene> {
   const api = t.api();
   const providerId = options.providerId ?? 574;
-  const company = await api.post('/api/v1/companies', { name: `Client ${options.email}`, subscriptionActive: true }).expect(201);
+  const company = await api
+    .post('/api/v1/companies', { name: `Client ${options.email}`, subscriptionActive: true })
+    .expect(201);
   const companyId = company.body.id as number;
   const config = await api
-    .post('/api/v1/bridge-configs', { companyIds: [companyId], name: 'Sandbox', url: sandbox.url, version: options.version, clientId: 'sandbox-client-id', clientSecret: 'sandbox-client-secret' })
+    .post('/api/v1/bridge-configs', {
+      companyIds: [companyId],
+      name: 'Sandbox',
+      url: sandbox.url,
+      version: options.version,
+      clientId: 'sandbox-client-id',
+      clientSecret: 'sandbox-client-secret',
+    })
     .expect(201);
-  const user = await api.post('/api/v1/users', { companyId, name: 'Claire Dupont', login: `u${Date.now()}${Math.random()}`.slice(0, 40), email: options.email }).expect(201);
-  const preview = await sandboxControl(sandbox.url, sandbox.controlToken).post<{ accounts: PreviewAccount[] }>('/preview-accounts', { userKey: options.email, providerId });
+  const user = await api
+    .post('/api/v1/users', {
+      companyId,
+      name: 'Claire Dupont',
+      login: `u${Date.now()}${Math.random()}`.slice(0, 40),
+      email: options.email,
+    })
+    .expect(201);
+  const preview = await sandboxControl(sandbox.url, sandbox.controlToken).post<{ accounts: PreviewAccount[] }>(
+    '/preview-accounts',
+    { userKey: options.email, providerId },
+  );
   const checking = preview.accounts.find((account) => account.type === 'checking')!;
   const bankAccount = await api
-    .post('/api/v1/bank-accounts', { companyId, journalCode: 'BQ1', journalName: 'Banque', iban: checking.iban, ...options.bankAccount })
+    .post('/api/v1/bank-accounts', {
+      companyId,
+      journalCode: 'BQ1',
+      journalName: 'Banque',
+      iban: checking.iban,
+      ...options.bankAccount,
+    })
     .expect(201);
-  const statement = await api.post('/api/v1/statements', { bankAccountId: bankAccount.body.id, dateStart: '2026-11-01', ...options.statement }).expect(201);
+  const statement = await api
+    .post('/api/v1/statements', { bankAccountId: bankAccount.body.id, dateStart: '2026-11-01', ...options.statement })
+    .expect(201);
 
   const sync = async (body: Record<string, unknown> = {}) => {
     const response = await api.post(`/api/v1/statements/${statement.body.id}/sync`, { userId: user.body.id, ...body });

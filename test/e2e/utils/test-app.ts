@@ -8,8 +8,8 @@ import { AppModule } from '../../../src/app.module.js';
 import type { PinnedClock } from '../../../src/common/clock/clock.js';
 import { AppConfig, loadAppConfig } from '../../../src/config/app-config.js';
 import { setupApp } from '../../../src/setup-app.js';
-import { createTestDatabase } from '../../support/test-database.js';
 import { testClock } from '../../support/test-clock.js';
+import { createTestDatabase } from '../../support/test-database.js';
 
 export const EDITOR_KEY = 'e2e-editor-key-' + 'x'.repeat(24);
 /** Test sandboxes listen on 127.0.0.1 at a random port: the harness names them explicitly, as an operator would. */
@@ -35,9 +35,19 @@ export interface ApiClient {
 }
 
 /** Boots the real AppModule on a fresh database, as main.ts does (same prefix, pipes, filters). */
-export async function createTestApp(extraEnv: Record<string, string> = {}, options: { clock?: PinnedClock } = {}): Promise<TestApp> {
+export async function createTestApp(
+  extraEnv: Record<string, string> = {},
+  options: { clock?: PinnedClock } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config: AppConfig = loadAppConfig({ NODE_ENV: 'test', ADMIN: 'off', API_BOOTSTRAP_KEY: EDITOR_KEY, BRIDGE_ALLOWED_ORIGINS: TEST_BRIDGE_ORIGINS, ...database.env, ...extraEnv });
+  const config: AppConfig = loadAppConfig({
+    NODE_ENV: 'test',
+    ADMIN: 'off',
+    API_BOOTSTRAP_KEY: EDITOR_KEY,
+    BRIDGE_ALLOWED_ORIGINS: TEST_BRIDGE_ORIGINS,
+    ...database.env,
+    ...extraEnv,
+  });
   const clock = options.clock ?? testClock();
   const moduleRef = await Test.createTestingModule({ imports: [await AppModule.forRoot(config, { clock })] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error'], bodyParser: false });

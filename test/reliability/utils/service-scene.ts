@@ -20,7 +20,11 @@ export interface Answer {
 }
 
 /** The built service on a test database, with what a test needs and none of the rest (back-office, sandbox, jobs). */
-export async function startInstance(database: TestDatabase, extra: Record<string, string> = {}, port?: number): Promise<ServiceProcess> {
+export async function startInstance(
+  database: TestDatabase,
+  extra: Record<string, string> = {},
+  port?: number,
+): Promise<ServiceProcess> {
   const chosen = port ?? (await freePort());
   return startService({
     ...database.env,
@@ -41,12 +45,18 @@ export function apiOf(baseUrl: string, timeoutMs = 180_000) {
   const call = async (method: string, path: string, body?: unknown): Promise<Answer> => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: { Authorization: `Bearer ${EDITOR_KEY}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      headers: {
+        Authorization: `Bearer ${EDITOR_KEY}`,
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(timeoutMs),
     });
     const text = await response.text();
-    return { status: response.status, body: text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : { text } };
+    return {
+      status: response.status,
+      body: text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : { text },
+    };
   };
   return {
     get: (path: string) => call('GET', path),
@@ -80,23 +90,63 @@ function expectStatus(answer: Answer, status: number, what: string): Answer {
 export async function serviceScene(
   api: Api,
   sandbox: SandboxServer,
-  options: { version: BridgeVersion; email: string; bankAccount?: Record<string, unknown>; statement?: Record<string, unknown> },
+  options: {
+    version: BridgeVersion;
+    email: string;
+    bankAccount?: Record<string, unknown>;
+    statement?: Record<string, unknown>;
+  },
 ): Promise<ServiceScene> {
-  const company = expectStatus(await api.post('/api/v1/companies', { name: `Client ${options.email}`, subscriptionActive: true }), 201, 'company');
+  const company = expectStatus(
+    await api.post('/api/v1/companies', { name: `Client ${options.email}`, subscriptionActive: true }),
+    201,
+    'company',
+  );
   const companyId = company.body.id as number;
   expectStatus(
-    await api.post('/api/v1/bridge-configs', { companyIds: [companyId], name: 'Sandbox', url: sandbox.url, version: options.version, clientId: 'sandbox-client-id', clientSecret: 'sandbox-client-secret' }),
+    await api.post('/api/v1/bridge-configs', {
+      companyIds: [companyId],
+      name: 'Sandbox',
+      url: sandbox.url,
+      version: options.version,
+      clientId: 'sandbox-client-id',
+      clientSecret: 'sandbox-client-secret',
+    }),
     201,
     'Bridge configuration',
   );
-  const user = expectStatus(await api.post('/api/v1/users', { companyId, name: 'Claire Dupont', login: `u${companyId}`, email: options.email }), 201, 'user');
-  const preview = await sandboxControl(sandbox.url, sandbox.controlToken).post<{ accounts: { id: number; type: string; iban: string | null }[] }>('/preview-accounts', {
+  const user = expectStatus(
+    await api.post('/api/v1/users', { companyId, name: 'Claire Dupont', login: `u${companyId}`, email: options.email }),
+    201,
+    'user',
+  );
+  const preview = await sandboxControl(sandbox.url, sandbox.controlToken).post<{
+    accounts: { id: number; type: string; iban: string | null }[];
+  }>('/preview-accounts', {
     userKey: options.email,
     providerId: 574,
   });
   const checking = preview.accounts.find((account) => account.type === 'checking')!;
-  const bankAccount = expectStatus(await api.post('/api/v1/bank-accounts', { companyId, journalCode: 'BQ1', journalName: 'Banque', iban: checking.iban, ...options.bankAccount }), 201, 'bank account');
-  const statement = expectStatus(await api.post('/api/v1/statements', { bankAccountId: bankAccount.body.id, dateStart: '2026-11-01', ...options.statement }), 201, 'statement');
+  const bankAccount = expectStatus(
+    await api.post('/api/v1/bank-accounts', {
+      companyId,
+      journalCode: 'BQ1',
+      journalName: 'Banque',
+      iban: checking.iban,
+      ...options.bankAccount,
+    }),
+    201,
+    'bank account',
+  );
+  const statement = expectStatus(
+    await api.post('/api/v1/statements', {
+      bankAccountId: bankAccount.body.id,
+      dateStart: '2026-11-01',
+      ...options.statement,
+    }),
+    201,
+    'statement',
+  );
   const statementId = statement.body.id as number;
   const userId = user.body.id as number;
   const scene: ServiceScene = {
@@ -109,7 +159,8 @@ export async function serviceScene(
     sync: (through = api) => through.post(`/api/v1/statements/${statementId}/sync`, { userId }),
     connect: async () => {
       const first = expectStatus(await scene.sync(), 200, 'first Synchro');
-      if (first.body.status !== 'connect_required') throw new Error(`expected connect_required, got ${JSON.stringify(first.body)}`);
+      if (first.body.status !== 'connect_required')
+        throw new Error(`expected connect_required, got ${JSON.stringify(first.body)}`);
       const funnel = await driveConnectFunnel(first.body.connectUrl as string, { providerId: 574 });
       const callback = await fetch(funnel.location!);
       if (callback.status !== 200) throw new Error(`callback answered ${callback.status}`);
@@ -117,7 +168,11 @@ export async function serviceScene(
     lines: async (through = api) => {
       const lines: StatementLineResponse[] = [];
       for (let offset = 0; ; offset += 500) {
-        const page = expectStatus(await through.get(`/api/v1/statements/${statementId}/lines?limit=500&offset=${offset}`), 200, 'lines');
+        const page = expectStatus(
+          await through.get(`/api/v1/statements/${statementId}/lines?limit=500&offset=${offset}`),
+          200,
+          'lines',
+        );
         lines.push(...(page.body.items as StatementLineResponse[]));
         if (lines.length >= (page.body.total as number)) return lines;
       }
@@ -137,7 +192,13 @@ export interface LineKey {
 /** What identifies a line across two databases or two sandboxes with the same seed. */
 export function lineKeys(lines: StatementLineResponse[]): LineKey[] {
   return lines
-    .map(({ bridgeTransactionId, date, label, amount, reviewRequired }) => ({ bridgeTransactionId: bridgeTransactionId!, date, label, amount, reviewRequired }))
+    .map(({ bridgeTransactionId, date, label, amount, reviewRequired }) => ({
+      bridgeTransactionId: bridgeTransactionId!,
+      date,
+      label,
+      amount,
+      reviewRequired,
+    }))
     .sort((a, b) => a.bridgeTransactionId - b.bridgeTransactionId);
 }
 
@@ -154,17 +215,39 @@ export interface MirrorKey {
  */
 export async function bridgeTransactions(sandbox: SandboxServer, api: Api, scene: ServiceScene): Promise<MirrorKey[]> {
   const log = await api.get(`/api/v1/connection-logs?companyId=${scene.companyId}&limit=500`);
-  const userUuid = (log.body.items as { bridgeUserUuid: string | null }[]).find((entry) => entry.bridgeUserUuid)!.bridgeUserUuid;
-  const headers = { 'Client-Id': 'sandbox-client-id', 'Client-Secret': 'sandbox-client-secret', 'Bridge-Version': '2025-01-15', 'Content-Type': 'application/json' };
-  const token = await fetch(`${sandbox.url}/v3/aggregation/authorization/token`, { method: 'POST', headers, body: JSON.stringify({ user_uuid: userUuid }) });
+  const userUuid = (log.body.items as { bridgeUserUuid: string | null }[]).find(
+    (entry) => entry.bridgeUserUuid,
+  )!.bridgeUserUuid;
+  const headers = {
+    'Client-Id': 'sandbox-client-id',
+    'Client-Secret': 'sandbox-client-secret',
+    'Bridge-Version': '2025-01-15',
+    'Content-Type': 'application/json',
+  };
+  const token = await fetch(`${sandbox.url}/v3/aggregation/authorization/token`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ user_uuid: userUuid }),
+  });
   const { access_token: accessToken } = (await token.json()) as { access_token: string };
   const rows: MirrorKey[] = [];
-  let next: string | null = `/v3/aggregation/transactions?account_id=${scene.checkingId}&since=${encodeURIComponent('1970-01-01T00:00:00Z')}&limit=500`;
+  let next: string | null =
+    `/v3/aggregation/transactions?account_id=${scene.checkingId}&since=${encodeURIComponent('1970-01-01T00:00:00Z')}&limit=500`;
   while (next) {
-    const page = await fetch(`${sandbox.url}${next}`, { headers: { ...headers, Authorization: `Bearer ${accessToken}` } });
-    const body = parse(await page.text(), null, (value: string) => value) as { resources: Record<string, unknown>[]; pagination: { next_uri: string | null } };
+    const page = await fetch(`${sandbox.url}${next}`, {
+      headers: { ...headers, Authorization: `Bearer ${accessToken}` },
+    });
+    const body = parse(await page.text(), null, (value: string) => value) as {
+      resources: Record<string, unknown>[];
+      pagination: { next_uri: string | null };
+    };
     for (const row of body.resources) {
-      rows.push({ bridgeTransactionId: Number(row.id), amount: toMoney(row.amount as string), date: row.date as string, deleted: row.deleted === true });
+      rows.push({
+        bridgeTransactionId: Number(row.id),
+        amount: toMoney(row.amount as string),
+        date: row.date as string,
+        deleted: row.deleted === true,
+      });
     }
     next = body.pagination.next_uri;
   }
@@ -172,9 +255,18 @@ export async function bridgeTransactions(sandbox: SandboxServer, api: Api, scene
 }
 
 /** Runs a query on the test database from outside the service (SQLite file read-only, or a MariaDB connection). */
-export async function queryDatabase(database: TestDatabase, sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+export async function queryDatabase(
+  database: TestDatabase,
+  sql: string,
+  params: unknown[] = [],
+): Promise<Record<string, unknown>[]> {
   if (database.env.DATABASE_URL) {
-    const connection = await createConnection({ uri: database.env.DATABASE_URL, supportBigNumbers: true, bigNumberStrings: true, dateStrings: true });
+    const connection = await createConnection({
+      uri: database.env.DATABASE_URL,
+      supportBigNumbers: true,
+      bigNumberStrings: true,
+      dateStrings: true,
+    });
     try {
       const [rows] = await connection.query(sql, params);
       return rows as Record<string, unknown>[];
@@ -182,7 +274,10 @@ export async function queryDatabase(database: TestDatabase, sql: string, params:
       await connection.end();
     }
   }
-  const file = new Database(join(database.env.DATA_DIR!, 'telecollecte.sqlite'), { readonly: true, fileMustExist: true });
+  const file = new Database(join(database.env.DATA_DIR!, 'telecollecte.sqlite'), {
+    readonly: true,
+    fileMustExist: true,
+  });
   try {
     return file.prepare(sql).all(...params) as Record<string, unknown>[];
   } finally {
@@ -192,7 +287,11 @@ export async function queryDatabase(database: TestDatabase, sql: string, params:
 
 /** The mirror of a bank account, as the database holds it. */
 export async function mirrorOf(database: TestDatabase, bankAccountId: number): Promise<MirrorKey[]> {
-  const rows = await queryDatabase(database, 'SELECT bridgeTransactionId, amount, date, deleted FROM bank_transaction WHERE bankAccountId = ? ORDER BY bridgeTransactionId', [bankAccountId]);
+  const rows = await queryDatabase(
+    database,
+    'SELECT bridgeTransactionId, amount, date, deleted FROM bank_transaction WHERE bankAccountId = ? ORDER BY bridgeTransactionId',
+    [bankAccountId],
+  );
   return rows.map((row) => ({
     bridgeTransactionId: Number(row.bridgeTransactionId),
     amount: toMoney(row.amount as string | number),
