@@ -4,34 +4,11 @@ import request from 'supertest';
 
 import { cancelHref, driveConnectFunnel, formAction, hiddenFields, scaCodeOf } from './funnel-driver.js';
 import { createBridgeSandbox, type BridgeSandboxOptions } from './sandbox.js';
-import { CONTROL, CONTROL_TOKEN, START, V2, V3 } from './spec-support.js';
+import { CONTROL, CONTROL_TOKEN, sandboxWithUser, START, V3 } from './spec-support.js';
 
 const CALLBACK = 'https://app.example/bank/back?tenant=7';
 
-async function setup(options: BridgeSandboxOptions = {}) {
-  const sandbox = createBridgeSandbox({
-    controlToken: CONTROL_TOKEN,
-    startTime: START,
-    historyMonths: 1,
-    rateLimits: false,
-    ...options,
-  });
-  const handler = sandbox.handler;
-  const user = await request(handler)
-    .post('/v3/aggregation/users')
-    .set(V3)
-    .send({ external_user_id: 'claire@cabinet.fr' });
-  const token = (
-    await request(handler).post('/v3/aggregation/authorization/token').set(V3).send({ user_uuid: user.body.uuid })
-  ).body.access_token as string;
-  return {
-    sandbox,
-    handler,
-    userUuid: user.body.uuid as string,
-    v3: { ...V3, Authorization: `Bearer ${token}` },
-    v2: { ...V2, Authorization: `Bearer ${token}` },
-  };
-}
+const setup = sandboxWithUser;
 
 const path = (url: string): string => {
   const parsed = new URL(url, 'http://x');

@@ -2,8 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import type { Express } from 'express';
 import request from 'supertest';
 
-import { createBridgeSandbox, type BridgeSandboxOptions } from './sandbox.js';
-import { CONTROL, CONTROL_TOKEN, START, V2, V3 } from './spec-support.js';
+import type { BridgeSandboxOptions } from './sandbox.js';
+import { CONTROL, sandboxWithUser, START, V3 } from './spec-support.js';
 
 interface Tx {
   id: number;
@@ -17,24 +17,7 @@ interface Tx {
 
 /** A user with one BNP item, connected through the control API. */
 async function connected(options: BridgeSandboxOptions = {}) {
-  const sandbox = createBridgeSandbox({
-    controlToken: CONTROL_TOKEN,
-    startTime: START,
-    historyMonths: 1,
-    transactionsPerMonth: 10,
-    rateLimits: false,
-    ...options,
-  });
-  const handler = sandbox.handler;
-  const user = await request(handler)
-    .post('/v3/aggregation/users')
-    .set(V3)
-    .send({ external_user_id: 'claire@cabinet.fr' });
-  const token = (
-    await request(handler).post('/v3/aggregation/authorization/token').set(V3).send({ user_uuid: user.body.uuid })
-  ).body.access_token as string;
-  const v3 = { ...V3, Authorization: `Bearer ${token}` };
-  const v2 = { ...V2, Authorization: `Bearer ${token}` };
+  const { sandbox, handler, v3, v2 } = await sandboxWithUser({ transactionsPerMonth: 10, ...options });
   const session = await request(handler)
     .post('/v3/aggregation/connect-sessions')
     .set(v3)
