@@ -50,11 +50,23 @@ export class BankAccount extends BaseEntity {
   @Column({ type: 'varchar', length: 20, default: '512000' })
   glAccount: string;
 
+  /** CompteLib of `glAccount`; empty: "Banque <journal name>". */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  glAccountLabel: string | null;
+
   @Column({ type: 'varchar', length: 20, default: '471000' })
   suspenseAccount: string;
 
+  /** CompteLib of `suspenseAccount`; empty: "Compte d'attente". */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  suspenseAccountLabel: string | null;
+
   @Column({ type: 'varchar', length: 20, nullable: true })
   cardClearingAccount: string | null;
+
+  /** CompteLib of `cardClearingAccount`; empty: "Carte à débit différé <journal code>". */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  cardClearingAccountLabel: string | null;
 
   /** Bridge account types fed into this journal. */
   @Column({ type: 'varchar', length: 200, default: 'checking', transformer: stringListTransformer })

@@ -15,6 +15,10 @@ export class Company extends BaseEntity {
   @Column({ type: 'varchar', length: 9, nullable: true })
   siren: string | null;
 
+  /** `MM-DD`: the last day of the fiscal year (a fiscal year is named by the year it ends in). */
+  @Column({ type: 'varchar', length: 5, default: '12-31' })
+  fiscalYearEnd: string;
+
   /** Set by the editor when the annual payment is received; gates the Synchro. */
   @Column({ type: 'boolean', default: false })
   subscriptionActive: boolean;

@@ -1,3 +1,8 @@
+import { CounterpartRule } from '../accounting/counterpart-rule.entity.js';
+import { EntrySequence } from '../accounting/entry-sequence.entity.js';
+import { FiscalYear } from '../accounting/fiscal-year.entity.js';
+import { JournalEntryLine } from '../accounting/journal-entry-line.entity.js';
+import { JournalEntry } from '../accounting/journal-entry.entity.js';
 import { AdminAccount } from '../admin-accounts/admin-account.entity.js';
 import { AdminSession } from '../admin-accounts/admin-session.entity.js';
 import { LoginThrottle } from '../admin-accounts/login-throttle.entity.js';
@@ -8,6 +13,7 @@ import { BillingReport } from '../billing/billing-report.entity.js';
 import { BridgeConfig } from '../bridge-config/bridge-config.entity.js';
 import { Company } from '../companies/company.entity.js';
 import { ConnectionLog } from '../connection-log/connection-log.entity.js';
+import { BalanceSnapshot } from '../statements/balance-snapshot.entity.js';
 import { BankStatement } from '../statements/bank-statement.entity.js';
 import { BankTransaction } from '../statements/bank-transaction.entity.js';
 import { StatementLine } from '../statements/statement-line.entity.js';
@@ -22,6 +28,7 @@ export const ENTITIES = [
   AdminSession,
   ApiKey,
   ApiLog,
+  BalanceSnapshot,
   BankAccount,
   BankAccountSyncCursor,
   BankStatement,
@@ -31,6 +38,11 @@ export const ENTITIES = [
   BridgeUserBinding,
   Company,
   ConnectionLog,
+  CounterpartRule,
+  EntrySequence,
+  FiscalYear,
+  JournalEntry,
+  JournalEntryLine,
   FunnelContext,
   LoginThrottle,
   StatementLine,

@@ -58,6 +58,13 @@ export class BankStatement extends BaseEntity {
   @Column({ type: 'text', nullable: true })
   closeComment: string | null;
 
+  /** Closed with `forceClose`: the end balance differed from the bank's (recorded with the comment). */
+  @Column({ type: 'boolean', default: false })
+  forcedClose: boolean;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  closedAt: Date | null;
+
   @CreatedAt()
   createdAt: Date;
 

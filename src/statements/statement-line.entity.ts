@@ -57,8 +57,34 @@ export class StatementLine extends BaseEntity {
   @Column({ type: 'text', nullable: true })
   reviewNote: string | null;
 
+  /** The bank's new values while `reviewRequired` (a deletion: `reviewDeleted`); applied when the change is accepted. */
+  @Column({ type: 'date', nullable: true })
+  reviewDate: string | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  reviewLabel: string | null;
+
+  @Column({ type: 'decimal', precision: 18, scale: 2, nullable: true, transformer: moneyTransformer })
+  reviewAmount: Money | null;
+
+  @Column({ type: 'boolean', default: false })
+  reviewDeleted: boolean;
+
+  /** The last decision on a bank change (who accepted or rejected it, when, and the comment): the audit trail. */
+  @Column({ type: 'text', nullable: true })
+  reviewResolution: string | null;
+
+  /** The bank deleted the operation after it was posted and the deletion was accepted: reversed, out of the balances. */
+  @Column({ type: 'boolean', default: false })
+  bankDeleted: boolean;
+
+  /** When the line's current values were posted; null while they are not. */
   @Column({ type: 'datetime', precision: 3, nullable: true })
   postedAt: Date | null;
+
+  /** Counts the accepted bank changes: each revision of the line is posted once (the entry's posting key). */
+  @Column({ type: 'int', default: 0 })
+  revision: number;
 
   @CreatedAt()
   createdAt: Date;

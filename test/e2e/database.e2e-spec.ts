@@ -56,6 +56,7 @@ describe(`database: migrations and locks (${TEST_ENGINE})`, () => {
       'BridgeUserBinding1795000510000',
       'FunnelContext1795000520000',
       'AdminRolesAndLoginThrottle1795000600000',
+      'Accounting1795000700000',
     ]);
     const drift = await first.driver.createSchemaBuilder().log();
     expect(drift.upQueries.map((query) => query.query)).toEqual([]);
