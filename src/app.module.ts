@@ -17,6 +17,7 @@ import { ConnectionLogModule } from './connection-log/connection-log.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { HealthModule } from './health/health.module.js';
+import { AccountingModule } from './accounting/accounting.module.js';
 import { StatementsModule } from './statements/statements.module.js';
 import { SynchroModule } from './synchro/synchro.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -52,6 +53,7 @@ export class AppModule {
         HealthModule,
         StatementsModule,
         SynchroModule,
+        AccountingModule,
         UsersModule,
         AdminAccountsModule,
         ...admin,

@@ -16,8 +16,11 @@ const SETTINGS = [
   'bic',
   'currency',
   'glAccount',
+  'glAccountLabel',
   'suspenseAccount',
+  'suspenseAccountLabel',
   'cardClearingAccount',
+  'cardClearingAccountLabel',
   'accountTypes',
   'bridgeBankId',
   'bridgeAccountId',
@@ -44,6 +47,7 @@ export class BankAccountsService {
       journalCode: input.journalCode,
       ...pickDefined(input, SETTINGS),
       bic: input.bic || null,
+      ...emptyLabelsAsNull(input),
     });
     return this.accounts.save(account);
   }
@@ -78,6 +82,7 @@ export class BankAccountsService {
     if (input.bic === '') {
       account.bic = null;
     }
+    Object.assign(account, emptyLabelsAsNull(input));
     return this.accounts.save(account);
   }
 
@@ -98,6 +103,19 @@ function pickDefined<T extends object, K extends keyof T>(source: T, keys: reado
     if (source[key] !== undefined) {
       result[key] = source[key];
     }
+  }
+  return result;
+}
+
+/** An empty account label means "the default label" (docs/rules.md#account-labels). */
+function emptyLabelsAsNull(input: {
+  glAccountLabel?: string | null;
+  suspenseAccountLabel?: string | null;
+  cardClearingAccountLabel?: string | null;
+}): Partial<Pick<BankAccount, 'glAccountLabel' | 'suspenseAccountLabel' | 'cardClearingAccountLabel'>> {
+  const result: Partial<Pick<BankAccount, 'glAccountLabel' | 'suspenseAccountLabel' | 'cardClearingAccountLabel'>> = {};
+  for (const key of ['glAccountLabel', 'suspenseAccountLabel', 'cardClearingAccountLabel'] as const) {
+    if (input[key] === '') result[key] = null;
   }
   return result;
 }

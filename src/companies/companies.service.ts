@@ -23,6 +23,7 @@ export class CompaniesService {
       this.companies.create({
         name: input.name,
         siren: input.siren ?? null,
+        fiscalYearEnd: input.fiscalYearEnd ?? '12-31',
         subscriptionActive: input.subscriptionActive ?? false,
       }),
     );
@@ -79,6 +80,7 @@ export class CompaniesService {
     Object.assign(company, {
       ...(input.name !== undefined && { name: input.name }),
       ...(input.siren !== undefined && { siren: input.siren }),
+      ...(input.fiscalYearEnd !== undefined && { fiscalYearEnd: input.fiscalYearEnd }),
       ...(input.subscriptionActive !== undefined && { subscriptionActive: input.subscriptionActive }),
     });
     return this.companies.save(company);

@@ -213,12 +213,19 @@ async function followBank(
   decide: DecideLine,
   counts: BankChangeCounts,
 ): Promise<void> {
+  if (line.bankDeleted) {
+    return; // reversed in the accounts already: the bank's later changes of it have nothing left to change
+  }
   const decision = decide(transaction);
   const frozen = line.postedAt !== null || line.statement.state === 'closed';
   if (decision.kind === 'skip') {
     if (frozen) {
       await manager.update(StatementLine, line.id, {
         reviewRequired: true,
+        reviewDeleted: true,
+        reviewDate: null,
+        reviewLabel: null,
+        reviewAmount: null,
         reviewNote: `Supprimée par la banque (${decision.reason === 'deleted' ? 'opération supprimée' : 'opération devenue à venir ou regroupée'}) : la ligne passée en comptabilité est à revoir.`,
       });
       counts.reviewRequired++;
@@ -229,11 +236,26 @@ async function followBank(
     return;
   }
   if (decision.date === line.date && decision.label === line.label && transaction.amount === line.amount) {
+    if (line.reviewRequired) {
+      // The bank went back to the values already posted: nothing is left to decide.
+      await manager.update(StatementLine, line.id, {
+        reviewRequired: false,
+        reviewNote: null,
+        reviewDeleted: false,
+        reviewDate: null,
+        reviewLabel: null,
+        reviewAmount: null,
+      });
+    }
     return;
   }
   if (frozen) {
     await manager.update(StatementLine, line.id, {
       reviewRequired: true,
+      reviewDeleted: false,
+      reviewDate: decision.date,
+      reviewLabel: decision.label,
+      reviewAmount: transaction.amount,
       reviewNote: `Modifiée par la banque : date ${decision.date}, libellé « ${decision.label} », montant ${transaction.amount} ${transaction.currency}.`,
     });
     counts.reviewRequired++;

@@ -6,13 +6,14 @@ import { BankStatement } from './bank-statement.entity.js';
 import { BankTransaction } from './bank-transaction.entity.js';
 import { StatementImportService } from './statement-import.service.js';
 import { StatementLine } from './statement-line.entity.js';
+import { StatementPostingsService } from './statement-postings.service.js';
 import { StatementsController } from './statements.controller.js';
 import { StatementsService } from './statements.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([BankStatement, StatementLine, BankTransaction]), BankAccountsModule],
   controllers: [StatementsController],
-  providers: [StatementsService, StatementImportService],
-  exports: [StatementsService, StatementImportService],
+  providers: [StatementsService, StatementImportService, StatementPostingsService],
+  exports: [StatementsService, StatementImportService, StatementPostingsService],
 })
 export class StatementsModule {}

@@ -6,6 +6,7 @@ import { In, type Repository } from 'typeorm';
 import type { AccessScope } from '../auth/access-scope.js';
 import type { BankAccount } from '../bank-accounts/bank-account.entity.js';
 import { BankAccountsService } from '../bank-accounts/bank-accounts.service.js';
+import { Clock } from '../common/clock/clock.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
 import { toMoney, type Money } from '../common/money/money.js';
 import { pageWindow, type Page, type PageQueryDto } from '../common/pagination/page.js';
@@ -34,6 +35,7 @@ export class StatementsService {
     private readonly bankAccounts: BankAccountsService,
     private readonly locks: DatabaseLocks,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -170,12 +172,16 @@ export class StatementsService {
 
     const totals = (await this.totalsOf([id])).get(id);
     if (input.state === 'closed' && statement.state !== 'closed') {
-      this.assertMayClose(statement, totals, input);
+      const { forced } = await this.assertMayClose(statement, totals, input);
       statement.state = 'closed';
       statement.closeComment = input.closeComment || null;
+      statement.forcedClose = forced;
+      statement.closedAt = this.clock.now();
     } else if (reopening) {
       statement.state = 'open';
       statement.closeComment = null;
+      statement.forcedClose = false;
+      statement.closedAt = null;
     }
     return this.present(await this.statements.save(statement), totals);
   }
@@ -198,11 +204,41 @@ export class StatementsService {
     return { items: lines.map(presentLine), total, limit, offset };
   }
 
-  // A statement closes when its computed end balance is the bank's; otherwise only on purpose, with a reason.
-  private assertMayClose(statement: BankStatement, totals: LineTotals | undefined, input: UpdateStatementDto): void {
+  /**
+   * docs/rules.md#closing: a statement closes when every line is posted (zero lines need none), none awaits a decision
+   * on a bank change, and its computed end balance is the bank's. Only the balance rule can be overridden: on purpose,
+   * with `forceClose` and a reason, both recorded.
+   */
+  private async assertMayClose(
+    statement: BankStatement,
+    totals: LineTotals | undefined,
+    input: UpdateStatementDto,
+  ): Promise<{ forced: boolean }> {
+    const lineCount = (condition: string) =>
+      this.lines
+        .createQueryBuilder('line')
+        .where('line.statementId = :statementId', { statementId: statement.id })
+        .andWhere(condition)
+        .getCount();
+    const toReview = await lineCount('line.reviewRequired = 1');
+    if (toReview > 0) {
+      throw new ConflictError(
+        'statement.review_pending',
+        `state: ${toReview} line(s) of statement ${statement.id} await a decision on a bank change: accept or reject each (POST statements/${statement.id}/lines/:lineId/accept-bank-change or reject-bank-change) before closing`,
+        'state',
+      );
+    }
+    const unposted = await lineCount('line.postedAt IS NULL AND line.bankDeleted = 0 AND line.amount <> 0');
+    if (unposted > 0) {
+      throw new ConflictError(
+        'statement.unposted_lines',
+        `state: ${unposted} line(s) of statement ${statement.id} are not posted to the accounts: post them first (POST statements/${statement.id}/post)`,
+        'state',
+      );
+    }
     const balanceEnd = endBalance(statement, totals);
     if (statement.bankBalance !== null && new Big(balanceEnd).eq(statement.bankBalance)) {
-      return;
+      return { forced: false };
     }
     if (!input.forceClose || !input.closeComment) {
       const bank =
@@ -215,6 +251,7 @@ export class StatementsService {
         'state',
       );
     }
+    return { forced: true };
   }
 
   private async assertNoOverlap(
@@ -275,6 +312,8 @@ export class StatementsService {
       .addSelect('COUNT(*)', 'lineCount')
       .addSelect('SUM(ROUND(line.amount * 100))', 'cents')
       .where({ statementId: In(statementIds) })
+      // A line whose deletion by the bank was accepted is reversed in the accounts and out of the balance.
+      .andWhere('line.bankDeleted = 0')
       .groupBy('line.statementId')
       .getRawMany<{ statementId: number | string; lineCount: number | string; cents: number | string | null }>();
     for (const row of rows) {
@@ -298,6 +337,8 @@ export class StatementsService {
       bankBalance: statement.bankBalance,
       state: statement.state,
       closeComment: statement.closeComment,
+      forcedClose: statement.forcedClose,
+      closedAt: statement.closedAt,
       lineCount: totals?.lineCount ?? 0,
     };
   }
@@ -341,5 +382,13 @@ function presentLine(line: StatementLine): StatementLineResponse {
     valueDate: transaction?.valueDate ?? null,
     reviewRequired: line.reviewRequired,
     reviewNote: line.reviewNote,
+    bankChange: line.reviewRequired
+      ? line.reviewDeleted
+        ? { deleted: true, date: null, label: null, amount: null }
+        : { deleted: false, date: line.reviewDate, label: line.reviewLabel, amount: line.reviewAmount }
+      : null,
+    reviewResolution: line.reviewResolution,
+    bankDeleted: line.bankDeleted,
+    postedAt: line.postedAt,
   };
 }

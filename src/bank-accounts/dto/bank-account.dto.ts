@@ -33,8 +33,10 @@ const lowerList = ({ value }: { value: unknown }) =>
   Array.isArray(value)
     ? value.map((item: unknown) => (typeof item === 'string' ? item.trim().toLowerCase() : item))
     : value;
-const GL_ACCOUNT = /^[0-9A-Z]{3,20}$/;
-const GL_ACCOUNT_MESSAGE = 'must be a general-ledger account number of 3 to 20 digits or capital letters, e.g. 512100';
+/** A47 A-1 VII: CompteNum starts with three digits of the PCG; classes 1 to 7 only. */
+export const GL_ACCOUNT = /^[1-7]\d{2}[0-9A-Z]{0,17}$/;
+export const GL_ACCOUNT_MESSAGE =
+  'must be a general-ledger account number: three digits of classes 1 to 7 then up to 17 digits or capital letters, e.g. 512100';
 
 export class CreateBankAccountDto {
   @ApiProperty()
@@ -83,11 +85,28 @@ export class CreateBankAccountDto {
   @Matches(GL_ACCOUNT, { message: GL_ACCOUNT_MESSAGE })
   glAccount?: string;
 
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'Label of glAccount in the entries (CompteLib); empty: "Banque <journal name>"',
+  })
+  @IsOptional()
+  @Transform(trim)
+  @ValidateIf((_object, value) => value !== null && value !== '')
+  @IsText(200)
+  glAccountLabel?: string | null;
+
   @ApiPropertyOptional({ default: '471000' })
   @IsOmittable()
   @Transform(upper)
   @Matches(GL_ACCOUNT, { message: GL_ACCOUNT_MESSAGE })
   suspenseAccount?: string;
+
+  @ApiPropertyOptional({ nullable: true, description: 'Label of suspenseAccount; empty: "Compte d\'attente\"' })
+  @IsOptional()
+  @Transform(trim)
+  @ValidateIf((_object, value) => value !== null && value !== '')
+  @IsText(200)
+  suspenseAccountLabel?: string | null;
 
   @ApiPropertyOptional({ nullable: true, description: 'Counterpart of card lines in debit dating mode' })
   @IsOptional()
@@ -95,6 +114,16 @@ export class CreateBankAccountDto {
   @ValidateIf((_object, value) => value !== null)
   @Matches(GL_ACCOUNT, { message: GL_ACCOUNT_MESSAGE })
   cardClearingAccount?: string | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'Label of cardClearingAccount; empty: "Carte à débit différé <journal code>"',
+  })
+  @IsOptional()
+  @Transform(trim)
+  @ValidateIf((_object, value) => value !== null && value !== '')
+  @IsText(200)
+  cardClearingAccountLabel?: string | null;
 
   @ApiPropertyOptional({
     type: [String],
@@ -185,8 +214,11 @@ export class BankAccountResponse {
   @ApiProperty({ nullable: true, type: String }) bic: string | null;
   @ApiProperty() currency: string;
   @ApiProperty() glAccount: string;
+  @ApiProperty({ nullable: true, type: String }) glAccountLabel: string | null;
   @ApiProperty() suspenseAccount: string;
+  @ApiProperty({ nullable: true, type: String }) suspenseAccountLabel: string | null;
   @ApiProperty({ nullable: true, type: String }) cardClearingAccount: string | null;
+  @ApiProperty({ nullable: true, type: String }) cardClearingAccountLabel: string | null;
   @ApiProperty({ type: [String] }) accountTypes: string[];
   @ApiProperty({ nullable: true, type: Number }) bridgeBankId: number | null;
   @ApiProperty({ nullable: true, type: Number }) bridgeAccountId: number | null;
@@ -206,8 +238,11 @@ export class BankAccountResponse {
       bic: account.bic,
       currency: account.currency,
       glAccount: account.glAccount,
+      glAccountLabel: account.glAccountLabel,
       suspenseAccount: account.suspenseAccount,
+      suspenseAccountLabel: account.suspenseAccountLabel,
       cardClearingAccount: account.cardClearingAccount,
+      cardClearingAccountLabel: account.cardClearingAccountLabel,
       accountTypes: account.accountTypes,
       bridgeBankId: account.bridgeBankId,
       bridgeAccountId: account.bridgeAccountId,

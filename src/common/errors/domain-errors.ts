@@ -26,6 +26,10 @@ const NOT_FOUND_CODES = {
   User: 'user.not_found',
   'Bank account': 'bank_account.not_found',
   Statement: 'statement.not_found',
+  'Statement line': 'statement_line.not_found',
+  Entry: 'entry.not_found',
+  'Counterpart rule': 'counterpart_rule.not_found',
+  'Fiscal year': 'fiscal_year.not_found',
   'Bridge configuration': 'bridge_config.not_found',
   'Back-office account': 'admin_account.not_found',
 } as const satisfies Record<string, ErrorCodeWithStatus<404>>;

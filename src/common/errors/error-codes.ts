@@ -122,6 +122,32 @@ export const ERROR_CODES = {
   },
 
   // Not found (404)
+  'line_ids.unknown': {
+    status: 400,
+    summary: 'Some of the line ids given are not lines of the statement',
+    fr: 'Certaines lignes indiquées n’appartiennent pas à ce relevé.',
+  },
+  'label_regex.invalid': {
+    status: 400,
+    summary: 'The rule’s labelRegex is not a valid regular expression',
+    fr: 'Expression régulière invalide : corrigez le motif du libellé.',
+  },
+  'rule.criteria_invalid': {
+    status: 400,
+    summary:
+      'The rule’s criteria contradict each other (amountMin above amountMax, or both labelContains and labelRegex)',
+    fr: 'Les critères de la règle se contredisent (montant minimum supérieur au maximum, ou deux critères de libellé).',
+  },
+  'siren.missing': {
+    status: 400,
+    summary: 'The company has no SIREN: the FEC file is named after it',
+    fr: 'La société n’a pas de SIREN : le FEC porte le SIREN dans son nom. Renseignez-le d’abord.',
+  },
+  'fiscal_year.unknown': {
+    status: 400,
+    summary: 'No such fiscal year for the company',
+    fr: 'Exercice inconnu pour cette société.',
+  },
   'route.not_found': { status: 404, summary: 'No such route', fr: 'Adresse inconnue.' },
   'company.not_found': {
     status: 404,
@@ -152,6 +178,27 @@ export const ERROR_CODES = {
     status: 404,
     summary: 'No such back-office account',
     fr: 'Compte du back-office introuvable.',
+  },
+
+  'statement_line.not_found': {
+    status: 404,
+    summary: 'No such line in this statement',
+    fr: 'Ligne de relevé introuvable.',
+  },
+  'entry.not_found': {
+    status: 404,
+    summary: 'No such accounting entry (or not in the caller’s scope)',
+    fr: 'Écriture introuvable.',
+  },
+  'counterpart_rule.not_found': {
+    status: 404,
+    summary: 'No such counterpart rule (or not in the caller’s scope)',
+    fr: 'Règle d’affectation introuvable.',
+  },
+  'fiscal_year.not_found': {
+    status: 404,
+    summary: 'No such fiscal year (or not in the caller’s scope)',
+    fr: 'Exercice introuvable.',
   },
 
   // Conflicts with the stored state (409)
@@ -189,6 +236,46 @@ export const ERROR_CODES = {
     status: 409,
     summary: 'The statement’s end balance differs from the bank balance: closing needs forceClose and a comment',
     fr: 'Le solde final du relevé diffère du solde de la banque : la clôture est refusée.',
+  },
+  'statement.review_pending': {
+    status: 409,
+    summary: 'Lines of the statement await a decision on a bank change: accept or reject each first',
+    fr: 'Des lignes du relevé attendent une décision sur une modification de la banque : acceptez-la ou rejetez-la d’abord.',
+  },
+  'statement.unposted_lines': {
+    status: 409,
+    summary: 'Lines of the statement are not posted to the accounts yet: post the statement first',
+    fr: 'Des lignes du relevé ne sont pas comptabilisées : lancez « Comptabiliser » d’abord.',
+  },
+  'entry.immutable': {
+    status: 409,
+    summary: 'Accounting entries are never changed or deleted: a correction is a reversal and a new entry',
+    fr: 'Une écriture validée ne se modifie ni ne se supprime : elle se contre-passe.',
+  },
+  'fiscal_year.closed': {
+    status: 409,
+    summary: 'The fiscal year is closed: it takes no new entry',
+    fr: 'L’exercice est clôturé : il ne reçoit plus d’écriture.',
+  },
+  'fiscal_year.conflict': {
+    status: 409,
+    summary: 'The company’s fiscal year end changed after fiscal years were opened: the dates no longer fit them',
+    fr: 'La date de clôture de l’exercice a changé après l’ouverture d’exercices : les dates ne correspondent plus.',
+  },
+  'accounting.card_clearing_missing': {
+    status: 409,
+    summary: 'Card lines in debit dating mode post against the card clearing account, which the bank account lacks',
+    fr: 'Les lignes de carte en mode « débit » passent par le compte d’attente carte : renseignez-le sur le compte bancaire.',
+  },
+  'accounting.currency_unsupported': {
+    status: 409,
+    summary: 'Only EUR lines are posted (the FEC is kept in euros)',
+    fr: 'Seules les lignes en euros sont comptabilisées (le FEC est tenu en euros).',
+  },
+  'line.no_bank_change': {
+    status: 409,
+    summary: 'The line awaits no decision on a bank change',
+    fr: 'Cette ligne n’attend aucune décision sur une modification de la banque.',
   },
   'statement.overlap': {
     status: 409,

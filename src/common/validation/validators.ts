@@ -17,6 +17,15 @@ export function isBic(value: unknown): boolean {
   return typeof value === 'string' && isValidBIC(value.replace(/\s+/g, '').toUpperCase());
 }
 
+/** `MM-DD` of a fiscal year end: a real day of a common year (29 February is refused: use 02-28). */
+export function isFiscalYearEnd(value: unknown): value is string {
+  const match = typeof value === 'string' ? /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.exec(value) : null;
+  if (!match) {
+    return false;
+  }
+  return isRealDate(`2025-${match[1]}-${match[2]}`);
+}
+
 /** SIREN: 9 digits with a Luhn checksum (La Poste, 356000000, is the documented exception). */
 export function isSiren(value: unknown): boolean {
   if (typeof value !== 'string' || !/^\d{9}$/.test(value)) {
@@ -53,6 +62,11 @@ function predicate(name: string, test: (value: unknown) => boolean, message: str
 export const IsIban = predicate('isIban', isIban, 'must be a valid IBAN (ISO 13616 country format and checksum)');
 export const IsBic = predicate('isBic', isBic, 'must be a valid BIC (8 or 11 characters, ISO 9362)');
 export const IsSiren = predicate('isSiren', isSiren, 'must be a valid SIREN (9 digits with a valid checksum)');
+export const IsFiscalYearEnd = predicate(
+  'isFiscalYearEnd',
+  isFiscalYearEnd,
+  'must be the last day of the fiscal year written MM-DD, e.g. 12-31 or 06-30 (29 February is not allowed: use 02-28)',
+);
 export const IsMoney = predicate(
   'isMoney',
   isMoney,

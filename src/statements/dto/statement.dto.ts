@@ -88,7 +88,18 @@ export class StatementResponse {
   bankBalance: Money | null;
   @ApiProperty({ enum: STATEMENT_STATES }) state: StatementState;
   @ApiProperty({ nullable: true, type: String }) closeComment: string | null;
+  @ApiProperty({ description: 'Closed with forceClose although the end balance differed from the bank balance' })
+  forcedClose: boolean;
+  @ApiProperty({ nullable: true, type: Date }) closedAt: Date | null;
   @ApiProperty() lineCount: number;
+}
+
+/** The bank's new values of a posted line, waiting for accept-bank-change or reject-bank-change. */
+export class BankChangeResponse {
+  @ApiProperty({ description: 'The bank deleted the operation' }) deleted: boolean;
+  @ApiProperty({ nullable: true, type: String }) date: string | null;
+  @ApiProperty({ nullable: true, type: String }) label: string | null;
+  @ApiProperty({ nullable: true, type: String }) amount: Money | null;
 }
 
 export class StatementLineResponse {
@@ -109,4 +120,13 @@ export class StatementLineResponse {
   @ApiProperty({ nullable: true, type: String }) valueDate: string | null;
   @ApiProperty() reviewRequired: boolean;
   @ApiProperty({ nullable: true, type: String }) reviewNote: string | null;
+  @ApiProperty({ nullable: true, type: BankChangeResponse }) bankChange: BankChangeResponse | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The last decision on a bank change, with its comment' })
+  reviewResolution: string | null;
+  @ApiProperty({
+    description: 'Deleted by the bank after posting, the deletion accepted: reversed, out of the balance',
+  })
+  bankDeleted: boolean;
+  @ApiProperty({ nullable: true, type: Date, description: 'When the line’s current values were posted' })
+  postedAt: Date | null;
 }
