@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import { describe, expect, it } from '@jest/globals';
 import { validateXML } from 'xmllint-wasm';
@@ -9,7 +10,10 @@ import { exportLine, LONG_LABEL, sampleStatement } from './statement-export.fixt
 
 // The official schema, copied from the specification's standards folder into the repository so that CI needs
 // nothing beside it.
-const XSD = readFileSync(resolve(process.cwd(), 'test/support/standards/camt.053.001.02.xsd'), 'utf8');
+const XSD = readFileSync(
+  resolve(dirname(fileURLToPath(import.meta.url)), '../../../test/support/standards/camt.053.001.02.xsd'),
+  'utf8',
+);
 
 async function schemaErrors(xml: string): Promise<string[]> {
   const result = await validateXML({
