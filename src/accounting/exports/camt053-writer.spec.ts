@@ -142,6 +142,12 @@ describe('camt.053 writer', () => {
     expect(texts(xml, 'AcctSvcrRef')).toEqual(['10', '10']);
   });
 
+  it('should use the statement id as Stmt/Id when the name is empty or too long for Max35Text', () => {
+    expect(texts(writeCamt053(sampleStatement()), 'Id')).toContain('BQ1/2025/03');
+    expect(texts(writeCamt053(sampleStatement({ name: 'n'.repeat(36) })), 'Id')).toContain('42');
+    expect(texts(writeCamt053(sampleStatement({ name: ' ' })), 'Id')).toContain('42');
+  });
+
   it('should refuse a message id longer than 35 characters or a currency that is not ISO 4217', () => {
     expect(() => writeCamt053(sampleStatement({ messageId: 'm'.repeat(36) }))).toThrow(/MsgId/);
     expect(() => writeCamt053(sampleStatement({ currency: 'euro' }))).toThrow(/ISO 4217/);

@@ -152,7 +152,9 @@ export function writeCamt053(input: StatementExport): string {
   header.ele('CreDtTm').txt(createdAt);
 
   const statement = message.ele('Stmt');
-  statement.ele('Id').txt(xmlText(input.name, MAX_35) || String(input.statementId));
+  // A statement name too long for Max35Text would be cut into another statement's name: the id says it instead.
+  const name = xmlText(input.name, Number.MAX_SAFE_INTEGER);
+  statement.ele('Id').txt(name && Array.from(name).length <= MAX_35 ? name : String(input.statementId));
   statement.ele('ElctrncSeqNb').txt(String(input.sequenceNumber));
   statement.ele('CreDtTm').txt(createdAt);
   const period = statement.ele('FrToDt');

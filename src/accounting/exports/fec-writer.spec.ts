@@ -136,7 +136,7 @@ describe('FEC writer', () => {
     expect(fecRecords(entries[4]!, 'utf-8')[0]?.split('\t')[10]).toBe('😀');
   });
 
-  it('should refuse an amount that is negative, a line with both or no sides, and a date that is not YYYY-MM-DD', () => {
+  it('should refuse a negative amount, a line with both or no sides, a date not YYYY-MM-DD, an empty journal or account', () => {
     const [sample] = sampleEntries();
     const broken = (lines: FecEntry['lines']): FecEntry => ({ ...sample!, lines });
     const line = sample!.lines[0]!;
@@ -144,6 +144,17 @@ describe('FEC writer', () => {
     expect(() => fecRecords(broken([{ ...line, credit: '1.00' }]))).toThrow(/exactly one of debit and credit/);
     expect(() => fecRecords(broken([{ ...line, debit: '0.00' }]))).toThrow(/exactly one of debit and credit/);
     expect(() => fecRecords({ ...sample!, date: '07/03/2025' })).toThrow(/EcritureDate/);
+    expect(() => fecRecords({ ...sample!, journalCode: ' ' })).toThrow(/JournalCode/);
+    expect(() => fecRecords(broken([{ ...line, account: '' }]))).toThrow(/CompteNum/);
+  });
+
+  it('should fall back on the journal code and the account number for a name that cleans to nothing', () => {
+    const [sample] = sampleEntries();
+    const [record] = fecRecords(
+      { ...sample!, journalName: '😀', lines: [{ ...sample!.lines[0]!, accountLabel: '\t' }] },
+      'iso-8859-15',
+    );
+    expect(record?.split('\t').slice(0, 6)).toEqual(['BQ1', 'BQ1', 'BQ1-2025-000001', '20250307', '512100', '512100']);
   });
 
   it('should name the file <SIREN>FEC<closing date>.txt', () => {
@@ -189,6 +200,42 @@ describe('FEC writer', () => {
     expect(bytes[at + 8]).toBe(0xbe);
     expect(bytes.includes(0x3f)).toBe(false);
   });
+
+  it.each<FecEncoding>(['iso-8859-15', 'utf-8'])(
+    'should pass the reader with labels of any characters in %s',
+    (encoding) => {
+      // A fixed pseudo-random draw (mulberry32) over separators, controls, Latin-9 letters, typography, other scripts,
+      // emoji and symbols, so that a failure replays the same way.
+      const pool = Array.from('ab é€œŸßÿ?|\t\r\n\u0000\u0085\u00A0\u202F’“”–—…ŁőﬁΩ中😀👍🏽✓☕™½=+-@');
+      let seed = 12345;
+      const random = (): number => {
+        seed = (seed + 0x6d2b79f5) | 0;
+        let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+        t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+      };
+      const label = (): string =>
+        Array.from({ length: 1 + Math.floor(random() * 20) }, () => pool[Math.floor(random() * pool.length)]).join('');
+      sequence = 0;
+      const entries = Array.from({ length: 200 }, () =>
+        entry({ amount: random() < 0.5 ? '-1.00' : '2.50', label: label(), pieceRef: label(), journalName: label() }),
+      );
+      const bytes = writeFecFile(entries, encoding);
+      const parsed = parseFec(bytes, encoding);
+      expect(checkFec(parsed)).toEqual([]);
+      expect(parsed.records).toHaveLength(400);
+      for (const record of parsed.records) {
+        for (const field of record.fields) expect(field).toBe(field.trim());
+      }
+      if (encoding === 'iso-8859-15') {
+        const questionMarks = entries.reduce(
+          (count, e) => count + 2 * ([e.label, e.pieceRef, e.journalName].join('').split('?').length - 1),
+          0,
+        );
+        expect(bytes.filter((byte) => byte === 0x3f).length).toBe(questionMarks);
+      }
+    },
+  );
 
   it.each<FecEncoding>(['iso-8859-15', 'utf-8'])('should give the same bytes twice in %s', (encoding) => {
     expect(writeFecFile(sampleEntries(), encoding).equals(writeFecFile(sampleEntries(), encoding))).toBe(true);

@@ -57,6 +57,12 @@ function fecAmount(amount: string, zone: string, ecritureNum: string): string {
   return new Big(amount).toFixed(2).replace('.', ',');
 }
 
+/** The zones that identify an entry cannot fall back on anything: an empty one is a bug upstream. */
+function required(value: string, zone: string, ecritureNum: string): string {
+  if (value === '') throw new Error(`FEC ${zone} of entry "${ecritureNum}" is empty`);
+  return value;
+}
+
 function checkOneSide(line: FecEntryLine, ecritureNum: string): void {
   const debit = new Big(line.debit);
   const credit = new Big(line.credit);
@@ -72,9 +78,10 @@ function checkOneSide(line: FecEntryLine, ecritureNum: string): void {
 export function fecRecords(entry: FecEntry, encoding: FecEncoding = 'utf-8'): string[] {
   const text = (value: string): string =>
     cleanFecField(encoding === 'iso-8859-15' ? transliterateToIso885915(value) : value);
-  const journalCode = text(entry.journalCode);
-  const journalLib = text(entry.journalName);
-  const ecritureNum = text(entry.ecritureNum);
+  const journalCode = required(text(entry.journalCode), 'JournalCode', entry.ecritureNum);
+  const ecritureNum = required(text(entry.ecritureNum), 'EcritureNum', entry.ecritureNum);
+  // A name made only of what the charset drops (an emoji) must not leave the zone blank: the code names the journal.
+  const journalLib = text(entry.journalName) || journalCode;
   const ecritureDate = fecDate(entry.date, 'EcritureDate');
   const pieceRef = text(entry.pieceRef) || FEC_FALLBACK_PIECE_REF;
   const pieceDate = fecDate(entry.pieceDate, 'PieceDate');
@@ -89,8 +96,8 @@ export function fecRecords(entry: FecEntry, encoding: FecEncoding = 'utf-8'): st
       journalLib,
       ecritureNum,
       ecritureDate,
-      text(line.account),
-      text(line.accountLabel),
+      required(text(line.account), 'CompteNum', ecritureNum),
+      text(line.accountLabel) || text(line.account),
       '', // CompAuxNum: no auxiliary accounts on bank entries
       '', // CompAuxLib
       pieceRef,
