@@ -4,6 +4,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { BankAccountsModule } from '../bank-accounts/bank-accounts.module.js';
 import { CompaniesModule } from '../companies/companies.module.js';
 import { StatementsModule } from '../statements/statements.module.js';
+import { AccountingExportsController } from './accounting-exports.controller.js';
+import { AccountingExportsService } from './accounting-exports.service.js';
 import { BankChangesService } from './bank-changes.service.js';
 import { CounterpartRule } from './counterpart-rule.entity.js';
 import { CounterpartRulesController } from './counterpart-rules.controller.js';
@@ -31,7 +33,13 @@ import { PostingService } from './posting.service.js';
     BankAccountsModule,
     CompaniesModule,
   ],
-  controllers: [PostingController, EntriesController, CounterpartRulesController, FiscalYearsController],
+  controllers: [
+    PostingController,
+    EntriesController,
+    CounterpartRulesController,
+    FiscalYearsController,
+    AccountingExportsController,
+  ],
   providers: [
     FiscalYearsService,
     CounterpartRulesService,
@@ -39,7 +47,15 @@ import { PostingService } from './posting.service.js';
     PostingService,
     EntriesService,
     BankChangesService,
+    AccountingExportsService,
   ],
-  exports: [PostingService, EntriesService, BankChangesService, CounterpartRulesService, FiscalYearsService],
+  exports: [
+    AccountingExportsService,
+    PostingService,
+    EntriesService,
+    BankChangesService,
+    CounterpartRulesService,
+    FiscalYearsService,
+  ],
 })
 export class AccountingModule {}

@@ -98,6 +98,22 @@ export class StatementPostingsService {
     }
   }
 
+  /** Every line of a statement still at the bank (a reversed bank deletion is left out), in date order: the exports. */
+  async linesForExport(
+    statementId: number,
+  ): Promise<(PostableLine & { valueDate: string | null; bookingDate: string | null })[]> {
+    const lines = await this.lines.find({
+      where: { statementId, bankDeleted: false },
+      relations: { bankTransaction: true },
+      order: { date: 'ASC', id: 'ASC' },
+    });
+    return lines.map((line) => ({
+      ...postable(line),
+      valueDate: line.bankTransaction?.valueDate ?? null,
+      bookingDate: line.bankTransaction?.bookingDate ?? null,
+    }));
+  }
+
   /** Marks lines posted, in the caller's transaction; a line already posted keeps its first mark. */
   async markPosted(manager: EntityManager, lineIds: number[], at: Date): Promise<void> {
     if (lineIds.length > 0) {

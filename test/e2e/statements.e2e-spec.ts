@@ -76,6 +76,8 @@ describe(`statements and lines (${TEST_ENGINE})`, () => {
       bankBalance: null,
       state: 'open',
       closeComment: null,
+      forcedClose: false,
+      closedAt: null,
       lineCount: 0,
     });
   });
@@ -130,6 +132,10 @@ describe(`statements and lines (${TEST_ENGINE})`, () => {
       valueDate: null,
       reviewRequired: false,
       reviewNote: null,
+      bankChange: null,
+      reviewResolution: null,
+      bankDeleted: false,
+      postedAt: null,
     });
     const second = await t.api().get(`/api/v1/statements/${statement.id}/lines?limit=2&offset=2`).expect(200);
     expect(second.body.items.map((line: { amount: string }) => line.amount)).toEqual(['0.20']);

@@ -115,9 +115,17 @@ describe(`statements of one bank account changed during its Synchro (${TEST_ENGI
     const [synced, closed] = await Promise.all([sync, close]);
     expect(synced.status).toBe(200);
     expect(synced.body.imported).toBeGreaterThan(5);
-    expect(closed.status).toBe(200);
-    // The close saw every line of the Synchro (it ran after it, under the same lock); nothing came in later.
-    expect(closed.body).toMatchObject({ state: 'closed', lineCount: synced.body.imported });
+    // The close ran after the Synchro, under the same lock: it saw every line the Synchro brought, none of them posted.
+    expect({ status: closed.status, code: closed.body.code }).toEqual({ status: 409, code: 'statement.unposted_lines' });
+    expect(closed.body.message).toContain(`${synced.body.imported} line(s)`);
+    await t.api().post(`/api/v1/statements/${scene.statementId}/post`, {}).expect(200);
+    const reclosed = await t.api().patch(`/api/v1/statements/${scene.statementId}`, {
+      state: 'closed',
+      forceClose: true,
+      closeComment: 'Clôture de test',
+    });
+    expect(reclosed.status).toBe(200);
+    expect(reclosed.body).toMatchObject({ state: 'closed', lineCount: synced.body.imported });
     expect(await linesOf(scene.statementId)).toHaveLength(synced.body.imported);
   });
 

@@ -7,7 +7,6 @@ import type { BridgeVersion } from '../../src/bridge-config/bridge-config.entity
 import { addMoney, sumMoney } from '../../src/common/money/money.js';
 import { BankTransaction } from '../../src/statements/bank-transaction.entity.js';
 import type { StatementLineResponse } from '../../src/statements/dto/statement.dto.js';
-import { StatementLine } from '../../src/statements/statement-line.entity.js';
 import { sandboxControl, type SandboxServer } from '../support/sandbox-control.js';
 import { TEST_NOW } from '../support/test-clock.js';
 import { sandboxOperations, type SandboxOperation } from './utils/sandbox-fixtures.js';
@@ -528,10 +527,9 @@ describe(`Synchro options (${TEST_ENGINE})`, () => {
         version,
         `changes-posted-${version}@cabinet.fr`,
       );
-      // Posting arrives with the accounting issue: mark the lines posted as it will.
-      await t.dataSource
-        .getRepository(StatementLine)
-        .update({ statementId: scene.statementId }, { postedAt: new Date('2026-11-26T10:00:00Z') });
+      await t.api().post(`/api/v1/statements/${scene.statementId}/post`, {}).expect(200);
+      const posted = await linesOf(scene.statementId);
+      expect(posted.every((line) => line.postedAt !== null || line.amount === '0.00')).toBe(true);
       const label = 'PRLV SEPA URSSAF REGULARISATION';
       const amount = await changeAtBank(bank, urssaf, fee, label);
 
@@ -539,10 +537,11 @@ describe(`Synchro options (${TEST_ENGINE})`, () => {
       expect(result).toMatchObject({ status: 'synced', imported: 0, updated: 0, removed: 0, reviewRequired: 2 });
       const after = await linesOf(scene.statementId);
       expect(after).toEqual(
-        before.map((line) => {
+        posted.map((line) => {
           if (line.id === urssaf.id) {
             const reviewNote = `Modifiée par la banque : date ${urssaf.date}, libellé « ${label} », montant ${amount} EUR.`;
-            return { ...line, originalLabel: label, reviewRequired: true, reviewNote };
+            const bankChange = { deleted: false, date: urssaf.date, label, amount };
+            return { ...line, originalLabel: label, reviewRequired: true, reviewNote, bankChange };
           }
           if (line.id === fee.id) {
             return {
@@ -550,11 +549,13 @@ describe(`Synchro options (${TEST_ENGINE})`, () => {
               reviewRequired: true,
               reviewNote:
                 'Supprimée par la banque (opération supprimée) : la ligne passée en comptabilité est à revoir.',
+              bankChange: { deleted: true, date: null, label: null, amount: null },
             };
           }
           return line;
         }),
       );
+      expect(before.map((line) => line.id)).toEqual(posted.map((line) => line.id));
       expect(after.find((line) => line.id === urssaf.id)).toMatchObject({
         amount: urssaf.amount,
         label: 'PRLV SEPA URSSAF',
