@@ -217,6 +217,30 @@ describe(`balance check (${TEST_ENGINE})`, () => {
 
     // Another company's key does not see the bank account; a bad id is refused naming the field.
     const other = await newCompany(t.api(), { name: 'Autre client' });
+    // Nor does a back-office account of that other company: no record, no badge.
+    await t.app.get(AdminAccountsService).create({
+      email: 'integrateur@autre.fr',
+      name: 'Intégrateur',
+      password: PASSWORD,
+      userId: null,
+      role: 'integrator',
+      companyIds: [other.id],
+    });
+    const integrator = request.agent(t.app.getHttpServer());
+    await integrator
+      .post('/admin/login')
+      .set('Origin', ORIGIN)
+      .type('form')
+      .send({ email: 'integrateur@autre.fr', password: PASSWORD })
+      .expect(302);
+    const refused = await integrator
+      .get(`/admin/api/resources/BankStatement/records/${scene.statementId}/show`)
+      .set('Origin', ORIGIN)
+      .expect(200);
+    expect({ notice: refused.body.notice?.type, params: refused.body.record?.params }).toEqual({
+      notice: 'error',
+      params: {},
+    });
     const { key } = await t.app
       .get(ApiKeysService)
       .create({ name: 'ERP of the other', editor: false, companyIds: [other.id] });
@@ -224,5 +248,29 @@ describe(`balance check (${TEST_ENGINE})`, () => {
     expect(hidden.body.message).toBe(`Bank account ${scene.bankAccountId} not found`);
     const bad = await t.api().get('/api/v1/bank-accounts/abc/balance-check').expect(400);
     expect(bad.body).toMatchObject({ field: 'id', message: 'id: must be a positive integer' });
+  });
+
+  it('should document the answer in the OpenAPI document', async () => {
+    const document = (await t.api(null).get('/api/docs/openapi.json').expect(200)).body;
+    const route = document.paths['/api/v1/bank-accounts/{id}/balance-check'].get;
+    expect(route.responses['200'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/BalanceCheckResponse',
+    });
+    const schema = document.components.schemas.BalanceCheckResponse;
+    expect(Object.keys(schema.properties).sort()).toEqual(
+      [
+        'bankAccountId',
+        'bankBalance',
+        'correctUntil',
+        'difference',
+        'divergesFrom',
+        'journalBalance',
+        'snapshots',
+        'status',
+        'suspects',
+      ].sort(),
+    );
+    expect(schema.properties.status.enum).toEqual(['ok', 'diverged', 'unknown']);
+    expect(document.components.schemas.BalanceCheckSuspectResponse.properties.matchesDifference).toBeDefined();
   });
 });
