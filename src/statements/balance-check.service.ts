@@ -191,18 +191,20 @@ export class BalanceCheckService {
   }
 }
 
-/** The journal's balance on each snapshot day: the opening plus the day sums dated up to that day. */
+/** The journal's balance on each snapshot day: the opening plus the day sums dated up to that day (one pass). */
 function journalBalances(
   opening: Money,
   daySums: readonly DaySum[],
   snapshots: readonly { day: string }[],
 ): Map<string, Money> {
   const balances = new Map<string, Money>();
-  for (const day of new Set(snapshots.map((snapshot) => snapshot.day))) {
-    let cents = new Big(0);
-    for (const sum of daySums) {
-      if (sum.date > day) break;
-      cents = cents.plus(sum.cents);
+  const days = [...new Set(snapshots.map((snapshot) => snapshot.day))].sort();
+  let cents = new Big(0);
+  let next = 0;
+  for (const day of days) {
+    while (next < daySums.length && daySums[next]!.date <= day) {
+      cents = cents.plus(daySums[next]!.cents);
+      next++;
     }
     balances.set(day, toMoney(new Big(opening).plus(cents.div(100))));
   }

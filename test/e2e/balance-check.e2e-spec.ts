@@ -195,6 +195,28 @@ describe(`balance check (${TEST_ENGINE})`, () => {
     ]);
     expect(diverged.snapshots.map((row: { agrees: boolean }) => row.agrees)).toEqual([true, false]);
 
+    // A line whose deletion by the bank was accepted leaves the journal's balance (marked here as that flow would).
+    const [line] = (
+      await t.api().get(`/api/v1/statements/${scene.statementId}/lines?limit=500`).expect(200)
+    ).body.items.filter((candidate: { amount: string }) => new Big(candidate.amount).abs().gt('12.34')) as {
+      id: number;
+      amount: string;
+    }[];
+    await t.dataSource.query('UPDATE statement_line SET bankDeleted = 1 WHERE id = ?', [line!.id]);
+    const withoutLine = await check();
+    expect(withoutLine).toMatchObject({
+      status: 'diverged',
+      correctUntil: null,
+      divergesFrom: '2026-11-26',
+      difference: new Big(line!.amount).toFixed(2),
+      journalBalance: new Big(first.bankBalance as string).minus(line!.amount).toFixed(2),
+    });
+    expect(
+      withoutLine.suspects.some((suspect: { id: number; filed: boolean }) => suspect.filed && suspect.id === line!.id),
+    ).toBe(false);
+    await t.dataSource.query('UPDATE statement_line SET bankDeleted = 0 WHERE id = ?', [line!.id]);
+    expect(await check()).toMatchObject({ status: 'diverged', divergesFrom: '2026-11-27', difference: '-12.34' });
+
     // The back-office's statement page carries the badge, in French.
     await t.app
       .get(AdminAccountsService)
