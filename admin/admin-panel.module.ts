@@ -19,6 +19,7 @@ import { CompaniesService } from '../src/companies/companies.service.js';
 import { AppConfig } from '../src/config/app-config.js';
 import { ConnectionLogModule } from '../src/connection-log/connection-log.module.js';
 import { ConnectionLogService } from '../src/connection-log/connection-log.service.js';
+import { BalanceCheckService } from '../src/statements/balance-check.service.js';
 import { StatementsModule } from '../src/statements/statements.module.js';
 import { StatementsService } from '../src/statements/statements.service.js';
 import { SynchroModule } from '../src/synchro/synchro.module.js';
@@ -111,6 +112,7 @@ export async function createAdminPanelModule(): Promise<DynamicModule> {
           BridgeConfigsService,
           CompaniesService,
           StatementsService,
+          BalanceCheckService,
           SynchroService,
           UsersService,
           BillingService,
@@ -125,6 +127,7 @@ export async function createAdminPanelModule(): Promise<DynamicModule> {
           configs: BridgeConfigsService,
           companies: CompaniesService,
           statements: StatementsService,
+          balanceCheck: BalanceCheckService,
           synchro: SynchroService,
           users: UsersService,
           billing: BillingService,
@@ -144,6 +147,7 @@ export async function createAdminPanelModule(): Promise<DynamicModule> {
               users,
               bankAccounts,
               statements,
+              balanceCheck,
               synchro,
               adminAccounts,
               billing,

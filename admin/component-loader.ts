@@ -25,6 +25,7 @@ export function registerComponents(loader: ComponentLoader) {
     SynchroAction: add('SynchroAction'),
     CsvExport: add('CsvExport'),
     BillingChart: add('BillingChart'),
+    BalanceBadge: add('BalanceBadge'),
   };
 }
 

@@ -9,6 +9,7 @@ import type { BridgeConfigsService } from '../src/bridge-config/bridge-configs.s
 import type { Clock } from '../src/common/clock/clock.js';
 import type { CompaniesService } from '../src/companies/companies.service.js';
 import type { ConnectionLogService } from '../src/connection-log/connection-log.service.js';
+import type { BalanceCheckService } from '../src/statements/balance-check.service.js';
 import type { StatementsService } from '../src/statements/statements.service.js';
 import type { SynchroService } from '../src/synchro/synchro.service.js';
 import type { UsersService } from '../src/users/users.service.js';
@@ -29,6 +30,7 @@ export interface AdminDeps {
   users: UsersService;
   bankAccounts: BankAccountsService;
   statements: StatementsService;
+  balanceCheck: BalanceCheckService;
   synchro: SynchroService;
   adminAccounts: AdminAccountsService;
   billing: BillingService;

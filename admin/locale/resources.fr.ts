@@ -130,6 +130,7 @@ export const RESOURCE_TRANSLATIONS = {
         balanceEnd: 'Solde final calculé',
         bankBalance: 'Solde de la banque',
         bankBalanceAt: 'Solde relevé le',
+        balanceBadge: 'Continuité du solde',
         lineCount: 'Lignes',
         state: 'État',
         closeComment: 'Motif de clôture',

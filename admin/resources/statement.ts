@@ -1,7 +1,8 @@
-import type { ActionHandler, ActionResponse, ResourceWithOptions } from 'adminjs';
+import type { ActionContext, ActionHandler, ActionResponse, ResourceWithOptions } from 'adminjs';
 
 import { BankStatement } from '../../src/statements/bank-statement.entity.js';
 import { CreateStatementDto, UpdateStatementDto } from '../../src/statements/dto/statement.dto.js';
+import { balanceBadgeOf } from '../balance-badge.js';
 import type { FieldKind } from '../payload.js';
 import { identityOf, linkAction, NAV, scopeOf, withValues, type AdminDeps } from '../resource-kit.js';
 import { OWNED_BY } from '../scoped-resource.js';
@@ -55,6 +56,17 @@ function synchroHandler(deps: AdminDeps): ActionHandler<ActionResponse> {
 /** "Relevés bancaires": the statements, their totals, the Synchro and the way to their lines. */
 export function statementResource(deps: AdminDeps): ResourceWithOptions {
   const withTotals = withValues((ids) => deps.statements.summaries(ids));
+  // docs/rules.md#balance-check: the badge of the statement's bank account, read through the signed-in account's scope.
+  const withBalanceBadge = withValues(async (ids, context) => {
+    const scope = scopeOf(context);
+    const badges = new Map<number, Record<string, unknown>>();
+    for (const id of ids) {
+      const statement = await deps.statements.getEntity(id, scope);
+      const badge = balanceBadgeOf(await deps.balanceCheck.check(statement.bankAccountId, scope));
+      badges.set(id, { balanceBadge: badge.text, balanceBadgeTone: badge.tone });
+    }
+    return badges;
+  });
   const actions = serviceActions(deps, {
     fields: FIELDS,
     updateFields: UPDATE_FIELDS,
@@ -89,6 +101,7 @@ export function statementResource(deps: AdminDeps): ResourceWithOptions {
         'balanceEnd',
         'bankBalance',
         'bankBalanceAt',
+        'balanceBadge',
         'lineCount',
         'state',
         'closeComment',
@@ -98,6 +111,11 @@ export function statementResource(deps: AdminDeps): ResourceWithOptions {
       properties: {
         balanceEnd: { type: 'string', isVisible: { list: true, show: true, edit: false, filter: false } },
         lineCount: { type: 'number', isVisible: { list: true, show: true, edit: false, filter: false } },
+        balanceBadge: {
+          type: 'string',
+          isVisible: { list: false, show: true, edit: false, filter: false },
+          components: { show: deps.components.BalanceBadge },
+        },
         dateStart: { type: 'date' },
         dateEnd: { type: 'date' },
         state: {
@@ -110,7 +128,10 @@ export function statementResource(deps: AdminDeps): ResourceWithOptions {
       actions: {
         ...actions,
         list: { after: withTotals },
-        show: { after: withTotals },
+        show: {
+          after: async (response: ActionResponse, request: unknown, context: ActionContext) =>
+            withBalanceBadge(await withTotals(response, request, context), request, context),
+        },
         synchro: {
           actionType: 'record',
           icon: 'RefreshCw',

@@ -2,6 +2,10 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { BankAccountsModule } from '../bank-accounts/bank-accounts.module.js';
+import { BalanceCheckController } from './balance-check.controller.js';
+import { BalanceCheckService } from './balance-check.service.js';
+import { BalanceSnapshot } from './balance-snapshot.entity.js';
+import { BalanceSnapshotsService } from './balance-snapshots.service.js';
 import { BankStatement } from './bank-statement.entity.js';
 import { BankTransaction } from './bank-transaction.entity.js';
 import { StatementImportService } from './statement-import.service.js';
@@ -11,9 +15,24 @@ import { StatementsController } from './statements.controller.js';
 import { StatementsService } from './statements.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([BankStatement, StatementLine, BankTransaction]), BankAccountsModule],
-  controllers: [StatementsController],
-  providers: [StatementsService, StatementImportService, StatementPostingsService],
-  exports: [StatementsService, StatementImportService, StatementPostingsService],
+  imports: [
+    TypeOrmModule.forFeature([BankStatement, StatementLine, BankTransaction, BalanceSnapshot]),
+    BankAccountsModule,
+  ],
+  controllers: [StatementsController, BalanceCheckController],
+  providers: [
+    StatementsService,
+    StatementImportService,
+    StatementPostingsService,
+    BalanceSnapshotsService,
+    BalanceCheckService,
+  ],
+  exports: [
+    StatementsService,
+    StatementImportService,
+    StatementPostingsService,
+    BalanceSnapshotsService,
+    BalanceCheckService,
+  ],
 })
 export class StatementsModule {}

@@ -12,6 +12,7 @@ import { CompaniesService } from '../companies/companies.service.js';
 import { AppConfig } from '../config/app-config.js';
 import type { ConnectionAction } from '../connection-log/connection-log.entity.js';
 import { ConnectionLogService } from '../connection-log/connection-log.service.js';
+import { BalanceSnapshotsService } from '../statements/balance-snapshots.service.js';
 import type { BankStatement } from '../statements/bank-statement.entity.js';
 import { StatementsService } from '../statements/statements.service.js';
 import type { User } from '../users/user.entity.js';
@@ -65,6 +66,7 @@ export class SynchroService {
     private readonly bridgeUsers: BridgeUserBindings,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly balanceSnapshots: BalanceSnapshotsService,
   ) {}
 
   async sync(statementId: number, userId: number, scope: AccessScope, ip: string | null): Promise<SyncResult> {
@@ -222,7 +224,10 @@ export class SynchroService {
         connection: scene.connection,
         user: bridgeUser,
       });
-      await this.statements.recordBankBalance(scene.statement.id, match.main.balance, this.clock.now());
+      const readAt = this.clock.now();
+      await this.statements.recordBankBalance(scene.statement.id, match.main.balance, readAt);
+      // docs/rules.md#balance-check: the balance of every account read, for the continuity check.
+      await this.balanceSnapshots.record(bankAccount.id, match.feeding, match.main.id, readAt);
       return imported;
     });
     const warnings = [...importWarnings, ...consentWarnings(item, this.clock.now())];
