@@ -205,7 +205,7 @@ export class StatementsService {
   }
 
   /**
-   * docs/rules.md#closing: a statement closes when every line is posted (zero lines need none), none awaits a decision
+   * docs/rules.md#closing-a-statement: a statement closes when every line is posted (zero lines need none), none awaits a decision
    * on a bank change, and its computed end balance is the bank's. Only the balance rule can be overridden: on purpose,
    * with `forceClose` and a reason, both recorded.
    */

@@ -101,7 +101,7 @@ export class CreateBankAccountDto {
   @Matches(GL_ACCOUNT, { message: GL_ACCOUNT_MESSAGE })
   suspenseAccount?: string;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Label of suspenseAccount; empty: "Compte d\'attente\"' })
+  @ApiPropertyOptional({ nullable: true, description: 'Label of suspenseAccount; empty: « Compte d’attente »' })
   @IsOptional()
   @Transform(trim)
   @ValidateIf((_object, value) => value !== null && value !== '')

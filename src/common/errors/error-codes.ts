@@ -143,11 +143,6 @@ export const ERROR_CODES = {
     summary: 'The company has no SIREN: the FEC file is named after it',
     fr: 'La société n’a pas de SIREN : le FEC porte le SIREN dans son nom. Renseignez-le d’abord.',
   },
-  'fiscal_year.unknown': {
-    status: 400,
-    summary: 'No such fiscal year for the company',
-    fr: 'Exercice inconnu pour cette société.',
-  },
   'route.not_found': { status: 404, summary: 'No such route', fr: 'Adresse inconnue.' },
   'company.not_found': {
     status: 404,
