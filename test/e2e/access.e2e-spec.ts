@@ -48,6 +48,37 @@ describe(`API keys and company scopes (${TEST_ENGINE})`, () => {
     expect(unchanged.body.journalName).toBe('Banque');
   });
 
+  it("should keep another company's accounting out of reach: posting, rules, entries, exports, balance check", async () => {
+    const api = t.api(keyA);
+    const statementB = await newStatement(t.api(), accountB, { dateStart: '2025-01-01', dateEnd: '2025-01-31' });
+    const ruleB = await t
+      .api()
+      .post('/api/v1/counterpart-rules', { companyId: companyB, name: 'B', account: '627000', accountLabel: 'Frais' })
+      .expect(201);
+    const refused = [
+      api.post(`/api/v1/statements/${statementB.id}/post`, {}),
+      api.post(`/api/v1/statements/${statementB.id}/lines/1/accept-bank-change`, {}),
+      api.post(`/api/v1/statements/${statementB.id}/lines/1/reject-bank-change`, { comment: 'non' }),
+      api.get(`/api/v1/statements/${statementB.id}/export?format=csv`),
+      api.get(`/api/v1/companies/${companyB}/fec?fiscalYear=2025`),
+      api.get(`/api/v1/companies/${companyB}/fec/description?fiscalYear=2025`),
+      api.get(`/api/v1/bank-accounts/${accountB}/balance-check`),
+      api.get(`/api/v1/counterpart-rules/${ruleB.body.id}`),
+      api.patch(`/api/v1/counterpart-rules/${ruleB.body.id}`, { name: 'Hijack' }),
+      api.post('/api/v1/counterpart-rules', { companyId: companyB, name: 'X', account: '627000', accountLabel: 'X' }),
+    ];
+    for (const response of await Promise.all(refused)) {
+      expect({ status: response.status, path: response.req.path }).toEqual({ status: 404, path: response.req.path });
+    }
+    const rules = await api.get(`/api/v1/counterpart-rules?companyId=${companyB}`).expect(200);
+    expect(rules.body.items).toEqual([]);
+    const entries = await api.get(`/api/v1/entries?companyId=${companyB}`).expect(200);
+    expect(entries.body.items).toEqual([]);
+    const years = await api.get(`/api/v1/fiscal-years?companyId=${companyB}`).expect(200);
+    expect(years.body.items).toEqual([]);
+    expect((await t.api().get(`/api/v1/counterpart-rules/${ruleB.body.id}`).expect(200)).body.name).toBe('B');
+  });
+
   it('should list only the companies and accounts of the scope', async () => {
     const api = t.api(keyA);
     const companies = await api.get('/api/v1/companies').expect(200);

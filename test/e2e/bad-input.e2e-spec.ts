@@ -26,7 +26,8 @@ type Kind =
   | 'date'
   | 'ids'
   | 'bridgeIds'
-  | 'strings';
+  | 'strings'
+  | 'label';
 
 interface Field {
   name: string;
@@ -74,6 +75,9 @@ function badValues(field: Field): unknown[] {
         Array.from({ length: 51 }, (_, index) => index + 1),
         Array.from({ length: 40 }, (_, index) => 9_007_199_254_740_000 + index),
       ];
+    case 'label':
+      // An optional label: empty means "the default label", so only wrong types and lengths are bad.
+      return [42, true, [], {}, 'x'.repeat(201), LONG];
     case 'strings':
       return [
         ...base,
@@ -101,6 +105,7 @@ describe(`bad input on every field and list (${TEST_ENGINE})`, () => {
   let statementId: number;
   let userId: number;
   let configId: number;
+  let ruleId: number;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -129,6 +134,15 @@ describe(`bad input on every field and list (${TEST_ENGINE})`, () => {
     await t.close();
   });
 
+  beforeAll(async () => {
+    ruleId = (
+      await t
+        .api()
+        .post('/api/v1/counterpart-rules', { companyId, name: 'Frais', account: '627000', accountLabel: 'Frais' })
+        .expect(201)
+    ).body.id;
+  });
+
   /** Snapshot of everything a bad request could have touched. */
   async function snapshot(): Promise<unknown> {
     const tables = [
@@ -140,6 +154,9 @@ describe(`bad input on every field and list (${TEST_ENGINE})`, () => {
       'billing_report',
       'api_log',
       'connection_log',
+      'counterpart_rule',
+      'journal_entry',
+      'statement_line',
     ];
     const rows: Record<string, unknown> = {};
     for (const table of tables) rows[table] = await t.dataSource.query(`SELECT * FROM ${table} ORDER BY id`);
@@ -190,6 +207,7 @@ describe(`bad input on every field and list (${TEST_ENGINE})`, () => {
       fields: [
         { name: 'name', kind: 'text' },
         { name: 'siren', kind: 'format', nullable: true },
+        { name: 'fiscalYearEnd', kind: 'format' },
         { name: 'subscriptionActive', kind: 'bool' },
       ],
     },
@@ -201,6 +219,7 @@ describe(`bad input on every field and list (${TEST_ENGINE})`, () => {
       fields: [
         { name: 'name', kind: 'text' },
         { name: 'siren', kind: 'format', nullable: true },
+        { name: 'fiscalYearEnd', kind: 'format' },
         { name: 'subscriptionActive', kind: 'bool' },
       ],
     },
@@ -245,8 +264,11 @@ describe(`bad input on every field and list (${TEST_ENGINE})`, () => {
         { name: 'bic', kind: 'format' as const, nullable: true },
         { name: 'currency', kind: 'format' as const },
         { name: 'glAccount', kind: 'format' as const },
+        { name: 'glAccountLabel', kind: 'label' as const },
         { name: 'suspenseAccount', kind: 'format' as const },
+        { name: 'suspenseAccountLabel', kind: 'label' as const },
         { name: 'cardClearingAccount', kind: 'format' as const, nullable: true },
+        { name: 'cardClearingAccountLabel', kind: 'label' as const },
         { name: 'accountTypes', kind: 'strings' as const },
         { name: 'bridgeBankId', kind: 'bridgeId' as const, nullable: true },
         { name: 'bridgeAccountId', kind: 'bridgeId' as const, nullable: true },
@@ -308,6 +330,44 @@ describe(`bad input on every field and list (${TEST_ENGINE})`, () => {
         { name: 'webhookSecret', kind: 'secret' as const },
         { name: 'countryCodes', kind: 'strings' as const },
         { name: 'preselectedBankIds', kind: 'bridgeIds' as const },
+        { name: 'active', kind: 'bool' as const },
+      ],
+    })),
+    {
+      name: 'POST statements/:id/post',
+      method: 'post',
+      path: () => `/api/v1/statements/${statementId}/post`,
+      // No valid lines: a valid body would post (nothing, on this empty statement, but the same rule applies).
+      valid: () => ({}),
+      fields: [{ name: 'lineIds', kind: 'ids' }],
+    },
+    ...(['accept', 'reject'] as const).map((decision) => ({
+      name: `POST statements/:id/lines/:lineId/${decision}-bank-change`,
+      method: 'post' as const,
+      path: () => `/api/v1/statements/${statementId}/lines/1/${decision}-bank-change`,
+      valid: () => ({ comment: 'Vu avec la banque' }),
+      fields: [{ name: 'comment', kind: 'text' as const, max: 2000 }],
+    })),
+    ...(['post', 'patch'] as const).map((method) => ({
+      name: `${method.toUpperCase()} counterpart-rules`,
+      method,
+      path: () => (method === 'post' ? '/api/v1/counterpart-rules' : `/api/v1/counterpart-rules/${ruleId}`),
+      valid: (): Record<string, unknown> =>
+        method === 'post'
+          ? { companyId, name: 'Frais', labelContains: 'frais', account: '627000', accountLabel: 'Frais bancaires' }
+          : {},
+      fields: [
+        ...(method === 'post' ? [{ name: 'companyId', kind: 'id' as const }] : []),
+        { name: 'bankAccountId', kind: 'id' as const, nullable: true },
+        { name: 'name', kind: 'text' as const },
+        { name: 'priority', kind: 'id' as const },
+        { name: 'labelContains', kind: 'text' as const, nullable: true },
+        { name: 'labelRegex', kind: 'text' as const, max: 500, nullable: true },
+        { name: 'sign', kind: 'enum' as const },
+        { name: 'amountMin', kind: 'money' as const, nullable: true },
+        { name: 'amountMax', kind: 'money' as const, nullable: true },
+        { name: 'account', kind: 'format' as const },
+        { name: 'accountLabel', kind: 'text' as const },
         { name: 'active', kind: 'bool' as const },
       ],
     })),
@@ -412,6 +472,27 @@ describe(`bad input on every field and list (${TEST_ENGINE})`, () => {
       params: { companyId: ['ids'], year: ['1e3', '1999', '3000', '2027.5'], month: ['0', '13', 'x'] },
     },
     {
+      name: '/api/v1/entries',
+      path: () => '/api/v1/entries',
+      params: {
+        companyId: ['ids'],
+        bankAccountId: ['ids'],
+        statementId: ['ids'],
+        statementLineId: ['ids'],
+        journalCode: ['BQ 1', LONG],
+        fiscalYear: ['1e3', '1899', '3000', '2025.5'],
+        from: ['2026-02-30', '2026-13-01', 'yesterday', '20261101'],
+        to: ['2026-02-30', '2026-13-01', 'yesterday', '20261101'],
+        kind: ['nope'],
+      },
+    },
+    {
+      name: '/api/v1/counterpart-rules',
+      path: () => '/api/v1/counterpart-rules',
+      params: { companyId: ['ids'], bankAccountId: ['ids'] },
+    },
+    { name: '/api/v1/fiscal-years', path: () => '/api/v1/fiscal-years', params: { companyId: ['ids'] } },
+    {
       name: '/api/v1/billing/reports/export',
       path: () => '/api/v1/billing/reports/export',
       params: { format: ['xml', ''] },
@@ -471,6 +552,28 @@ describe(`bad input on every field and list (${TEST_ENGINE})`, () => {
       }
     },
   );
+
+  it('should refuse bad export queries, naming the parameter', async () => {
+    const cases: [string, string, string][] = [
+      [`/api/v1/companies/${companyId}/fec`, '', 'fiscalYear'],
+      [`/api/v1/companies/${companyId}/fec`, 'fiscalYear=abc', 'fiscalYear'],
+      [`/api/v1/companies/${companyId}/fec`, 'fiscalYear=1899', 'fiscalYear'],
+      [`/api/v1/companies/${companyId}/fec`, 'fiscalYear=2026&encoding=latin1', 'encoding'],
+      [`/api/v1/companies/${companyId}/fec/description`, 'fiscalYear=2026&encoding=', 'encoding'],
+      [`/api/v1/statements/${statementId}/export`, '', 'format'],
+      [`/api/v1/statements/${statementId}/export`, 'format=pdf', 'format'],
+      [`/api/v1/statements/${statementId}/export`, 'format=csv&format=ofx', 'format'],
+    ];
+    for (const [path, query, name] of cases) {
+      const response = await t.api().get(`${path}?${query}`);
+      expect({ query, status: response.status, message: response.body.message, field: response.body.field }).toEqual({
+        query,
+        status: 400,
+        message: expect.stringMatching(new RegExp(`^${name}: `)),
+        field: name,
+      });
+    }
+  });
 
   it('should say what is expected, not the first rule that happened to fail', async () => {
     const cases: [string, Promise<{ body: { message: string } }>, string][] = [

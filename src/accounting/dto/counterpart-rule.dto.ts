@@ -28,9 +28,9 @@ export class CreateCounterpartRuleDto {
   @IsText(200)
   name: string;
 
-  @ApiPropertyOptional({ default: 100, description: 'Lower first; ties by id' })
+  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 1_000_000, description: 'Lower first; ties by id' })
   @IsOmittable()
-  @IsIntegerBetween(0, 1_000_000)
+  @IsIntegerBetween(1, 1_000_000)
   priority?: number;
 
   @ApiPropertyOptional({ nullable: true, example: 'frais', description: 'Case- and accent-insensitive' })
