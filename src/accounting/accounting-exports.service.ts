@@ -58,9 +58,15 @@ export class AccountingExportsService {
    * The FEC (LPF art. A47 A-1) of a fiscal year: every entry of the year in validation order, streamed page by page.
    * The same entries always give the same bytes.
    */
-  async fec(companyId: number, fiscalYear: number, encoding: FecEncoding, scope: AccessScope): Promise<ExportFile> {
+  async fec(
+    companyId: number,
+    fiscalYear: number,
+    encoding: FecEncoding,
+    scope: AccessScope,
+    pageSize = FEC_PAGE,
+  ): Promise<ExportFile> {
     const { company, period } = await this.fecScene(companyId, fiscalYear, scope);
-    const pages = this.fecPages(company.id, period.year, encoding);
+    const pages = this.fecPages(company.id, period.year, encoding, pageSize);
     return {
       fileName: fecFileName(company.siren!, period.endDate),
       contentType: `text/plain; charset=${encoding}`,
@@ -178,7 +184,12 @@ export class AccountingExportsService {
   }
 
   /** Header, then each entry's records, a page of entries at a time, in validation order (keyset, no OFFSET). */
-  private async *fecPages(companyId: number, fiscalYear: number, encoding: FecEncoding): AsyncGenerator<Buffer> {
+  private async *fecPages(
+    companyId: number,
+    fiscalYear: number,
+    encoding: FecEncoding,
+    pageSize: number,
+  ): AsyncGenerator<Buffer> {
     yield encodeFec(fecHeader(), encoding);
     let after: { validatedAt: Date; journalCode: string; number: number } | null = null;
     for (;;) {
@@ -188,7 +199,7 @@ export class AccountingExportsService {
         .orderBy('entry.validatedAt', 'ASC')
         .addOrderBy('entry.journalCode', 'ASC')
         .addOrderBy('entry.number', 'ASC')
-        .limit(FEC_PAGE);
+        .limit(pageSize);
       if (after) {
         builder.andWhere(
           '(entry.validatedAt > :validatedAt OR (entry.validatedAt = :validatedAt AND (entry.journalCode > :journalCode OR (entry.journalCode = :journalCode AND entry.number > :number))))',

@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createBridgeSandbox } from '@telecollecte/bridge-sandbox';
 import request from 'supertest';
 
+import { AccountingExportsService } from '../../src/accounting/accounting-exports.service.js';
+import { AccessScope } from '../../src/auth/access-scope.js';
+import { checkFec, parseFec } from '../support/fec-parser.js';
 import { sandboxControl, type SandboxServer } from '../support/sandbox-control.js';
 import { TEST_NOW } from '../support/test-clock.js';
 import { synchroScene, type SynchroScene } from './utils/synchro-scene.js';
@@ -189,6 +192,37 @@ describe(`Posting a statement to the accounts (${TEST_ENGINE})`, () => {
       .api()
       .post(`/api/v1/statements/${scene.statementId}/lines/${target.id}/accept-bank-change`, {});
     expect({ status: noChange.status, code: noChange.body.code }).toEqual({ status: 409, code: 'line.no_bank_change' });
+  });
+
+  it('should export the FEC of the year in validation order, the same bytes whatever the page size', async () => {
+    await t.api().patch(`/api/v1/companies/${scene.companyId}`, { siren: '732829320' }).expect(200);
+    const download = async () => {
+      const response = await t
+        .api()
+        .get(`/api/v1/companies/${scene.companyId}/fec?fiscalYear=2026`)
+        .buffer(true)
+        .parse((res, callback) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => callback(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      expect(response.headers['content-disposition']).toMatch(/^attachment; filename="?732829320FEC20261231\.txt"?$/);
+      return response.body as Buffer;
+    };
+    const whole = await download();
+    expect(await download()).toEqual(whole);
+    // Pages of 3 entries: the keyset that streams a large year gives the very same file.
+    const exports = t.app.get(AccountingExportsService);
+    const paged = await exports.fec(scene.companyId, 2026, 'iso-8859-15', AccessScope.editor(), 3);
+    const chunks: Buffer[] = [];
+    for await (const chunk of paged.body as AsyncIterable<Buffer>) chunks.push(chunk);
+    expect(chunks.length).toBeGreaterThan(3);
+    expect(Buffer.concat(chunks)).toEqual(whole);
+    const parsed = parseFec(whole, 'iso-8859-15');
+    expect(checkFec(parsed)).toEqual([]);
+    const entries = await allEntries();
+    expect(new Set(parsed.records.map((record) => record.zones.EcritureNum)).size).toBe(entries.length);
   });
 
   it('should close only when every line is posted, and the balance only with forceClose and a comment', async () => {

@@ -116,7 +116,10 @@ describe(`statements of one bank account changed during its Synchro (${TEST_ENGI
     expect(synced.status).toBe(200);
     expect(synced.body.imported).toBeGreaterThan(5);
     // The close ran after the Synchro, under the same lock: it saw every line the Synchro brought, none of them posted.
-    expect({ status: closed.status, code: closed.body.code }).toEqual({ status: 409, code: 'statement.unposted_lines' });
+    expect({ status: closed.status, code: closed.body.code }).toEqual({
+      status: 409,
+      code: 'statement.unposted_lines',
+    });
     expect(closed.body.message).toContain(`${synced.body.imported} line(s)`);
     await t.api().post(`/api/v1/statements/${scene.statementId}/post`, {}).expect(200);
     const reclosed = await t.api().patch(`/api/v1/statements/${scene.statementId}`, {
