@@ -111,6 +111,25 @@ describe(`Posting a statement to the accounts (${TEST_ENGINE})`, () => {
     expect(await allEntries()).toHaveLength(entries.length);
   });
 
+  it('should leave the posted entries as they were when a rule changes or goes', async () => {
+    const before = await allEntries();
+    const rules = (await t.api().get(`/api/v1/counterpart-rules?companyId=${scene.companyId}`).expect(200)).body.items;
+    for (const rule of rules as { id: number }[]) {
+      await t
+        .api()
+        .patch(`/api/v1/counterpart-rules/${rule.id}`, { account: '628000', accountLabel: 'Divers' })
+        .expect(200);
+    }
+    expect(await allEntries()).toEqual(before);
+    for (const rule of rules as { id: number }[]) {
+      await request(t.app.getHttpServer())
+        .delete(`/api/v1/counterpart-rules/${rule.id}`)
+        .set('Authorization', `Bearer ${EDITOR_KEY}`)
+        .expect(204);
+    }
+    expect(await allEntries()).toEqual(before);
+  });
+
   it('should refuse to change or delete an entry', async () => {
     const [entry] = await allEntries();
     for (const method of ['patch', 'put', 'delete'] as const) {
