@@ -25,6 +25,10 @@ export function registerComponents(loader: ComponentLoader) {
     SynchroAction: add('SynchroAction'),
     CsvExport: add('CsvExport'),
     BillingChart: add('BillingChart'),
+    RecordCommand: add('RecordCommand'),
+    LinkList: add('LinkList'),
+    EntryLines: add('EntryLines'),
+    FecExport: add('FecExport'),
   };
 }
 
