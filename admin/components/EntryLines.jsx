@@ -1,12 +1,14 @@
 import { Box, Label, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
+import { useTranslation } from 'adminjs';
 import React from 'react';
 
 /** The lines of an accounting entry (amounts already written the French way by the server). */
-const EntryLines = ({ record, property }) => {
+const EntryLines = ({ record, property, resource }) => {
+  const { translateProperty } = useTranslation();
   const lines = (record && record.params && record.params[property.path]) || [];
   return (
     <Box mb="xl">
-      <Label>{property.label}</Label>
+      <Label>{translateProperty(property.label, resource.id)}</Label>
       <Table id="entry-lines">
         <TableHead>
           <TableRow>

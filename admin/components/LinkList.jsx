@@ -1,12 +1,14 @@
 import { Box, Label, Link, Text } from '@adminjs/design-system';
+import { useTranslation } from 'adminjs';
 import React from 'react';
 
 /** A virtual property holding links ({ href, label }) to other records, e.g. the entries of a statement line. */
-const LinkList = ({ record, property }) => {
+const LinkList = ({ record, property, resource }) => {
+  const { translateProperty } = useTranslation();
   const links = (record && record.params && record.params[property.path]) || [];
   return (
     <Box mb="xl">
-      <Label>{property.label}</Label>
+      <Label>{translateProperty(property.label, resource.id)}</Label>
       {links.length === 0 ? (
         <Text color="grey60">—</Text>
       ) : (
