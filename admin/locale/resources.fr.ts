@@ -19,6 +19,15 @@ export const RESOURCE_TRANSLATIONS = {
         'reviewDeleted',
       ].map((name) => [name, { true: 'Oui', false: 'Non' }]),
     ),
+    // Badges of availableValues read labels.<property>.<label>; without one AdminJS "start-cases" the label and drops
+    // its accents ("Clôturé" became "Cloture").
+    ...Object.fromEntries(
+      Object.entries({
+        state: ['Ouvert', 'Clôturé'],
+        kind: ['Écriture', 'Extourne'],
+        sign: ['Débit (sortie d’argent)', 'Crédit (entrée d’argent)', 'Tous'],
+      }).map(([property, labels]) => [property, Object.fromEntries(labels.map((label) => [label, label]))]),
+    ),
     navBillingStatements: 'Facturation › Relevé bancaire',
     navImportExport: 'Configuration › Import et export',
     navBanking: 'Banque',

@@ -56,7 +56,8 @@ export function counterpartRuleResource(deps: AdminDeps): ResourceWithOptions {
     updateDto: UpdateCounterpartRuleDto,
     prepare: decimalPoints,
     writer: {
-      create: (value, scope) => deps.rules.create(value, scope),
+      // An "Active" box left unticked on the new form means what it shows: not active (the REST default is true).
+      create: (value, scope) => deps.rules.create({ ...value, active: value.active ?? false }, scope),
       update: (id, value, scope) => deps.rules.update(id, value, scope),
     },
   });
@@ -97,11 +98,13 @@ export function counterpartRuleResource(deps: AdminDeps): ResourceWithOptions {
           reference: 'BankAccount',
           description: 'Vide : tous les journaux de la société.',
         },
+        priority: { description: 'Les plus petites d’abord (à égalité, la plus ancienne) ; vide : 100.' },
         labelContains: { description: 'Sans tenir compte des majuscules ni des accents.' },
         labelRegex: { description: 'Par exemple ^PRLV .*URSSAF (sans tenir compte des majuscules ni des accents).' },
         amountMin: { type: 'string', description: 'Sur le montant absolu, par exemple 12,50.' },
         amountMax: { type: 'string', description: 'Sur le montant absolu, inclus.' },
         sign: {
+          description: 'Vide : tous les sens.',
           availableValues: [
             { value: 'debit', label: 'Débit (sortie d’argent)' },
             { value: 'credit', label: 'Crédit (entrée d’argent)' },

@@ -190,6 +190,7 @@ describe(`back-office accounting in Chromium (${TEST_ENGINE})`, () => {
     await page.locator('input[name="labelRegex"]').fill('^PRLV (URSSAF');
     await page.locator('input[name="account"]').fill('431000');
     await page.locator('input[name="accountLabel"]').fill('Sécurité sociale');
+    await page.locator('label[for="active"]').click();
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page
       .locator('[data-testid="property-edit-labelRegex"]')
@@ -281,5 +282,55 @@ describe(`back-office accounting in Chromium (${TEST_ENGINE})`, () => {
     const reversal = after[1]!;
     await page.goto(`${origin}/admin/resources/JournalEntry/records/${reversal.id}/show`, { waitUntil: 'commit' });
     await page.locator('[data-testid="reversalOf-link"]', { hasText: after[0]!.number }).waitFor();
+
+    // Every line posted, the balance still differs from the bank's: closing takes "Forcer la clôture" and a comment.
+    await page.goto(`${origin}/admin/resources/BankStatement/records/${mine.statementId}/edit`, {
+      waitUntil: 'commit',
+    });
+    await page.locator('[data-testid="property-edit-state"] input').first().fill('Clôt');
+    await page.getByRole('option', { name: 'Clôturé', exact: true }).click();
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page
+      .locator('[data-testid="property-edit-state"]')
+      .getByText(ERROR_CODES['statement.unbalanced'].fr)
+      .waitFor();
+    await page.locator('label[for="forceClose"]').click();
+    await page.locator('textarea[name="closeComment"]').fill('Écart de 3 centimes expliqué par la banque');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.waitForURL(/\/show/, { waitUntil: 'commit' });
+    const statement = await t.api().get(`/api/v1/statements/${mine.statementId}`).expect(200);
+    expect(statement.body).toMatchObject({
+      state: 'closed',
+      forcedClose: true,
+      closeComment: 'Écart de 3 centimes expliqué par la banque',
+    });
+  });
+
+  it('should offer the FEC of each fiscal year, and close a fiscal year for good', async () => {
+    await page.goto(`${origin}/admin/resources/Company/records/${mine.companyId}/exportFec`, { waitUntil: 'commit' });
+    const download = page.locator('#download-fec');
+    await expect(download.getAttribute('href')).resolves.toBe(
+      `/admin/api/fec?companyId=${mine.companyId}&fiscalYear=2026`,
+    );
+    await page.locator('#fec-year').click();
+    await page.getByRole('option', { name: '2026 (du 01/01/2026 au 31/12/2026, ouvert)', exact: true }).waitFor();
+    await screenshot(page, `${TEST_ENGINE}-accounting-06-fec`);
+
+    const years = (await t.api().get(`/api/v1/fiscal-years?companyId=${mine.companyId}`).expect(200)).body.items;
+    expect(years).toEqual([expect.objectContaining({ year: 2026, state: 'open' })]);
+    await page.goto(`${origin}/admin/resources/FiscalYear`, { waitUntil: 'commit' });
+    await page.getByRole('cell', { name: 'Ouvert', exact: true }).waitFor();
+    await expect(page.getByRole('row').count()).resolves.toBe(2);
+    await page.goto(`${origin}/admin/resources/FiscalYear/records/${years[0].id}/closeYear`, { waitUntil: 'commit' });
+    await page.getByText('La clôture est définitive', { exact: false }).waitFor();
+    await page.locator('#run-command').click();
+    await expect(page.locator('#command-result').textContent()).resolves.toMatch(
+      /^Exercice 2026 \(du 01\/01\/2026 au 31\/12\/2026\) clôturé le \d{2}\/\d{2}\/2026 \d{2}:\d{2}\.$/,
+    );
+    const closed = await t.api().get(`/api/v1/fiscal-years/${years[0].id}`).expect(200);
+    expect(closed.body.state).toBe('closed');
+    // Closed for good: the action is gone from the year.
+    const show = await agent.get(`/admin/api/resources/FiscalYear/records/${years[0].id}/show`).expect(200);
+    expect(show.body.record.recordActions.map((action: { name: string }) => action.name)).not.toContain('closeYear');
   });
 });
