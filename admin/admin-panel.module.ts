@@ -4,6 +4,12 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 
+import { AccountingModule } from '../src/accounting/accounting.module.js';
+import { BankChangesService } from '../src/accounting/bank-changes.service.js';
+import { CounterpartRulesService } from '../src/accounting/counterpart-rules.service.js';
+import { EntriesService } from '../src/accounting/entries.service.js';
+import { FiscalYearsService } from '../src/accounting/fiscal-years.service.js';
+import { PostingService } from '../src/accounting/posting.service.js';
 import { AdminAccountsModule } from '../src/admin-accounts/admin-accounts.module.js';
 import { AdminAccountsService } from '../src/admin-accounts/admin-accounts.service.js';
 import { LoginThrottledError } from '../src/admin-accounts/login-throttle.service.js';
@@ -90,6 +96,7 @@ export async function createAdminPanelModule(): Promise<DynamicModule> {
   return {
     module: AdminPanelModule,
     imports: [
+      AccountingModule,
       AdminAccountsModule,
       BankAccountsModule,
       BillingModule,
@@ -117,6 +124,11 @@ export async function createAdminPanelModule(): Promise<DynamicModule> {
           UsersService,
           BillingService,
           ConnectionLogService,
+          PostingService,
+          BankChangesService,
+          EntriesService,
+          CounterpartRulesService,
+          FiscalYearsService,
           Clock,
         ],
         useFactory: (
@@ -132,6 +144,11 @@ export async function createAdminPanelModule(): Promise<DynamicModule> {
           users: UsersService,
           billing: BillingService,
           connectionLogs: ConnectionLogService,
+          posting: PostingService,
+          bankChanges: BankChangesService,
+          entries: EntriesService,
+          rules: CounterpartRulesService,
+          fiscalYears: FiscalYearsService,
           clock: Clock,
         ) => {
           const componentLoader = new adminjs.ComponentLoader();
@@ -152,6 +169,11 @@ export async function createAdminPanelModule(): Promise<DynamicModule> {
               adminAccounts,
               billing,
               connectionLogs,
+              posting,
+              bankChanges,
+              entries,
+              rules,
+              fiscalYears,
               clock,
             }),
             auth: {

@@ -11,6 +11,9 @@ import { billingReportResource } from './resources/billing-report.js';
 import { bridgeConfigResource } from './resources/bridge-config.js';
 import { companyResource } from './resources/company.js';
 import { connectionLogResource } from './resources/connection-log.js';
+import { counterpartRuleResource } from './resources/counterpart-rule.js';
+import { fiscalYearResource } from './resources/fiscal-year.js';
+import { journalEntryResource } from './resources/journal-entry.js';
 import { statementLineResource } from './resources/statement-line.js';
 import { statementResource } from './resources/statement.js';
 import { userResource } from './resources/user.js';
@@ -45,6 +48,9 @@ export function buildAdminOptions(deps: AdminDeps): AdminJSOptions {
       statementResource(deps),
       statementLineResource(deps),
       bankTransactionResource(deps),
+      journalEntryResource(deps),
+      counterpartRuleResource(deps),
+      fiscalYearResource(deps),
       userResource(deps),
       companyResource(deps),
       adminAccountResource(deps),

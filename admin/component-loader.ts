@@ -26,6 +26,10 @@ export function registerComponents(loader: ComponentLoader) {
     CsvExport: add('CsvExport'),
     BillingChart: add('BillingChart'),
     BalanceBadge: add('BalanceBadge'),
+    RecordCommand: add('RecordCommand'),
+    LinkList: add('LinkList'),
+    EntryLines: add('EntryLines'),
+    FecExport: add('FecExport'),
   };
 }
 

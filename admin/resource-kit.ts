@@ -1,5 +1,10 @@
 import type { ActionContext, ActionHandler, ActionResponse, RecordActionResponse, RecordJSON } from 'adminjs';
 
+import type { BankChangesService } from '../src/accounting/bank-changes.service.js';
+import type { CounterpartRulesService } from '../src/accounting/counterpart-rules.service.js';
+import type { EntriesService } from '../src/accounting/entries.service.js';
+import type { FiscalYearsService } from '../src/accounting/fiscal-years.service.js';
+import type { PostingService } from '../src/accounting/posting.service.js';
 import type { AdminAccountsService } from '../src/admin-accounts/admin-accounts.service.js';
 import { scopeOfIdentity } from '../src/admin-accounts/admin-accounts.service.js';
 import type { AccessScope } from '../src/auth/access-scope.js';
@@ -35,6 +40,11 @@ export interface AdminDeps {
   adminAccounts: AdminAccountsService;
   billing: BillingService;
   connectionLogs: ConnectionLogService;
+  posting: PostingService;
+  bankChanges: BankChangesService;
+  entries: EntriesService;
+  rules: CounterpartRulesService;
+  fiscalYears: FiscalYearsService;
   clock: Clock;
 }
 
@@ -58,6 +68,7 @@ export const NAV = {
   banking: { name: 'navBanking', icon: 'CreditCard' },
   configuration: { name: 'navConfiguration', icon: 'Settings' },
   billing: { name: 'navBilling', icon: 'DollarSign' },
+  accounting: { name: 'navAccounting', icon: 'BookOpen' },
 };
 
 export const NO_WRITES = {

@@ -69,9 +69,23 @@ export function serviceActions<C extends object, U extends object>(deps: AdminDe
     const record = context.record!;
     if (request.method !== 'post') return { record: record.toJSON(currentAdmin) };
     const id = Number(record.id());
-    await apply(spec.updateDto, request.payload ?? {}, spec.updateFields ?? spec.fields, (value) =>
-      spec.writer.update(id, value, scopeOf(context), context),
-    );
+    const payload = request.payload ?? {};
+    try {
+      await apply(spec.updateDto, payload, spec.updateFields ?? spec.fields, (value) =>
+        spec.writer.update(id, value, scopeOf(context), context),
+      );
+    } catch (error) {
+      // AdminJS answers a refusal with this record, whose values the form then takes: keep what was typed (a statement
+      // being closed stays "Clôturé" next to its refusal), but never echo a write-only secret.
+      if (error instanceof ValidationError) {
+        const decorated = resource.decorate();
+        for (const [key, value] of Object.entries(payload)) {
+          const property = decorated.getPropertyByKey(key.split('.')[0]!);
+          if (property && property.type() !== 'password') record.set(key, value);
+        }
+      }
+      throw error;
+    }
     const fresh = await resource.findOne(String(id), context);
     return {
       redirectUrl: h.recordActionUrl({ resourceId: resourceId(context), recordId: String(id), actionName: 'show' }),

@@ -15,8 +15,11 @@ const FIELDS: Record<string, FieldKind> = {
   bic: 'nullableString',
   currency: 'string',
   glAccount: 'string',
+  glAccountLabel: 'nullableString',
   suspenseAccount: 'string',
+  suspenseAccountLabel: 'nullableString',
   cardClearingAccount: 'nullableString',
+  cardClearingAccountLabel: 'nullableString',
   accountTypes: 'stringArray',
   bridgeBankId: 'nullableInt',
   bridgeAccountId: 'nullableInt',
@@ -28,20 +31,16 @@ const FIELDS: Record<string, FieldKind> = {
 };
 // A bank account stays in its company.
 const { companyId: _companyId, ...UPDATE_FIELDS } = FIELDS;
-const GENERAL = [
-  'companyId',
-  'journalCode',
-  'journalName',
-  'iban',
-  'bic',
-  'currency',
-  'glAccount',
-  'suspenseAccount',
-  'cardClearingAccount',
-];
+const GENERAL = ['companyId', 'journalCode', 'journalName', 'iban', 'bic', 'currency'];
 // Under the "Télécollecte" section title.
 const SETTINGS = [
   'telecollecte',
+  'glAccount',
+  'glAccountLabel',
+  'suspenseAccount',
+  'suspenseAccountLabel',
+  'cardClearingAccount',
+  'cardClearingAccountLabel',
   'accountTypes',
   'bridgeBankId',
   'bridgeAccountId',
@@ -59,6 +58,8 @@ export function bankAccountResource(deps: AdminDeps): ResourceWithOptions {
     options: {
       id: 'BankAccount',
       navigation: NAV.banking,
+      // How the other pages name a journal (statements, rules, entries).
+      titleProperty: 'journalCode',
       listProperties: ['id', 'companyId', 'journalCode', 'journalName', 'iban', 'accountTypes'],
       showProperties: ['id', ...GENERAL, ...SETTINGS],
       editProperties: [...GENERAL, ...SETTINGS],

@@ -18,7 +18,12 @@ const FIELDS: Record<string, FieldKind> = {
 };
 // A statement stays on its bank account; it is closed (or reopened) on edit.
 const { bankAccountId: _bankAccountId, ...EDITABLE } = FIELDS;
-const UPDATE_FIELDS: Record<string, FieldKind> = { ...EDITABLE, state: 'string', closeComment: 'nullableString' };
+const UPDATE_FIELDS: Record<string, FieldKind> = {
+  ...EDITABLE,
+  state: 'string',
+  forceClose: 'boolean',
+  closeComment: 'nullableString',
+};
 
 /** The Synchro button: the same service as POST /statements/:id/sync, for the chosen ERP user. */
 function synchroHandler(deps: AdminDeps): ActionHandler<ActionResponse> {
@@ -48,6 +53,46 @@ function synchroHandler(deps: AdminDeps): ActionHandler<ActionResponse> {
       // Refusals and Bridge failures in French, from the code table; anything else is AdminJS's error page.
       const refusal = refusalOf(error);
       if (refusal) return { record: record.toJSON(context.currentAdmin), failure: refusal.message, code: refusal.code };
+      throw error;
+    }
+  };
+}
+
+/** "Comptabiliser": PostingService.post on every unposted line of the statement, the result or refusal in French. */
+function postingHandler(deps: AdminDeps): ActionHandler<ActionResponse> {
+  return async (request, _response, context) => {
+    const scope = scopeOf(context);
+    const statement = await deps.statements.getEntity(Number(context.record!.id()), scope);
+    const record = context.record!.toJSON(context.currentAdmin);
+    if (request.method !== 'post') {
+      return {
+        record,
+        form: {
+          title: `Comptabiliser le relevé « ${statement.name} »`,
+          intro: [
+            'Chaque ligne non encore comptabilisée devient une écriture de deux lignes (banque et contrepartie, selon les règles d’affectation ou le compte d’attente). Les lignes à revoir attendent votre décision.',
+          ],
+          button: 'Comptabiliser',
+        },
+      };
+    }
+    try {
+      const result = await deps.posting.post(statement.id, undefined, scope);
+      const message =
+        result.posted === 0
+          ? 'Rien à comptabiliser : toutes les lignes sont déjà passées.'
+          : `${result.posted} ${result.posted === 1 ? 'écriture passée' : 'écritures passées'}.`;
+      const links = [
+        {
+          id: 'see-entries',
+          href: `/admin/resources/JournalEntry?filters.statementId=${statement.id}`,
+          label: 'Voir les écritures du relevé',
+        },
+      ];
+      return { record, outcome: { message, links, posted: result.posted } };
+    } catch (error) {
+      const refusal = refusalOf(error);
+      if (refusal) return { record, outcome: { failure: refusal.message, code: refusal.code } };
       throw error;
     }
   };
@@ -106,7 +151,16 @@ export function statementResource(deps: AdminDeps): ResourceWithOptions {
         'state',
         'closeComment',
       ],
-      editProperties: ['bankAccountId', 'name', 'dateStart', 'dateEnd', 'balanceStart', 'state', 'closeComment'],
+      editProperties: [
+        'bankAccountId',
+        'name',
+        'dateStart',
+        'dateEnd',
+        'balanceStart',
+        'state',
+        'forceClose',
+        'closeComment',
+      ],
       filterProperties: ['bankAccountId', 'name', 'state', 'dateStart'],
       properties: {
         balanceEnd: { type: 'string', isVisible: { list: true, show: true, edit: false, filter: false } },
@@ -118,6 +172,13 @@ export function statementResource(deps: AdminDeps): ResourceWithOptions {
         },
         dateStart: { type: 'date' },
         dateEnd: { type: 'date' },
+        forceClose: {
+          type: 'boolean',
+          isVisible: { list: false, show: false, edit: true, filter: false },
+          description:
+            'Clôture malgré un écart entre le solde calculé et celui de la banque (commentaire obligatoire).',
+        },
+        closeComment: { type: 'textarea' },
         state: {
           availableValues: [
             { value: 'open', label: 'Ouvert' },
@@ -139,6 +200,12 @@ export function statementResource(deps: AdminDeps): ResourceWithOptions {
           handler: synchroHandler(deps),
         },
         lines: linkAction('List', (id) => `/admin/resources/StatementLine?filters.statementId=${id}`),
+        postEntries: {
+          actionType: 'record',
+          icon: 'BookOpen',
+          component: deps.components.RecordCommand,
+          handler: postingHandler(deps),
+        },
       },
     },
   };

@@ -88,6 +88,35 @@ describe(`back-office refusals in French (${TEST_ENGINE})`, () => {
     expect(answer.body.record.errors).toEqual({ dateEnd: { message: ERROR_CODES['date_range.invalid'].fr } });
   });
 
+  it('should keep the typed values next to a refusal, but never echo a typed secret', async () => {
+    const companyId = (await newCompany(t.api(), { name: 'Secret' })).id;
+    const config = await t
+      .api()
+      .post('/api/v1/bridge-configs', {
+        companyIds: [companyId],
+        name: 'Bridge',
+        url: 'https://api.bridgeapi.io',
+        clientId: 'client-id',
+        clientSecret: 'stored-secret-value',
+      })
+      .expect(201);
+    const answer = await post(`BridgeConfig/records/${config.body.id}/edit`, {
+      name: 'Bridge renommée',
+      companyIds: String(companyId),
+      url: 'https://api.bridgeapi.io/v3',
+      version: '2025-01-15',
+      clientId: 'client-id',
+      clientSecret: 'typed-secret-value',
+      active: 'true',
+    });
+    expect(Object.keys(answer.body.record.errors)).toEqual(['url']);
+    expect(answer.body.record.params).toMatchObject({ name: 'Bridge renommée', url: 'https://api.bridgeapi.io/v3' });
+    expect(JSON.stringify(answer.body)).not.toContain('typed-secret-value');
+    expect(JSON.stringify(answer.body)).not.toContain('stored-secret-value');
+    const unchanged = await t.api().get(`/api/v1/bridge-configs/${config.body.id}`).expect(200);
+    expect(unchanged.body.name).toBe('Bridge');
+  });
+
   it('should explain a refused Synchro with the message of its code', async () => {
     const companyId = (await newCompany(t.api(), { name: 'Sans e-mail' })).id;
     const bankAccountId = (await newBankAccount(t.api(), companyId, { journalCode: 'BQ1' })).id;
