@@ -6,6 +6,7 @@ import { createBridgeSandbox, driveConnectFunnel } from '@telecollecte/bridge-sa
 import { DEMO_EMAIL, DEMO_SIREN, DemoSeedService } from '../../src/demo/demo-seed.service.js';
 import { checkFec, FEC_COLUMN_NAMES, fecEntries, netMovement, parseFec } from '../support/fec-parser.js';
 import { TEST_NOW } from '../support/test-clock.js';
+import { binaryBody } from './utils/binary-body.js';
 import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';
 
 describe(`zero-configuration demo seed (${TEST_ENGINE})`, () => {
@@ -130,7 +131,7 @@ describe(`the README tour on the demo company (${TEST_ENGINE})`, () => {
     expect(rules.map((rule: { account: string }) => rule.account)).toEqual(['627000', '431000']);
 
     const year = TEST_NOW.getUTCFullYear();
-    const fec = await api.get(`/api/v1/companies/1/fec?fiscalYear=${year}`).buffer(true).parse(binary).expect(200);
+    const fec = await api.get(`/api/v1/companies/1/fec?fiscalYear=${year}`).buffer(true).parse(binaryBody).expect(200);
     expect(fec.headers['content-disposition']).toMatch(/^attachment; filename="?([^"]+)"?$/);
     expect(/filename="?([^"]+)"?$/.exec(fec.headers['content-disposition']!)?.[1]).toBe(
       `${DEMO_SIREN}FEC${year}1231.txt`,
@@ -154,10 +155,4 @@ async function freePort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
-}
-
-function binary(response: NodeJS.ReadableStream, done: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  response.on('data', (chunk: Buffer) => chunks.push(chunk));
-  response.on('end', () => done(null, Buffer.concat(chunks)));
 }
