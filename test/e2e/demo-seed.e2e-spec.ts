@@ -1,10 +1,9 @@
-import { createServer, type AddressInfo } from 'node:net';
-
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createBridgeSandbox, driveConnectFunnel } from '@telecollecte/bridge-sandbox';
 
 import { DEMO_EMAIL, DEMO_SIREN, DemoSeedService } from '../../src/demo/demo-seed.service.js';
 import { checkFec, FEC_COLUMN_NAMES, fecEntries, netMovement, parseFec } from '../support/fec-parser.js';
+import { freePort } from '../support/processes.js';
 import { TEST_NOW } from '../support/test-clock.js';
 import { binaryBody } from './utils/binary-body.js';
 import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';
@@ -148,11 +147,3 @@ describe(`the README tour on the demo company (${TEST_ENGINE})`, () => {
     expect(description.text).toContain(`${DEMO_SIREN}FEC${year}1231.txt`);
   });
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
