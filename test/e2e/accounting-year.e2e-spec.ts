@@ -578,6 +578,7 @@ describe(`A year of accounting on a card account in debit mode, fiscal year endi
     ] as const) {
       const response = await fec(year);
       expect(attachmentName(response)).toBe(`${SIREN}FEC${closing}.txt`);
+      expect(response.headers['content-type']).toBe('text/plain; charset=iso-8859-15');
       const bytes = response.body as Buffer;
       const parsed = parseFec(bytes, 'iso-8859-15');
       parsedByYear.set(year, parsed);
@@ -658,6 +659,7 @@ describe(`A year of accounting on a card account in debit mode, fiscal year endi
     // UTF-8 on request: the same records, the emoji kept.
     const utf8Response = await fec(2026, 'utf-8');
     const utf8 = parseFec(utf8Response.body as Buffer, 'utf-8');
+    expect(utf8Response.headers['content-type']).toBe('text/plain; charset=utf-8');
     expect(checkFec(utf8)).toEqual([]);
     expect(utf8.records).toHaveLength(parsedByYear.get(2026)!.records.length);
     expect((utf8Response.body as Buffer).includes(Buffer.from('€ œ Ÿ', 'utf8'))).toBe(true);
@@ -667,6 +669,8 @@ describe(`A year of accounting on a card account in debit mode, fiscal year endi
 
     // The description that goes with each file.
     const description = await download(`/api/v1/companies/${scene.companyId}/fec/description?fiscalYear=2026`);
+    expect(description.headers['content-type']).toBe('text/plain; charset=iso-8859-15');
+    expect(attachmentName(description)).toBe(`${SIREN}FEC20260630-description.txt`);
     const text = new TextDecoder('iso-8859-15', { fatal: true }).decode(description.body as Buffer);
     const parsed2026 = parsedByYear.get(2026)!;
     expect(text).toContain(`Fichier : ${SIREN}FEC20260630.txt`);
@@ -719,6 +723,18 @@ describe(`A year of accounting on a card account in debit mode, fiscal year endi
       cents(statement.balanceEnd) - cents(statement.balanceStart),
     );
     expect(decimalCents(stmt.LEDGERBAL.BALAMT)).toBe(cents(statement.balanceEnd));
+
+    for (const [format, extension, type] of [
+      ['camt053', 'xml', 'application/xml; charset=utf-8'],
+      ['ofx', 'ofx', 'application/x-ofx; charset=utf-8'],
+      ['csv', 'csv', 'text/csv; charset=utf-8'],
+    ] as const) {
+      const file = await download(`/api/v1/statements/${scene.statementId}/export?format=${format}`);
+      expect([attachmentName(file), file.headers['content-type']]).toEqual([
+        `releve-BQ1-${scene.statementId}.${extension}`,
+        type,
+      ]);
+    }
 
     const csvBytes = (await download(`/api/v1/statements/${scene.statementId}/export?format=csv`)).body as Buffer;
     expect([...csvBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
