@@ -51,8 +51,10 @@ export class AccountingExportsController {
 }
 
 function send(response: Response, file: ExportFile): void {
-  response.setHeader('Content-Type', file.contentType);
+  // attachment() also sets a Content-Type from the extension (.txt: UTF-8): the file's own type, with the charset it
+  // is really written in (an ISO-8859-15 FEC), goes after it.
   response.attachment(file.fileName);
+  response.setHeader('Content-Type', file.contentType);
   if (Buffer.isBuffer(file.body)) {
     response.send(file.body);
   } else {

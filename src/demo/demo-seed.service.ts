@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 
+import { CounterpartRulesService } from '../accounting/counterpart-rules.service.js';
 import { AccessScope } from '../auth/access-scope.js';
 import { BankAccountsService } from '../bank-accounts/bank-accounts.service.js';
 import { BridgeConfigsService } from '../bridge-config/bridge-configs.service.js';
@@ -16,9 +17,31 @@ export const DEMO_EMAIL = 'claire.dupont@boulangerie-martin.fr';
 const DEMO_BANK = 574; // BNP Paribas in the sandbox catalogue
 
 /**
+ * The demo's counterpart rules: both match operations the sandbox produces every month (its account fees and its
+ * URSSAF direct debit), so the README's tour ends with entries that are not all on the suspense account.
+ */
+export const DEMO_RULES = [
+  {
+    name: 'Frais bancaires',
+    labelContains: 'frais',
+    sign: 'debit',
+    account: '627000',
+    accountLabel: 'Services bancaires et assimilés',
+  },
+  {
+    name: 'URSSAF',
+    labelContains: 'urssaf',
+    sign: 'debit',
+    account: '431000',
+    accountLabel: 'Sécurité sociale',
+  },
+] as const;
+
+/**
  * Zero-configuration demo: on the embedded default with the sandbox mounted, one company ready for the Synchro —
  * subscription on, a Bridge configuration pointing at the sandbox, a user, a journal carrying the IBAN of a sandbox
- * account (with the card account of the same item) and an open statement. Created once, through the domain services.
+ * account (with the card account of the same item), an open statement and two counterpart rules, so that the
+ * statement posts to entries and a FEC (the company has a SIREN). Created once, through the domain services.
  */
 @Injectable()
 export class DemoSeedService {
@@ -30,6 +53,7 @@ export class DemoSeedService {
     private readonly users: UsersService,
     private readonly bankAccounts: BankAccountsService,
     private readonly statements: StatementsService,
+    private readonly rules: CounterpartRulesService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -82,6 +106,9 @@ export class DemoSeedService {
       },
       scope,
     );
+    for (const rule of DEMO_RULES) {
+      await this.rules.create({ companyId: company.id, ...rule }, scope);
+    }
     const statement = await this.statements.create(
       { bankAccountId: bankAccount.id, dateStart: `${today.toISOString().slice(0, 7)}-01` },
       scope,

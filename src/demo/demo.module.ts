@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 
+import { AccountingModule } from '../accounting/accounting.module.js';
 import { BankAccountsModule } from '../bank-accounts/bank-accounts.module.js';
 import { BridgeConfigModule } from '../bridge-config/bridge-config.module.js';
 import { CompaniesModule } from '../companies/companies.module.js';
@@ -8,7 +9,7 @@ import { UsersModule } from '../users/users.module.js';
 import { DemoSeedService } from './demo-seed.service.js';
 
 @Module({
-  imports: [BankAccountsModule, BridgeConfigModule, CompaniesModule, StatementsModule, UsersModule],
+  imports: [AccountingModule, BankAccountsModule, BridgeConfigModule, CompaniesModule, StatementsModule, UsersModule],
   providers: [DemoSeedService],
   exports: [DemoSeedService],
 })

@@ -4,7 +4,11 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 
+import { driveConnectFunnel } from '@telecollecte/bridge-sandbox';
+
+import { checkFec, FEC_COLUMN_NAMES, parseFec } from '../support/fec-parser.js';
 import { startService, type ServiceProcess } from '../support/processes.js';
+import { testWorldClock } from '../support/test-clock.js';
 
 jest.setTimeout(60_000);
 
@@ -59,5 +63,42 @@ describe('the embedded default seen from the network', () => {
       (await fetch(`${service.url}/bridge-sandbox/__sandbox/state`, { headers: { Authorization: `Bearer ${token}` } }))
         .status,
     ).toBe(200);
+  });
+
+  // README.md, "A first tour", as a user types it against `npm start`: the key file, the Synchro through the funnel,
+  // the posting, the entries and the FEC download (curl -OJ keeps the Content-Disposition name).
+  it('should run the README tour to entries and a FEC named and written as A47 A-1 asks', async () => {
+    const key = readFileSync(join(dataDir, 'initial-api-key.txt'), 'utf8').trim();
+    const call = (path: string, body?: object) =>
+      fetch(`${service.url}${path}`, {
+        method: body ? 'POST' : 'GET',
+        headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+    const first = (await (await call('/api/v1/statements/1/sync', { userId: 1 })).json()) as Record<string, string>;
+    expect(first.status).toBe('connect_required');
+    const funnel = await driveConnectFunnel(first.connectUrl!, { providerId: 574 });
+    expect((await fetch(funnel.location!)).status).toBe(200);
+    expect(await (await call('/api/v1/statements/1/sync', { userId: 1 })).json()).toMatchObject({ status: 'synced' });
+
+    const posted = (await (await call('/api/v1/statements/1/post', {})).json()) as { posted: number };
+    expect(posted.posted).toBeGreaterThan(5);
+    const entries = (await (await call('/api/v1/entries?statementId=1&limit=100')).json()) as {
+      items: { lines: { account: string }[] }[];
+    };
+    expect(entries.items).toHaveLength(posted.posted);
+    const accounts = new Set(entries.items.flatMap((entry) => entry.lines.map((line) => line.account)));
+    expect(accounts.has('627000') && accounts.has('431000')).toBe(true);
+
+    const year = testWorldClock.now().getUTCFullYear();
+    const fec = await call(`/api/v1/companies/1/fec?fiscalYear=${year}`);
+    expect(fec.status).toBe(200);
+    expect(fec.headers.get('content-disposition')).toMatch(new RegExp(`filename="?100000009FEC${year}1231\\.txt"?$`));
+    const parsed = parseFec(Buffer.from(await fec.arrayBuffer()), 'iso-8859-15');
+    expect(parsed.header).toEqual([...FEC_COLUMN_NAMES]);
+    expect(checkFec(parsed)).toEqual([]);
+    expect(new Set(parsed.records.map((record) => record.zones.EcritureNum)).size).toBe(posted.posted);
+    const description = await call(`/api/v1/companies/1/fec/description?fiscalYear=${year}`);
+    expect(description.status).toBe(200);
   });
 });

@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../../../src/app.module.js';
 import type { PinnedClock } from '../../../src/common/clock/clock.js';
 import { AppConfig, loadAppConfig } from '../../../src/config/app-config.js';
+import type { BridgeSandbox } from '../../../src/demo/bridge-sandbox.loader.js';
 import { setupApp } from '../../../src/setup-app.js';
 import { testClock } from '../../support/test-clock.js';
 import { createTestDatabase } from '../../support/test-database.js';
@@ -23,6 +24,8 @@ export interface TestApp {
   dataSource: DataSource;
   /** The product's clock, pinned at TEST_NOW unless the test gave another; tests may move it. */
   clock: PinnedClock;
+  /** The sandbox mounted at /bridge-sandbox with BRIDGE_SANDBOX=on, as main.ts gets it; null otherwise. */
+  sandbox: BridgeSandbox | null;
   /** supertest bound to the app, with the editor key unless another key is given. */
   api(key?: string | null): ApiClient;
   close(): Promise<void>;
@@ -51,7 +54,7 @@ export async function createTestApp(
   const clock = options.clock ?? testClock();
   const moduleRef = await Test.createTestingModule({ imports: [await AppModule.forRoot(config, { clock })] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error'], bodyParser: false });
-  await setupApp(app);
+  const { sandbox } = await setupApp(app);
   await app.init();
   const server = app.getHttpServer();
   const agent: TestAgent = request(server);
@@ -70,6 +73,7 @@ export async function createTestApp(
     config,
     dataSource: app.get(DataSource),
     clock,
+    sandbox,
     api,
     close: async () => {
       await app.close();
