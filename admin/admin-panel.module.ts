@@ -4,6 +4,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 
+import { AccountingExportsService } from '../src/accounting/accounting-exports.service.js';
 import { AccountingModule } from '../src/accounting/accounting.module.js';
 import { BankChangesService } from '../src/accounting/bank-changes.service.js';
 import { CounterpartRulesService } from '../src/accounting/counterpart-rules.service.js';
@@ -36,6 +37,7 @@ import { AdminRouterLoader } from './admin-router.loader.js';
 import { buildAdminOptions } from './admin.options.js';
 import { assertPrebuiltBundle, prepareAdminJsEnvironment } from './bundle-paths.js';
 import { registerComponents } from './component-loader.js';
+import { fecDownload } from './fec-download.js';
 import {
   freshIdentity,
   keepClientAddress,
@@ -61,6 +63,7 @@ class AdminPanelRegistrar implements OnModuleInit {
     @Inject(ADMIN_PANEL_OPTIONS) private readonly options: AdminModuleOptions,
     private readonly config: AppConfig,
     private readonly adminAccounts: AdminAccountsService,
+    private readonly accountingExports: AccountingExportsService,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -72,7 +75,7 @@ class AdminPanelRegistrar implements OnModuleInit {
       { ...this.options, adminJsOptions: admin.options },
       {
         guards: [sameOriginOnly(new URL(this.config.publicUrl).origin), nonceOnAdminScripts, keepClientAddress],
-        afterSession: [freshIdentity(this.adminAccounts)],
+        afterSession: [freshIdentity(this.adminAccounts), fecDownload(this.accountingExports)],
       },
     );
   }

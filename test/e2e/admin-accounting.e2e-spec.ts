@@ -10,8 +10,10 @@ import type TestAgent from 'supertest/lib/agent.js';
 import { frenchAmount } from '../../admin/french-format.js';
 import { AdminAccountsService } from '../../src/admin-accounts/admin-accounts.service.js';
 import { ERROR_CODES } from '../../src/common/errors/error-codes.js';
+import { checkFec, parseFec } from '../support/fec-parser.js';
 import { sandboxControl, type SandboxServer } from '../support/sandbox-control.js';
 import { TEST_NOW } from '../support/test-clock.js';
+import { binaryBody } from './utils/binary-body.js';
 import { launchBrowser, screenshot } from './utils/browser.js';
 import { synchroScene, type SynchroScene } from './utils/synchro-scene.js';
 import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';
@@ -312,6 +314,25 @@ describe(`back-office accounting in Chromium (${TEST_ENGINE})`, () => {
     await expect(download.getAttribute('href')).resolves.toBe(
       `/admin/api/fec?companyId=${mine.companyId}&fiscalYear=2026`,
     );
+    // The download itself: the signed-in account's companies only, the same file as the API's.
+    await t.api().patch(`/api/v1/companies/${mine.companyId}`, { siren: '552100554' }).expect(200);
+    const file = await agent
+      .get(`/admin/api/fec?companyId=${mine.companyId}&fiscalYear=2026`)
+      .buffer(true)
+      .parse(binaryBody)
+      .expect(200);
+    expect(file.headers['content-disposition']).toMatch(/filename="?552100554FEC20261231\.txt"?$/);
+    expect(file.headers['content-type']).toBe('text/plain; charset=iso-8859-15');
+    const api = await t
+      .api()
+      .get(`/api/v1/companies/${mine.companyId}/fec?fiscalYear=2026`)
+      .buffer(true)
+      .parse(binaryBody);
+    expect(file.body).toEqual(api.body);
+    expect(checkFec(parseFec(file.body as Buffer, 'iso-8859-15'))).toEqual([]);
+    await agent.get(`/admin/api/fec?companyId=${other.companyId}&fiscalYear=2026`).expect(404);
+    await agent.get(`/admin/api/fec?companyId=${mine.companyId}&fiscalYear=abc`).expect(400);
+    await request(t.app.getHttpServer()).get(`/admin/api/fec?companyId=${mine.companyId}&fiscalYear=2026`).expect(401);
     await page.locator('#fec-year').click();
     await page.getByRole('option', { name: '2026 (du 01/01/2026 au 31/12/2026, ouvert)', exact: true }).waitFor();
     await screenshot(page, `${TEST_ENGINE}-accounting-06-fec`);
