@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { createBridgeSandbox } from '@telecollecte/bridge-sandbox';
 import request from 'supertest';
 
@@ -9,6 +9,9 @@ import { sandboxControl, type SandboxServer } from '../support/sandbox-control.j
 import { TEST_NOW } from '../support/test-clock.js';
 import { synchroScene, type SynchroScene } from './utils/synchro-scene.js';
 import { createTestApp, EDITOR_KEY, TEST_ENGINE, type TestApp } from './utils/test-app.js';
+
+// A Synchro and many requests per test: the suite runs on 2 cores, often beside others.
+jest.setTimeout(60_000);
 
 interface Entry {
   id: number;

@@ -1,9 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import request from 'supertest';
 
 import { ERROR_CODES, type ErrorCode } from '../../src/common/errors/error-codes.js';
 import { newBankAccount, newCompany, newStatement } from './utils/factories.js';
 import { createTestApp, EDITOR_KEY, TEST_ENGINE, type TestApp } from './utils/test-app.js';
+
+// A Synchro and many requests per test: the suite runs on 2 cores, often beside others.
+jest.setTimeout(60_000);
 
 /**
  * Every field of every POST/PATCH route and every list query, sent bad values: null, the wrong type, too long, out
