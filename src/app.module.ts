@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 
+import { AccountingModule } from './accounting/accounting.module.js';
 import { AdminAccountsModule } from './admin-accounts/admin-accounts.module.js';
 import { ApiLogsModule } from './api-logs/api-logs.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -17,7 +18,6 @@ import { ConnectionLogModule } from './connection-log/connection-log.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { HealthModule } from './health/health.module.js';
-import { AccountingModule } from './accounting/accounting.module.js';
 import { StatementsModule } from './statements/statements.module.js';
 import { SynchroModule } from './synchro/synchro.module.js';
 import { UsersModule } from './users/users.module.js';
