@@ -315,7 +315,7 @@ describe(`A year of accounting on a card account in debit mode, fiscal year endi
       }),
       await rule({
         name: 'Tout (BQ2)',
-        priority: 0,
+        priority: 1,
         bankAccountId: other.body.id,
         labelRegex: '.',
         account: '658000',
@@ -323,7 +323,7 @@ describe(`A year of accounting on a card account in debit mode, fiscal year endi
       }),
       await rule({
         name: 'Cartes (inactive)',
-        priority: 0,
+        priority: 1,
         labelContains: 'carte',
         account: '606400',
         accountLabel: 'Fournitures administratives',
