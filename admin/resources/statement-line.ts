@@ -68,11 +68,17 @@ function bankChangeHandler(deps: AdminDeps, decision: 'accept' | 'reject'): Acti
         if (errors.comment) return { record, outcome: { failure: `Commentaire : ${errors.comment.message}` } };
         const result = await deps.bankChanges.accept(statementId, lineId, value.comment, actor, scope);
         const written = [result.reversalEntryId, result.entryId].filter((id): id is number => id !== null);
+        // Named by their EcritureNum, as the accountant reads them in the journal.
+        const numbers = await Promise.all(written.map(async (id) => (await deps.entries.get(id, scope)).ecritureNum));
         return {
           record,
           outcome: {
             message: `Modification acceptée : ${written.length} ${written.length === 1 ? 'écriture passée' : 'écritures passées'} (extourne${result.entryId ? ' et nouvelle écriture' : ''}).`,
-            links: written.map((id) => ({ id: `entry-${id}`, href: ENTRY_SHOW_URL(id), label: `Écriture n° ${id}` })),
+            links: written.map((id, index) => ({
+              id: `entry-${id}`,
+              href: ENTRY_SHOW_URL(id),
+              label: `${index === 0 && result.reversalEntryId !== null ? 'Extourne' : 'Écriture'} ${numbers[index]}`,
+            })),
           },
         };
       }
