@@ -145,10 +145,10 @@ async function expectLedgerSound(database: TestDatabase, statementIds: number[],
        FROM statement_line l WHERE l.statementId IN (${ids}) AND l.bankDeleted = 0 AND l.reviewRequired = 0`,
   );
   expect(lines.length).toBeGreaterThan(0);
-  const wrong = lines.filter((line) => {
-    const zero = Number(line.amount) === 0;
-    return line.postedAt === null || Number(line.entries) !== (zero ? 0 : 1);
-  });
+  // A zero line takes no entry (and is never posted); any other has its one entry and its mark.
+  const wrong = lines.filter((line) =>
+    Number(line.amount) === 0 ? Number(line.entries) !== 0 : line.postedAt === null || Number(line.entries) !== 1,
+  );
   expect(wrong).toEqual([]);
 
   const duplicates = await queryDatabase(
