@@ -201,10 +201,14 @@ export class AccountingExportsService {
         .addOrderBy('entry.number', 'ASC')
         .limit(pageSize);
       if (after) {
-        builder.andWhere(
-          '(entry.validatedAt > :validatedAt OR (entry.validatedAt = :validatedAt AND (entry.journalCode > :journalCode OR (entry.journalCode = :journalCode AND entry.number > :number))))',
-          after,
-        );
+        // The first condition starts the range of IDX_journal_entry_fec_order at the last page's end (an OR alone
+        // makes MariaDB scan and sort the rest of the year for every page); the second is the exact keyset.
+        builder
+          .andWhere('entry.validatedAt >= :validatedAt', after)
+          .andWhere(
+            '(entry.validatedAt > :validatedAt OR (entry.validatedAt = :validatedAt AND (entry.journalCode > :journalCode OR (entry.journalCode = :journalCode AND entry.number > :number))))',
+            after,
+          );
       }
       const page = await builder.getMany();
       if (page.length === 0) {

@@ -37,7 +37,12 @@ export class FiscalYearsService {
         .values({ companyId: company.id, year: period.year, startDate: period.startDate, endDate: period.endDate })
         .orIgnore()
         .execute();
-      year = await manager.findOneBy(FiscalYear, { companyId: company.id, year: period.year });
+      // A locking read on MariaDB: a plain one reads the transaction's snapshot, which misses the year another
+      // journal's posting created and committed meanwhile, the very row the insert above was ignored for.
+      year = await manager.findOne(FiscalYear, {
+        where: { companyId: company.id, year: period.year },
+        lock: isMysql(manager) ? { mode: 'pessimistic_read' } : undefined,
+      });
       if (!year || year.startDate > date || year.endDate < date) {
         throw new ConflictError(
           'fiscal_year.conflict',
@@ -107,6 +112,10 @@ export class FiscalYearsService {
       endDate: MoreThanOrEqual(date),
     });
   }
+}
+
+function isMysql(manager: EntityManager): boolean {
+  return manager.connection.options.type === 'mariadb' || manager.connection.options.type === 'mysql';
 }
 
 function assertOpen(year: FiscalYear): void {

@@ -13,7 +13,9 @@ export type EntryKind = (typeof ENTRY_KINDS)[number];
 @Entity('journal_entry')
 @Index('UQ_journal_entry_number', ['companyId', 'journalCode', 'fiscalYear', 'number'], { unique: true })
 @Index('UQ_journal_entry_posting_key', ['postingKey'], { unique: true })
-@Index('IDX_journal_entry_company_year', ['companyId', 'fiscalYear', 'validatedAt'])
+// The FEC's order (validation time, journal, number) within a company's fiscal year: each page of its keyset reads
+// on from the last one instead of sorting the rest of the year again.
+@Index('IDX_journal_entry_fec_order', ['companyId', 'fiscalYear', 'validatedAt', 'journalCode', 'number'])
 @Index('IDX_journal_entry_statement', ['statementId'])
 @Index('IDX_journal_entry_line', ['statementLineId'])
 export class JournalEntry extends BaseEntity {

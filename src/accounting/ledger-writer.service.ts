@@ -4,6 +4,7 @@ import { In, type EntityManager } from 'typeorm';
 import type { BankAccount } from '../bank-accounts/bank-account.entity.js';
 import { ecritureNum, type PlannedLine } from './entry-plan.js';
 import { EntrySequence } from './entry-sequence.entity.js';
+import type { FiscalYear } from './fiscal-year.entity.js';
 import { FiscalYearsService, type CompanyCalendar } from './fiscal-years.service.js';
 import { JournalEntryLine } from './journal-entry-line.entity.js';
 import { JournalEntry, type EntryKind } from './journal-entry.entity.js';
@@ -46,13 +47,22 @@ export class LedgerWriter {
     if (drafts.length === 0) {
       return [];
     }
-    // Numbers follow the drafts' order within each fiscal year.
+    // Numbers follow the drafts' order within each fiscal year. A chunk's dates mostly fall into one year: each year
+    // is looked up (or opened) once, not once per draft.
     const byYear = new Map<number, EntryDraft[]>();
     const yearOfDraft = new Map<EntryDraft, number>();
+    const opened: FiscalYear[] = [];
     for (const draft of drafts) {
-      const year = (await this.fiscalYears.openYearOf(manager, company, draft.date)).year;
+      let fiscalYear = opened.find((year) => year.startDate <= draft.date && draft.date <= year.endDate);
+      if (!fiscalYear) {
+        fiscalYear = await this.fiscalYears.openYearOf(manager, company, draft.date);
+        opened.push(fiscalYear);
+      }
+      const year = fiscalYear.year;
       yearOfDraft.set(draft, year);
-      byYear.set(year, [...(byYear.get(year) ?? []), draft]);
+      const group = byYear.get(year);
+      if (group) group.push(draft);
+      else byYear.set(year, [draft]);
     }
     const numbers = new Map<EntryDraft, number>();
     for (const [year, group] of byYear) {

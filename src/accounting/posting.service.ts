@@ -71,11 +71,18 @@ export class PostingService {
       const rules = await this.rules.forJournal(scene.company.id, scene.bankAccount.id);
       const accounts = journalAccounts(scene.bankAccount);
       const result: PostingResult = { posted: 0, entryIds: [] };
+      // Each chunk is read from where the previous one ended (a keyset on date and id, the numbering order); once
+      // that finds nothing, one read from the start makes sure no line was left behind.
+      let after: PostableLine | undefined;
       for (;;) {
-        const lines = await this.postings.nextUnposted(statementId, CHUNK, lineIds);
+        let lines = await this.postings.nextUnposted(statementId, CHUNK, lineIds, after);
+        if (lines.length === 0 && after) {
+          lines = await this.postings.nextUnposted(statementId, CHUNK, lineIds);
+        }
         if (lines.length === 0) {
           return result;
         }
+        after = lines.at(-1);
         const validatedAt = this.clock.now();
         const ids = await this.dataSource.transaction(async (manager) => {
           const drafts = lines.flatMap((line) => {

@@ -46,9 +46,15 @@ export class StatementPostingsService {
 
   /**
    * The next lines of the statement to post, in numbering order (date, then id): not posted, not awaiting review, not
-   * deleted by the bank, not zero. `lineIds` narrows them. Posted lines drop out, so calling again gives the next ones.
+   * deleted by the bank, not zero. `lineIds` narrows them. Posted lines drop out, so calling again gives the next ones;
+   * `after`, the last line of the previous call, starts the scan there instead of skipping every line posted so far.
    */
-  async nextUnposted(statementId: number, limit: number, lineIds?: number[]): Promise<PostableLine[]> {
+  async nextUnposted(
+    statementId: number,
+    limit: number,
+    lineIds?: number[],
+    after?: Pick<PostableLine, 'date' | 'id'>,
+  ): Promise<PostableLine[]> {
     const builder = this.lines
       .createQueryBuilder('line')
       .leftJoinAndSelect('line.bankTransaction', 'tx')
@@ -62,6 +68,12 @@ export class StatementPostingsService {
       .limit(limit);
     if (lineIds) {
       builder.andWhere('line.id IN (:...lineIds)', { lineIds: lineIds.length > 0 ? lineIds : [0] });
+    }
+    if (after) {
+      // The first condition keeps the index range on (statementId, date); the second is the exact keyset.
+      builder
+        .andWhere('line.date >= :afterDate', { afterDate: after.date })
+        .andWhere('(line.date > :afterDate OR line.id > :afterId)', { afterDate: after.date, afterId: after.id });
     }
     return (await builder.getMany()).map(postable);
   }
