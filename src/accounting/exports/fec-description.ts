@@ -63,7 +63,8 @@ const ZONES: Record<FecColumn, { type: string; content: string }> = {
 
 const CHARSETS: Record<FecEncoding, string> = {
   'iso-8859-15':
-    "ISO 8859-15 (Latin-9). Les caractères absents de ce jeu sont translittérés (’ devient ', – devient -, " +
+    'ISO 8859-15 (Latin-9). Les caractères absents de ce jeu sont translittérés (apostrophes, guillemets et tirets ' +
+    'typographiques remplacés par leurs équivalents simples, ' +
     'les lettres accentuées absentes perdent leur accent) ou supprimés (émojis, symboles).',
   'utf-8': 'UTF-8 (ISO/CEI 10646), sans marque d’ordre des octets (BOM).',
 };
