@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 
-import { parsePeriod, periodsDueAt, periodWindow } from './billing-period.js';
+import { assertBillable, parsePeriod, periodsDueAt, periodWindow } from './billing-period.js';
 
 describe('billing periods', () => {
   it('should read years and months and refuse anything else', () => {
@@ -27,5 +27,24 @@ describe('billing periods', () => {
     expect([due.annual.label, due.monthly.label]).toEqual(['2027', '2026-12']);
     const before = periodsDueAt(new Date('2026-12-31T22:55:00Z'), 'Europe/Paris');
     expect([before.annual.label, before.monthly.label]).toEqual(['2026', '2026-11']);
+  });
+
+  it('should bill a year from its first day and a month once it is over, Paris time', () => {
+    const at = (iso: string) => new Date(iso);
+    const billable = (period: string, now: string) => {
+      try {
+        assertBillable(parsePeriod(period), at(now), 'Europe/Paris');
+        return true;
+      } catch (error) {
+        expect((error as { code?: string }).code).toBe('billing_period.not_over');
+        return false;
+      }
+    };
+    expect(billable('2027', '2026-12-31T22:59:59Z')).toBe(false);
+    expect(billable('2027', '2026-12-31T23:00:00Z')).toBe(true);
+    expect(billable('2027-03', '2027-03-31T21:59:59Z')).toBe(false);
+    expect(billable('2027-03', '2027-03-31T22:00:00Z')).toBe(true);
+    expect(billable('2026-11', '2026-11-26T09:00:00Z')).toBe(false);
+    expect(billable('2026-10', '2026-11-26T09:00:00Z')).toBe(true);
   });
 });

@@ -43,3 +43,22 @@ export function periodsDueAt(now: Date, timeZone: string): { annual: BillingPeri
     },
   };
 }
+
+/**
+ * docs/rules.md#billing-runs: a year is billed from its first day (the annual invoice is issued at its start), a month
+ * once it is over. Reports are frozen once written, so billing earlier would freeze an incomplete one.
+ */
+export function assertBillable(period: BillingPeriod, now: Date, timeZone: string): void {
+  const { start, end } = periodWindow(period, timeZone);
+  const from = period.kind === 'annual' ? start : end;
+  if (now.getTime() < from.getTime()) {
+    const when = DateTime.fromJSDate(from, { zone: timeZone }).toFormat('yyyy-LL-dd HH:mm ZZZZ');
+    throw new InvalidInputError(
+      'billing_period.not_over',
+      'period',
+      period.kind === 'annual'
+        ? `year ${period.label} has not begun: its annual report can be run from ${when}`
+        : `month ${period.label} is not over: its monthly report can be run from ${when}`,
+    );
+  }
+}

@@ -5,6 +5,7 @@ import { In, Like, type FindOptionsWhere, type Repository } from 'typeorm';
 
 import type { AccessScope } from '../auth/access-scope.js';
 import { BridgeConfigsService } from '../bridge-config/bridge-configs.service.js';
+import { Clock } from '../common/clock/clock.js';
 import { toSpreadsheetCsv } from '../common/csv/spreadsheet-csv.js';
 import { ForbiddenError, InvalidInputError } from '../common/errors/domain-errors.js';
 import { isUniqueViolation } from '../common/filters/domain-exception.filter.js';
@@ -14,7 +15,7 @@ import { AppConfig } from '../config/app-config.js';
 import { ConnectionLogService } from '../connection-log/connection-log.service.js';
 import { DatabaseLocks } from '../database/db-lock.js';
 import { UsersService } from '../users/users.service.js';
-import { parsePeriod, periodWindow, type BillingPeriod } from './billing-period.js';
+import { assertBillable, parsePeriod, periodWindow, type BillingPeriod } from './billing-period.js';
 import { BillingReport } from './billing-report.entity.js';
 import { BillingReportResponse, type ListBillingReportsQueryDto } from './billing.dto.js';
 
@@ -42,11 +43,13 @@ export class BillingService {
     private readonly connectionLog: ConnectionLogService,
     private readonly config: AppConfig,
     private readonly locks: DatabaseLocks,
+    private readonly clock: Clock,
   ) {}
 
   /** Produces the reports of a period, once: safe when several instances run it at the same minute. */
   async run(periodText: string): Promise<BillingRun> {
     const period = parsePeriod(periodText);
+    assertBillable(period, this.clock.now(), this.config.billing.timeZone);
     return this.locks.run(
       `billing-${period.label}`,
       async () => {

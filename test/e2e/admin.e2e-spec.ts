@@ -308,10 +308,15 @@ describe(`back-office in Chromium (${TEST_ENGINE})`, () => {
     await signIn();
     // Claire, created today, is enabled for Bridge on 1 January next year: one annual user at 600.00.
     const next = TEST_NOW.getUTCFullYear() + 1;
-    const run = await t
-      .api()
-      .post('/api/v1/billing/runs', { period: String(next) })
-      .expect(200);
+    // A year is billed from its first day: the run happens on 2 January, then the day is today again.
+    const today = t.clock.now();
+    t.clock.set(new Date(Date.UTC(next, 0, 2, 9)));
+    const run = await Promise.resolve(
+      t
+        .api()
+        .post('/api/v1/billing/runs', { period: String(next) })
+        .expect(200),
+    ).finally(() => t.clock.set(today));
     expect(run.body.created).toEqual([
       expect.objectContaining({ companyId: ids.company, users: ['claire@boulangerie.fr'], amount: '600.00' }),
     ]);

@@ -75,6 +75,8 @@ describe(`billing reports (${TEST_ENGINE})`, () => {
     await activity(ids.x!, 'a@x.fr', '2027-03-21T10:00:00Z');
     await activity(ids.x!, 'b@x.fr', '2027-04-02T10:00:00Z');
     await activity(ids.x!, 'c@x.fr', '2027-07-01T10:00:00Z');
+    // The scene's periods are over: the product's day is mid-December 2027.
+    t.clock.set(new Date('2027-12-15T09:00:00Z'));
   });
 
   afterAll(async () => {
@@ -161,6 +163,32 @@ describe(`billing reports (${TEST_ENGINE})`, () => {
     expect(first.created.length + second.created.length).toBe(1);
     const [{ count: after }] = await t.dataSource.query('SELECT COUNT(*) AS count FROM billing_report');
     expect(Number(after)).toBe(Number(before));
+  });
+
+  it('should refuse to bill a month or a year that has not begun or is not over, and store nothing', async () => {
+    // 15 December 2027 in Paris: December is not over, 2028 has not begun; November and 2027 can be billed.
+    for (const period of ['2027-12', '2028', '2028-01', '2031-05']) {
+      const refused = await t.api().post('/api/v1/billing/runs', { period });
+      expect({ period, status: refused.status, code: refused.body.code, field: refused.body.field }).toEqual({
+        period,
+        status: 400,
+        code: 'billing_period.not_over',
+        field: 'period',
+      });
+      expect(refused.body.message).toMatch(/^period: /);
+    }
+    expect(await reports('year=2028')).toEqual([]);
+    expect(await reports('year=2027&month=12')).toEqual([]);
+    await run('2027', '2027-11');
+    // The last minute of a Paris month is still in it.
+    t.clock.set(new Date('2027-12-31T22:59:00Z'));
+    try {
+      expect((await t.api().post('/api/v1/billing/runs', { period: '2027-12' })).status).toBe(400);
+      t.clock.set(new Date('2027-12-31T23:00:30Z'));
+      await run('2027-12', '2028');
+    } finally {
+      t.clock.set(new Date('2027-12-15T09:00:00Z'));
+    }
   });
 
   it('should keep runs and downloads for the editor, and refuse a bad period by name', async () => {
@@ -254,6 +282,7 @@ describe(`billing export of e-mails that look like formulas (${TEST_ENGINE})`, (
       message: null,
       ip: null,
     });
+    t.clock.set(new Date('2027-07-01T09:00:00Z')); // June 2027 is over
     await t.api().post('/api/v1/billing/runs', { period: '2027-06' }).expect(200);
     const csv = await t.api().get('/api/v1/billing/reports/export?year=2027&month=6').expect(200);
     const rows = csv.text

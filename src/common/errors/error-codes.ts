@@ -55,6 +55,11 @@ export const ERROR_CODES = {
     summary: 'The billing period is neither a year nor a month of a year',
     fr: 'Période invalide : une année (2027) ou un mois (2027-03).',
   },
+  'billing_period.not_over': {
+    status: 400,
+    summary: 'A month is billed once it is over, a year once it has begun: its report would be frozen too early',
+    fr: 'Période pas encore facturable : un mois se facture une fois terminé, une année une fois commencée.',
+  },
   'password.too_short': {
     status: 400,
     summary: 'A back-office password is shorter than 12 characters',

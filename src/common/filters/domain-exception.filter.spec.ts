@@ -90,6 +90,12 @@ const EXAMPLES: [string, unknown, ErrorCode, string | null][] = [
     'period',
   ],
   [
+    'InvalidInputError (period not over)',
+    new InvalidInputError('billing_period.not_over', 'period', 'not over'),
+    'billing_period.not_over',
+    'period',
+  ],
+  [
     'InvalidInputError (password)',
     new InvalidInputError('password.too_short', 'password', 'too short'),
     'password.too_short',
