@@ -6,6 +6,7 @@ import { In, IsNull, type Repository } from 'typeorm';
 import type { AccessScope } from '../auth/access-scope.js';
 import { BankAccountsService } from '../bank-accounts/bank-accounts.service.js';
 import { InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
+import { pickDefined } from '../common/objects/pick-defined.js';
 import { pageWindow, type Page } from '../common/pagination/page.js';
 import { CompaniesService } from '../companies/companies.service.js';
 import { compileLabelRegex, sortRules } from './counterpart-matching.js';
@@ -157,12 +158,4 @@ export class CounterpartRulesService {
       }
     }
   }
-}
-
-function pickDefined<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Partial<Pick<T, K>> {
-  const result: Partial<Pick<T, K>> = {};
-  for (const key of keys) {
-    if (source[key] !== undefined) result[key] = source[key];
-  }
-  return result;
 }

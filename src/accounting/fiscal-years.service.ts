@@ -6,6 +6,7 @@ import type { AccessScope } from '../auth/access-scope.js';
 import { Clock } from '../common/clock/clock.js';
 import { ConflictError, NotFoundError } from '../common/errors/domain-errors.js';
 import { pageWindow, type CompanyPageQueryDto, type Page } from '../common/pagination/page.js';
+import { isMysql } from '../database/db-lock.js';
 import { fiscalPeriodOf } from './fiscal-calendar.js';
 import { FiscalYear } from './fiscal-year.entity.js';
 
@@ -41,7 +42,7 @@ export class FiscalYearsService {
       // journal's posting created and committed meanwhile, the very row the insert above was ignored for.
       year = await manager.findOne(FiscalYear, {
         where: { companyId: company.id, year: period.year },
-        lock: isMysql(manager) ? { mode: 'pessimistic_read' } : undefined,
+        lock: isMysql(manager.connection) ? { mode: 'pessimistic_read' } : undefined,
       });
       if (!year || year.startDate > date || year.endDate < date) {
         throw new ConflictError(
@@ -112,10 +113,6 @@ export class FiscalYearsService {
       endDate: MoreThanOrEqual(date),
     });
   }
-}
-
-function isMysql(manager: EntityManager): boolean {
-  return manager.connection.options.type === 'mariadb' || manager.connection.options.type === 'mysql';
 }
 
 function assertOpen(year: FiscalYear): void {

@@ -4,6 +4,7 @@ import { In, type Repository } from 'typeorm';
 
 import type { AccessScope } from '../auth/access-scope.js';
 import { ConflictError, NotFoundError } from '../common/errors/domain-errors.js';
+import { pickDefined } from '../common/objects/pick-defined.js';
 import { pageWindow, type Page } from '../common/pagination/page.js';
 import { CompaniesService } from '../companies/companies.service.js';
 import { BankAccount } from './bank-account.entity.js';
@@ -95,16 +96,6 @@ export class BankAccountsService {
       );
     }
   }
-}
-
-function pickDefined<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Partial<Pick<T, K>> {
-  const result: Partial<Pick<T, K>> = {};
-  for (const key of keys) {
-    if (source[key] !== undefined) {
-      result[key] = source[key];
-    }
-  }
-  return result;
 }
 
 /** An empty account label means "the default label" (docs/rules.md#account-labels). */

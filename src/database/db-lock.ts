@@ -198,7 +198,8 @@ async function takeLocal(key: string, waitMs: number, busy: () => Error): Promis
   };
 }
 
-function isMysql(dataSource: DataSource): boolean {
+/** MariaDB or MySQL (the engines with GET_LOCK and locking reads), as opposed to the embedded SQLite. */
+export function isMysql(dataSource: Pick<DataSource, 'options'>): boolean {
   return dataSource.options.type === 'mariadb' || dataSource.options.type === 'mysql';
 }
 
