@@ -30,6 +30,7 @@ try {
       `  company ${report.companyId} / configuration ${report.bridgeConfigId}: ${report.userCount} user(s) x ${report.unitPrice} = ${report.amount} EUR HT`,
     );
   }
+  for (const warning of run.warnings) console.log(`  warning ${warning.code}: ${warning.message}`);
 } finally {
   await app.close();
 }

@@ -55,6 +55,7 @@ export class BillingController {
       kind: run.kind,
       created: run.created.map(BillingReportResponse.from),
       existing: run.existing.map(BillingReportResponse.from),
+      warnings: run.warnings,
     };
   }
 }

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 
+import { WarningResponse } from '../common/errors/warning.response.js';
 import type { Money } from '../common/money/money.js';
 import { CompanyPageQueryDto } from '../common/pagination/page.js';
 import { integerText } from '../common/validation/transforms.js';
@@ -77,4 +78,6 @@ export class BillingRunResponse {
     description: 'Reports the period already had (a second run changes nothing)',
   })
   existing: BillingReportResponse[];
+  @ApiProperty({ type: [WarningResponse], description: 'A company served by several active Bridge configurations' })
+  warnings: WarningResponse[];
 }

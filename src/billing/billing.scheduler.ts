@@ -40,7 +40,8 @@ export class BillingScheduler implements OnApplicationBootstrap {
   async runDue(kind: 'annual' | 'monthly', now = this.clock.now()): Promise<void> {
     const period = periodsDueAt(now, this.config.billing.timeZone)[kind].label;
     try {
-      await this.billing.run(period);
+      const run = await this.billing.run(period);
+      for (const warning of run.warnings) this.logger.warn(`Billing ${period}: ${warning.message}`);
     } catch (error) {
       this.logger.error(
         `Billing ${kind} run for ${period} failed: ${(error as Error).message}; run it again with POST /api/v1/billing/runs`,

@@ -4,10 +4,15 @@ import Big from 'big.js';
 import { In, Like, type FindOptionsWhere, type Repository } from 'typeorm';
 
 import type { AccessScope } from '../auth/access-scope.js';
-import { BridgeConfigsService } from '../bridge-config/bridge-configs.service.js';
+import {
+  BridgeConfigsService,
+  severalActiveWarning,
+  type CompanyConfigs,
+} from '../bridge-config/bridge-configs.service.js';
 import { Clock } from '../common/clock/clock.js';
 import { toSpreadsheetCsv } from '../common/csv/spreadsheet-csv.js';
 import { ForbiddenError, InvalidInputError } from '../common/errors/domain-errors.js';
+import type { Warning } from '../common/errors/error-codes.js';
 import { isUniqueViolation } from '../common/filters/domain-exception.filter.js';
 import { toMoney } from '../common/money/money.js';
 import { pageWindow, type Page } from '../common/pagination/page.js';
@@ -26,6 +31,8 @@ export interface BillingRun {
   created: BillingReport[];
   /** Reports the period already had: a second run changes nothing. */
   existing: BillingReport[];
+  /** What the editor should look at (a company with several active configurations). */
+  warnings: Warning[];
 }
 
 /**
@@ -46,31 +53,36 @@ export class BillingService {
     private readonly clock: Clock,
   ) {}
 
-  /** Produces the reports of a period, once: safe when several instances run it at the same minute. */
+  /**
+   * Produces the reports of a period, once: safe when several instances run it at the same minute.
+   * docs/rules.md#one-bill-per-company: one report per company and period, whatever the number of configurations.
+   */
   async run(periodText: string): Promise<BillingRun> {
     const period = parsePeriod(periodText);
     assertBillable(period, this.clock.now(), this.config.billing.timeZone);
     return this.locks.run(
       `billing-${period.label}`,
       async () => {
-        const run: BillingRun = { period: period.label, kind: period.kind, created: [], existing: [] };
-        for (const pair of await this.configCompanyPairs(period)) {
-          const found = await this.reports.findOneBy({
-            companyId: pair.companyId,
-            bridgeConfigId: pair.configId,
-            period: period.label,
+        const run: BillingRun = { period: period.label, kind: period.kind, created: [], existing: [], warnings: [] };
+        for (const company of await this.companiesToBill(period)) {
+          if (company.activeConfigIds.length > 1) {
+            run.warnings.push(severalActiveWarning(company.companyId, company.activeConfigIds));
+          }
+          const found = await this.reports.find({
+            where: { companyId: company.companyId, period: period.label },
+            order: { id: 'ASC' },
           });
-          if (found) {
-            run.existing.push(found);
+          if (found.length > 0) {
+            run.existing.push(...found);
             continue;
           }
           const users =
             period.kind === 'annual'
-              ? await this.annualUsers(pair.companyId, period.year)
-              : await this.additionalUsers(pair, period);
+              ? await this.annualUsers(company.companyId, period.year)
+              : await this.additionalUsers(company, period);
           // A month without additional users bills nothing: no empty monthly report.
           if (period.kind === 'monthly' && users.length === 0) continue;
-          const report = await this.save(pair, period, users);
+          const report = await this.save(company, period, users);
           (report.created ? run.created : run.existing).push(report.row);
         }
         this.logger.log(
@@ -162,10 +174,10 @@ export class BillingService {
     };
   }
 
-  // Annual: the active configurations and the companies they serve. Monthly: every configuration, since activity
-  // of the month is billed even if the configuration has been switched off since.
-  private configCompanyPairs(period: BillingPeriod): Promise<{ configId: number; companyId: number }[]> {
-    return this.bridgeConfigs.companyLinks({ activeOnly: period.kind === 'annual' });
+  // Annual: the companies that an active configuration serves. Monthly: every company a configuration serves, since
+  // activity of the month is billed even if the configuration has been switched off since.
+  private companiesToBill(period: BillingPeriod): Promise<CompanyConfigs[]> {
+    return this.bridgeConfigs.configsByCompany({ activeOnly: period.kind === 'annual' });
   }
 
   /** Distinct e-mails of the company's users enabled for Bridge at the start of the year (billing time zone). */
@@ -174,35 +186,39 @@ export class BillingService {
     return distinctEmails(await this.users.emailsOfUsersEnabledAt(companyId, start));
   }
 
-  /** E-mails with Bridge activity in the month that the year's annual count does not cover. */
+  /** E-mails with Bridge activity in the month, through any configuration, that the year's annual count does not cover. */
   private async additionalUsers(
-    pair: { configId: number; companyId: number },
+    company: CompanyConfigs,
     period: BillingPeriod & { kind: 'monthly' },
   ): Promise<string[]> {
     const { start, end } = periodWindow(period, this.config.billing.timeZone);
-    const active = await this.connectionLog.emailsActiveBetween(pair.companyId, pair.configId, start, end);
-    const annual = await this.reports.findOneBy({
-      companyId: pair.companyId,
-      bridgeConfigId: pair.configId,
-      period: String(period.year),
-    });
+    const active: (string | null)[] = [];
+    for (const configId of company.configIds) {
+      active.push(...(await this.connectionLog.emailsActiveBetween(company.companyId, configId, start, end)));
+    }
+    // Reports written before one report per company may be several for one year: each of them counted its users.
+    const annual = await this.reports.findBy({ companyId: company.companyId, period: String(period.year) });
     const counted = new Set(
-      annual ? (JSON.parse(annual.users) as string[]) : await this.annualUsers(pair.companyId, period.year),
+      annual.length > 0
+        ? annual.flatMap((report) => JSON.parse(report.users) as string[])
+        : await this.annualUsers(company.companyId, period.year),
     );
     return distinctEmails(active).filter((email) => !counted.has(email));
   }
 
+  /** The report is filed under the company's oldest active configuration (its oldest one when none is active). */
   private async save(
-    pair: { configId: number; companyId: number },
+    company: CompanyConfigs,
     period: BillingPeriod,
     users: string[],
   ): Promise<{ row: BillingReport; created: boolean }> {
     const unitPrice = period.kind === 'annual' ? this.config.billing.annualPrice : this.config.billing.monthlyPrice;
+    const bridgeConfigId = company.activeConfigIds[0] ?? company.configIds[0]!;
     try {
       const row = await this.reports.save(
         this.reports.create({
-          companyId: pair.companyId,
-          bridgeConfigId: pair.configId,
+          companyId: company.companyId,
+          bridgeConfigId,
           period: period.label,
           kind: period.kind,
           users: JSON.stringify(users),
@@ -216,11 +232,7 @@ export class BillingService {
       // The unique key is the last guard: another instance wrote it first.
       if (!isUniqueViolation(error)) throw error;
       return {
-        row: await this.reports.findOneByOrFail({
-          companyId: pair.companyId,
-          bridgeConfigId: pair.configId,
-          period: period.label,
-        }),
+        row: await this.reports.findOneByOrFail({ companyId: company.companyId, bridgeConfigId, period: period.label }),
         created: false,
       };
     }

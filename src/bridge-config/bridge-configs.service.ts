@@ -7,6 +7,7 @@ import { describeAllowedOrigins, isAllowedBridgeUrl } from '../bridge/bridge-ori
 import type { BridgeConnection } from '../bridge/bridge.types.js';
 import { SecretCipher } from '../common/crypto/secret-cipher.js';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
+import type { Warning } from '../common/errors/error-codes.js';
 import { pageWindow, type Page } from '../common/pagination/page.js';
 import { CompaniesService } from '../companies/companies.service.js';
 import { AppConfig } from '../config/app-config.js';
@@ -16,6 +17,20 @@ import type {
   ListBridgeConfigsQueryDto,
   UpdateBridgeConfigDto,
 } from './dto/bridge-config.dto.js';
+
+/** The configurations that serve one company, by id; the active ones among them. */
+export interface CompanyConfigs {
+  companyId: number;
+  configIds: number[];
+  activeConfigIds: number[];
+}
+
+export function severalActiveWarning(companyId: number, configIds: number[]): Warning {
+  return {
+    code: 'bridge_config.several_active',
+    message: `Company ${companyId} has ${configIds.length} active Bridge configurations (${configIds.join(', ')}): it is billed once, but switch off the ones it does not use`,
+  };
+}
 
 @Injectable()
 export class BridgeConfigsService {
@@ -121,15 +136,47 @@ export class BridgeConfigsService {
   }
 
   /**
-   * Each configuration with each company it serves, ordered by company then configuration (billing): only the active
-   * configurations, or every one of them.
+   * Per company, the configurations serving it (billing: a company is billed once whatever their number), ordered by
+   * company; only the companies an active configuration serves, or every one of them.
    */
-  async companyLinks(options: { activeOnly: boolean }): Promise<{ configId: number; companyId: number }[]> {
-    const configs = await this.configs.find({ relations: { companies: true }, order: { id: 'ASC' } });
-    return configs
-      .filter((config) => !options.activeOnly || config.active)
-      .flatMap((config) => config.companies.map((company) => ({ configId: config.id, companyId: company.id })))
-      .sort((a, b) => a.companyId - b.companyId || a.configId - b.configId);
+  async configsByCompany(options: { activeOnly: boolean }): Promise<CompanyConfigs[]> {
+    const byCompany = new Map<number, CompanyConfigs>();
+    for (const config of await this.configs.find({ relations: { companies: true }, order: { id: 'ASC' } })) {
+      if (options.activeOnly && !config.active) continue;
+      for (const company of config.companies) {
+        const entry = byCompany.get(company.id) ?? { companyId: company.id, configIds: [], activeConfigIds: [] };
+        entry.configIds.push(config.id);
+        if (config.active) entry.activeConfigIds.push(config.id);
+        byCompany.set(company.id, entry);
+      }
+    }
+    return [...byCompany.values()].sort((a, b) => a.companyId - b.companyId);
+  }
+
+  /**
+   * docs/rules.md#one-active-bridge-configuration: a warning for each of these companies that two or more active
+   * configurations serve (a mistake, usually a forgotten placeholder or an old one left on).
+   */
+  async severalActiveWarnings(companyIds: number[]): Promise<Warning[]> {
+    if (companyIds.length === 0) return [];
+    const rows: { companyId: number | string; configId: number | string }[] = await this.configs
+      .createQueryBuilder('config')
+      .innerJoin('bridge_config_company', 'link', 'link.bridgeConfigId = config.id')
+      .select('link.companyId', 'companyId')
+      .addSelect('config.id', 'configId')
+      .where('config.active = :active', { active: true })
+      .andWhere('link.companyId IN (:...companyIds)', { companyIds })
+      .orderBy('link.companyId', 'ASC')
+      .addOrderBy('config.id', 'ASC')
+      .getRawMany();
+    const byCompany = new Map<number, number[]>();
+    for (const row of rows) {
+      const companyId = Number(row.companyId);
+      byCompany.set(companyId, [...(byCompany.get(companyId) ?? []), Number(row.configId)]);
+    }
+    return [...byCompany.entries()]
+      .filter(([, configIds]) => configIds.length > 1)
+      .map(([companyId, configIds]) => severalActiveWarning(companyId, configIds));
   }
 
   /** What the Bridge client needs to call Bridge with this configuration for a company. */

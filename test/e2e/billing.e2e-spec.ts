@@ -315,3 +315,95 @@ describe(`billing scheduler (${TEST_ENGINE})`, () => {
     }
   });
 });
+
+// An app of its own: a company that two active Bridge configurations serve (the second one a leftover).
+describe(`billing of a company with two active Bridge configurations (${TEST_ENGINE})`, () => {
+  let t: TestApp;
+  const ids: Record<string, number> = {};
+
+  async function activity(configId: number, email: string, at: string): Promise<void> {
+    await t.app.get(ConnectionLogService).record({
+      at: new Date(at),
+      companyId: ids.w!,
+      bridgeConfigId: configId,
+      userId: null,
+      email,
+      bridgeUserUuid: null,
+      action: 'synced',
+      itemId: null,
+      bankId: null,
+      result: 'success',
+      message: null,
+      ip: null,
+    });
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp({ BILLING_SCHEDULER: 'off' });
+    ids.w = (await t.api().post('/api/v1/companies', { name: 'W', subscriptionActive: true }).expect(201)).body.id;
+    for (const name of ['first', 'second']) {
+      ids[name] = (
+        await t
+          .api()
+          .post('/api/v1/bridge-configs', {
+            companyIds: [ids.w],
+            name,
+            clientId: `${name}-client-id-42`,
+            clientSecret: `${name}-client-secret-42`,
+          })
+          .expect(201)
+      ).body.id;
+    }
+    for (const email of ['a@w.fr', 'b@w.fr', 'm@w.fr']) {
+      const created = await t
+        .api()
+        .post('/api/v1/users', { companyId: ids.w, name: email, login: email.split('@')[0], email })
+        .expect(201);
+      const createdAt = email === 'm@w.fr' ? '2027-03-02T08:00:00Z' : '2026-06-01T08:00:00Z';
+      await t.dataSource.getRepository(User).update(created.body.id, { createdAt: new Date(createdAt) });
+    }
+    // m@ works in March through both configurations.
+    await activity(ids.first!, 'm@w.fr', '2027-03-05T10:00:00Z');
+    await activity(ids.second!, 'm@w.fr', '2027-03-06T10:00:00Z');
+    await activity(ids.second!, 'a@w.fr', '2027-03-06T10:00:00Z');
+    t.clock.set(new Date('2027-12-15T09:00:00Z'));
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  beforeEach(async () => {
+    await t.dataSource.query('DELETE FROM billing_report');
+  });
+
+  it('should bill each Bridge user once a year, in one report for the company, and warn of the two configurations', async () => {
+    const run = await t.api().post('/api/v1/billing/runs', { period: '2027' }).expect(200);
+    expect(run.body.created).toEqual([
+      expect.objectContaining({
+        companyId: ids.w,
+        bridgeConfigId: ids.first,
+        users: ['a@w.fr', 'b@w.fr'],
+        userCount: 2,
+        amount: '1200.00',
+      }),
+    ]);
+    expect(run.body.warnings).toEqual([
+      { code: 'bridge_config.several_active', message: expect.stringContaining(`${ids.first}, ${ids.second}`) },
+    ]);
+    const again = await t.api().post('/api/v1/billing/runs', { period: '2027' }).expect(200);
+    expect([again.body.created, again.body.existing.length]).toEqual([[], 1]);
+  });
+
+  it('should bill an additional user once a month whatever the configuration it went through', async () => {
+    await t.api().post('/api/v1/billing/runs', { period: '2027' }).expect(200);
+    const run = await t.api().post('/api/v1/billing/runs', { period: '2027-03' }).expect(200);
+    expect(run.body.created).toEqual([
+      expect.objectContaining({ companyId: ids.w, kind: 'monthly', users: ['m@w.fr'], amount: '50.00' }),
+    ]);
+    const [{ count }] = await t.dataSource.query(
+      "SELECT COUNT(*) AS count FROM billing_report WHERE period = '2027-03'",
+    );
+    expect(Number(count)).toBe(1);
+  });
+});

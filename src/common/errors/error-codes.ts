@@ -379,6 +379,25 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
+/**
+ * Warnings: what an answer carries beside a success (`warnings: [{ code, message }]`, message in English) when
+ * something done is allowed but probably a mistake. The back-office shows the French text kept here.
+ */
+export const WARNING_CODES = {
+  'bridge_config.several_active': {
+    summary:
+      'A company is served by two or more active Bridge configurations: it is billed once, but one is probably a leftover',
+    fr: 'La société {company} a {count} configurations Bridge actives : elle n’est facturée qu’une fois, mais désactivez celles qui ne servent pas.',
+  },
+} as const satisfies Record<string, Omit<ErrorCodeEntry, 'status'>>;
+
+export type WarningCode = keyof typeof WARNING_CODES;
+
+export interface Warning {
+  code: WarningCode;
+  message: string;
+}
+
 /** The codes that answer with HTTP `S`: a class of error (ConflictError…) takes only codes of its own status. */
 export type ErrorCodeWithStatus<S extends number> = {
   [C in ErrorCode]: (typeof ERROR_CODES)[C]['status'] extends S ? C : never;
