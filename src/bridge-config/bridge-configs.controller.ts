@@ -22,7 +22,8 @@ export class BridgeConfigsController {
   @Post()
   @ApiOkResponse({ type: BridgeConfigResponse })
   async create(@Body() body: CreateBridgeConfigDto, @Scope() scope: AccessScope): Promise<BridgeConfigResponse> {
-    return BridgeConfigResponse.from(await this.configs.create(body, scope));
+    const config = await this.configs.create(body, scope);
+    return { ...BridgeConfigResponse.from(config), warnings: await this.configs.warningsOf(config) };
   }
 
   @Get()
@@ -47,6 +48,7 @@ export class BridgeConfigsController {
     @Body() body: UpdateBridgeConfigDto,
     @Scope() scope: AccessScope,
   ): Promise<BridgeConfigResponse> {
-    return BridgeConfigResponse.from(await this.configs.update(id, body, scope));
+    const config = await this.configs.update(id, body, scope);
+    return { ...BridgeConfigResponse.from(config), warnings: await this.configs.warningsOf(config) };
   }
 }

@@ -154,10 +154,10 @@ export class BridgeConfigsService {
   }
 
   /**
-   * docs/rules.md#one-active-bridge-configuration: a warning for each of these companies that two or more active
-   * configurations serve (a mistake, usually a forgotten placeholder or an old one left on).
+   * docs/rules.md#one-active-bridge-configuration: those of these companies that two or more active configurations
+   * serve, with the ids of these configurations.
    */
-  async severalActiveWarnings(companyIds: number[]): Promise<Warning[]> {
+  async companiesWithSeveralActive(companyIds: number[]): Promise<{ companyId: number; configIds: number[] }[]> {
     if (companyIds.length === 0) return [];
     const rows: { companyId: number | string; configId: number | string }[] = await this.configs
       .createQueryBuilder('config')
@@ -176,7 +176,13 @@ export class BridgeConfigsService {
     }
     return [...byCompany.entries()]
       .filter(([, configIds]) => configIds.length > 1)
-      .map(([companyId, configIds]) => severalActiveWarning(companyId, configIds));
+      .map(([companyId, configIds]) => ({ companyId, configIds }));
+  }
+
+  /** The warnings of a configuration just saved: each company it serves that several active ones serve. */
+  async warningsOf(config: BridgeConfig): Promise<Warning[]> {
+    const found = await this.companiesWithSeveralActive(config.companies.map((company) => company.id));
+    return found.map(({ companyId, configIds }) => severalActiveWarning(companyId, configIds));
   }
 
   /** What the Bridge client needs to call Bridge with this configuration for a company. */

@@ -48,6 +48,8 @@ describe(`Bridge configurations (${TEST_ENGINE})`, () => {
       countryCodes: ['FR', 'BE'],
       preselectedBankIds: [574],
       active: true,
+      // The other tests' configurations of the company may be active too (docs/rules.md#one-active-bridge-configuration).
+      warnings: expect.any(Array),
     });
     const id = created.body.id as number;
     bodies.push((await t.api().get(`/api/v1/bridge-configs/${id}`).expect(200)).text);
@@ -136,7 +138,8 @@ describe(`Bridge configurations (${TEST_ENGINE})`, () => {
       .expect(404);
     expect(missingCompany.body.message).toBe('companyIds: Company 424242 not found');
     const after = await t.api().get(`/api/v1/bridge-configs/${created.body.id}`).expect(200);
-    expect(after.body).toEqual(created.body);
+    // POST answers its warnings too; a GET does not.
+    expect(after.body).toEqual({ ...created.body, warnings: undefined });
   });
 
   it('should let configurations serve several companies and filter by company', async () => {
@@ -153,5 +156,56 @@ describe(`Bridge configurations (${TEST_ENGINE})`, () => {
     expect(shared.body.companyIds).toEqual([companyId, other].sort((a, b) => a - b));
     const list = await t.api().get(`/api/v1/bridge-configs?companyId=${other}`).expect(200);
     expect(list.body.items.map((item: { id: number }) => item.id)).toEqual([shared.body.id]);
+  });
+
+  it('should refuse placeholder credentials by name, on create and on update', async () => {
+    const base = { companyIds: [companyId], name: 'Placeholder', clientId: 'client-id-7', clientSecret: SECRET };
+    const cases: [string, string][] = [
+      ['clientId', 'changeme'],
+      ['clientId', 'your-client-id'],
+      ['clientId', 'YOUR_CLIENT_ID'],
+      ['clientId', '<client id>'],
+      ['clientId', '…'],
+      ['clientSecret', 'xxx'],
+      ['clientSecret', 'placeholder'],
+      ['clientSecret', 'Test'],
+      ['clientSecret', '<secret>'],
+      ['clientSecret', '********'],
+    ];
+    const [{ count: before }] = await t.dataSource.query('SELECT COUNT(*) AS count FROM bridge_config');
+    for (const [field, value] of cases) {
+      const refused = await t.api().post('/api/v1/bridge-configs', { ...base, [field]: value });
+      expect({ value, status: refused.status, field: refused.body.field }).toEqual({ value, status: 400, field });
+      expect(refused.body.message).toMatch(new RegExp(`^${field}: .*placeholder`));
+    }
+    const [{ count: after }] = await t.dataSource.query('SELECT COUNT(*) AS count FROM bridge_config');
+    expect(Number(after)).toBe(Number(before));
+
+    const id = (await t.api().post('/api/v1/bridge-configs', base).expect(201)).body.id as number;
+    const patched = await t.api().patch(`/api/v1/bridge-configs/${id}`, { clientSecret: 'changeme' }).expect(400);
+    expect(patched.body.field).toBe('clientSecret');
+    await t.api().patch(`/api/v1/bridge-configs/${id}`, { active: false }).expect(200);
+  });
+
+  it('should warn when a company gets a second active configuration, and no more once one is off', async () => {
+    const own = (await newCompany(t.api())).id;
+    const body = (name: string) => ({ companyIds: [own], name, clientId: `${name}-id-81`, clientSecret: SECRET });
+    const first = await t.api().post('/api/v1/bridge-configs', body('first')).expect(201);
+    expect(first.body.warnings).toEqual([]);
+    const second = await t.api().post('/api/v1/bridge-configs', body('second')).expect(201);
+    expect(second.body.warnings).toEqual([
+      {
+        code: 'bridge_config.several_active',
+        message: expect.stringContaining(
+          `Company ${own} has 2 active Bridge configurations (${first.body.id}, ${second.body.id})`,
+        ),
+      },
+    ]);
+    const renamed = await t.api().patch(`/api/v1/bridge-configs/${first.body.id}`, { name: 'renamed' }).expect(200);
+    expect(renamed.body.warnings).toHaveLength(1);
+    const off = await t.api().patch(`/api/v1/bridge-configs/${second.body.id}`, { active: false }).expect(200);
+    expect(off.body.warnings).toEqual([]);
+    const read = await t.api().get(`/api/v1/bridge-configs/${first.body.id}`).expect(200);
+    expect(read.body).not.toHaveProperty('warnings');
   });
 });

@@ -14,6 +14,7 @@ import {
   ValidateBy,
 } from 'class-validator';
 
+import { WarningResponse } from '../../common/errors/warning.response.js';
 import { CompanyPageQueryDto } from '../../common/pagination/page.js';
 import { integerTextList, trim } from '../../common/validation/transforms.js';
 import {
@@ -25,6 +26,7 @@ import {
   MAX_ID,
 } from '../../common/validation/validators.js';
 import { BRIDGE_VERSIONS, type BridgeConfig, type BridgeVersion } from '../bridge-config.entity.js';
+import { IsNotPlaceholder } from './not-placeholder.validator.js';
 
 const upperCaseList = ({ value }: { value: unknown }) =>
   Array.isArray(value)
@@ -72,12 +74,14 @@ export class CreateBridgeConfigDto {
   @ApiProperty({ example: 'sandbox_id_1234' })
   @Transform(trim)
   @IsText(200)
+  @IsNotPlaceholder()
   clientId: string;
 
   @ApiProperty({ writeOnly: true, description: 'Stored encrypted; never returned' })
   @IsString({ message: 'must be a string of 1 to 500 characters' })
   @MinLength(1, { message: 'must be a string of 1 to 500 characters' })
   @MaxLength(500, { message: 'must be a string of 1 to 500 characters' })
+  @IsNotPlaceholder()
   clientSecret: string;
 
   @ApiPropertyOptional({
@@ -132,6 +136,11 @@ export class BridgeConfigResponse {
   @ApiProperty({ type: [String] }) countryCodes: string[];
   @ApiProperty({ type: [Number] }) preselectedBankIds: number[];
   @ApiProperty() active: boolean;
+  @ApiPropertyOptional({
+    type: [WarningResponse],
+    description: 'A company it serves has several active Bridge configurations (POST and PATCH only)',
+  })
+  warnings?: WarningResponse[];
 
   static from(config: BridgeConfig): BridgeConfigResponse {
     return {
