@@ -35,6 +35,7 @@ import { UsersModule } from '../src/users/users.module.js';
 import { UsersService } from '../src/users/users.service.js';
 import { AdminRouterLoader } from './admin-router.loader.js';
 import { buildAdminOptions } from './admin.options.js';
+import { billingDownload } from './billing-download.js';
 import { assertPrebuiltBundle, prepareAdminJsEnvironment } from './bundle-paths.js';
 import { registerComponents } from './component-loader.js';
 import { fecDownload } from './fec-download.js';
@@ -64,6 +65,7 @@ class AdminPanelRegistrar implements OnModuleInit {
     private readonly config: AppConfig,
     private readonly adminAccounts: AdminAccountsService,
     private readonly accountingExports: AccountingExportsService,
+    private readonly billing: BillingService,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -75,7 +77,11 @@ class AdminPanelRegistrar implements OnModuleInit {
       { ...this.options, adminJsOptions: admin.options },
       {
         guards: [sameOriginOnly(new URL(this.config.publicUrl).origin), nonceOnAdminScripts, keepClientAddress],
-        afterSession: [freshIdentity(this.adminAccounts), fecDownload(this.accountingExports)],
+        afterSession: [
+          freshIdentity(this.adminAccounts),
+          fecDownload(this.accountingExports),
+          billingDownload(this.billing),
+        ],
       },
     );
   }

@@ -25,6 +25,7 @@ export function registerComponents(loader: ComponentLoader) {
     SynchroAction: add('SynchroAction'),
     CsvExport: add('CsvExport'),
     BillingChart: add('BillingChart'),
+    BillingDownload: add('BillingDownload'),
     BalanceBadge: add('BalanceBadge'),
     RecordCommand: add('RecordCommand'),
     LinkList: add('LinkList'),

@@ -55,6 +55,7 @@ export const RESOURCE_TRANSLATIONS = {
     apiLogs: 'Logs API',
     exportCsv: 'Exporter en CSV',
     chart: 'Graphique',
+    downloadBilling: 'Télécharger (CSV, JSON)',
     postEntries: 'Comptabiliser',
     acceptBankChange: 'Accepter la modification de la banque',
     rejectBankChange: 'Rejeter la modification',

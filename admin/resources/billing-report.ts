@@ -1,6 +1,7 @@
 import type { ActionHandler, ActionResponse, ResourceWithOptions } from 'adminjs';
 
 import { BillingReport } from '../../src/billing/billing-report.entity.js';
+import { BILLING_DOWNLOAD_PATH } from '../billing-download.js';
 import { editorOnly, NAV, READ_ONLY, type AdminDeps } from '../resource-kit.js';
 
 /** "Facturation": the annual and monthly reports, and their chart; the editor's only. */
@@ -49,6 +50,16 @@ export function billingReportResource(deps: AdminDeps): ResourceWithOptions {
           icon: 'BarChart2',
           component: deps.components.BillingChart,
           handler: chart,
+        },
+        downloadBilling: {
+          isAccessible: editorOnly,
+          actionType: 'resource',
+          icon: 'Download',
+          component: deps.components.BillingDownload,
+          handler: (async (_request, _response, context) => {
+            if (!editorOnly(context)) throw new deps.adminjs.ForbiddenError('Billing is the editor’s');
+            return { year: deps.clock.now().getUTCFullYear(), downloadPath: BILLING_DOWNLOAD_PATH };
+          }) as ActionHandler<ActionResponse>,
         },
       },
     },

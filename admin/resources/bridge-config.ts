@@ -2,6 +2,7 @@ import type { ActionContext, ResourceWithOptions } from 'adminjs';
 
 import { BridgeConfig } from '../../src/bridge-config/bridge-config.entity.js';
 import { CreateBridgeConfigDto, UpdateBridgeConfigDto } from '../../src/bridge-config/dto/bridge-config.dto.js';
+import { severalActiveNotice } from '../config-warnings.js';
 import type { FieldKind } from '../payload.js';
 import { linkAction, NAV, scopeOf, withValues, type AdminDeps } from '../resource-kit.js';
 import { OWNED_BY } from '../scoped-resource.js';
@@ -98,7 +99,8 @@ export function bridgeConfigResource(deps: AdminDeps): ResourceWithOptions {
         ...actions,
         list: { after: showCompanies },
         show: { after: showCompanies },
-        edit: { ...actions.edit, after: showCompanies },
+        new: { ...actions.new, after: severalActiveNotice(deps) },
+        edit: { ...actions.edit, after: [severalActiveNotice(deps), showCompanies] },
         apiLogs: linkAction('Activity', (id) => `/admin/resources/ApiLog?filters.bridgeConfigId=${id}`),
       },
     },

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import Big from 'big.js';
 import { In, Like, type FindOptionsWhere, type Repository } from 'typeorm';
 
-import type { AccessScope } from '../auth/access-scope.js';
+import { AccessScope } from '../auth/access-scope.js';
 import {
   BridgeConfigsService,
   severalActiveWarning,
@@ -16,6 +16,7 @@ import type { Warning } from '../common/errors/error-codes.js';
 import { isUniqueViolation } from '../common/filters/domain-exception.filter.js';
 import { toMoney } from '../common/money/money.js';
 import { pageWindow, type Page } from '../common/pagination/page.js';
+import { CompaniesService } from '../companies/companies.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { ConnectionLogService } from '../connection-log/connection-log.service.js';
 import { DatabaseLocks } from '../database/db-lock.js';
@@ -47,6 +48,7 @@ export class BillingService {
     @InjectRepository(BillingReport) private readonly reports: Repository<BillingReport>,
     private readonly bridgeConfigs: BridgeConfigsService,
     private readonly users: UsersService,
+    private readonly companies: CompaniesService,
     private readonly connectionLog: ConnectionLogService,
     private readonly config: AppConfig,
     private readonly locks: DatabaseLocks,
@@ -146,16 +148,95 @@ export class BillingService {
     return { body, contentType: 'text/csv; charset=utf-8', filename: `rapports-facturation-bridge${suffix}.csv` };
   }
 
-  /** Users and amounts per month of a year (annual report in January plus the monthly ones), for the back-office chart. */
-  async monthlyTotals(year: number): Promise<{ month: string; users: number; amount: string }[]> {
+  /**
+   * docs/rules.md#billing-downloads: the back-office's download, within the caller's companies (an integrator gets its
+   * own companies' reports only), with company and configuration names and French headers.
+   */
+  async backOfficeExport(
+    query: ListBillingReportsQueryDto,
+    format: 'csv' | 'json',
+    scope: AccessScope,
+  ): Promise<{ body: string; contentType: string; filename: string }> {
+    const reports = await this.reports.find({
+      where: this.where(query, scope),
+      order: { period: 'ASC', companyId: 'ASC', bridgeConfigId: 'ASC' },
+    });
+    // The reports are the caller's already: their companies' names, whatever scope (an integrator's holds them).
+    const companies = await this.companies.getMany(
+      reports.map((report) => report.companyId),
+      AccessScope.editor(),
+      'companyId',
+    );
+    const companyNames = new Map(companies.map((company) => [company.id, company.name]));
+    const configNames = await this.bridgeConfigs.namesOf(reports.map((report) => report.bridgeConfigId));
+    const rows = reports.map((report) => ({
+      periode: report.period,
+      type: report.kind === 'annual' ? 'Annuel' : 'Mensuel',
+      societe: companyNames.get(report.companyId) ?? `Société ${report.companyId}`,
+      configurationBridge: configNames.get(report.bridgeConfigId) ?? `Configuration ${report.bridgeConfigId}`,
+      utilisateursFactures: report.userCount,
+      prixUnitaireHT: report.unitPrice,
+      montantHT: report.amount,
+      emails: JSON.parse(report.users) as string[],
+      companyId: report.companyId,
+      bridgeConfigId: report.bridgeConfigId,
+    }));
+    const suffix =
+      query.year !== undefined
+        ? `-${query.year}${query.month !== undefined ? `-${String(query.month).padStart(2, '0')}` : ''}`
+        : '';
+    if (format === 'json') {
+      return {
+        body: JSON.stringify(rows, null, 2),
+        contentType: 'application/json; charset=utf-8',
+        filename: `facturation-bridge${suffix}.json`,
+      };
+    }
+    const decimalComma = (amount: string) => amount.replace('.', ',');
+    const body = toSpreadsheetCsv(
+      [
+        'Période',
+        'Type',
+        'Société',
+        'Configuration Bridge',
+        'Utilisateurs facturés',
+        'Prix unitaire HT (€)',
+        'Montant HT (€)',
+        'E-mails facturés',
+      ],
+      rows.map((row) => [
+        row.periode,
+        row.type,
+        row.societe,
+        row.configurationBridge,
+        row.utilisateursFactures,
+        decimalComma(row.prixUnitaireHT),
+        decimalComma(row.montantHT),
+        row.emails.join(' '),
+      ]),
+    );
+    return { body, contentType: 'text/csv; charset=utf-8', filename: `facturation-bridge${suffix}.csv` };
+  }
+
+  /**
+   * Users and amounts per month of a year, for the back-office chart: the annual report's users in January, the
+   * additional users of each monthly report, their sum and the amount billed.
+   */
+  async monthlyTotals(
+    year: number,
+  ): Promise<{ month: string; users: number; annualUsers: number; additionalUsers: number; amount: string }[]> {
     const rows = await this.reports.find({ where: { period: Like(`${year}%`) } });
     return Array.from({ length: 12 }, (_, index) => {
       const month = `${year}-${String(index + 1).padStart(2, '0')}`;
-      const matching = rows.filter((row) => row.period === month || (index === 0 && row.period === String(year)));
+      const annual = index === 0 ? rows.filter((row) => row.period === String(year)) : [];
+      const monthly = rows.filter((row) => row.period === month);
+      const count = (reports: BillingReport[]) => reports.reduce((sum, row) => sum + row.userCount, 0);
       return {
         month,
-        users: matching.reduce((sum, row) => sum + row.userCount, 0),
-        amount: toMoney(matching.reduce((sum, row) => sum.plus(row.amount), new Big(0))),
+        users: count(annual) + count(monthly),
+        annualUsers: count(annual),
+        additionalUsers: count(monthly),
+        amount: toMoney([...annual, ...monthly].reduce((sum, row) => sum.plus(row.amount), new Big(0))),
       };
     });
   }

@@ -83,6 +83,13 @@ export class BridgeConfigsService {
     );
   }
 
+  /** The names of these configurations, by id (billing downloads). */
+  async namesOf(ids: number[]): Promise<Map<number, string>> {
+    const unique = [...new Set(ids)];
+    const configs = unique.length > 0 ? await this.configs.findBy({ id: In(unique) }) : [];
+    return new Map(configs.map((config) => [config.id, config.name]));
+  }
+
   /** A configuration serving at least one company the caller may see; 404 otherwise. */
   async get(id: number, scope: AccessScope, field?: string): Promise<BridgeConfig> {
     const config = await this.configs.findOne({ where: { id }, relations: { companies: true } });

@@ -234,10 +234,10 @@ describe(`billing reports (${TEST_ENGINE})`, () => {
     await run('2027', '2027-01', '2027-02', '2027-03', '2027-04');
     const totals = await t.app.get(BillingService).monthlyTotals(2027);
     expect(totals.slice(0, 4)).toEqual([
-      { month: '2027-01', users: 5, amount: '2450.00' },
-      { month: '2027-02', users: 0, amount: '0.00' },
-      { month: '2027-03', users: 1, amount: '50.00' },
-      { month: '2027-04', users: 1, amount: '50.00' },
+      { month: '2027-01', users: 5, annualUsers: 4, additionalUsers: 1, amount: '2450.00' },
+      { month: '2027-02', users: 0, annualUsers: 0, additionalUsers: 0, amount: '0.00' },
+      { month: '2027-03', users: 1, annualUsers: 0, additionalUsers: 1, amount: '50.00' },
+      { month: '2027-04', users: 1, annualUsers: 0, additionalUsers: 1, amount: '50.00' },
     ]);
   });
 });
