@@ -12,6 +12,7 @@ import { toMoney, type Money } from '../common/money/money.js';
 import { pageWindow, type Page, type PageQueryDto } from '../common/pagination/page.js';
 import { AppConfig } from '../config/app-config.js';
 import { DatabaseLocks } from '../database/db-lock.js';
+import { BalanceSnapshotsService, parisDay } from './balance-snapshots.service.js';
 import { BankStatement } from './bank-statement.entity.js';
 import type {
   CreateStatementDto,
@@ -36,6 +37,7 @@ export class StatementsService {
     private readonly locks: DatabaseLocks,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly snapshots: BalanceSnapshotsService,
   ) {}
 
   /**
@@ -237,21 +239,40 @@ export class StatementsService {
       );
     }
     const balanceEnd = endBalance(statement, totals);
-    if (statement.bankBalance !== null && new Big(balanceEnd).eq(statement.bankBalance)) {
+    const bank = await this.bankBalanceToCompare(statement);
+    if (bank.balance !== null && new Big(balanceEnd).eq(bank.balance)) {
       return { forced: false };
     }
     if (!input.forceClose || !input.closeComment) {
-      const bank =
-        statement.bankBalance === null
-          ? 'no bank balance is known yet'
-          : `the bank balance is ${statement.bankBalance}`;
+      const known =
+        bank.balance === null
+          ? bank.pastPeriod
+            ? `no bank balance is known within its period (no Synchro between ${statement.dateStart} and ${statement.dateEnd})`
+            : 'no bank balance is known yet'
+          : bank.pastPeriod
+            ? `the bank balance at the period's end was ${bank.balance} (Synchro of ${bank.day})`
+            : `the bank balance is ${bank.balance}`;
       throw new ConflictError(
         'statement.unbalanced',
-        `state: statement ${statement.id} ends at ${balanceEnd} but ${bank}; to close it anyway send forceClose: true with a closeComment`,
+        `state: statement ${statement.id} ends at ${balanceEnd} but ${known}; to close it anyway send forceClose: true with a closeComment`,
         'state',
       );
     }
     return { forced: true };
+  }
+
+  /**
+   * The bank balance a close compares with (docs/rules.md#closing-a-statement): for a period that is over (its end before
+   * today in Europe/Paris), the last snapshot of the journal's account within the period; otherwise the last Synchro's.
+   */
+  private async bankBalanceToCompare(
+    statement: BankStatement,
+  ): Promise<{ balance: Money | null; day: string | null; pastPeriod: boolean }> {
+    if (statement.dateEnd !== null && statement.dateEnd < parisDay(this.clock.now())) {
+      const snapshot = await this.snapshots.lastWithin(statement.bankAccountId, statement.dateStart, statement.dateEnd);
+      return { balance: snapshot?.balance ?? null, day: snapshot?.day ?? null, pastPeriod: true };
+    }
+    return { balance: statement.bankBalance, day: null, pastPeriod: false };
   }
 
   private async assertNoOverlap(
