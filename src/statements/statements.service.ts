@@ -122,6 +122,36 @@ export class StatementsService {
     );
   }
 
+  /**
+   * What the statement page shows (docs/rules.md#the-statement-page): the bank balance the statement compares with
+   * (at the period's end for a past period, the last Synchro's otherwise) and the lines awaiting a decision.
+   */
+  async pageFigures(
+    id: number,
+    scope: AccessScope,
+  ): Promise<{
+    statement: BankStatement;
+    balanceEnd: string;
+    bank: { balance: Money | null; day: string | null; pastPeriod: boolean };
+    toReview: number;
+    today: string;
+  }> {
+    const statement = await this.getEntity(id, scope);
+    const totals = await this.totalsOf([id]);
+    const toReview = await this.lines
+      .createQueryBuilder('line')
+      .where('line.statementId = :id', { id })
+      .andWhere('line.reviewRequired = 1')
+      .getCount();
+    return {
+      statement,
+      balanceEnd: endBalance(statement, totals.get(id)),
+      bank: await this.bankBalanceToCompare(statement),
+      toReview,
+      today: parisDay(this.clock.now()),
+    };
+  }
+
   /** The statement if the caller may see its bank account; 404 otherwise. */
   async getEntity(id: number, scope: AccessScope, field?: string): Promise<BankStatement> {
     const statement = await this.statements.findOne({ where: { id }, relations: { bankAccount: true } });
