@@ -220,7 +220,20 @@ export class StatementsService {
 
   /** The bank's balance of the statement's account as Bridge reported it, and when (the Synchro, under the lock). */
   async recordBankBalance(id: number, bankBalance: Money, at: Date): Promise<void> {
+    const statement = await this.statements.findOneBy({ id });
+    if (statement?.openingFromBank && statement.state === 'open') {
+      // The opening that makes the computed end the bank's, once: later Synchros compare with it as with any other.
+      const total = (await this.totalsOf([id])).get(id)?.total ?? '0';
+      const balanceStart = toMoney(new Big(bankBalance).minus(total).toFixed(2));
+      await this.statements.update(id, { bankBalance, bankBalanceAt: at, balanceStart, openingFromBank: false });
+      return;
+    }
     await this.statements.update(id, { bankBalance, bankBalanceAt: at });
+  }
+
+  /** docs/rules.md#the-statement-page: the opening of this open statement will be taken from the bank at its first Synchro. */
+  async takeOpeningFromBank(id: number): Promise<void> {
+    await this.statements.update({ id, state: 'open' }, { openingFromBank: true });
   }
 
   async listLines(statementId: number, query: PageQueryDto, scope: AccessScope): Promise<Page<StatementLineResponse>> {
