@@ -1,4 +1,4 @@
-import type { AdminJSOptions } from 'adminjs';
+import type { AdminJSOptions, ResourceWithOptions } from 'adminjs';
 
 import { FRENCH_TRANSLATIONS } from './locale/fr.js';
 import { RESOURCE_TRANSLATIONS } from './locale/resources.fr.js';
@@ -17,8 +17,27 @@ import { journalEntryResource } from './resources/journal-entry.js';
 import { statementLineResource } from './resources/statement-line.js';
 import { statementResource } from './resources/statement.js';
 import { userResource } from './resources/user.js';
+import { TITLE_PATH } from './scoped-resource.js';
 
 export type { AdminDeps } from './resource-kit.js';
+
+/**
+ * docs/rules.md#names-in-the-back-office: a resource with a title rule (record-titles.ts) is named by its computed
+ * title everywhere (references, pickers and their search, record pages); the title is no column of its own.
+ */
+function titled(resource: ResourceWithOptions): ResourceWithOptions {
+  const scoped = resource.resource as { titleRule?: () => unknown };
+  if (!scoped.titleRule?.()) return resource;
+  const { options } = resource;
+  return {
+    ...resource,
+    options: {
+      ...options,
+      titleProperty: TITLE_PATH,
+      properties: { ...options.properties, [TITLE_PATH]: { isVisible: false, isSortable: false } },
+    },
+  };
+}
 
 /** The back-office: French, branded, one resource per file under resources/ (in the order of the menus). */
 export function buildAdminOptions(deps: AdminDeps): AdminJSOptions {
@@ -55,6 +74,6 @@ export function buildAdminOptions(deps: AdminDeps): AdminJSOptions {
       companyResource(deps),
       adminAccountResource(deps),
       billingReportResource(deps),
-    ],
+    ].map(titled),
   };
 }

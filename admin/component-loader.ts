@@ -31,6 +31,7 @@ export function registerComponents(loader: ComponentLoader) {
     LinkList: add('LinkList'),
     EntryLines: add('EntryLines'),
     FecExport: add('FecExport'),
+    StatementBalances: add('StatementBalances'),
   };
 }
 

@@ -2,6 +2,7 @@ import type { ActionContext, BaseRecord as BaseRecordType, Filter } from 'adminj
 import { And, Equal, FindOperator, In, Raw, type BaseEntity, type FindOptionsWhere, type ObjectLiteral } from 'typeorm';
 
 import type { AdminIdentity } from '../src/admin-accounts/admin-accounts.service.js';
+import { matchesWords, RECORD_TITLES, type TitleRule } from './record-titles.js';
 
 type AdminJSModule = typeof import('adminjs');
 type TypeormAdapter = typeof import('@adminjs/typeorm');
@@ -19,6 +20,11 @@ export interface ResourceRules {
 }
 
 const NOTHING = Raw(() => '1 = 0');
+
+/** The computed title of a record (record-titles.ts): what references, pickers and record pages show. */
+export const TITLE_PATH = 'title';
+/** How many rows of the account's scope a search by words reads at most. */
+const SEARCH_CANDIDATES = 5000;
 
 /** `column IN (companies)`, nothing at all for an integrator without companies. */
 export function inCompanies(companyIds: number[]): FindOperator<unknown> {
@@ -60,7 +66,7 @@ export const OWNED_BY = {
  */
 export function scopedResourceClass(adapter: TypeormAdapter, adminjs: AdminJSModule) {
   const { Resource } = adapter;
-  const { BaseRecord } = adminjs;
+  const { BaseRecord, BaseProperty } = adminjs;
 
   // The adapter turns AdminJS filters into a TypeORM `where` inside count() and exports no other way to do it: count()
   // is borrowed with a model that hands the `where` back, so filters keep the adapter's exact meaning.
@@ -73,6 +79,7 @@ export function scopedResourceClass(adapter: TypeormAdapter, adminjs: AdminJSMod
 
   return class ScopedResource extends Resource {
     private readonly hidden: Set<string>;
+    private readonly titleProperty = new BaseProperty({ path: TITLE_PATH, type: 'string', isSortable: false });
 
     constructor(
       private readonly entity: typeof BaseEntity,
@@ -82,12 +89,24 @@ export function scopedResourceClass(adapter: TypeormAdapter, adminjs: AdminJSMod
       this.hidden = new Set(rules.hidden ?? []);
     }
 
+    /** The rule naming this resource's records (record-titles.ts), if it has one. */
+    titleRule(): TitleRule | undefined {
+      return RECORD_TITLES[this.repository().metadata.tableName];
+    }
+
     override properties() {
-      return super.properties().filter((property) => !this.hidden.has(property.path()));
+      const columns = this.columns();
+      // The title is computed, never a column: a rule's resource has it as a virtual, read-only property.
+      return this.titleRule() && !columns.some((property) => property.path() === TITLE_PATH)
+        ? [...columns, this.titleProperty as unknown as (typeof columns)[number]]
+        : columns;
     }
 
     // The adapter answers undefined for a path it does not know (its typing says otherwise); a hidden column is unknown.
     override property(path: string) {
+      if (path === TITLE_PATH && this.titleRule()) {
+        return this.titleProperty as unknown as ReturnType<InstanceType<TypeormAdapter['Resource']>['property']>;
+      }
       return (this.hidden.has(path) ? undefined : super.property(path)) as ReturnType<
         InstanceType<TypeormAdapter['Resource']>['property']
       >;
@@ -103,7 +122,7 @@ export function scopedResourceClass(adapter: TypeormAdapter, adminjs: AdminJSMod
       context?: ActionContext,
     ): Promise<BaseRecordType[]> {
       const { limit = 10, offset = 0, sort = {} } = params;
-      const sortBy = sort.sortBy && this.property(sort.sortBy) ? sort.sortBy : this.idName();
+      const sortBy = sort.sortBy && this.isColumn(sort.sortBy) ? sort.sortBy : this.idName();
       const instances = await this.repository().find({
         select: this.selection(),
         where: await this.where(filter, context),
@@ -111,7 +130,7 @@ export function scopedResourceClass(adapter: TypeormAdapter, adminjs: AdminJSMod
         skip: offset,
         order: { [sortBy]: (sort.direction ?? 'asc').toUpperCase() },
       });
-      return instances.map((instance) => new BaseRecord(instance, this));
+      return this.records(instances);
     }
 
     override async findOne(id: string | number, context?: ActionContext): Promise<BaseRecordType | null> {
@@ -120,7 +139,7 @@ export function scopedResourceClass(adapter: TypeormAdapter, adminjs: AdminJSMod
         select: this.selection(),
         where: this.merge(where, { [this.idName()]: Equal(id) }),
       });
-      return instance ? new BaseRecord(instance, this) : null;
+      return instance ? ((await this.records([instance]))[0] ?? null) : null;
     }
 
     override async findMany(ids: (string | number)[], context?: ActionContext): Promise<BaseRecordType[]> {
@@ -129,7 +148,7 @@ export function scopedResourceClass(adapter: TypeormAdapter, adminjs: AdminJSMod
         select: this.selection(),
         where: this.merge(where, { [this.idName()]: In(ids) }),
       });
-      return instances.map((instance) => new BaseRecord(instance, this));
+      return this.records(instances);
     }
 
     override async create(): Promise<never> {
@@ -148,8 +167,50 @@ export function scopedResourceClass(adapter: TypeormAdapter, adminjs: AdminJSMod
       return this.entity.getRepository();
     }
 
+    /** The entity's columns the back-office may read (the hidden ones left out). */
+    private columns() {
+      return super.properties().filter((property) => !this.hidden.has(property.path()));
+    }
+
+    private isColumn(path: string): boolean {
+      return this.columns().some((property) => property.path() === path);
+    }
+
     private selection(): Record<string, true> {
-      return Object.fromEntries(this.properties().map((property) => [property.path(), true]));
+      return Object.fromEntries(this.columns().map((property) => [property.path(), true]));
+    }
+
+    /** AdminJS records of the rows read, each with its computed title. */
+    private async records(instances: ObjectLiteral[]): Promise<BaseRecordType[]> {
+      const records = instances.map((instance) => new BaseRecord(instance, this));
+      const rule = this.titleRule();
+      if (rule && records.length > 0) {
+        const titles = await rule(
+          records.map((record) => Number(record.id())),
+          this.repository().manager,
+        );
+        for (const record of records)
+          record.params[TITLE_PATH] = titles.get(Number(record.id())) ?? String(record.id());
+      }
+      return records;
+    }
+
+    /**
+     * A search on the title (reference pickers, the search box): by words, each somewhere in the title, among the rows
+     * of the account's scope that pass the other filters. Compared in memory: no input reaches the SQL.
+     */
+    private async titleMatches(query: string, where: Where): Promise<FindOperator<unknown>> {
+      const rule = this.titleRule()!;
+      const rows = await this.repository().find({
+        select: { [this.idName()]: true },
+        where,
+        take: SEARCH_CANDIDATES,
+        order: { [this.idName()]: 'ASC' },
+      });
+      const ids = rows.map((row) => Number((row as ObjectLiteral)[this.idName()]));
+      const titles = ids.length > 0 ? await rule(ids, this.repository().manager) : new Map<number, string>();
+      const found = ids.filter((id) => matchesWords(titles.get(id) ?? String(id), query));
+      return found.length > 0 ? In(found) : NOTHING;
     }
 
     /** The list's filters (those on unknown or hidden columns dropped), narrowed to the account's companies. */
@@ -157,14 +218,35 @@ export function scopedResourceClass(adapter: TypeormAdapter, adminjs: AdminJSMod
       filter: Filter | null,
       context: ActionContext | undefined,
     ): Promise<FindOptionsWhere<ObjectLiteral>> {
+      let titleQuery: string | undefined;
+      const unmatchable: string[] = [];
       if (filter) {
-        filter.filters = Object.fromEntries(Object.entries(filter.filters ?? {}).filter(([, item]) => item.property));
+        const filters = filter.filters ?? {};
+        const title = filters[TITLE_PATH];
+        if (title && this.titleRule()) titleQuery = typeof title.value === 'string' ? title.value : '';
+        filter.filters = Object.fromEntries(
+          Object.entries(filters).filter(([path, item]) => {
+            if (path === TITLE_PATH || !item.property || !this.isColumn(path)) return false;
+            // A numeric column compared with text (a search typed in a picker) matches nothing: never an SQL error.
+            if (!numericValueFits(item.property.type(), item.value)) {
+              unmatchable.push(path);
+              return false;
+            }
+            return true;
+          }),
+        );
       }
-      const where = await adapterWhere(filter);
+      let where = await adapterWhere(filter);
+      if (unmatchable.length > 0) where = this.merge(where, { [this.idName()]: NOTHING });
       const identity = context?.currentAdmin as Partial<AdminIdentity> | undefined;
-      if (identity?.role === 'editor') return where;
-      if (!identity || this.rules.companies === 'editor') return this.merge(where, { [this.idName()]: NOTHING });
-      return this.merge(where, this.rules.companies(identity.companyIds ?? []));
+      if (identity?.role !== 'editor') {
+        if (!identity || this.rules.companies === 'editor') return this.merge(where, { [this.idName()]: NOTHING });
+        where = this.merge(where, this.rules.companies(identity.companyIds ?? []));
+      }
+      if (titleQuery !== undefined && titleQuery.trim() !== '') {
+        where = this.merge(where, { [this.idName()]: await this.titleMatches(titleQuery, where) });
+      }
+      return where;
     }
 
     private merge(where: Where, restriction: Record<string, FindOperator<unknown>>): Where {
@@ -179,6 +261,20 @@ export function scopedResourceClass(adapter: TypeormAdapter, adminjs: AdminJSMod
       return merged;
     }
   };
+}
+
+/** Whether a filter value can be compared with a column of this type: numbers and references take integers only. */
+function numericValueFits(type: string, value: unknown): boolean {
+  if (type !== 'number' && type !== 'reference' && type !== 'float') return true;
+  const pattern = type === 'float' ? /^-?\d{1,15}([.,]\d+)?$/ : /^-?\d{1,15}$/;
+  const values = Array.isArray(value)
+    ? value
+    : typeof value === 'object' && value !== null
+      ? Object.values(value)
+      : [value];
+  return values.every(
+    (item) => item === undefined || item === null || item === '' || pattern.test(String(item).trim()),
+  );
 }
 
 export type ScopedResourceClass = ReturnType<typeof scopedResourceClass>;

@@ -61,6 +61,7 @@ export const RESOURCE_TRANSLATIONS = {
     rejectBankChange: 'Rejeter la modification',
     exportFec: 'Exporter le FEC',
     closeYear: 'Clôturer l’exercice',
+    closeAnyway: 'Clôturer malgré l’écart',
   },
   connectionActions: {
     user_created: 'Utilisateur Bridge créé',
@@ -155,6 +156,7 @@ export const RESOURCE_TRANSLATIONS = {
         bankBalance: 'Solde de la banque',
         bankBalanceAt: 'Solde relevé le',
         balanceBadge: 'Continuité du solde',
+        balances: 'Soldes et écart',
         lineCount: 'Lignes',
         state: 'État',
         forceClose: 'Forcer la clôture',

@@ -58,8 +58,6 @@ export function bankAccountResource(deps: AdminDeps): ResourceWithOptions {
     options: {
       id: 'BankAccount',
       navigation: NAV.banking,
-      // How the other pages name a journal (statements, rules, entries).
-      titleProperty: 'journalCode',
       listProperties: ['id', 'companyId', 'journalCode', 'journalName', 'iban', 'accountTypes'],
       showProperties: ['id', ...GENERAL, ...SETTINGS],
       editProperties: [...GENERAL, ...SETTINGS],

@@ -87,7 +87,6 @@ export function counterpartRuleResource(deps: AdminDeps): ResourceWithOptions {
       id: 'CounterpartRule',
       navigation: NAV.accounting,
       sort: { sortBy: 'priority', direction: 'asc' },
-      titleProperty: 'name',
       listProperties: ['priority', 'name', 'companyId', 'bankAccountId', 'sign', 'account', 'accountLabel', 'active'],
       showProperties: ['id', ...FORM, 'createdAt', 'updatedAt'],
       editProperties: FORM,

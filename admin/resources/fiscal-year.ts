@@ -58,7 +58,6 @@ export function fiscalYearResource(deps: AdminDeps): ResourceWithOptions {
       id: 'FiscalYear',
       navigation: NAV.accounting,
       sort: { sortBy: 'year', direction: 'desc' },
-      titleProperty: 'year',
       listProperties: ['companyId', 'year', 'startDate', 'endDate', 'state', 'closedAt'],
       showProperties: ['companyId', 'year', 'startDate', 'endDate', 'state', 'closedAt'],
       filterProperties: ['companyId', 'year', 'state'],

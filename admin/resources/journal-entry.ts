@@ -71,7 +71,6 @@ export function journalEntryResource(deps: AdminDeps): ResourceWithOptions {
       id: 'JournalEntry',
       navigation: NAV.accounting,
       sort: { sortBy: 'id', direction: 'desc' },
-      titleProperty: 'ecritureNum',
       listProperties: [
         'ecritureNum',
         'journalCode',

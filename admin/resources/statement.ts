@@ -7,6 +7,7 @@ import type { FieldKind } from '../payload.js';
 import { identityOf, linkAction, NAV, scopeOf, withValues, type AdminDeps } from '../resource-kit.js';
 import { OWNED_BY } from '../scoped-resource.js';
 import { serviceActions } from '../service-actions.js';
+import { statementFigures } from '../statement-figures.js';
 import { refusalOf } from '../validation.js';
 
 const FIELDS: Record<string, FieldKind> = {
@@ -98,6 +99,66 @@ function postingHandler(deps: AdminDeps): ActionHandler<ActionResponse> {
   };
 }
 
+/**
+ * "Clôturer malgré l'écart" (docs/rules.md#closing-a-statement): the close with forceClose, the reason required and
+ * kept as the statement's close comment. The other close rules (lines posted, none to review) still apply.
+ */
+function forceCloseHandler(deps: AdminDeps): ActionHandler<ActionResponse> {
+  return async (request, _response, context) => {
+    const scope = scopeOf(context);
+    const id = Number(context.record!.id());
+    const record = context.record!.toJSON(context.currentAdmin);
+    if (request.method !== 'post') {
+      const page = await deps.statements.pageFigures(id, scope);
+      const figures = statementFigures({
+        statementId: id,
+        balanceStart: page.statement.balanceStart,
+        balanceEnd: page.balanceEnd,
+        bank: page.bank,
+        bankBalanceAt: page.statement.bankBalanceAt,
+        dateEnd: page.statement.dateEnd,
+        toReview: page.toReview,
+      });
+      return {
+        record,
+        form: {
+          title: `Clôturer malgré l’écart le relevé « ${page.statement.name} »`,
+          intro: [
+            `Solde final calculé : ${figures.computedEnd}. ${figures.bankLabel} : ${figures.bank ?? 'inconnu'}. ${figures.gapText}.`,
+            'La clôture sera enregistrée comme forcée, avec son motif.',
+          ],
+          comment: { label: 'Motif de la clôture malgré l’écart', required: true },
+          button: 'Clôturer malgré l’écart',
+        },
+      };
+    }
+    const comment = (request.payload as { comment?: unknown } | undefined)?.comment;
+    const reason = typeof comment === 'string' ? comment.trim() : '';
+    if (reason === '') {
+      return {
+        record,
+        outcome: { failure: 'Le motif est obligatoire pour clôturer malgré l’écart.', code: 'closeComment' },
+      };
+    }
+    try {
+      await deps.statements.update(id, { state: 'closed', forceClose: true, closeComment: reason }, scope);
+      return {
+        record,
+        outcome: {
+          message: 'Relevé clôturé malgré l’écart ; le motif est enregistré.',
+          links: [
+            { id: 'see-statement', href: `/admin/resources/BankStatement/records/${id}/show`, label: 'Voir le relevé' },
+          ],
+        },
+      };
+    } catch (error) {
+      const refusal = refusalOf(error);
+      if (refusal) return { record, outcome: { failure: refusal.message, code: refusal.code } };
+      throw error;
+    }
+  };
+}
+
 /** "Relevés bancaires": the statements, their totals, the Synchro and the way to their lines. */
 export function statementResource(deps: AdminDeps): ResourceWithOptions {
   const withTotals = withValues((ids) => deps.statements.summaries(ids));
@@ -111,6 +172,25 @@ export function statementResource(deps: AdminDeps): ResourceWithOptions {
       badges.set(id, { balanceBadge: badge.text, balanceBadgeTone: badge.tone });
     }
     return badges;
+  });
+  // docs/rules.md#the-statement-page: the balances, the gap and the lines to review, as one JSON value for the component.
+  const withFigures = withValues(async (ids, context) => {
+    const scope = scopeOf(context);
+    const figures = new Map<number, Record<string, unknown>>();
+    for (const id of ids) {
+      const page = await deps.statements.pageFigures(id, scope);
+      const values = statementFigures({
+        statementId: id,
+        balanceStart: page.statement.balanceStart,
+        balanceEnd: page.balanceEnd,
+        bank: page.bank,
+        bankBalanceAt: page.statement.bankBalanceAt,
+        dateEnd: page.statement.dateEnd,
+        toReview: page.toReview,
+      });
+      figures.set(id, { statementFigures: JSON.stringify(values), gapTone: values.gapTone });
+    }
+    return figures;
   });
   const actions = serviceActions(deps, {
     fields: FIELDS,
@@ -143,6 +223,7 @@ export function statementResource(deps: AdminDeps): ResourceWithOptions {
         'dateStart',
         'dateEnd',
         'balanceStart',
+        'balances',
         'balanceEnd',
         'bankBalance',
         'bankBalanceAt',
@@ -165,6 +246,11 @@ export function statementResource(deps: AdminDeps): ResourceWithOptions {
       properties: {
         balanceEnd: { type: 'string', isVisible: { list: true, show: true, edit: false, filter: false } },
         lineCount: { type: 'number', isVisible: { list: true, show: true, edit: false, filter: false } },
+        balances: {
+          type: 'string',
+          isVisible: { list: false, show: true, edit: false, filter: false },
+          components: { show: deps.components.StatementBalances },
+        },
         balanceBadge: {
           type: 'string',
           isVisible: { list: false, show: true, edit: false, filter: false },
@@ -191,7 +277,11 @@ export function statementResource(deps: AdminDeps): ResourceWithOptions {
         list: { after: withTotals },
         show: {
           after: async (response: ActionResponse, request: unknown, context: ActionContext) =>
-            withBalanceBadge(await withTotals(response, request, context), request, context),
+            withFigures(
+              await withBalanceBadge(await withTotals(response, request, context), request, context),
+              request,
+              context,
+            ),
         },
         synchro: {
           actionType: 'record',
@@ -200,6 +290,13 @@ export function statementResource(deps: AdminDeps): ResourceWithOptions {
           handler: synchroHandler(deps),
         },
         lines: linkAction('List', (id) => `/admin/resources/StatementLine?filters.statementId=${id}`),
+        closeAnyway: {
+          actionType: 'record',
+          icon: 'Lock',
+          component: deps.components.RecordCommand,
+          isAccessible: ({ record }: ActionContext) => record?.get('state') === 'open',
+          handler: forceCloseHandler(deps),
+        },
         postEntries: {
           actionType: 'record',
           icon: 'BookOpen',

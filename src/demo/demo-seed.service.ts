@@ -113,6 +113,9 @@ export class DemoSeedService {
       { bankAccountId: bankAccount.id, dateStart: `${today.toISOString().slice(0, 7)}-01` },
       scope,
     );
+    // Nobody knows the sandbox's history before the funnel: the first Synchro sets the opening that makes the computed
+    // end balance the bank's, so the demo's statement page shows no gap.
+    await this.statements.takeOpeningFromBank(statement.id);
     this.logger.log(
       `Demo seeded: company ${company.id}, user ${user.id} (${DEMO_EMAIL}), journal BQ1 (IBAN ${checking.iban}), statement ${statement.id}: run POST /api/v1/statements/${statement.id}/sync with {"userId": ${user.id}}`,
     );

@@ -43,6 +43,21 @@ export class BalanceSnapshotsService {
       })),
     );
   }
+
+  /**
+   * The bank's balance at a period's end (docs/rules.md#closing-a-statement): the last snapshot of the journal's own
+   * account taken within the period (days in Europe/Paris), or null when no Synchro read it then.
+   */
+  async lastWithin(bankAccountId: number, dateStart: string, dateEnd: string): Promise<BalanceSnapshot | null> {
+    return this.snapshots
+      .createQueryBuilder('snapshot')
+      .where('snapshot.bankAccountId = :bankAccountId', { bankAccountId })
+      .andWhere('snapshot.main = :main', { main: true })
+      .andWhere('snapshot.day >= :dateStart AND snapshot.day <= :dateEnd', { dateStart, dateEnd })
+      .orderBy('snapshot.takenAt', 'DESC')
+      .addOrderBy('snapshot.id', 'DESC')
+      .getOne();
+  }
 }
 
 /** The Europe/Paris calendar day (YYYY-MM-DD) of an instant. */

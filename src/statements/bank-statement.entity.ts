@@ -58,6 +58,13 @@ export class BankStatement extends BaseEntity {
   @Column({ type: 'text', nullable: true })
   closeComment: string | null;
 
+  /**
+   * The opening balance is the bank's: set at the first Synchro that reads the bank balance, to that balance minus the
+   * lines it filed (docs/rules.md#the-statement-page). The demo's statement, whose bank history nobody knows beforehand.
+   */
+  @Column({ type: 'boolean', default: false })
+  openingFromBank: boolean;
+
   /** Closed with `forceClose`: the end balance differed from the bank's (recorded with the comment). */
   @Column({ type: 'boolean', default: false })
   forcedClose: boolean;

@@ -12,6 +12,7 @@ import { toMoney, type Money } from '../common/money/money.js';
 import { pageWindow, type Page, type PageQueryDto } from '../common/pagination/page.js';
 import { AppConfig } from '../config/app-config.js';
 import { DatabaseLocks } from '../database/db-lock.js';
+import { BalanceSnapshotsService, parisDay } from './balance-snapshots.service.js';
 import { BankStatement } from './bank-statement.entity.js';
 import type {
   CreateStatementDto,
@@ -36,6 +37,7 @@ export class StatementsService {
     private readonly locks: DatabaseLocks,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly snapshots: BalanceSnapshotsService,
   ) {}
 
   /**
@@ -120,6 +122,36 @@ export class StatementsService {
     );
   }
 
+  /**
+   * What the statement page shows (docs/rules.md#the-statement-page): the bank balance the statement compares with
+   * (at the period's end for a past period, the last Synchro's otherwise) and the lines awaiting a decision.
+   */
+  async pageFigures(
+    id: number,
+    scope: AccessScope,
+  ): Promise<{
+    statement: BankStatement;
+    balanceEnd: string;
+    bank: { balance: Money | null; day: string | null; pastPeriod: boolean };
+    toReview: number;
+    today: string;
+  }> {
+    const statement = await this.getEntity(id, scope);
+    const totals = await this.totalsOf([id]);
+    const toReview = await this.lines
+      .createQueryBuilder('line')
+      .where('line.statementId = :id', { id })
+      .andWhere('line.reviewRequired = 1')
+      .getCount();
+    return {
+      statement,
+      balanceEnd: endBalance(statement, totals.get(id)),
+      bank: await this.bankBalanceToCompare(statement),
+      toReview,
+      today: parisDay(this.clock.now()),
+    };
+  }
+
   /** The statement if the caller may see its bank account; 404 otherwise. */
   async getEntity(id: number, scope: AccessScope, field?: string): Promise<BankStatement> {
     const statement = await this.statements.findOne({ where: { id }, relations: { bankAccount: true } });
@@ -188,7 +220,20 @@ export class StatementsService {
 
   /** The bank's balance of the statement's account as Bridge reported it, and when (the Synchro, under the lock). */
   async recordBankBalance(id: number, bankBalance: Money, at: Date): Promise<void> {
+    const statement = await this.statements.findOneBy({ id });
+    if (statement?.openingFromBank && statement.state === 'open') {
+      // The opening that makes the computed end the bank's, once: later Synchros compare with it as with any other.
+      const total = (await this.totalsOf([id])).get(id)?.total ?? '0';
+      const balanceStart = toMoney(new Big(bankBalance).minus(total).toFixed(2));
+      await this.statements.update(id, { bankBalance, bankBalanceAt: at, balanceStart, openingFromBank: false });
+      return;
+    }
     await this.statements.update(id, { bankBalance, bankBalanceAt: at });
+  }
+
+  /** docs/rules.md#the-statement-page: the opening of this open statement will be taken from the bank at its first Synchro. */
+  async takeOpeningFromBank(id: number): Promise<void> {
+    await this.statements.update({ id, state: 'open' }, { openingFromBank: true });
   }
 
   async listLines(statementId: number, query: PageQueryDto, scope: AccessScope): Promise<Page<StatementLineResponse>> {
@@ -237,21 +282,40 @@ export class StatementsService {
       );
     }
     const balanceEnd = endBalance(statement, totals);
-    if (statement.bankBalance !== null && new Big(balanceEnd).eq(statement.bankBalance)) {
+    const bank = await this.bankBalanceToCompare(statement);
+    if (bank.balance !== null && new Big(balanceEnd).eq(bank.balance)) {
       return { forced: false };
     }
     if (!input.forceClose || !input.closeComment) {
-      const bank =
-        statement.bankBalance === null
-          ? 'no bank balance is known yet'
-          : `the bank balance is ${statement.bankBalance}`;
+      const known =
+        bank.balance === null
+          ? bank.pastPeriod
+            ? `no bank balance is known within its period (no Synchro between ${statement.dateStart} and ${statement.dateEnd})`
+            : 'no bank balance is known yet'
+          : bank.pastPeriod
+            ? `the bank balance at the period's end was ${bank.balance} (Synchro of ${bank.day})`
+            : `the bank balance is ${bank.balance}`;
       throw new ConflictError(
         'statement.unbalanced',
-        `state: statement ${statement.id} ends at ${balanceEnd} but ${bank}; to close it anyway send forceClose: true with a closeComment`,
+        `state: statement ${statement.id} ends at ${balanceEnd} but ${known}; to close it anyway send forceClose: true with a closeComment`,
         'state',
       );
     }
     return { forced: true };
+  }
+
+  /**
+   * The bank balance a close compares with (docs/rules.md#closing-a-statement): for a period that is over (its end before
+   * today in Europe/Paris), the last snapshot of the journal's account within the period; otherwise the last Synchro's.
+   */
+  private async bankBalanceToCompare(
+    statement: BankStatement,
+  ): Promise<{ balance: Money | null; day: string | null; pastPeriod: boolean }> {
+    if (statement.dateEnd !== null && statement.dateEnd < parisDay(this.clock.now())) {
+      const snapshot = await this.snapshots.lastWithin(statement.bankAccountId, statement.dateStart, statement.dateEnd);
+      return { balance: snapshot?.balance ?? null, day: snapshot?.day ?? null, pastPeriod: true };
+    }
+    return { balance: statement.bankBalance, day: null, pastPeriod: false };
   }
 
   private async assertNoOverlap(

@@ -112,6 +112,13 @@ describe(`the README tour on the demo company (${TEST_ENGINE})`, () => {
       label: string;
     }[];
     expect(lines.length).toBeGreaterThan(5);
+    // The demo's statement page shows no gap: its opening is the one that makes the computed end the bank's.
+    const statement = (await api.get('/api/v1/statements/1').expect(200)).body;
+    expect(statement.bankBalance).toBe(synced.body.bankBalance);
+    expect(statement.balanceEnd).toBe(statement.bankBalance);
+    // Taken once: a later Synchro leaves the opening as it is.
+    await api.post('/api/v1/statements/1/sync', { userId: 1 }).expect(200);
+    expect((await api.get('/api/v1/statements/1').expect(200)).body.balanceStart).toBe(statement.balanceStart);
 
     const posted = await api.post('/api/v1/statements/1/post', {}).expect(200);
     const nonZero = lines.filter((line) => !/^-?0\.00$/.test(line.amount));

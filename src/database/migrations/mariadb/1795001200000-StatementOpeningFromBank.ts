@@ -1,0 +1,14 @@
+import type { MigrationInterface, QueryRunner } from "typeorm";
+
+export class StatementOpeningFromBank1795001200000 implements MigrationInterface {
+    name = 'StatementOpeningFromBank1795001200000'
+
+    public async up(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`ALTER TABLE \`bank_statement\` ADD \`openingFromBank\` tinyint NOT NULL DEFAULT 0`);
+    }
+
+    public async down(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`ALTER TABLE \`bank_statement\` DROP COLUMN \`openingFromBank\``);
+    }
+
+}
