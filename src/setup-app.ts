@@ -6,6 +6,7 @@ import { addErrorResponses, ErrorResponse } from './common/errors/error-response
 import { DomainExceptionFilter } from './common/filters/domain-exception.filter.js';
 import { securityHeaders } from './common/http/security-headers.js';
 import { createValidationPipe } from './common/http/validation.js';
+import { applyContractRules } from './common/openapi/api-document.js';
 import { AppConfig, SANDBOX_MOUNT_PATH } from './config/app-config.js';
 import { type BridgeSandbox, loadBridgeSandbox } from './demo/bridge-sandbox.loader.js';
 
@@ -64,5 +65,6 @@ function setupApiDocs(app: NestExpressApplication): void {
     { extraModels: [ErrorResponse] },
   );
   addErrorResponses(document);
+  applyContractRules(document, API_PREFIX);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
 }

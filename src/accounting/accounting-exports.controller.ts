@@ -1,10 +1,11 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 
 import type { AccessScope } from '../auth/access-scope.js';
 import { Scope } from '../auth/api-key.guard.js';
 import { ParseIdPipe } from '../common/http/parse-id.pipe.js';
+import { ApiErrors, ApiFile } from '../common/openapi/api-schema.js';
 import { AccountingExportsService, type ExportFile } from './accounting-exports.service.js';
 import { FecQueryDto, StatementExportQueryDto } from './dto/export.dto.js';
 
@@ -17,6 +18,9 @@ export class AccountingExportsController {
   /** The FEC of a fiscal year, named `<SIREN>FEC<AAAAMMJJ>.txt`. */
   @Get('companies/:id/fec')
   @ApiProduces('text/plain')
+  @ApiOperation({ operationId: 'getFec' })
+  @ApiFile('text/plain')
+  @ApiErrors('company.not_found', 'fiscal_year.not_found', 'siren.missing')
   async fec(
     @Param('id', ParseIdPipe) id: number,
     @Query() query: FecQueryDto,
@@ -29,6 +33,9 @@ export class AccountingExportsController {
   /** The description of that FEC's zones and structure (A47 A-1 XI). */
   @Get('companies/:id/fec/description')
   @ApiProduces('text/plain')
+  @ApiOperation({ operationId: 'getFecDescription' })
+  @ApiFile('text/plain')
+  @ApiErrors('company.not_found', 'fiscal_year.not_found', 'siren.missing')
   async fecDescription(
     @Param('id', ParseIdPipe) id: number,
     @Query() query: FecQueryDto,
@@ -40,6 +47,9 @@ export class AccountingExportsController {
 
   @Get('statements/:id/export')
   @ApiProduces('application/xml', 'application/x-ofx', 'text/csv')
+  @ApiOperation({ operationId: 'exportStatement' })
+  @ApiFile('application/xml', 'application/x-ofx', 'text/csv')
+  @ApiErrors('statement.not_found')
   async statement(
     @Param('id', ParseIdPipe) id: number,
     @Query() query: StatementExportQueryDto,

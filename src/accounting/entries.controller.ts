@@ -1,11 +1,20 @@
 import { All, Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiExcludeEndpoint, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiExcludeEndpoint,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 
 import type { AccessScope } from '../auth/access-scope.js';
 import { Scope } from '../auth/api-key.guard.js';
 import { ConflictError } from '../common/errors/domain-errors.js';
 import { ParseIdPipe } from '../common/http/parse-id.pipe.js';
-import { EntryPageResponse, EntryResponse, ListEntriesQueryDto } from './dto/entry.dto.js';
+import { ApiErrors, ApiPage } from '../common/openapi/api-schema.js';
+import type { Page } from '../common/pagination/page.js';
+import { EntryResponse, ListEntriesQueryDto } from './dto/entry.dto.js';
 import { EntriesService } from './entries.service.js';
 
 @ApiTags('accounting')
@@ -15,14 +24,17 @@ export class EntriesController {
   constructor(private readonly entries: EntriesService) {}
 
   @Get()
-  @ApiOkResponse({ type: EntryPageResponse })
-  async list(@Query() query: ListEntriesQueryDto, @Scope() scope: AccessScope): Promise<EntryPageResponse> {
+  @ApiOperation({ operationId: 'listEntries' })
+  @ApiPage(EntryResponse)
+  async list(@Query() query: ListEntriesQueryDto, @Scope() scope: AccessScope): Promise<Page<EntryResponse>> {
     const page = await this.entries.list(query, scope);
     return { ...page, items: page.items.map((entry) => EntryResponse.from(entry)) };
   }
 
   @Get(':id')
+  @ApiOperation({ operationId: 'getEntry' })
   @ApiOkResponse({ type: EntryResponse })
+  @ApiErrors('entry.not_found')
   async get(@Param('id', ParseIdPipe) id: number, @Scope() scope: AccessScope): Promise<EntryResponse> {
     return EntryResponse.from(await this.entries.get(id, scope));
   }

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 
 import type { AccessScope } from '../auth/access-scope.js';
 import { Scope } from '../auth/api-key.guard.js';
 import { ConflictError } from '../common/errors/domain-errors.js';
 import { ParseIdPipe } from '../common/http/parse-id.pipe.js';
+import { ApiErrors, ApiPage } from '../common/openapi/api-schema.js';
 import { CompanyPageQueryDto, type Page } from '../common/pagination/page.js';
 import { FISCAL_YEAR_STATES, type FiscalYear, type FiscalYearState } from './fiscal-year.entity.js';
 import { FiscalYearsService } from './fiscal-years.service.js';
@@ -20,8 +21,8 @@ export class FiscalYearResponse {
   @ApiProperty() id: number;
   @ApiProperty() companyId: number;
   @ApiProperty({ example: 2025 }) year: number;
-  @ApiProperty({ example: '2025-01-01' }) startDate: string;
-  @ApiProperty({ example: '2025-12-31' }) endDate: string;
+  @ApiProperty({ example: '2025-01-01', type: String, format: 'date' }) startDate: string;
+  @ApiProperty({ example: '2025-12-31', type: String, format: 'date' }) endDate: string;
   @ApiProperty({ enum: FISCAL_YEAR_STATES }) state: FiscalYearState;
   @ApiProperty({ nullable: true, type: Date }) closedAt: Date | null;
 
@@ -45,19 +46,25 @@ export class FiscalYearsController {
   constructor(private readonly years: FiscalYearsService) {}
 
   @Get()
+  @ApiOperation({ operationId: 'listFiscalYears' })
+  @ApiPage(FiscalYearResponse)
   async list(@Query() query: CompanyPageQueryDto, @Scope() scope: AccessScope): Promise<Page<FiscalYearResponse>> {
     const page = await this.years.list(query, scope);
     return { ...page, items: page.items.map((year) => FiscalYearResponse.from(year)) };
   }
 
   @Get(':id')
+  @ApiOperation({ operationId: 'getFiscalYear' })
   @ApiOkResponse({ type: FiscalYearResponse })
+  @ApiErrors('fiscal_year.not_found')
   async get(@Param('id', ParseIdPipe) id: number, @Scope() scope: AccessScope): Promise<FiscalYearResponse> {
     return FiscalYearResponse.from(await this.years.get(id, scope));
   }
 
   @Patch(':id')
+  @ApiOperation({ operationId: 'updateFiscalYear' })
   @ApiOkResponse({ type: FiscalYearResponse })
+  @ApiErrors('fiscal_year.not_found', 'fiscal_year.closed')
   async update(
     @Param('id', ParseIdPipe) id: number,
     @Body() body: UpdateFiscalYearDto,

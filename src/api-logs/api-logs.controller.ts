@@ -1,16 +1,17 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 
 import type { AccessScope } from '../auth/access-scope.js';
 import { Scope } from '../auth/api-key.guard.js';
 import { LogQueryDto } from '../common/logs/log-query.dto.js';
+import { ApiInstant, ApiPage } from '../common/openapi/api-schema.js';
 import type { Page } from '../common/pagination/page.js';
 import type { ApiLog } from './api-log.entity.js';
 import { ApiLogsService } from './api-logs.service.js';
 
 export class ApiLogResponse {
   @ApiProperty() id: number;
-  @ApiProperty() at: string;
+  @ApiInstant() at: string;
   @ApiProperty({ nullable: true, type: Number }) bridgeConfigId: number | null;
   @ApiProperty({ nullable: true, type: Number, description: 'The company the exchange was made for' }) companyId:
     number | null;
@@ -47,6 +48,8 @@ export class ApiLogsController {
   constructor(private readonly logs: ApiLogsService) {}
 
   @Get()
+  @ApiOperation({ operationId: 'listApiLogs' })
+  @ApiPage(ApiLogResponse)
   async list(@Query() query: LogQueryDto, @Scope() scope: AccessScope): Promise<Page<ApiLogResponse>> {
     const page = await this.logs.list(query, scope);
     return { ...page, items: page.items.map(ApiLogResponse.from) };

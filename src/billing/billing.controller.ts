@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 
 import type { AccessScope } from '../auth/access-scope.js';
 import { Scope } from '../auth/api-key.guard.js';
 import { ForbiddenError } from '../common/errors/domain-errors.js';
+import { ApiErrors, ApiFile, ApiPage } from '../common/openapi/api-schema.js';
 import type { Page } from '../common/pagination/page.js';
 import {
   BillingReportResponse,
@@ -22,6 +23,8 @@ export class BillingController {
   constructor(private readonly billing: BillingService) {}
 
   @Get('reports')
+  @ApiOperation({ operationId: 'listBillingReports' })
+  @ApiPage(BillingReportResponse)
   async listReports(
     @Query() query: ListBillingReportsQueryDto,
     @Scope() scope: AccessScope,
@@ -33,6 +36,9 @@ export class BillingController {
   /** Download of the reports for the editor (editor key), as CSV (default) or JSON. */
   @Get('reports/export')
   @ApiProduces('text/csv', 'application/json')
+  @ApiOperation({ operationId: 'exportBillingReports' })
+  @ApiFile('text/csv', 'application/json')
+  @ApiErrors('billing_period.invalid')
   async exportReports(
     @Query() query: ExportBillingReportsQueryDto,
     @Scope() scope: AccessScope,
@@ -46,6 +52,8 @@ export class BillingController {
   @Post('runs')
   @HttpCode(200)
   @ApiOkResponse({ type: BillingRunResponse })
+  @ApiOperation({ operationId: 'runBilling' })
+  @ApiErrors('billing.editor_only', 'billing_period.invalid', 'billing_period.not_over')
   async run(@Body() body: BillingRunDto, @Scope() scope: AccessScope): Promise<BillingRunResponse> {
     if (!scope.editor)
       throw new ForbiddenError('billing.editor_only', 'Billing runs are for the editor: use an editor key');

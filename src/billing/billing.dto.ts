@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, Matches } from 'class-validator';
+import { ApiMoney } from '../common/openapi/api-schema.js';
 
 import { WarningResponse } from '../common/errors/warning.response.js';
 import type { Money } from '../common/money/money.js';
@@ -31,8 +32,8 @@ export class BillingReportResponse {
   @ApiProperty() bridgeConfigId: number;
   @ApiProperty({ type: [String] }) users: string[];
   @ApiProperty() userCount: number;
-  @ApiProperty({ example: '50.00' }) unitPrice: Money;
-  @ApiProperty({ example: '100.00' }) amount: Money;
+  @ApiMoney() unitPrice: Money;
+  @ApiMoney() amount: Money;
 
   static from(report: BillingReport): BillingReportResponse {
     return {

@@ -1,8 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import type { AccessScope } from '../auth/access-scope.js';
 import { Scope } from '../auth/api-key.guard.js';
+import { ApiPage } from '../common/openapi/api-schema.js';
 import type { Page } from '../common/pagination/page.js';
 import { ConnectionLogResponse, ListConnectionLogsQueryDto } from './connection-log.dto.js';
 import { ConnectionLogService } from './connection-log.service.js';
@@ -15,6 +16,8 @@ export class ConnectionLogController {
   constructor(private readonly logs: ConnectionLogService) {}
 
   @Get()
+  @ApiOperation({ operationId: 'listConnectionLogs' })
+  @ApiPage(ConnectionLogResponse)
   async list(
     @Query() query: ListConnectionLogsQueryDto,
     @Scope() scope: AccessScope,

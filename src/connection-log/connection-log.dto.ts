@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
+import { ApiInstant } from '../common/openapi/api-schema.js';
 
 import { LogQueryDto } from '../common/logs/log-query.dto.js';
 import { QueryId } from '../common/pagination/page.js';
@@ -24,7 +25,7 @@ export class ListConnectionLogsQueryDto extends LogQueryDto {
 
 export class ConnectionLogResponse {
   @ApiProperty() id: number;
-  @ApiProperty() at: string;
+  @ApiInstant() at: string;
   @ApiProperty({ nullable: true, type: Number }) companyId: number | null;
   @ApiProperty({ nullable: true, type: Number }) bridgeConfigId: number | null;
   @ApiProperty({ nullable: true, type: Number }) userId: number | null;

@@ -1,11 +1,12 @@
 import { Controller, Get, HttpStatus, Logger, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
 
 import { Public } from '../auth/api-key.guard.js';
 import { DatabaseBusyError } from '../database/mysql-pool.js';
+import { HealthResponse } from './health.dto.js';
 
 export interface HealthReport {
   status: 'ok' | 'error';
@@ -21,6 +22,9 @@ export class HealthController {
 
   @Public()
   @Get()
+  @ApiOperation({ operationId: 'checkHealth' })
+  @ApiOkResponse({ type: HealthResponse })
+  @ApiResponse({ status: 503, type: HealthResponse, description: 'The database does not answer' })
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
     const engine = String(this.dataSource.options.type);
     try {

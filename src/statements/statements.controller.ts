@@ -1,16 +1,17 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import type { AccessScope } from '../auth/access-scope.js';
 import { Scope } from '../auth/api-key.guard.js';
 import { ParseIdPipe } from '../common/http/parse-id.pipe.js';
+import { ApiErrors, ApiPage } from '../common/openapi/api-schema.js';
 import { PageQueryDto, type Page } from '../common/pagination/page.js';
 import {
   CreateStatementDto,
   ListStatementsQueryDto,
+  StatementLineResponse,
   StatementResponse,
   UpdateStatementDto,
-  type StatementLineResponse,
 } from './dto/statement.dto.js';
 import { StatementsService } from './statements.service.js';
 
@@ -21,24 +22,42 @@ export class StatementsController {
   constructor(private readonly statements: StatementsService) {}
 
   @Post()
-  @ApiOkResponse({ type: StatementResponse })
+  @ApiOperation({ operationId: 'createStatement' })
+  @ApiCreatedResponse({ type: StatementResponse })
+  @ApiErrors('bank_account.not_found', 'date_range.invalid', 'statement.overlap')
   create(@Body() body: CreateStatementDto, @Scope() scope: AccessScope): Promise<StatementResponse> {
     return this.statements.create(body, scope);
   }
 
   @Get()
+  @ApiOperation({ operationId: 'listStatements' })
+  @ApiPage(StatementResponse)
   list(@Query() query: ListStatementsQueryDto, @Scope() scope: AccessScope): Promise<Page<StatementResponse>> {
     return this.statements.list(query, scope);
   }
 
   @Get(':id')
+  @ApiOperation({ operationId: 'getStatement' })
   @ApiOkResponse({ type: StatementResponse })
+  @ApiErrors('statement.not_found')
   get(@Param('id', ParseIdPipe) id: number, @Scope() scope: AccessScope): Promise<StatementResponse> {
     return this.statements.get(id, scope);
   }
 
   @Patch(':id')
+  @ApiOperation({ operationId: 'updateStatement' })
   @ApiOkResponse({ type: StatementResponse })
+  @ApiErrors(
+    'statement.not_found',
+    'date_range.invalid',
+    'statement.overlap',
+    'statement.lines_outside_period',
+    'statement.unbalanced',
+    'statement.review_pending',
+    'statement.unposted_lines',
+    'statement.closed',
+    'sync.busy',
+  )
   update(
     @Param('id', ParseIdPipe) id: number,
     @Body() body: UpdateStatementDto,
@@ -48,6 +67,9 @@ export class StatementsController {
   }
 
   @Get(':id/lines')
+  @ApiOperation({ operationId: 'listStatementLines' })
+  @ApiPage(StatementLineResponse)
+  @ApiErrors('statement.not_found')
   listLines(
     @Param('id', ParseIdPipe) id: number,
     @Query() query: PageQueryDto,

@@ -1,4 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
+
+import { ApiInstant, ApiInteger, ApiMoney } from '../common/openapi/api-schema.js';
 import { IsIntegerBetween, MAX_ID } from '../common/validation/validators.js';
 
 import type { ItemSessionReason } from '../bridge/bridge.types.js';
@@ -36,23 +38,41 @@ export type SyncResult =
   | { status: 'connect_required'; connectUrl: string }
   | { status: 'reauth_required'; connectUrl: string; itemId: number; reason: ItemSessionReason; message: string };
 
-/** OpenAPI shape of the three answers (one object with optional fields). */
-export class SyncResponse {
-  @ApiProperty({ enum: ['synced', 'connect_required', 'reauth_required'] }) status: string;
-  @ApiPropertyOptional() imported?: number;
-  @ApiPropertyOptional() updated?: number;
-  @ApiPropertyOptional() removed?: number;
-  @ApiPropertyOptional() skipped?: number;
-  @ApiPropertyOptional() reviewRequired?: number;
-  @ApiPropertyOptional({
-    description: 'Operations Bridge sent with an invalid value (named in the warnings), not imported',
-  })
-  rejected?: number;
-  @ApiPropertyOptional({ example: '1520.35' }) bankBalance?: string;
-  @ApiPropertyOptional({ description: 'Bridge item (bank connection) used or to repair' }) itemId?: number;
-  @ApiPropertyOptional({ description: 'End of the 180-day SCA consent' }) consentExpiresAt?: string | null;
-  @ApiPropertyOptional({ type: [String] }) warnings?: string[];
-  @ApiPropertyOptional({ description: "Bridge's funnel: open it in the user's browser" }) connectUrl?: string;
-  @ApiPropertyOptional({ enum: ['sca', 'credentials', 'bank_action', 'pro_validation'] }) reason?: string;
-  @ApiPropertyOptional() message?: string;
+/** The Synchro imported the bank's operations. */
+export class SyncSyncedResponse {
+  @ApiProperty({ enum: ['synced'] }) status: 'synced';
+  @ApiInteger({ description: 'New lines put into the statement' }) imported: number;
+  @ApiInteger({ description: 'Unposted lines changed to follow the bank' }) updated: number;
+  @ApiInteger({ description: 'Unposted lines removed because the bank deleted them' }) removed: number;
+  @ApiInteger({ description: 'Fetched operations left out of this statement (another period, future, deleted)' })
+  skipped: number;
+  @ApiInteger({ description: 'Posted lines the bank changed or deleted: flagged for a person' }) reviewRequired: number;
+  @ApiInteger({ description: 'Operations Bridge sent with an invalid value (named in the warnings), not imported' })
+  rejected: number;
+  @ApiMoney({ description: 'The balance the bank reports for the account' }) bankBalance: Money;
+  @ApiInteger({ description: 'Bridge item (bank connection) used' }) itemId: number;
+  @ApiInstant({ nullable: true, description: 'End of the 180-day SCA consent' }) consentExpiresAt: string | null;
+  @ApiProperty({ type: [String] }) warnings: string[];
 }
+
+/** No bank connection yet: the user opens the funnel, then runs the Synchro again. */
+export class SyncConnectRequiredResponse {
+  @ApiProperty({ enum: ['connect_required'] }) status: 'connect_required';
+  @ApiProperty({ description: "Bridge's funnel: open it in the user's browser" }) connectUrl: string;
+}
+
+/** The bank connection needs the user (SCA renewal, new credentials...): the funnel repairs it. */
+export class SyncReauthRequiredResponse {
+  @ApiProperty({ enum: ['reauth_required'] }) status: 'reauth_required';
+  @ApiProperty({ description: "Bridge's funnel: open it in the user's browser" }) connectUrl: string;
+  @ApiInteger({ description: 'Bridge item (bank connection) to repair' }) itemId: number;
+  @ApiProperty({ enum: ['sca', 'credentials', 'bank_action', 'pro_validation'] }) reason: ItemSessionReason;
+  @ApiProperty() message: string;
+}
+
+/** The answers of POST statements/:id/sync, by `status` (the OpenAPI `oneOf`; one class per SyncResult case). */
+export const SYNC_RESPONSES = {
+  synced: SyncSyncedResponse,
+  connect_required: SyncConnectRequiredResponse,
+  reauth_required: SyncReauthRequiredResponse,
+} satisfies Record<SyncResult['status'], unknown>;

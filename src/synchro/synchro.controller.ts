@@ -1,12 +1,13 @@
 import { Body, Controller, Get, HttpCode, Ip, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiExcludeEndpoint, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 
 import type { AccessScope } from '../auth/access-scope.js';
 import { Public, Scope } from '../auth/api-key.guard.js';
 import { ParseIdPipe } from '../common/http/parse-id.pipe.js';
+import { ApiErrors, ApiOneOfByStatus } from '../common/openapi/api-schema.js';
 import { CallbackService, type BridgeCallbackQuery } from './callback.service.js';
-import { SyncRequestDto, SyncResponse, type SyncResult } from './sync-result.js';
+import { SYNC_RESPONSES, SyncRequestDto, type SyncResult } from './sync-result.js';
 import { SynchroService } from './synchro.service.js';
 
 @ApiTags('statements')
@@ -18,7 +19,33 @@ export class SynchroController {
   /** The "Synchro" button: imports the bank's operations, or answers the funnel URL the user must open. */
   @Post(':id/sync')
   @HttpCode(200)
-  @ApiOkResponse({ type: SyncResponse })
+  @ApiOperation({ operationId: 'syncStatement' })
+  @ApiOneOfByStatus(200, SYNC_RESPONSES)
+  @ApiErrors(
+    'statement.not_found',
+    'statement.closed',
+    'user.not_found',
+    'user.other_company',
+    'user.inactive',
+    'user.email_missing',
+    'user.bridge_identity_taken',
+    'subscription.inactive',
+    'bridge_config.missing',
+    'bridge_config.inactive',
+    'bank_account.iban_missing',
+    'sync.busy',
+    'sync.interrupted',
+    'database.lock_timeout',
+    'bridge.origin_not_allowed',
+    'bridge.item_action_required',
+    'bridge.authentication_failed',
+    'bridge.token_rejected',
+    'bridge.request_refused',
+    'bridge.invalid_data',
+    'bridge.rate_limited',
+    'bridge.unavailable',
+    'bridge.unexpected_answer',
+  )
   sync(
     @Param('id', ParseIdPipe) id: number,
     @Body() body: SyncRequestDto,

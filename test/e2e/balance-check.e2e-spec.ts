@@ -274,7 +274,7 @@ describe(`balance check (${TEST_ENGINE})`, () => {
 
   it('should document the answer in the OpenAPI document', async () => {
     const document = (await t.api(null).get('/api/docs/openapi.json').expect(200)).body;
-    const route = document.paths['/api/v1/bank-accounts/{id}/balance-check'].get;
+    const route = document.paths['/bank-accounts/{id}/balance-check'].get;
     expect(route.responses['200'].content['application/json'].schema).toEqual({
       $ref: '#/components/schemas/BalanceCheckResponse',
     });

@@ -26,15 +26,17 @@ describe(`foundation (${TEST_ENGINE})`, () => {
     await t.api(null).get('/api/docs').expect(200);
     const response = await t.api(null).get('/api/docs/openapi.json').expect(200);
     const paths = Object.keys(response.body.paths as object);
+    // The paths are relative to the document's server, /api/v1.
+    expect(response.body.servers).toEqual([expect.objectContaining({ url: '/api/v1' })]);
     for (const path of [
-      '/api/v1/companies',
-      '/api/v1/bridge-configs/{id}',
-      '/api/v1/users',
-      '/api/v1/bank-accounts/{id}',
-      '/api/v1/statements/{id}/lines',
-      '/api/v1/connection-logs',
-      '/api/v1/api-logs',
-      '/api/v1/billing/reports',
+      '/companies',
+      '/bridge-configs/{id}',
+      '/users',
+      '/bank-accounts/{id}',
+      '/statements/{id}/lines',
+      '/connection-logs',
+      '/api-logs',
+      '/billing/reports',
     ]) {
       expect(paths).toContain(path);
     }
@@ -56,9 +58,9 @@ describe(`foundation (${TEST_ENGINE})`, () => {
     for (const name of ALL_ERROR_CODES)
       expect(code.description).toContain(`| \`${name}\` | ${ERROR_CODES[name].status} |`);
     // Every operation says its errors have that shape.
-    expect(
-      document.paths['/api/v1/statements/{id}/sync'].post.responses.default.content['application/json'].schema,
-    ).toEqual({ $ref: '#/components/schemas/ErrorResponse' });
+    expect(document.paths['/statements/{id}/sync'].post.responses.default.content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/ErrorResponse',
+    });
   });
 
   it('should answer 401 without a key and with a wrong key', async () => {

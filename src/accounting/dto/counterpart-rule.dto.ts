@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, Matches, ValidateIf } from 'class-validator';
+import { ApiMoney } from '../../common/openapi/api-schema.js';
 
 import { GL_ACCOUNT, GL_ACCOUNT_MESSAGE } from '../../bank-accounts/dto/bank-account.dto.js';
 import type { Money } from '../../common/money/money.js';
@@ -17,7 +18,11 @@ export class CreateCounterpartRuleDto {
   @IsIntegerBetween(1, MAX_ID)
   companyId: number;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Only this journal; null: every journal of the company' })
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'Only this journal; null: every journal of the company',
+    type: Number,
+  })
   @IsOptional()
   @ValidateIf((_object, value) => value !== null)
   @IsIntegerBetween(1, MAX_ID)
@@ -33,14 +38,19 @@ export class CreateCounterpartRuleDto {
   @IsIntegerBetween(1, 1_000_000)
   priority?: number;
 
-  @ApiPropertyOptional({ nullable: true, example: 'frais', description: 'Case- and accent-insensitive' })
+  @ApiPropertyOptional({ nullable: true, example: 'frais', description: 'Case- and accent-insensitive', type: String })
   @IsOptional()
   @Transform(trim)
   @ValidateIf((_object, value) => value !== null)
   @IsText(200)
   labelContains?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '^PRLV .*URSSAF', description: 'Case- and accent-insensitive' })
+  @ApiPropertyOptional({
+    nullable: true,
+    example: '^PRLV .*URSSAF',
+    description: 'Case- and accent-insensitive',
+    type: String,
+  })
   @IsOptional()
   @ValidateIf((_object, value) => value !== null)
   @IsText(500)
@@ -51,13 +61,13 @@ export class CreateCounterpartRuleDto {
   @IsIn(RULE_SIGNS, { message: `must be one of ${RULE_SIGNS.join(', ')}` })
   sign?: RuleSign;
 
-  @ApiPropertyOptional({ nullable: true, example: '0.00', description: 'On the absolute amount, included' })
+  @ApiMoney({ nullable: true, description: 'On the absolute amount, included', required: false })
   @IsOptional()
   @ValidateIf((_object, value) => value !== null)
   @IsMoney()
   amountMin?: Money | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '100.00', description: 'On the absolute amount, included' })
+  @ApiMoney({ nullable: true, description: 'On the absolute amount, included', required: false })
   @IsOptional()
   @ValidateIf((_object, value) => value !== null)
   @IsMoney()
@@ -98,8 +108,8 @@ export class CounterpartRuleResponse {
   @ApiProperty({ nullable: true, type: String }) labelContains: string | null;
   @ApiProperty({ nullable: true, type: String }) labelRegex: string | null;
   @ApiProperty({ enum: RULE_SIGNS }) sign: RuleSign;
-  @ApiProperty({ nullable: true, type: String }) amountMin: Money | null;
-  @ApiProperty({ nullable: true, type: String }) amountMax: Money | null;
+  @ApiMoney({ nullable: true }) amountMin: Money | null;
+  @ApiMoney({ nullable: true }) amountMax: Money | null;
   @ApiProperty() account: string;
   @ApiProperty() accountLabel: string;
   @ApiProperty() active: boolean;

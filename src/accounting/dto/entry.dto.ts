@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, Matches } from 'class-validator';
+import { ApiMoney } from '../../common/openapi/api-schema.js';
 
 import type { Money } from '../../common/money/money.js';
 import { CompanyPageQueryDto, QueryId } from '../../common/pagination/page.js';
@@ -64,12 +65,17 @@ export class ListEntriesQueryDto extends CompanyPageQueryDto {
   @IsIntegerBetween(1900, 2999)
   fiscalYear?: number;
 
-  @ApiPropertyOptional({ example: '2025-01-01', description: 'Entry date from (included)' })
+  @ApiPropertyOptional({
+    example: '2025-01-01',
+    description: 'Entry date from (included)',
+    type: String,
+    format: 'date',
+  })
   @IsOptional()
   @IsIsoDate()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2025-12-31', description: 'Entry date to (included)' })
+  @ApiPropertyOptional({ example: '2025-12-31', description: 'Entry date to (included)', type: String, format: 'date' })
   @IsOptional()
   @IsIsoDate()
   to?: string;
@@ -83,8 +89,8 @@ export class ListEntriesQueryDto extends CompanyPageQueryDto {
 export class EntryLineResponse {
   @ApiProperty({ example: '512100' }) account: string;
   @ApiProperty({ example: 'Banque BNP' }) accountLabel: string;
-  @ApiProperty({ example: '12.34' }) debit: Money;
-  @ApiProperty({ example: '0.00' }) credit: Money;
+  @ApiMoney() debit: Money;
+  @ApiMoney() credit: Money;
 }
 
 export class EntryResponse {
@@ -95,10 +101,10 @@ export class EntryResponse {
   @ApiProperty() journalCode: string;
   @ApiProperty() journalName: string;
   @ApiProperty({ example: 2025 }) fiscalYear: number;
-  @ApiProperty({ example: '2025-03-14' }) date: string;
+  @ApiProperty({ example: '2025-03-14', type: String, format: 'date' }) date: string;
   @ApiProperty({ description: 'When it was posted (FEC ValidDate)' }) validatedAt: Date;
   @ApiProperty({ description: 'The Bridge transaction id' }) pieceRef: string;
-  @ApiProperty({ example: '2025-03-13' }) pieceDate: string;
+  @ApiProperty({ example: '2025-03-13', type: String, format: 'date' }) pieceDate: string;
   @ApiProperty() label: string;
   @ApiProperty({ enum: ENTRY_KINDS }) kind: EntryKind;
   @ApiProperty({ nullable: true, type: Number }) reversalOfId: number | null;
@@ -138,9 +144,7 @@ export class EntryResponse {
   }
 }
 
-export class EntryPageResponse {
-  @ApiProperty({ type: [EntryResponse] }) items: EntryResponse[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
+/** The answer of reject-bank-change. */
+export class RejectBankChangeResponse {
+  @ApiProperty({ enum: [true] }) rejected: true;
 }

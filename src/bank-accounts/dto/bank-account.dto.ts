@@ -57,6 +57,7 @@ export class CreateBankAccountDto {
     example: 'FR76 3000 6000 0112 3456 7890 189',
     nullable: true,
     description: 'Stored in electronic format (no spaces, upper case)',
+    type: String,
   })
   @IsOptional()
   @Transform(({ value }: { value: unknown }) =>
@@ -66,7 +67,7 @@ export class CreateBankAccountDto {
   @IsIban()
   iban?: string | null;
 
-  @ApiPropertyOptional({ example: 'AGRIFRPP', nullable: true })
+  @ApiPropertyOptional({ example: 'AGRIFRPP', nullable: true, type: String })
   @IsOptional()
   @Transform(upper)
   @ValidateIf((_object, value) => value !== null && value !== '')
@@ -88,6 +89,7 @@ export class CreateBankAccountDto {
   @ApiPropertyOptional({
     nullable: true,
     description: 'Label of glAccount in the entries (CompteLib); empty: "Banque <journal name>"',
+    type: String,
   })
   @IsOptional()
   @Transform(trim)
@@ -101,14 +103,18 @@ export class CreateBankAccountDto {
   @Matches(GL_ACCOUNT, { message: GL_ACCOUNT_MESSAGE })
   suspenseAccount?: string;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Label of suspenseAccount; empty: « Compte d’attente »' })
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'Label of suspenseAccount; empty: « Compte d’attente »',
+    type: String,
+  })
   @IsOptional()
   @Transform(trim)
   @ValidateIf((_object, value) => value !== null && value !== '')
   @IsText(200)
   suspenseAccountLabel?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Counterpart of card lines in debit dating mode' })
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Counterpart of card lines in debit dating mode' })
   @IsOptional()
   @Transform(upper)
   @ValidateIf((_object, value) => value !== null)
@@ -118,6 +124,7 @@ export class CreateBankAccountDto {
   @ApiPropertyOptional({
     nullable: true,
     description: 'Label of cardClearingAccount; empty: "Carte à débit différé <journal code>"',
+    type: String,
   })
   @IsOptional()
   @Transform(trim)
@@ -146,6 +153,7 @@ export class CreateBankAccountDto {
 
   @ApiPropertyOptional({
     nullable: true,
+    type: 'integer',
     description: 'Forces the Bridge bank (provider) id and preselects it in the funnel',
   })
   @IsOptional()
@@ -154,7 +162,11 @@ export class CreateBankAccountDto {
   @IsIntegerBetween(1, MAX_EXTERNAL_ID, { nullable: true })
   bridgeBankId?: number | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Forces the Bridge account when the IBAN is not found' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: 'integer',
+    description: 'Forces the Bridge account when the IBAN is not found',
+  })
   @IsOptional()
   @ValidateIf((_object, value) => value !== null)
   @Transform(integerText)

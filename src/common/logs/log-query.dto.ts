@@ -28,6 +28,8 @@ export class LogQueryDto extends CompanyPageQueryDto {
   @ApiPropertyOptional({
     example: '2026-11-01',
     description: 'From this instant (a date means its start, UTC; a date-time without offset is UTC)',
+    type: String,
+    format: 'date',
   })
   @IsOptional()
   @IsLogInstant()
@@ -36,6 +38,8 @@ export class LogQueryDto extends CompanyPageQueryDto {
   @ApiPropertyOptional({
     example: '2026-11-30',
     description: 'Up to this instant (a date includes the whole day, UTC; a date-time without offset is UTC)',
+    type: String,
+    format: 'date',
   })
   @IsOptional()
   @IsLogInstant()

@@ -15,7 +15,12 @@ export class CreateCompanyDto {
   @IsText(200)
   name: string;
 
-  @ApiPropertyOptional({ example: '732829320', description: '9 digits; spaces are removed', nullable: true })
+  @ApiPropertyOptional({
+    example: '732829320',
+    description: '9 digits; spaces are removed',
+    nullable: true,
+    type: String,
+  })
   @IsOptional()
   @Transform(digitsOnly)
   @ValidateIf((_object, value) => value !== null)

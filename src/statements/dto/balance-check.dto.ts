@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ApiInstant, ApiMoney } from '../../common/openapi/api-schema.js';
 
 import type { Money } from '../../common/money/money.js';
 
@@ -6,10 +7,11 @@ export const BALANCE_CHECK_STATUSES = ['ok', 'diverged', 'unknown'] as const;
 export type BalanceCheckStatus = (typeof BALANCE_CHECK_STATUSES)[number];
 
 export class BalanceCheckSnapshotResponse {
-  @ApiProperty({ example: '2026-11-26', description: 'Europe/Paris day of the Synchro' }) day: string;
-  @ApiProperty({ example: '2026-11-26T09:00:00.000Z' }) takenAt: string;
-  @ApiProperty({ example: '1520.35', description: 'The bank balance Bridge gave' }) bankBalance: Money;
-  @ApiProperty({ example: '1520.35', description: 'The journal balance on that day' }) journalBalance: Money;
+  @ApiProperty({ example: '2026-11-26', description: 'Europe/Paris day of the Synchro', type: String, format: 'date' })
+  day: string;
+  @ApiInstant() takenAt: string;
+  @ApiMoney({ description: 'The bank balance Bridge gave' }) bankBalance: Money;
+  @ApiMoney({ description: 'The journal balance on that day' }) journalBalance: Money;
   @ApiProperty() agrees: boolean;
 }
 
@@ -22,9 +24,9 @@ export class BalanceCheckSuspectResponse {
   @ApiProperty({ description: 'The id of the line, or of the mirrored operation when it is on no line' }) id: number;
   @ApiProperty({ nullable: true, type: Number }) statementId: number | null;
   @ApiProperty({ nullable: true, type: Number }) bankTransactionId: number | null;
-  @ApiProperty({ example: '2026-11-27' }) date: string;
+  @ApiProperty({ example: '2026-11-27', type: String, format: 'date' }) date: string;
   @ApiProperty() label: string;
-  @ApiProperty({ example: '-12.34' }) amount: Money;
+  @ApiMoney() amount: Money;
   @ApiProperty({ description: 'False for an operation imported from the bank but on no statement line' })
   filed: boolean;
   @ApiProperty({ description: 'Its absolute amount is the absolute difference' }) matchesDifference: boolean;
@@ -34,20 +36,27 @@ export class BalanceCheckSuspectResponse {
 export class BalanceCheckResponse {
   @ApiProperty() bankAccountId: number;
   @ApiProperty({ enum: BALANCE_CHECK_STATUSES }) status: BalanceCheckStatus;
-  @ApiProperty({ nullable: true, type: String, example: '2026-11-26', description: 'The last day both agree' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: '2026-11-26',
+    description: 'The last day both agree',
+    format: 'date',
+  })
   correctUntil: string | null;
   @ApiProperty({
     nullable: true,
     type: String,
     example: '2026-11-27',
     description: 'The day of the first snapshot of the latest run of disagreeing snapshots',
+    format: 'date',
   })
   divergesFrom: string | null;
-  @ApiProperty({ nullable: true, type: String, example: '-12.34', description: 'Bank − journal at divergesFrom' })
+  @ApiMoney({ nullable: true, description: 'Bank − journal at divergesFrom' })
   difference: Money | null;
-  @ApiProperty({ nullable: true, type: String, description: 'The bank balance at divergesFrom' })
+  @ApiMoney({ nullable: true, description: 'The bank balance at divergesFrom' })
   bankBalance: Money | null;
-  @ApiProperty({ nullable: true, type: String, description: 'The journal balance at divergesFrom' })
+  @ApiMoney({ nullable: true, description: 'The journal balance at divergesFrom' })
   journalBalance: Money | null;
   @ApiProperty({
     type: [BalanceCheckSuspectResponse],

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, ValidateIf } from 'class-validator';
+import { ApiMoney } from '../../common/openapi/api-schema.js';
 
 import type { Money } from '../../common/money/money.js';
 import { CompanyPageQueryDto, QueryId } from '../../common/pagination/page.js';
@@ -26,17 +27,23 @@ export class CreateStatementDto {
   @IsText(200)
   name?: string;
 
-  @ApiProperty({ example: '2026-11-01' })
+  @ApiProperty({ example: '2026-11-01', type: String, format: 'date' })
   @IsIsoDate()
   dateStart: string;
 
-  @ApiPropertyOptional({ example: '2026-11-30', nullable: true, description: 'Empty: the statement is open-ended' })
+  @ApiPropertyOptional({
+    example: '2026-11-30',
+    nullable: true,
+    description: 'Empty: the statement is open-ended',
+    type: String,
+    format: 'date',
+  })
   @IsOptional()
   @ValidateIf((_object, value) => value !== null)
   @IsIsoDate()
   dateEnd?: string | null;
 
-  @ApiPropertyOptional({ example: '1520.35', default: '0.00', description: 'Decimal string' })
+  @ApiMoney({ default: '0.00', description: 'Decimal string', required: false })
   @IsOmittable()
   @IsMoney()
   balanceStart?: Money;
@@ -57,7 +64,11 @@ export class UpdateStatementDto extends PartialType(OmitType(CreateStatementDto,
   @IsBoolean()
   forceClose?: boolean;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Why the statement is closed with a balance difference' })
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'Why the statement is closed with a balance difference',
+    type: String,
+  })
   @IsOptional()
   @Transform(trim)
   @ValidateIf((_object, value) => value !== null)
@@ -80,11 +91,11 @@ export class StatementResponse {
   @ApiProperty() id: number;
   @ApiProperty() bankAccountId: number;
   @ApiProperty() name: string;
-  @ApiProperty({ example: '2026-11-01' }) dateStart: string;
-  @ApiProperty({ nullable: true, type: String }) dateEnd: string | null;
-  @ApiProperty({ example: '1520.35' }) balanceStart: Money;
-  @ApiProperty({ example: '1320.35', description: 'Start balance plus the lines' }) balanceEnd: Money;
-  @ApiProperty({ nullable: true, type: String, description: 'Balance reported by the bank at the last sync' })
+  @ApiProperty({ example: '2026-11-01', type: String, format: 'date' }) dateStart: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date' }) dateEnd: string | null;
+  @ApiMoney() balanceStart: Money;
+  @ApiMoney({ description: 'Start balance plus the lines' }) balanceEnd: Money;
+  @ApiMoney({ nullable: true, description: 'Balance reported by the bank at the last sync' })
   bankBalance: Money | null;
   @ApiProperty({ enum: STATEMENT_STATES }) state: StatementState;
   @ApiProperty({ nullable: true, type: String }) closeComment: string | null;
@@ -97,27 +108,27 @@ export class StatementResponse {
 /** The bank's new values of a posted line, waiting for accept-bank-change or reject-bank-change. */
 export class BankChangeResponse {
   @ApiProperty({ description: 'The bank deleted the operation' }) deleted: boolean;
-  @ApiProperty({ nullable: true, type: String }) date: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date' }) date: string | null;
   @ApiProperty({ nullable: true, type: String }) label: string | null;
-  @ApiProperty({ nullable: true, type: String }) amount: Money | null;
+  @ApiMoney({ nullable: true }) amount: Money | null;
 }
 
 export class StatementLineResponse {
   @ApiProperty() id: number;
   @ApiProperty() statementId: number;
-  @ApiProperty({ example: '2026-11-12' }) date: string;
+  @ApiProperty({ example: '2026-11-12', type: String, format: 'date' }) date: string;
   @ApiProperty() label: string;
   @ApiProperty({ nullable: true, type: String }) cleanLabel: string | null;
   @ApiProperty({ nullable: true, type: String }) originalLabel: string | null;
-  @ApiProperty({ example: '-42.10' }) amount: Money;
+  @ApiMoney() amount: Money;
   @ApiProperty() currency: string;
   @ApiProperty({ nullable: true, type: Number }) bridgeAccountId: number | null;
   @ApiProperty({ nullable: true, type: Number }) bridgeTransactionId: number | null;
   @ApiProperty({ nullable: true, type: String }) accountType: string | null;
   @ApiProperty({ nullable: true, type: String }) operationType: string | null;
-  @ApiProperty({ nullable: true, type: String }) transactionDate: string | null;
-  @ApiProperty({ nullable: true, type: String }) bookingDate: string | null;
-  @ApiProperty({ nullable: true, type: String }) valueDate: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date' }) transactionDate: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date' }) bookingDate: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date' }) valueDate: string | null;
   @ApiProperty() reviewRequired: boolean;
   @ApiProperty({ nullable: true, type: String }) reviewNote: string | null;
   @ApiProperty({ nullable: true, type: BankChangeResponse }) bankChange: BankChangeResponse | null;

@@ -27,6 +27,7 @@ export class CreateUserDto {
 
   @ApiPropertyOptional({
     example: 'claire.dupont@cabinet.fr',
+    type: String,
     nullable: true,
     description: 'The e-mail used with Bridge (and billed)',
   })
