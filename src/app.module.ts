@@ -18,6 +18,7 @@ import { ConnectionLogModule } from './connection-log/connection-log.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { HealthModule } from './health/health.module.js';
+import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { StatementsModule } from './statements/statements.module.js';
 import { SynchroModule } from './synchro/synchro.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -51,6 +52,7 @@ export class AppModule {
         ConnectionLogModule,
         DemoModule,
         HealthModule,
+        IdempotencyModule,
         StatementsModule,
         SynchroModule,
         AccountingModule,

@@ -7,8 +7,15 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, type EntityManager, type Repository } from 'typeorm';
 
 import { Clock } from '../common/clock/clock.js';
-import { InvalidInputError, UnauthenticatedError } from '../common/errors/domain-errors.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+  UnauthenticatedError,
+} from '../common/errors/domain-errors.js';
 import { isForeignKeyViolation, isUniqueViolation } from '../common/filters/domain-exception.filter.js';
+import { pageWindow, type Page, type PageQueryDto } from '../common/pagination/page.js';
 import { AppConfig } from '../config/app-config.js';
 import { AccessScope } from './access-scope.js';
 import { ApiKey } from './api-key.entity.js';
@@ -152,5 +159,61 @@ export class ApiKeysService implements OnApplicationBootstrap {
   /** A company created through a scoped key joins that key's scope, so its creator can go on configuring it. */
   async grantCompany(apiKeyId: number, companyId: number): Promise<void> {
     await this.apiKeys.createQueryBuilder().relation(ApiKey, 'companies').of(apiKeyId).add(companyId);
+  }
+
+  // The api-keys resource (docs/rules.md#api-keys-for-the-erp): editor keys only; the secret is shown once, at creation.
+
+  /** Creates a key scoped to companies, for an ERP; only an editor key may. */
+  async createScoped(params: { name: string; companyIds: number[] }, scope: AccessScope): Promise<CreatedApiKey> {
+    requireEditor(scope);
+    const created = await this.create({ name: params.name, editor: false, companyIds: params.companyIds });
+    return { ...created, apiKey: await this.find(created.apiKey.id) };
+  }
+
+  async list(query: PageQueryDto, scope: AccessScope): Promise<Page<ApiKey>> {
+    requireEditor(scope);
+    const { limit, offset } = pageWindow(query);
+    const [items, total] = await this.apiKeys.findAndCount({
+      relations: { companies: true },
+      order: { id: 'ASC' },
+      take: limit,
+      skip: offset,
+    });
+    return { items, total, limit, offset };
+  }
+
+  async get(id: number, scope: AccessScope): Promise<ApiKey> {
+    requireEditor(scope);
+    return this.find(id);
+  }
+
+  /** Revokes a key at once (the next request with it answers 401); revoking it again changes nothing. */
+  async revoke(id: number, scope: AccessScope, callerKeyId: number | undefined): Promise<ApiKey> {
+    requireEditor(scope);
+    const apiKey = await this.find(id);
+    if (id === callerKeyId) {
+      throw new ConflictError(
+        'api_key.self_revoke',
+        `API key ${id} is the one making this call: revoke it with another editor key`,
+      );
+    }
+    if (!apiKey.revokedAt) {
+      apiKey.revokedAt = this.clock.now();
+      await this.apiKeys.update(id, { revokedAt: apiKey.revokedAt });
+      this.logger.log(`API key ${id} "${apiKey.name}" has been revoked`);
+    }
+    return apiKey;
+  }
+
+  private async find(id: number): Promise<ApiKey> {
+    const apiKey = await this.apiKeys.findOne({ where: { id }, relations: { companies: true } });
+    if (!apiKey) throw new NotFoundError('API key', id);
+    return apiKey;
+  }
+}
+
+function requireEditor(scope: AccessScope): void {
+  if (!scope.editor) {
+    throw new ForbiddenError('api_key.editor_only', 'API keys are managed with an editor key only');
   }
 }

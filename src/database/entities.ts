@@ -13,6 +13,7 @@ import { BillingReport } from '../billing/billing-report.entity.js';
 import { BridgeConfig } from '../bridge-config/bridge-config.entity.js';
 import { Company } from '../companies/company.entity.js';
 import { ConnectionLog } from '../connection-log/connection-log.entity.js';
+import { IdempotencyRecord } from '../idempotency/idempotency-record.entity.js';
 import { BalanceSnapshot } from '../statements/balance-snapshot.entity.js';
 import { BankStatement } from '../statements/bank-statement.entity.js';
 import { BankTransaction } from '../statements/bank-transaction.entity.js';
@@ -44,6 +45,7 @@ export const ENTITIES = [
   JournalEntry,
   JournalEntryLine,
   FunnelContext,
+  IdempotencyRecord,
   LoginThrottle,
   StatementLine,
   User,

@@ -58,6 +58,7 @@ describe(`database: migrations and locks (${TEST_ENGINE})`, () => {
       'AdminRolesAndLoginThrottle1795000600000',
       'Accounting1795000700000',
       'FecOrderIndex1795000800000',
+      'IdempotencyRecord1795000900000',
       'StatementOpeningFromBank1795001200000',
     ]);
     const drift = await first.driver.createSchemaBuilder().log();

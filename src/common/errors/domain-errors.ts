@@ -32,6 +32,7 @@ const NOT_FOUND_CODES = {
   'Fiscal year': 'fiscal_year.not_found',
   'Bridge configuration': 'bridge_config.not_found',
   'Back-office account': 'admin_account.not_found',
+  'API key': 'api_key.not_found',
 } as const satisfies Record<string, ErrorCodeWithStatus<404>>;
 
 export type NotFoundResource = keyof typeof NOT_FOUND_CODES;
@@ -75,5 +76,12 @@ export class ForbiddenError extends DomainError {
 export class UnauthenticatedError extends DomainError {
   constructor(code: ErrorCodeWithStatus<401>, message: string) {
     super(code, message);
+  }
+}
+
+/** The request is well-formed but cannot be processed as sent (an Idempotency-Key reused for another request). */
+export class UnprocessableError extends DomainError {
+  constructor(code: ErrorCodeWithStatus<422>, message: string, field?: string) {
+    super(code, message, field ?? null);
   }
 }

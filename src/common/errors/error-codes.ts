@@ -90,6 +90,16 @@ export const ERROR_CODES = {
     summary: 'The user has no e-mail, which Bridge needs',
     fr: 'Cet utilisateur n’a pas d’e-mail Bridge : renseignez-le dans Utilisateurs.',
   },
+  'idempotency_key.invalid': {
+    status: 400,
+    summary: 'The Idempotency-Key header is empty, longer than 255 characters or holds non-printable characters',
+    fr: 'En-tête Idempotency-Key invalide : 1 à 255 caractères imprimables.',
+  },
+  'cursor.invalid': {
+    status: 400,
+    summary: 'The changedSince cursor is not one this service gave (use 0 or a nextCursor)',
+    fr: 'Curseur de modifications invalide : repartez de 0 ou du dernier nextCursor reçu.',
+  },
 
   // Authentication and rights (401, 403)
   'api_key.missing': { status: 401, summary: 'No API key was sent', fr: 'Clé d’API manquante.' },
@@ -124,6 +134,11 @@ export const ERROR_CODES = {
     status: 403,
     summary: 'The Bridge configuration also serves companies outside the caller’s scope',
     fr: 'Cette configuration Bridge sert aussi des sociétés hors de votre périmètre : seul l’éditeur peut la modifier.',
+  },
+  'api_key.editor_only': {
+    status: 403,
+    summary: 'Only an editor key may manage API keys',
+    fr: 'Seul l’éditeur peut gérer les clés d’API.',
   },
 
   // Not found (404)
@@ -199,6 +214,11 @@ export const ERROR_CODES = {
     status: 404,
     summary: 'No such fiscal year (or not in the caller’s scope)',
     fr: 'Exercice introuvable.',
+  },
+  'api_key.not_found': {
+    status: 404,
+    summary: 'No such API key',
+    fr: 'Clé d’API introuvable.',
   },
 
   // Conflicts with the stored state (409)
@@ -321,6 +341,23 @@ export const ERROR_CODES = {
     status: 409,
     summary: 'The bank connection needs the user (SCA, new credentials, an action at the bank)',
     fr: 'La connexion bancaire demande une action de l’utilisateur : relancez la Synchro pour ouvrir le parcours Bridge.',
+  },
+  'api_key.self_revoke': {
+    status: 409,
+    summary: 'An API key cannot revoke itself: revoke it with another editor key',
+    fr: 'Une clé d’API ne peut pas se révoquer elle-même : utilisez une autre clé éditeur.',
+  },
+  'idempotency_key.in_progress': {
+    status: 409,
+    summary: 'A request with this Idempotency-Key is still running: retry once it has answered',
+    fr: 'Une requête avec cette clé d’idempotence est encore en cours : réessayez dans un instant.',
+  },
+
+  // Unprocessable (422)
+  'idempotency_key.reused': {
+    status: 422,
+    summary: 'This Idempotency-Key was already used for another request (method, path or body differ)',
+    fr: 'Cette clé d’idempotence a déjà servi pour une autre requête.',
   },
 
   // Bridge and the database (5xx)

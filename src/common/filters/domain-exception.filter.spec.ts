@@ -29,6 +29,7 @@ import {
   NotFoundError,
   RequestValidationError,
   UnauthenticatedError,
+  UnprocessableError,
 } from '../errors/domain-errors.js';
 import { ALL_ERROR_CODES, ERROR_CODES, type ErrorCode } from '../errors/error-codes.js';
 import { DomainExceptionFilter, LOCK_RETRY_SECONDS } from './domain-exception.filter.js';
@@ -353,6 +354,33 @@ const EXAMPLES: [string, unknown, ErrorCode, string | null][] = [
   ],
   ['DatabaseBusyError', new DatabaseBusyError('the database is saturated'), 'database.busy', null],
   ['Error', new Error('boom'), 'internal_error', null],
+  [
+    'RequestValidationError (idempotency key)',
+    new RequestValidationError('idempotency_key.invalid', 'Idempotency-Key', 'Idempotency-Key: too long'),
+    'idempotency_key.invalid',
+    'Idempotency-Key',
+  ],
+  [
+    'InvalidInputError (cursor)',
+    new InvalidInputError('cursor.invalid', 'changedSince', 'not a cursor'),
+    'cursor.invalid',
+    'changedSince',
+  ],
+  ['ForbiddenError (api keys)', new ForbiddenError('api_key.editor_only', 'editor only'), 'api_key.editor_only', null],
+  ['NotFoundError (api key)', new NotFoundError('API key', 9), 'api_key.not_found', null],
+  ['ConflictError (self revoke)', new ConflictError('api_key.self_revoke', 'self'), 'api_key.self_revoke', null],
+  [
+    'ConflictError (idempotency)',
+    new ConflictError('idempotency_key.in_progress', 'running', 'Idempotency-Key'),
+    'idempotency_key.in_progress',
+    'Idempotency-Key',
+  ],
+  [
+    'UnprocessableError (idempotency)',
+    new UnprocessableError('idempotency_key.reused', 'reused', 'Idempotency-Key'),
+    'idempotency_key.reused',
+    'Idempotency-Key',
+  ],
 ];
 
 describe('error codes', () => {
