@@ -245,4 +245,31 @@ describe(`back-office billing in Chromium (${TEST_ENGINE})`, () => {
     expect(month.text).toMatch(/^month : indiquez aussi l’année/);
     await request(t.app.getHttpServer()).get('/admin/api/billing-reports?format=csv').expect(401);
   });
+
+  it('should say in French that a company now has two active Bridge configurations, by its name', async () => {
+    const agent = await signedInAgent(EDITOR);
+    const answer = await agent
+      .post('/admin/api/resources/BridgeConfig/actions/new')
+      .set('Origin', origin)
+      .type('form')
+      .send({
+        name: 'Bridge Alpha bis',
+        companyIds: String(ids.a),
+        url: 'https://api.bridgeapi.io',
+        version: '2025-01-15',
+        clientId: 'client-a-bis-51d2',
+        clientSecret: 'secret-a-bis-9e8d7c',
+        active: 'true',
+      })
+      .expect(200);
+    try {
+      expect(answer.body.notice).toEqual({
+        type: 'info',
+        message:
+          'La société « Boulangerie Alpha » a 2 configurations Bridge actives : elle n’est facturée qu’une fois, mais désactivez celles qui ne servent pas.',
+      });
+    } finally {
+      await t.api().patch(`/api/v1/bridge-configs/${answer.body.record.params.id}`, { active: false }).expect(200);
+    }
+  });
 });
