@@ -39,6 +39,13 @@ export function billingDownload(billing: BillingService): RequestHandler {
       response.status(400).type('text/plain; charset=utf-8').send(`${invalid} : valeur invalide.`);
       return;
     }
+    if (month !== undefined && year === undefined) {
+      response
+        .status(400)
+        .type('text/plain; charset=utf-8')
+        .send('month : indiquez aussi l’année (year=2027&month=3).');
+      return;
+    }
     const query = { year, month, companyId } as ListBillingReportsQueryDto;
     billing
       .backOfficeExport(query, format as 'csv' | 'json', scopeOfIdentity(identity))
