@@ -4,11 +4,13 @@ import { toSpreadsheetCsv } from '../../src/common/csv/spreadsheet-csv.js';
 import { CONNECTION_ACTIONS, ConnectionLog } from '../../src/connection-log/connection-log.entity.js';
 import type { ConnectionLogExportFilters } from '../../src/connection-log/connection-log.service.js';
 import { RESOURCE_TRANSLATIONS } from '../locale/resources.fr.js';
+import { RECORD_TITLES } from '../record-titles.js';
 import { NAV, READ_ONLY, scopeOf, type AdminDeps } from '../resource-kit.js';
 import { OWNED_BY } from '../scoped-resource.js';
 
 const CSV_HEADER = [
   'Date (UTC)',
+  'N° société',
   'Société',
   'Configuration Bridge',
   'Utilisateur',
@@ -51,11 +53,17 @@ export function connectionLogResource(deps: AdminDeps): ResourceWithOptions {
       exportFilters(typeof query === 'string' ? query : ''),
       scopeOf(context),
     );
+    // docs/rules.md#names-in-the-back-office: the company's name next to its number.
+    const companies = await RECORD_TITLES.company!(
+      [...new Set(rows.map((log) => log.companyId).filter((id): id is number => typeof id === 'number'))],
+      ConnectionLog.getRepository().manager,
+    );
     const csv = toSpreadsheetCsv(
       CSV_HEADER,
       rows.map((log) => [
         log.at.toISOString(),
         log.companyId,
+        log.companyId === null ? null : (companies.get(log.companyId) ?? null),
         log.bridgeConfigId,
         log.userId,
         log.email,

@@ -277,9 +277,11 @@ describe(`back-office in Chromium (${TEST_ENGINE})`, () => {
       .trim()
       .split(/\r?\n/);
     expect(rows[0]).toBe(
-      'Date (UTC);Société;Configuration Bridge;Utilisateur;E-mail;Utilisateur Bridge;Action;Item;Banque;Résultat;Message;IP',
+      'Date (UTC);N° société;Société;Configuration Bridge;Utilisateur;E-mail;Utilisateur Bridge;Action;Item;Banque;Résultat;Message;IP',
     );
     expect(rows.length).toBeGreaterThan(1);
+    // The company by its number and its name.
+    expect(rows.slice(1).every((row) => row.includes(`;${ids.company};Boulangerie Martin;`))).toBe(true);
     expect(rows.slice(1).every((row) => row.includes(';synced;'))).toBe(true);
     expect(download.suggestedFilename()).toMatch(/^journal-connexions-bridge-\d{4}-\d{2}-\d{2}\.csv$/);
   });
