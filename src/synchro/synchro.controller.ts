@@ -6,7 +6,7 @@ import type { AccessScope } from '../auth/access-scope.js';
 import { Public, Scope } from '../auth/api-key.guard.js';
 import { ParseIdPipe } from '../common/http/parse-id.pipe.js';
 import { CallbackService, type BridgeCallbackQuery } from './callback.service.js';
-import { SyncRequestDto, SyncResponse, type SyncResult } from './sync-result.js';
+import { LinkAccountRequestDto, SyncRequestDto, SyncResponse, type SyncResult } from './sync-result.js';
 import { SynchroService } from './synchro.service.js';
 
 @ApiTags('statements')
@@ -25,7 +25,20 @@ export class SynchroController {
     @Scope() scope: AccessScope,
     @Ip() ip: string,
   ): Promise<SyncResult> {
-    return this.synchro.sync(id, body.userId, scope, ip ?? null);
+    return this.synchro.sync(id, body.userId, scope, ip ?? null, { addBank: body.addBank === true });
+  }
+
+  /** After `account_choice_required`: links the chosen Bridge account to the statement's journal, then syncs. */
+  @Post(':id/sync/link')
+  @HttpCode(200)
+  @ApiOkResponse({ type: SyncResponse })
+  link(
+    @Param('id', ParseIdPipe) id: number,
+    @Body() body: LinkAccountRequestDto,
+    @Scope() scope: AccessScope,
+    @Ip() ip: string,
+  ): Promise<SyncResult> {
+    return this.synchro.linkAndSync(id, body.userId, body.bridgeAccountId, scope, ip ?? null);
   }
 }
 
