@@ -10,6 +10,7 @@ const SynchroAction = ({ record, resource, action }) => {
   const [result, setResult] = useState(null);
   const [failure, setFailure] = useState(null);
   const [running, setRunning] = useState(false);
+  const [journalCode, setJournalCode] = useState('');
   const addNotice = useNotice();
 
   useEffect(() => {
@@ -17,11 +18,13 @@ const SynchroAction = ({ record, resource, action }) => {
       .recordAction({ resourceId: resource.id, recordId: record.id, actionName: action.name, method: 'get' })
       .then(({ data }) => {
         setUsers(data.users || []);
+        setJournalCode(data.journalCode || '');
         setUserId(data.defaultUserId ?? (data.users && data.users[0] ? data.users[0].value : null));
       });
   }, [record.id]);
 
-  const run = async () => {
+  // extra: { bridgeAccountId } to link an account of an account_choice_required answer, { addBank: true } for a new funnel.
+  const run = async (extra = {}) => {
     setRunning(true);
     setResult(null);
     setFailure(null);
@@ -31,7 +34,7 @@ const SynchroAction = ({ record, resource, action }) => {
         recordId: record.id,
         actionName: action.name,
         method: 'post',
-        data: { userId },
+        data: { userId, ...extra },
       });
       setResult(data.result || null);
       setFailure(data.failure || null);
@@ -57,7 +60,7 @@ const SynchroAction = ({ record, resource, action }) => {
           onChange={(option) => setUserId(option ? option.value : null)}
         />
       </Box>
-      <Button id="run-synchro" variant="contained" onClick={run} disabled={running || !userId}>
+      <Button id="run-synchro" variant="contained" onClick={() => run()} disabled={running || !userId}>
         {running ? 'Synchro en cours…' : 'Lancer la Synchro'}
       </Button>
 
@@ -83,7 +86,56 @@ const SynchroAction = ({ record, resource, action }) => {
           </Text>
         </MessageBox>
       )}
-      {result && result.status !== 'synced' && (
+      {result && result.status === 'account_choice_required' && (
+        <MessageBox mt="xl" variant="info" message="Choisissez le compte du journal">
+          <Text mb="lg" id="account-choice-message">
+            {result.message}
+          </Text>
+          <table id="account-choice">
+            <thead>
+              <tr>
+                <th>Banque</th>
+                <th>Compte</th>
+                <th>Type</th>
+                <th>IBAN</th>
+                <th>Solde</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {(result.accounts || []).map((account) => (
+                <tr key={account.bridgeAccountId}>
+                  <td>{account.bankName || '—'}</td>
+                  <td>{account.name}</td>
+                  <td>{account.type}</td>
+                  <td>{account.ibanMasked || '—'}</td>
+                  <td>
+                    {account.balance} {account.currency}
+                  </td>
+                  <td>
+                    <Button
+                      id={`link-account-${account.bridgeAccountId}`}
+                      data-testid={`link-account-${account.bridgeAccountId}`}
+                      size="sm"
+                      variant="contained"
+                      disabled={running}
+                      onClick={() => run({ bridgeAccountId: account.bridgeAccountId })}
+                    >
+                      Associer ce compte au journal {journalCode}
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Box mt="lg">
+            <Button id="add-bank" variant="outlined" disabled={running} onClick={() => run({ addBank: true })}>
+              Ajouter une banque
+            </Button>
+          </Box>
+        </MessageBox>
+      )}
+      {result && (result.status === 'connect_required' || result.status === 'reauth_required') && (
         <MessageBox
           mt="xl"
           variant="info"

@@ -72,6 +72,7 @@ export const RESOURCE_TRANSLATIONS = {
     reauth_requested: 'Reconnexion demandée',
     synced: 'Synchronisé',
     sync_failed: 'Synchro en échec',
+    account_choice_required: 'Choix du compte demandé',
   },
   resources: {
     BridgeConfig: {

@@ -42,13 +42,21 @@ function synchroHandler(deps: AdminDeps): ActionHandler<ActionResponse> {
         record: record.toJSON(context.currentAdmin),
         users,
         defaultUserId: users.some((user) => user.value === linked) ? linked : (users[0]?.value ?? null),
+        journalCode: statement.bankAccount.journalCode,
       };
     }
-    const userId = Number((request.payload as { userId?: unknown } | undefined)?.userId);
+    const payload = (request.payload ?? {}) as { userId?: unknown; bridgeAccountId?: unknown; addBank?: unknown };
+    const userId = Number(payload.userId);
     try {
       // The client address as Express sees it (X-Forwarded-For from a trusted proxy), kept by keepClientAddress.
       const ip = (request as { clientIp?: string }).clientIp ?? null;
-      const result = await deps.synchro.sync(statement.id, userId, scope, ip);
+      // docs/rules.md#account-choice: "Associer ce compte au journal" links then syncs; "Ajouter une banque" opens a funnel.
+      const result =
+        payload.bridgeAccountId !== undefined && payload.bridgeAccountId !== null && payload.bridgeAccountId !== ''
+          ? await deps.synchro.linkAndSync(statement.id, userId, Number(payload.bridgeAccountId), scope, ip)
+          : await deps.synchro.sync(statement.id, userId, scope, ip, {
+              addBank: payload.addBank === true || payload.addBank === 'true',
+            });
       return { record: record.toJSON(context.currentAdmin), result };
     } catch (error) {
       // Refusals and Bridge failures in French, from the code table; anything else is AdminJS's error page.

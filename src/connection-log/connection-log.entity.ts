@@ -11,6 +11,7 @@ export const CONNECTION_ACTIONS = [
   'reauth_requested',
   'synced',
   'sync_failed',
+  'account_choice_required',
 ] as const;
 export type ConnectionAction = (typeof CONNECTION_ACTIONS)[number];
 

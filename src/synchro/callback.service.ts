@@ -6,12 +6,14 @@ import { BridgeClient } from '../bridge/bridge.client.js';
 import { BridgeError } from '../bridge/bridge.errors.js';
 import type { BridgeItem } from '../bridge/bridge.types.js';
 import { DomainError } from '../common/errors/domain-errors.js';
+import { frenchMessage } from '../common/errors/error-codes.js';
 import { AppConfig } from '../config/app-config.js';
 import { ConnectionLogService } from '../connection-log/connection-log.service.js';
 import { StatementsService } from '../statements/statements.service.js';
-import { callbackPage, isFunnelStep, type CallbackNotice } from './callback-page.js';
+import { callbackPage, isFunnelStep, type CallbackNotice, type CallbackSynchro } from './callback-page.js';
 import type { FunnelContext } from './funnel-context.entity.js';
 import { FunnelContexts } from './funnel-contexts.service.js';
+import { SynchroService } from './synchro.service.js';
 
 /** The query Bridge appends to the callback URL, as the browser sends it: anything, repeated or not. */
 export type BridgeCallbackQuery = Record<string, unknown>;
@@ -36,6 +38,7 @@ export class CallbackService {
     private readonly bridge: BridgeClient,
     private readonly connectionLog: ConnectionLogService,
     private readonly config: AppConfig,
+    private readonly synchro: SynchroService,
   ) {}
 
   async handle(query: BridgeCallbackQuery, ip: string | null): Promise<CallbackAnswer> {
@@ -95,6 +98,8 @@ export class CallbackService {
       message,
       ip,
     });
+    // docs/rules.md#callback-synchro: the bank is connected, so the Synchro of that statement runs at once.
+    const synchro = success ? await this.synchroAfter(origin, ip) : null;
     const statement = await this.statements.getEntity(origin.statementId, AccessScope.editor()).catch(() => null);
     const returnUrl = this.config.statementReturnUrl.replace('{statementId}', String(origin.statementId));
     return this.page(200, {
@@ -103,7 +108,37 @@ export class CallbackService {
       statementName: statement?.name ?? null,
       returnUrl,
       notice: claimedSuccess && !success ? 'unconfirmed-item' : null,
+      synchro,
     });
+  }
+
+  /** The Synchro action's own path, for the user and statement that opened the funnel (their company's, signed). */
+  private async synchroAfter(origin: FunnelContext, ip: string | null): Promise<CallbackSynchro> {
+    try {
+      const result = await this.synchro.sync(
+        origin.statementId,
+        origin.userId,
+        AccessScope.companies([origin.companyId]),
+        ip,
+      );
+      switch (result.status) {
+        case 'synced':
+          return { outcome: 'synced', imported: result.imported };
+        case 'account_choice_required':
+          return { outcome: 'account_choice_required', accounts: result.accounts.length, message: result.message };
+        case 'reauth_required':
+          return { outcome: 'reauth_required', message: result.message };
+        case 'connect_required':
+          return {
+            outcome: 'connect_required',
+            message: 'la banque connectée ne porte aucun compte pour ce journal ; connectez la bonne banque.',
+          };
+      }
+    } catch (error) {
+      if (!(error instanceof BridgeError || error instanceof DomainError)) throw error;
+      this.logger.warn(`Synchro after the callback of statement ${origin.statementId} failed: ${error.message}`);
+      return { outcome: 'failed', message: frenchMessage(error.code, error.params) };
+    }
   }
 
   /** The items of the Bridge user who opened the funnel, as Bridge lists them now. */

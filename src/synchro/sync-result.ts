@@ -1,15 +1,35 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean } from 'class-validator';
 
 import { ApiInstant, ApiInteger, ApiMoney } from '../common/openapi/api-schema.js';
-import { IsIntegerBetween, MAX_ID } from '../common/validation/validators.js';
+import { IsIntegerBetween, IsOmittable, MAX_EXTERNAL_ID, MAX_ID } from '../common/validation/validators.js';
 
 import type { ItemSessionReason } from '../bridge/bridge.types.js';
 import type { Money } from '../common/money/money.js';
+import type { AccountChoice } from './account-choice.js';
 
 export class SyncRequestDto {
   @ApiProperty({ description: 'The ERP user whose e-mail connects to Bridge' })
   @IsIntegerBetween(1, MAX_ID)
   userId: number;
+
+  @ApiPropertyOptional({
+    description: "Open a new funnel to connect another bank, even when the user's items already hold accounts",
+  })
+  @IsOmittable()
+  @IsBoolean()
+  addBank?: boolean;
+}
+
+/** Link one of the user's Bridge accounts to the statement's journal (its `bridgeAccountId`), then run the Synchro. */
+export class LinkAccountRequestDto {
+  @ApiProperty({ description: 'The ERP user whose e-mail connects to Bridge' })
+  @IsIntegerBetween(1, MAX_ID)
+  userId: number;
+
+  @ApiProperty({ description: 'One of the accounts of an `account_choice_required` answer' })
+  @IsIntegerBetween(1, MAX_EXTERNAL_ID)
+  bridgeAccountId: number;
 }
 
 export interface SyncCounts {
@@ -36,7 +56,8 @@ export type SyncResult =
       warnings: string[];
     } & SyncCounts)
   | { status: 'connect_required'; connectUrl: string }
-  | { status: 'reauth_required'; connectUrl: string; itemId: number; reason: ItemSessionReason; message: string };
+  | { status: 'reauth_required'; connectUrl: string; itemId: number; reason: ItemSessionReason; message: string }
+  | AccountChoice;
 
 /** The Synchro imported the bank's operations. */
 export class SyncSyncedResponse {
@@ -70,9 +91,34 @@ export class SyncReauthRequiredResponse {
   @ApiProperty() message: string;
 }
 
+/** An account offered by `account_choice_required`. */
+export class AccountCandidateResponse {
+  @ApiInteger() bridgeAccountId: number;
+  @ApiInteger() itemId: number;
+  @ApiProperty() name: string;
+  @ApiProperty({ example: 'checking' }) type: string;
+  @ApiProperty({ type: String, nullable: true }) bankName: string | null;
+  @ApiMoney() balance: Money;
+  @ApiProperty({ example: 'EUR' }) currency: string;
+  @ApiProperty({ type: String, nullable: true, example: 'FR76 •••• •••• •••• •••• •••0 189' }) ibanMasked:
+    string | null;
+}
+
+/** None of the user's Bridge accounts carries the journal's IBAN: the user picks one to link (or adds a bank). */
+export class SyncAccountChoiceRequiredResponse {
+  @ApiProperty({ enum: ['account_choice_required'] }) status: 'account_choice_required';
+  @ApiProperty() message: string;
+  @ApiProperty({
+    type: [AccountCandidateResponse],
+    description: "The user's Bridge accounts, one of which can be linked",
+  })
+  accounts: AccountCandidateResponse[];
+}
+
 /** The answers of POST statements/:id/sync, by `status` (the OpenAPI `oneOf`; one class per SyncResult case). */
 export const SYNC_RESPONSES = {
   synced: SyncSyncedResponse,
   connect_required: SyncConnectRequiredResponse,
   reauth_required: SyncReauthRequiredResponse,
+  account_choice_required: SyncAccountChoiceRequiredResponse,
 } satisfies Record<SyncResult['status'], unknown>;

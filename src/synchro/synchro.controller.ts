@@ -7,7 +7,7 @@ import { Public, Scope } from '../auth/api-key.guard.js';
 import { ParseIdPipe } from '../common/http/parse-id.pipe.js';
 import { ApiErrors, ApiOneOfByStatus } from '../common/openapi/api-schema.js';
 import { CallbackService, type BridgeCallbackQuery } from './callback.service.js';
-import { SYNC_RESPONSES, SyncRequestDto, type SyncResult } from './sync-result.js';
+import { LinkAccountRequestDto, SYNC_RESPONSES, SyncRequestDto, type SyncResult } from './sync-result.js';
 import { SynchroService } from './synchro.service.js';
 
 @ApiTags('statements')
@@ -52,7 +52,30 @@ export class SynchroController {
     @Scope() scope: AccessScope,
     @Ip() ip: string,
   ): Promise<SyncResult> {
-    return this.synchro.sync(id, body.userId, scope, ip ?? null);
+    return this.synchro.sync(id, body.userId, scope, ip ?? null, { addBank: body.addBank === true });
+  }
+
+  /** After `account_choice_required`: links the chosen Bridge account to the statement's journal, then syncs. */
+  @Post(':id/sync/link')
+  @HttpCode(200)
+  @ApiOperation({ operationId: 'linkStatementAccount' })
+  @ApiOneOfByStatus(200, SYNC_RESPONSES)
+  @ApiErrors(
+    'statement.not_found',
+    'statement.closed',
+    'user.not_found',
+    'user.other_company',
+    'bank_account.bridge_account_unknown',
+    'sync.busy',
+    'bridge.unavailable',
+  )
+  link(
+    @Param('id', ParseIdPipe) id: number,
+    @Body() body: LinkAccountRequestDto,
+    @Scope() scope: AccessScope,
+    @Ip() ip: string,
+  ): Promise<SyncResult> {
+    return this.synchro.linkAndSync(id, body.userId, body.bridgeAccountId, scope, ip ?? null);
   }
 }
 

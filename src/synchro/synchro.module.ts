@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
+import { BankAccountsModule } from '../bank-accounts/bank-accounts.module.js';
 import { BridgeConfigModule } from '../bridge-config/bridge-config.module.js';
 import { BridgeModule } from '../bridge/bridge.module.js';
 import { CompaniesModule } from '../companies/companies.module.js';
@@ -22,6 +23,7 @@ import { SynchroService } from './synchro.service.js';
 @Module({
   imports: [
     TypeOrmModule.forFeature([BankAccountSyncCursor, BridgeUserBinding, FunnelContext]),
+    BankAccountsModule,
     BridgeModule,
     BridgeConfigModule,
     CompaniesModule,

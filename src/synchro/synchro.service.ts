@@ -1,11 +1,19 @@
 import { Injectable, Logger } from '@nestjs/common';
 
 import type { AccessScope } from '../auth/access-scope.js';
+import { BankAccountsService } from '../bank-accounts/bank-accounts.service.js';
 import type { BridgeConfig } from '../bridge-config/bridge-config.entity.js';
 import { BridgeConfigsService } from '../bridge-config/bridge-configs.service.js';
 import { BridgeClient, USER_ACTION_STATUSES } from '../bridge/bridge.client.js';
 import { BridgeError } from '../bridge/bridge.errors.js';
-import type { BridgeConnection, BridgeItem, BridgeUser, ItemSessionReason } from '../bridge/bridge.types.js';
+import type {
+  BridgeAccount,
+  BridgeBank,
+  BridgeConnection,
+  BridgeItem,
+  BridgeUser,
+  ItemSessionReason,
+} from '../bridge/bridge.types.js';
 import { Clock } from '../common/clock/clock.js';
 import { ConflictError, ForbiddenError, InvalidInputError } from '../common/errors/domain-errors.js';
 import { CompaniesService } from '../companies/companies.service.js';
@@ -17,6 +25,7 @@ import type { BankStatement } from '../statements/bank-statement.entity.js';
 import { StatementsService } from '../statements/statements.service.js';
 import type { User } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
+import { accountCandidates, accountChoice } from './account-choice.js';
 import { matchAccounts } from './account-matching.js';
 import { BridgeUserBindings } from './bridge-user-bindings.service.js';
 import { FunnelContexts } from './funnel-contexts.service.js';
@@ -49,6 +58,11 @@ interface SyncScene {
   bridgeUser?: BridgeUser;
 }
 
+export interface SyncOptions {
+  /** Open a new funnel to connect another bank, even when the user's items already hold accounts. */
+  addBank?: boolean;
+}
+
 /** docs/rules.md#synchro-steps: the six steps of the Synchro on a statement, each recorded in the connection log. */
 @Injectable()
 export class SynchroService {
@@ -67,16 +81,59 @@ export class SynchroService {
     private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly balanceSnapshots: BalanceSnapshotsService,
+    private readonly bankAccounts: BankAccountsService,
   ) {}
 
-  async sync(statementId: number, userId: number, scope: AccessScope, ip: string | null): Promise<SyncResult> {
+  async sync(
+    statementId: number,
+    userId: number,
+    scope: AccessScope,
+    ip: string | null,
+    options: SyncOptions = {},
+  ): Promise<SyncResult> {
     const scene = await this.prepare(statementId, userId, scope, ip);
+    return this.failingAtBridge(scene, async () => this.run(scene, await this.authenticate(scene), options));
+  }
+
+  /**
+   * docs/rules.md#account-choice: links one of the user's Bridge accounts to the statement's journal (its
+   * `bridgeAccountId`, which wins over the IBAN), then runs the Synchro with it.
+   */
+  async linkAndSync(
+    statementId: number,
+    userId: number,
+    bridgeAccountId: number,
+    scope: AccessScope,
+    ip: string | null,
+  ): Promise<SyncResult> {
+    const scene = await this.prepare(statementId, userId, scope, ip, { linking: true });
+    return this.failingAtBridge(scene, async () => {
+      const bridgeUser = await this.authenticate(scene);
+      const accounts = await this.bridge.listAccounts(scene.connection, bridgeUser);
+      const account = accounts.find(
+        (candidate) => candidate.id === bridgeAccountId && candidate.dataAccess !== 'disabled',
+      );
+      if (!account) {
+        throw new InvalidInputError(
+          'bank_account.bridge_account_unknown',
+          'bridgeAccountId',
+          `Bridge account ${bridgeAccountId} is not one of the accounts user ${userId} shares through Bridge: choose one of the accounts of the account_choice_required answer`,
+        );
+      }
+      const bankAccount = scene.statement.bankAccount;
+      await this.bankAccounts.update(bankAccount.id, { bridgeAccountId }, scope);
+      bankAccount.bridgeAccountId = bridgeAccountId;
+      return this.run(scene, bridgeUser, {}, accounts);
+    });
+  }
+
+  private async failingAtBridge(scene: SyncScene, work: () => Promise<SyncResult>): Promise<SyncResult> {
     try {
-      return await this.run(scene);
+      return await work();
     } catch (error) {
       if (error instanceof BridgeError) {
         await this.log(scene, 'sync_failed', 'failure', { message: error.message });
-        this.logger.warn(`Synchro of statement ${statementId} failed at Bridge: ${error.message}`);
+        this.logger.warn(`Synchro of statement ${scene.statement.id} failed at Bridge: ${error.message}`);
       }
       throw error;
     }
@@ -88,6 +145,7 @@ export class SynchroService {
     userId: number,
     scope: AccessScope,
     ip: string | null,
+    options: { linking?: boolean } = {},
   ): Promise<SyncScene> {
     const statement = await this.statements.getEntity(statementId, scope);
     const user = await this.users.get(userId, scope, 'userId');
@@ -115,7 +173,7 @@ export class SynchroService {
         `user ${userId} (${user.login}) has no e-mail: set the e-mail used for Bridge, then run the Synchro again`,
       );
     }
-    if (!bankAccount.iban && bankAccount.bridgeAccountId === null) {
+    if (!bankAccount.iban && bankAccount.bridgeAccountId === null && !options.linking) {
       throw new ConflictError(
         'bank_account.iban_missing',
         `Bank account ${bankAccount.id} (journal ${bankAccount.journalCode}) has no IBAN: set its IBAN (or a forced Bridge account id) before running the Synchro`,
@@ -158,8 +216,8 @@ export class SynchroService {
     };
   }
 
-  private async run(scene: SyncScene): Promise<SyncResult> {
-    // Steps 1–3: the Bridge user of the e-mail (created when new), and a token.
+  /** Steps 1–3: the Bridge user of the e-mail (created when new), and a token. */
+  private async authenticate(scene: SyncScene): Promise<BridgeUser> {
     const { user: bridgeUser, created } = await this.bridge.ensureUser(scene.connection, scene.email);
     scene.bridgeUser = bridgeUser;
     if (created) {
@@ -167,12 +225,20 @@ export class SynchroService {
     }
     await this.bridge.getToken(scene.connection, bridgeUser);
     await this.log(scene, 'authenticated', 'success');
+    return bridgeUser;
+  }
 
+  private async run(
+    scene: SyncScene,
+    bridgeUser: BridgeUser,
+    options: SyncOptions,
+    knownAccounts?: BridgeAccount[],
+  ): Promise<SyncResult> {
     // Step 4: the account carrying the journal's IBAN among the user's items.
     const bankAccount = scene.statement.bankAccount;
     const [items, accounts] = await Promise.all([
       this.bridge.listItems(scene.connection, bridgeUser),
-      this.bridge.listAccounts(scene.connection, bridgeUser),
+      knownAccounts ?? this.bridge.listAccounts(scene.connection, bridgeUser),
     ]);
     const match = matchAccounts(accounts, {
       iban: bankAccount.iban,
@@ -181,8 +247,21 @@ export class SynchroService {
     });
     const item = match ? items.find((candidate) => candidate.id === match.main.itemId) : undefined;
 
-    // Step 6: no such account yet, or its item is gone: the funnel to connect the bank.
-    if (!match || !item) {
+    // docs/rules.md#account-choice: the user's items hold accounts, none with the journal's IBAN: offer them to link
+    // rather than a new funnel, unless one was asked for.
+    if (!match && !options.addBank) {
+      const candidates = accountCandidates(accounts, items, await this.banksOf(scene));
+      if (candidates.length > 0) {
+        const choice = accountChoice(bankAccount.journalCode, bankAccount.iban, candidates);
+        await this.log(scene, 'account_choice_required', 'pending', {
+          message: `No Bridge account with IBAN ${bankAccount.iban ?? '(none)'} among ${candidates.length} account(s) of the user's items: one can be linked to journal ${bankAccount.journalCode}`,
+        });
+        return choice;
+      }
+    }
+
+    // Step 6: no such account yet, or its item is gone, or another bank asked for: the funnel to connect the bank.
+    if (!match || !item || options.addBank) {
       const session = await this.bridge.createConnectSession(scene.connection, bridgeUser, {
         email: scene.email,
         countryCode: scene.config.countryCodes[0] ?? 'FR',
@@ -193,7 +272,9 @@ export class SynchroService {
           (scene.config.preselectedBankIds.length === 1 ? scene.config.preselectedBankIds[0] : undefined),
       });
       await this.log(scene, 'funnel_opened', 'success', {
-        message: `No Bridge account with IBAN ${bankAccount.iban ?? '(none)'} yet: connection funnel opened`,
+        message: options.addBank
+          ? 'Another bank asked for: connection funnel opened'
+          : `No Bridge account with IBAN ${bankAccount.iban ?? '(none)'} yet: connection funnel opened`,
       });
       return { status: 'connect_required', connectUrl: session.url };
     }
@@ -249,6 +330,17 @@ export class SynchroService {
       consentExpiresAt: item.authenticationExpiresAt,
       warnings,
     };
+  }
+
+  /** The banks' names for the candidates; without them (Bridge unavailable for that list) the candidates still show. */
+  private async banksOf(scene: SyncScene): Promise<BridgeBank[]> {
+    try {
+      return await this.bridge.listBanks(scene.connection, { countryCodes: scene.config.countryCodes });
+    } catch (error) {
+      if (!(error instanceof BridgeError)) throw error;
+      this.logger.warn(`Bank names unavailable for the account choice: ${error.message}`);
+      return [];
+    }
   }
 
   /** The signed, single-use context Bridge echoes on the callback: which statement, user and Bridge user opened the funnel. */

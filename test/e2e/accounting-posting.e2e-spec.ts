@@ -62,7 +62,7 @@ describe(`Posting a statement to the accounts (${TEST_ENGINE})`, () => {
       email: 'posting@cabinet.fr',
       bankAccount: { glAccount: '512100', glAccountLabel: 'Banque BNP' },
     });
-    await scene.connect();
+    await scene.connectAtBridge();
     expect((await scene.sync()).status).toBe('synced');
   });
 

@@ -245,7 +245,7 @@ describe(`A year of accounting on a card account in debit mode, fiscal year endi
     });
     await api().patch(`/api/v1/companies/${scene.companyId}`, { siren: SIREN, fiscalYearEnd: '06-30' }).expect(200);
     const control = sandboxControl(sandbox.url, sandbox.controlToken);
-    await scene.connect();
+    await scene.connectAtBridge();
     for (const [name, transaction] of Object.entries(AWKWARD)) {
       const created = await control.post<{ id: number }>(`/accounts/${scene.checking.id}/transactions`, {
         ...transaction,

@@ -78,7 +78,7 @@ describe(`back-office accounting in Chromium (${TEST_ENGINE})`, () => {
       bankAccount: { journalCode: 'BQ9' },
     });
     for (const scene of [mine, other]) {
-      await scene.connect();
+      await scene.connectAtBridge();
       expect((await scene.sync()).status).toBe('synced');
     }
     // The other company has its own entries and rule, which the accountant must never see.

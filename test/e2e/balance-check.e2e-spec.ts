@@ -83,7 +83,7 @@ describe(`balance check (${TEST_ENGINE})`, () => {
       snapshots: [],
     });
 
-    await scene.connect();
+    await scene.connectAtBridge();
     const first = await scene.sync();
     expect(first.status).toBe('synced');
 

@@ -53,7 +53,7 @@ describe(`posting a statement of several chunks across two fiscal years (${TEST_
       .api()
       .patch(`/api/v1/companies/${scene.companyId}`, { fiscalYearEnd: '06-30', siren: '552032534' })
       .expect(200);
-    await scene.connect();
+    await scene.connectAtBridge();
     expect((await scene.sync()).status).toBe('synced');
   });
 

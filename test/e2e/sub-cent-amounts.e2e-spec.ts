@@ -46,7 +46,7 @@ describe(`amounts finer than a cent (${TEST_ENGINE})`, () => {
       { url: proxy.url, controlToken: sandbox.controlToken },
       { version: '2025-01-15', email: 'sub-cent@cabinet.fr', statement: { dateStart: '2026-10-01' } },
     );
-    await scene.connect();
+    await scene.connectAtBridge();
     tamper = 'transaction';
     const response = await t
       .api()
@@ -73,7 +73,7 @@ describe(`amounts finer than a cent (${TEST_ENGINE})`, () => {
       { url: proxy.url, controlToken: sandbox.controlToken },
       { version: '2025-01-15', email: 'sub-cent-balance@cabinet.fr' },
     );
-    await scene.connect();
+    await scene.connectAtBridge();
     tamper = 'balance';
     const response = await t.api().post(`/api/v1/statements/${scene.statementId}/sync`, { userId: scene.userId });
     expect(response.status).toBe(503);

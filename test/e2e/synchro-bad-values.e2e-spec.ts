@@ -50,7 +50,7 @@ describe.each(VERSIONS)(`Synchro %s with bad values from Bridge (${TEST_ENGINE})
   /** A scene synced once: its lines are November's operations. */
   async function syncedScene(email: string): Promise<{ scene: SynchroScene; lines: StatementLineResponse[] }> {
     const scene = await synchroScene(t, sandbox, { version, email, bankAccount: { includeOlderLines: true } });
-    await scene.connect();
+    await scene.connectAtBridge();
     expect(await scene.sync()).toMatchObject({ status: 'synced', rejected: 0 });
     const lines = await linesOf(scene);
     expect(lines.length).toBeGreaterThan(9);

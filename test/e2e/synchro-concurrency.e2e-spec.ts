@@ -45,7 +45,7 @@ describe(`statements of one bank account changed during its Synchro (${TEST_ENGI
 
   async function connected(email: string): Promise<SynchroScene> {
     const scene = await synchroScene(t, sandbox, { version: '2025-01-15', email });
-    await scene.connect();
+    await scene.connectAtBridge();
     return scene;
   }
 
@@ -233,7 +233,7 @@ describe(`a Synchro that cannot get its bank account's lock (${TEST_ENGINE})`, (
 
   it('D6: should answer 409 at once, naming the bank account, while the other one goes on', async () => {
     const scene = await synchroScene(t, sandbox, { version: '2025-01-15', email: 'busy@cabinet.fr' });
-    await scene.connect();
+    await scene.connectAtBridge();
     const control = sandboxControl(sandbox.url, sandbox.controlToken);
     await control.post('/faults', { path: TRANSACTIONS, method: 'GET', kind: 'slow', delayMs: 4000, times: 1 });
     let firstDone = false;

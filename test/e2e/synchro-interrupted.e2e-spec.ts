@@ -89,7 +89,7 @@ describe.each(VERSIONS)(`Synchro %s stopped by Bridge after some pages, then run
     email: string,
   ): Promise<{ scene: SynchroScene; lines: StatementLineResponse[] }> {
     const scene = await synchroScene(t, sandbox, { version, email, bankAccount: { includeOlderLines: true } });
-    await scene.connect();
+    await scene.connectAtBridge();
     await scene.sync();
     const lines = (await linesOf(scene.statementId)).sort((a, b) =>
       a.date === b.date ? b.bridgeTransactionId! - a.bridgeTransactionId! : a.date < b.date ? 1 : -1,

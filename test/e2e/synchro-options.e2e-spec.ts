@@ -101,7 +101,7 @@ describe(`Synchro options (${TEST_ENGINE})`, () => {
       bankAccount,
       statement: { dateStart: period.dateStart, dateEnd: period.dateEnd },
     });
-    await scene.connect();
+    await scene.connectAtBridge();
     return scene;
   }
 

@@ -43,7 +43,7 @@ describe(`bad values from Bridge, with the built service (${TEST_ENGINE})`, () =
       email: 'bad-values@cabinet.fr',
       bankAccount: { includeOlderLines: true },
     });
-    await scene.connect();
+    await scene.connectAtBridge();
     expect((await scene.sync()).body).toMatchObject({ status: 'synced', rejected: 0 });
     const lines = await scene.lines();
     const mirror = await mirrorOf(database, scene.bankAccountId);

@@ -44,7 +44,7 @@ describeOnMariaDb('many Synchros of different journals at once on MariaDB, defau
         email: `concurrent-${index}@cabinet.fr`,
         bankAccount: { includeOlderLines: true },
       });
-      await scene.connect();
+      await scene.connectAtBridge();
       scenes.push(scene);
     }
   });

@@ -97,7 +97,7 @@ describe(`a Synchro stopped half-way, then run again, with the built service (${
     email: string,
   ): Promise<{ scene: ServiceScene; lines: StatementLineResponse[] }> {
     const scene = await serviceScene(api, server, { version, email, bankAccount: { includeOlderLines: true } });
-    await scene.connect();
+    await scene.connectAtBridge();
     expect((await scene.sync()).body).toMatchObject({ status: 'synced' });
     const lines = await scene.lines();
     expect(lines.length).toBeGreaterThan(500);

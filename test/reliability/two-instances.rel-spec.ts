@@ -103,13 +103,13 @@ describeOnMariaDb('two instances on one MariaDB database', () => {
       email,
       bankAccount: { includeOlderLines: true },
     });
-    await scene.connect();
+    await scene.connectAtBridge();
     const reference = await serviceScene(a, clean, {
       version: '2025-01-15',
       email,
       bankAccount: { includeOlderLines: true },
     });
-    await reference.connect();
+    await reference.connectAtBridge();
     expect((await reference.sync()).status).toBe(200);
 
     let lines: StatementLineResponse[] = [];
@@ -146,7 +146,7 @@ describeOnMariaDb('two instances on one MariaDB database', () => {
       email: 'lock-holder-killed@cabinet.fr',
       bankAccount: { includeOlderLines: true },
     });
-    await scene.connect();
+    await scene.connectAtBridge();
     const control = sandboxControl(failing.url, failing.controlToken);
     // The first instance takes the bank account's lock, then Bridge holds its listing for a long time.
     await control.post('/faults', {

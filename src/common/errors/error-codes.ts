@@ -100,6 +100,11 @@ export const ERROR_CODES = {
     summary: 'The changedSince cursor is not one this service gave (use 0 or a nextCursor)',
     fr: 'Curseur de modifications invalide : repartez de 0 ou du dernier nextCursor reçu.',
   },
+  'bank_account.bridge_account_unknown': {
+    status: 400,
+    summary: 'The Bridge account is not one the user shares through Bridge',
+    fr: 'Ce compte Bridge n’est pas l’un des comptes connectés de l’utilisateur : choisissez-en un dans la liste proposée.',
+  },
 
   // Authentication and rights (401, 403)
   'api_key.missing': { status: 401, summary: 'No API key was sent', fr: 'Clé d’API manquante.' },

@@ -22,8 +22,13 @@ export interface SynchroScene {
   checking: PreviewAccount;
   accounts: PreviewAccount[];
   sync(body?: Record<string, unknown>): Promise<Record<string, unknown> & { status: string }>;
-  /** Runs the Synchro and, when it asks for the funnel, goes through it and comes back through the callback. */
-  connect(): Promise<void>;
+  /**
+   * Runs the Synchro, which asks for the funnel, and goes through it at Bridge without coming back through the callback
+   * (which would run the Synchro): the bank is connected and nothing is imported yet.
+   */
+  connectAtBridge(): Promise<void>;
+  /** Runs the Synchro, goes through the funnel and comes back through the callback, which imports: its page. */
+  connect(): Promise<string>;
 }
 
 /** A company ready for the Synchro against the sandbox: subscription on, Bridge configuration, user, journal, statement. */
@@ -86,6 +91,12 @@ export async function synchroScene(
     return response.body as Record<string, unknown> & { status: string };
   };
 
+  const funnel = async (): Promise<string> => {
+    const first = await sync();
+    expect(first.status).toBe('connect_required');
+    return (await driveConnectFunnel(first.connectUrl as string, { providerId })).location!;
+  };
+
   return {
     companyId,
     configId: config.body.id,
@@ -96,12 +107,12 @@ export async function synchroScene(
     checking,
     accounts: preview.accounts,
     sync,
+    connectAtBridge: async () => {
+      await funnel();
+    },
     connect: async () => {
-      const first = await sync();
-      expect(first.status).toBe('connect_required');
-      const funnel = await driveConnectFunnel(first.connectUrl as string, { providerId });
-      const callback = new URL(funnel.location!);
-      await t.api(null).get(`${callback.pathname}${callback.search}`).expect(200);
+      const callback = new URL(await funnel());
+      return (await t.api(null).get(`${callback.pathname}${callback.search}`).expect(200)).text;
     },
   };
 }

@@ -76,8 +76,13 @@ export interface ServiceScene {
   email: string;
   /** Runs the Synchro of the statement through this instance (any instance of the same database will do). */
   sync(api?: Api): Promise<Answer>;
-  /** The Synchro asks for the funnel: go through it and come back through the callback. */
-  connect(): Promise<void>;
+  /**
+   * The Synchro asks for the funnel: go through it at Bridge without coming back through the callback (which would
+   * run the Synchro): the bank is connected and nothing is imported yet.
+   */
+  connectAtBridge(): Promise<void>;
+  /** The same, coming back through the callback, which runs the Synchro: the callback page. */
+  connect(): Promise<string>;
   lines(api?: Api): Promise<StatementLineResponse[]>;
 }
 
@@ -149,6 +154,12 @@ export async function serviceScene(
   );
   const statementId = statement.body.id as number;
   const userId = user.body.id as number;
+  const funnel = async (): Promise<string> => {
+    const first = expectStatus(await scene.sync(), 200, 'first Synchro');
+    if (first.body.status !== 'connect_required')
+      throw new Error(`expected connect_required, got ${JSON.stringify(first.body)}`);
+    return (await driveConnectFunnel(first.body.connectUrl as string, { providerId: 574 })).location!;
+  };
   const scene: ServiceScene = {
     companyId,
     userId,
@@ -157,13 +168,13 @@ export async function serviceScene(
     checkingId: checking.id,
     email: options.email,
     sync: (through = api) => through.post(`/api/v1/statements/${statementId}/sync`, { userId }),
+    connectAtBridge: async () => {
+      await funnel();
+    },
     connect: async () => {
-      const first = expectStatus(await scene.sync(), 200, 'first Synchro');
-      if (first.body.status !== 'connect_required')
-        throw new Error(`expected connect_required, got ${JSON.stringify(first.body)}`);
-      const funnel = await driveConnectFunnel(first.body.connectUrl as string, { providerId: 574 });
-      const callback = await fetch(funnel.location!);
+      const callback = await fetch(await funnel());
       if (callback.status !== 200) throw new Error(`callback answered ${callback.status}`);
+      return callback.text();
     },
     lines: async (through = api) => {
       const lines: StatementLineResponse[] = [];
