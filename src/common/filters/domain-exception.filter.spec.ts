@@ -290,6 +290,12 @@ const EXAMPLES: [string, unknown, ErrorCode, string | null][] = [
     null,
   ],
   [
+    'InvalidInputError (Bridge account)',
+    new InvalidInputError('bank_account.bridge_account_unknown', 'bridgeAccountId', 'not shared'),
+    'bank_account.bridge_account_unknown',
+    'bridgeAccountId',
+  ],
+  [
     'ConflictError (no configuration)',
     new ConflictError('bridge_config.missing', 'none'),
     'bridge_config.missing',
