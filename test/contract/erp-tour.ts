@@ -189,16 +189,26 @@ export async function erpTour(options: TourOptions): Promise<TourResult> {
   } else {
     throw new Error(`first Synchro: expected connect_required, got ${first.status}`);
   }
+  // The callback ran the Synchro already: this one finds nothing new.
   const synced = check(await sync(), 'Synchro');
   if (synced.status !== 'synced') throw new Error(`Synchro: expected synced, got ${synced.status}`);
-  const imported: number = synced.imported;
+  if (synced.imported !== 0) throw new Error(`Synchro after the callback: ${synced.imported} imported again`);
+  refused(
+    await api.POST('/statements/{id}/sync/link', {
+      params: { path: { id: statement.id } },
+      body: { userId: user.id, bridgeAccountId: 999_999 },
+    }),
+    'bank_account.bridge_account_unknown',
+    'link an account the user does not share',
+  );
 
   const lines = check(
     await api.GET('/statements/{id}/lines', { params: { path: { id: statement.id }, query: { limit: 500 } } }),
     'list lines',
   );
   const amounts: string[] = lines.items.map((line) => line.amount);
-  if (amounts.length !== imported) throw new Error(`lines: ${amounts.length} listed, ${imported} imported`);
+  const imported = amounts.length;
+  if (imported === 0) throw new Error('lines: none imported by the callback');
   check(await api.GET('/bank-accounts/{id}/balance-check', { params: { path: { id: account.id } } }), 'balance check');
 
   // Posting, entries, bank changes (none here: both answers are refusals).
@@ -245,6 +255,18 @@ export async function erpTour(options: TourOptions): Promise<TourResult> {
     await api.GET('/billing/reports/export', { params: { query: { format: 'csv' } }, parseAs: 'text' }),
     'billing export',
   );
+
+  // A key for the company's ERP (shown once), made idempotently, listed, read and revoked.
+  const keyRequest = {
+    body: { name: 'ERP Menuiserie Leroy', companyIds: [companyId] },
+    headers: { 'Idempotency-Key': `tour-key-${companyId}` },
+  };
+  const created = check(await api.POST('/api-keys', keyRequest), 'create API key');
+  const replayed = check(await api.POST('/api-keys', keyRequest), 'create API key again (same Idempotency-Key)');
+  if (replayed.id !== created.id || replayed.key !== created.key) throw new Error('Idempotency-Key: a second key');
+  check(await api.GET('/api-keys', { params: { query: { limit: 10 } } }), 'list API keys');
+  check(await api.GET('/api-keys/{id}', { params: { path: { id: created.id } } }), 'get API key');
+  check(await api.POST('/api-keys/{id}/revoke', { params: { path: { id: created.id } } }), 'revoke API key');
 
   // The month is over: the statement is closed, then the fiscal year (final).
   check(

@@ -17,6 +17,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listApiKeys"];
+        put?: never;
+        post: operations["createApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getApiKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api-keys/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["revokeApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/bank-accounts": {
         parameters: {
             query?: never;
@@ -268,6 +316,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["syncStatement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/statements/{id}/sync/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["linkStatementAccount"];
         delete?: never;
         options?: never;
         head?: never;
@@ -532,6 +596,66 @@ export interface components {
             /** @description How many items were skipped */
             offset: number;
         };
+        CreateApiKeyDto: {
+            /** @example ERP Cabinet Durand */
+            name: string;
+            /**
+             * @description The companies the key may see (at least one)
+             * @example [
+             *       3,
+             *       7
+             *     ]
+             */
+            companyIds: number[];
+        };
+        CreatedApiKeyResponse: {
+            id: number;
+            name: string;
+            /**
+             * @description The first characters of the key, to recognise it
+             * @example tcb_Xk3f9aQ2
+             */
+            prefix: string;
+            /** @description An editor key sees every company */
+            editor: boolean;
+            companyIds: number[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            lastUsedAt: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** @description The key itself, shown this once: keep it now */
+            key: string;
+        };
+        ApiKeyResponse: {
+            id: number;
+            name: string;
+            /**
+             * @description The first characters of the key, to recognise it
+             * @example tcb_Xk3f9aQ2
+             */
+            prefix: string;
+            /** @description An editor key sees every company */
+            editor: boolean;
+            companyIds: number[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            lastUsedAt: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+        };
+        ApiKeyPage: {
+            /** @description This page of the list */
+            items: components["schemas"]["ApiKeyResponse"][];
+            /** @description How many items the whole list holds */
+            total: number;
+            /** @description The page size used */
+            limit: number;
+            /** @description How many items were skipped */
+            offset: number;
+        };
         CreateBankAccountDto: {
             companyId: number;
             /**
@@ -724,6 +848,14 @@ export interface components {
              */
             period: string;
         };
+        WarningResponse: {
+            /**
+             * @example bridge_config.several_active
+             * @enum {string}
+             */
+            code: "bridge_config.several_active";
+            message: string;
+        };
         BillingRunResponse: {
             period: string;
             /** @enum {string} */
@@ -732,6 +864,8 @@ export interface components {
             created: components["schemas"]["BillingReportResponse"][];
             /** @description Reports the period already had (a second run changes nothing) */
             existing: components["schemas"]["BillingReportResponse"][];
+            /** @description A company served by several active Bridge configurations */
+            warnings: components["schemas"]["WarningResponse"][];
         };
         CreateBridgeConfigDto: {
             /**
@@ -793,6 +927,8 @@ export interface components {
             countryCodes: string[];
             preselectedBankIds: number[];
             active: boolean;
+            /** @description A company it serves has several active Bridge configurations (POST and PATCH only) */
+            warnings?: components["schemas"]["WarningResponse"][];
         };
         BridgeConfigPage: {
             /** @description This page of the list */
@@ -906,7 +1042,7 @@ export interface components {
             email: string | null;
             bridgeUserUuid: string | null;
             /** @enum {string} */
-            action: "user_created" | "authenticated" | "funnel_opened" | "callback_success" | "callback_failure" | "reauth_requested" | "synced" | "sync_failed";
+            action: "user_created" | "authenticated" | "funnel_opened" | "callback_success" | "callback_failure" | "reauth_requested" | "synced" | "sync_failed" | "account_choice_required";
             itemId: number | null;
             bankId: number | null;
             result: string;
@@ -1239,9 +1375,44 @@ export interface components {
             reason: "sca" | "credentials" | "bank_action" | "pro_validation";
             message: string;
         };
+        AccountCandidateResponse: {
+            bridgeAccountId: number;
+            itemId: number;
+            name: string;
+            /** @example checking */
+            type: string;
+            bankName: string | null;
+            /**
+             * @description Decimal string, e.g. "-1234.56"
+             * @example 1520.35
+             */
+            balance: string;
+            /** @example EUR */
+            currency: string;
+            /** @example FR76 •••• •••• •••• •••• •••0 189 */
+            ibanMasked: string | null;
+        };
+        SyncAccountChoiceRequiredResponse: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            status: "account_choice_required";
+            message: string;
+            /** @description The user's Bridge accounts, one of which can be linked */
+            accounts: components["schemas"]["AccountCandidateResponse"][];
+        };
         SyncRequestDto: {
             /** @description The ERP user whose e-mail connects to Bridge */
             userId: number;
+            /** @description Open a new funnel to connect another bank, even when the user's items already hold accounts */
+            addBank?: boolean;
+        };
+        LinkAccountRequestDto: {
+            /** @description The ERP user whose e-mail connects to Bridge */
+            userId: number;
+            /** @description One of the accounts of an `account_choice_required` answer */
+            bridgeAccountId: number;
         };
         PostStatementDto: {
             /** @description Only these lines of the statement (default: every unposted line) */
@@ -1569,6 +1740,9 @@ export interface components {
              *     | `bridge_config.url_not_allowed` | 400 | The Bridge URL is not one of the origins the server allows (BRIDGE_ALLOWED_ORIGINS) |
              *     | `user.other_company` | 400 | The user does not belong to the company of the statement |
              *     | `user.email_missing` | 400 | The user has no e-mail, which Bridge needs |
+             *     | `idempotency_key.invalid` | 400 | The Idempotency-Key header is empty, longer than 255 characters or holds non-printable characters |
+             *     | `cursor.invalid` | 400 | The changedSince cursor is not one this service gave (use 0 or a nextCursor) |
+             *     | `bank_account.bridge_account_unknown` | 400 | The Bridge account is not one the user shares through Bridge |
              *     | `api_key.missing` | 401 | No API key was sent |
              *     | `api_key.invalid` | 401 | The API key is unknown or revoked |
              *     | `access.forbidden` | 403 | The caller may not do this |
@@ -1578,6 +1752,7 @@ export interface components {
              *     | `user.inactive` | 403 | The user is inactive |
              *     | `bridge_config.inactive` | 403 | The Bridge configuration of the company is inactive |
              *     | `bridge_config.out_of_scope` | 403 | The Bridge configuration also serves companies outside the caller’s scope |
+             *     | `api_key.editor_only` | 403 | Only an editor key may manage API keys |
              *     | `line_ids.unknown` | 400 | Some of the line ids given are not lines of the statement |
              *     | `label_regex.invalid` | 400 | The rule’s labelRegex is not a valid regular expression |
              *     | `rule.criteria_invalid` | 400 | The rule’s criteria contradict each other (amountMin above amountMax, or both labelContains and labelRegex) |
@@ -1593,6 +1768,7 @@ export interface components {
              *     | `entry.not_found` | 404 | No such accounting entry (or not in the caller’s scope) |
              *     | `counterpart_rule.not_found` | 404 | No such counterpart rule (or not in the caller’s scope) |
              *     | `fiscal_year.not_found` | 404 | No such fiscal year (or not in the caller’s scope) |
+             *     | `api_key.not_found` | 404 | No such API key |
              *     | `siren.taken` | 409 | Another company already has this SIREN |
              *     | `login.taken` | 409 | Another user of the company already has this login |
              *     | `journal_code.taken` | 409 | The company already has a bank account with this journal code |
@@ -1617,6 +1793,9 @@ export interface components {
              *     | `database.lock_timeout` | 409 | Another task holds the lock: try again when it has finished |
              *     | `bridge.origin_not_allowed` | 409 | The Bridge configuration points at a host the server does not allow: nothing was sent |
              *     | `bridge.item_action_required` | 409 | The bank connection needs the user (SCA, new credentials, an action at the bank) |
+             *     | `api_key.self_revoke` | 409 | An API key cannot revoke itself: revoke it with another editor key |
+             *     | `idempotency_key.in_progress` | 409 | A request with this Idempotency-Key is still running: retry once it has answered |
+             *     | `idempotency_key.reused` | 422 | This Idempotency-Key was already used for another request (method, path or body differ) |
              *     | `bridge.authentication_failed` | 502 | Bridge refused the client id or secret of the configuration |
              *     | `bridge.token_rejected` | 502 | Bridge refused the user’s access token |
              *     | `bridge.request_refused` | 502 | Bridge refused the request (its HTTP status and code are in the message) |
@@ -1630,7 +1809,7 @@ export interface components {
              * @example statement.closed
              * @enum {string}
              */
-            code: "validation.failed" | "iban.invalid" | "bic.invalid" | "siren.invalid" | "request.invalid" | "request.too_large" | "date_range.invalid" | "billing_period.invalid" | "billing_period.not_over" | "password.too_short" | "api_key.company_required" | "api_key.unknown_company" | "bridge_config.url_not_allowed" | "user.other_company" | "user.email_missing" | "api_key.missing" | "api_key.invalid" | "access.forbidden" | "subscription.editor_only" | "subscription.inactive" | "billing.editor_only" | "user.inactive" | "bridge_config.inactive" | "bridge_config.out_of_scope" | "line_ids.unknown" | "label_regex.invalid" | "rule.criteria_invalid" | "siren.missing" | "route.not_found" | "company.not_found" | "user.not_found" | "bank_account.not_found" | "statement.not_found" | "bridge_config.not_found" | "admin_account.not_found" | "statement_line.not_found" | "entry.not_found" | "counterpart_rule.not_found" | "fiscal_year.not_found" | "siren.taken" | "login.taken" | "journal_code.taken" | "email.taken" | "unique.violation" | "statement.closed" | "statement.unbalanced" | "statement.review_pending" | "statement.unposted_lines" | "entry.immutable" | "fiscal_year.closed" | "fiscal_year.conflict" | "accounting.card_clearing_missing" | "accounting.currency_unsupported" | "line.no_bank_change" | "statement.overlap" | "statement.lines_outside_period" | "bank_account.iban_missing" | "bridge_config.missing" | "user.bridge_identity_taken" | "sync.busy" | "database.lock_timeout" | "bridge.origin_not_allowed" | "bridge.item_action_required" | "bridge.authentication_failed" | "bridge.token_rejected" | "bridge.request_refused" | "bridge.invalid_data" | "bridge.rate_limited" | "bridge.unavailable" | "bridge.unexpected_answer" | "sync.interrupted" | "database.busy" | "internal_error";
+            code: "validation.failed" | "iban.invalid" | "bic.invalid" | "siren.invalid" | "request.invalid" | "request.too_large" | "date_range.invalid" | "billing_period.invalid" | "billing_period.not_over" | "password.too_short" | "api_key.company_required" | "api_key.unknown_company" | "bridge_config.url_not_allowed" | "user.other_company" | "user.email_missing" | "idempotency_key.invalid" | "cursor.invalid" | "bank_account.bridge_account_unknown" | "api_key.missing" | "api_key.invalid" | "access.forbidden" | "subscription.editor_only" | "subscription.inactive" | "billing.editor_only" | "user.inactive" | "bridge_config.inactive" | "bridge_config.out_of_scope" | "api_key.editor_only" | "line_ids.unknown" | "label_regex.invalid" | "rule.criteria_invalid" | "siren.missing" | "route.not_found" | "company.not_found" | "user.not_found" | "bank_account.not_found" | "statement.not_found" | "bridge_config.not_found" | "admin_account.not_found" | "statement_line.not_found" | "entry.not_found" | "counterpart_rule.not_found" | "fiscal_year.not_found" | "api_key.not_found" | "siren.taken" | "login.taken" | "journal_code.taken" | "email.taken" | "unique.violation" | "statement.closed" | "statement.unbalanced" | "statement.review_pending" | "statement.unposted_lines" | "entry.immutable" | "fiscal_year.closed" | "fiscal_year.conflict" | "accounting.card_clearing_missing" | "accounting.currency_unsupported" | "line.no_bank_change" | "statement.overlap" | "statement.lines_outside_period" | "bank_account.iban_missing" | "bridge_config.missing" | "user.bridge_identity_taken" | "sync.busy" | "database.lock_timeout" | "bridge.origin_not_allowed" | "bridge.item_action_required" | "api_key.self_revoke" | "idempotency_key.in_progress" | "idempotency_key.reused" | "bridge.authentication_failed" | "bridge.token_rejected" | "bridge.request_refused" | "bridge.invalid_data" | "bridge.rate_limited" | "bridge.unavailable" | "bridge.unexpected_answer" | "sync.interrupted" | "database.busy" | "internal_error";
             /**
              * @description What is wrong and, when useful, what to do (English)
              * @example Statement 12 is closed: reopen it before running the Synchro
@@ -1705,6 +1884,447 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code: "api_key.invalid" | "api_key.missing";
+                    };
+                };
+            };
+            /** @description `database.busy`: Every database connection is busy: try again in a moment (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "database.busy";
+                    };
+                };
+            };
+            /** @description An error; `code` says which (see ErrorResponse) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listApiKeys: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Number of items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyPage"];
+                };
+            };
+            /** @description `validation.failed`: A field breaks a rule of the request (the field and the rule are named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "validation.failed";
+                    };
+                };
+            };
+            /**
+             * @description `api_key.invalid`: The API key is unknown or revoked
+             *
+             *     `api_key.missing`: No API key was sent
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "api_key.invalid" | "api_key.missing";
+                    };
+                };
+            };
+            /** @description `api_key.editor_only`: Only an editor key may manage API keys */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "api_key.editor_only";
+                    };
+                };
+            };
+            /** @description `database.busy`: Every database connection is busy: try again in a moment (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "database.busy";
+                    };
+                };
+            };
+            /** @description An error; `code` says which (see ErrorResponse) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createApiKey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Sent again with the same body, the same key gets the first answer back (`Idempotent-Replayed: true`) and nothing is done twice; kept 24 h */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiKeyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKeyResponse"];
+                };
+            };
+            /**
+             * @description `api_key.company_required`: An API key that is not an editor key needs at least one company
+             *
+             *     `api_key.unknown_company`: An API key names a company that does not exist
+             *
+             *     `idempotency_key.invalid`: The Idempotency-Key header is empty, longer than 255 characters or holds non-printable characters
+             *
+             *     `request.invalid`: The request cannot be read (malformed JSON, wrong content)
+             *
+             *     `validation.failed`: A field breaks a rule of the request (the field and the rule are named)
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "api_key.company_required" | "api_key.unknown_company" | "idempotency_key.invalid" | "request.invalid" | "validation.failed";
+                    };
+                };
+            };
+            /**
+             * @description `api_key.invalid`: The API key is unknown or revoked
+             *
+             *     `api_key.missing`: No API key was sent
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "api_key.invalid" | "api_key.missing";
+                    };
+                };
+            };
+            /** @description `api_key.editor_only`: Only an editor key may manage API keys */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "api_key.editor_only";
+                    };
+                };
+            };
+            /** @description `idempotency_key.in_progress`: A request with this Idempotency-Key is still running: retry once it has answered */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "idempotency_key.in_progress";
+                    };
+                };
+            };
+            /** @description `request.too_large`: The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "request.too_large";
+                    };
+                };
+            };
+            /** @description `idempotency_key.reused`: This Idempotency-Key was already used for another request (method, path or body differ) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "idempotency_key.reused";
+                    };
+                };
+            };
+            /** @description `database.busy`: Every database connection is busy: try again in a moment (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "database.busy";
+                    };
+                };
+            };
+            /** @description An error; `code` says which (see ErrorResponse) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyResponse"];
+                };
+            };
+            /** @description `validation.failed`: A field breaks a rule of the request (the field and the rule are named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "validation.failed";
+                    };
+                };
+            };
+            /**
+             * @description `api_key.invalid`: The API key is unknown or revoked
+             *
+             *     `api_key.missing`: No API key was sent
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "api_key.invalid" | "api_key.missing";
+                    };
+                };
+            };
+            /** @description `api_key.editor_only`: Only an editor key may manage API keys */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "api_key.editor_only";
+                    };
+                };
+            };
+            /** @description `api_key.not_found`: No such API key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "api_key.not_found";
+                    };
+                };
+            };
+            /** @description `database.busy`: Every database connection is busy: try again in a moment (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "database.busy";
+                    };
+                };
+            };
+            /** @description An error; `code` says which (see ErrorResponse) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    revokeApiKey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Sent again with the same body, the same key gets the first answer back (`Idempotent-Replayed: true`) and nothing is done twice; kept 24 h */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyResponse"];
+                };
+            };
+            /**
+             * @description `idempotency_key.invalid`: The Idempotency-Key header is empty, longer than 255 characters or holds non-printable characters
+             *
+             *     `validation.failed`: A field breaks a rule of the request (the field and the rule are named)
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "idempotency_key.invalid" | "validation.failed";
+                    };
+                };
+            };
+            /**
+             * @description `api_key.invalid`: The API key is unknown or revoked
+             *
+             *     `api_key.missing`: No API key was sent
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "api_key.invalid" | "api_key.missing";
+                    };
+                };
+            };
+            /** @description `api_key.editor_only`: Only an editor key may manage API keys */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "api_key.editor_only";
+                    };
+                };
+            };
+            /** @description `api_key.not_found`: No such API key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "api_key.not_found";
+                    };
+                };
+            };
+            /**
+             * @description `api_key.self_revoke`: An API key cannot revoke itself: revoke it with another editor key
+             *
+             *     `idempotency_key.in_progress`: A request with this Idempotency-Key is still running: retry once it has answered
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "api_key.self_revoke" | "idempotency_key.in_progress";
+                    };
+                };
+            };
+            /** @description `idempotency_key.reused`: This Idempotency-Key was already used for another request (method, path or body differ) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "idempotency_key.reused";
                     };
                 };
             };
@@ -1811,7 +2431,10 @@ export interface operations {
     createBankAccount: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Sent again with the same body, the same key gets the first answer back (`Idempotent-Replayed: true`) and nothing is done twice; kept 24 h */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1834,6 +2457,8 @@ export interface operations {
              *
              *     `iban.invalid`: The IBAN is not a valid ISO 13616 IBAN
              *
+             *     `idempotency_key.invalid`: The Idempotency-Key header is empty, longer than 255 characters or holds non-printable characters
+             *
              *     `request.invalid`: The request cannot be read (malformed JSON, wrong content)
              *
              *     `validation.failed`: A field breaks a rule of the request (the field and the rule are named)
@@ -1845,7 +2470,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "bic.invalid" | "iban.invalid" | "request.invalid" | "validation.failed";
+                        code: "bic.invalid" | "iban.invalid" | "idempotency_key.invalid" | "request.invalid" | "validation.failed";
                     };
                 };
             };
@@ -1877,7 +2502,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description `journal_code.taken`: The company already has a bank account with this journal code */
+            /**
+             * @description `idempotency_key.in_progress`: A request with this Idempotency-Key is still running: retry once it has answered
+             *
+             *     `journal_code.taken`: The company already has a bank account with this journal code
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1885,7 +2514,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "journal_code.taken";
+                        code: "idempotency_key.in_progress" | "journal_code.taken";
                     };
                 };
             };
@@ -1898,6 +2527,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code: "request.too_large";
+                    };
+                };
+            };
+            /** @description `idempotency_key.reused`: This Idempotency-Key was already used for another request (method, path or body differ) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "idempotency_key.reused";
                     };
                 };
             };
@@ -2290,7 +2931,10 @@ export interface operations {
     runBilling: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Sent again with the same body, the same key gets the first answer back (`Idempotent-Replayed: true`) and nothing is done twice; kept 24 h */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2313,6 +2957,8 @@ export interface operations {
              *
              *     `billing_period.not_over`: A month is billed once it is over, a year once it has begun: its report would be frozen too early
              *
+             *     `idempotency_key.invalid`: The Idempotency-Key header is empty, longer than 255 characters or holds non-printable characters
+             *
              *     `request.invalid`: The request cannot be read (malformed JSON, wrong content)
              *
              *     `validation.failed`: A field breaks a rule of the request (the field and the rule are named)
@@ -2324,7 +2970,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "billing_period.invalid" | "billing_period.not_over" | "request.invalid" | "validation.failed";
+                        code: "billing_period.invalid" | "billing_period.not_over" | "idempotency_key.invalid" | "request.invalid" | "validation.failed";
                     };
                 };
             };
@@ -2356,6 +3002,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description `idempotency_key.in_progress`: A request with this Idempotency-Key is still running: retry once it has answered */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "idempotency_key.in_progress";
+                    };
+                };
+            };
             /** @description `request.too_large`: The request body is over the size limit */
             413: {
                 headers: {
@@ -2365,6 +3023,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code: "request.too_large";
+                    };
+                };
+            };
+            /** @description `idempotency_key.reused`: This Idempotency-Key was already used for another request (method, path or body differ) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "idempotency_key.reused";
                     };
                 };
             };
@@ -2469,7 +3139,10 @@ export interface operations {
     createBridgeConfig: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Sent again with the same body, the same key gets the first answer back (`Idempotent-Replayed: true`) and nothing is done twice; kept 24 h */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2490,6 +3163,8 @@ export interface operations {
             /**
              * @description `bridge_config.url_not_allowed`: The Bridge URL is not one of the origins the server allows (BRIDGE_ALLOWED_ORIGINS)
              *
+             *     `idempotency_key.invalid`: The Idempotency-Key header is empty, longer than 255 characters or holds non-printable characters
+             *
              *     `request.invalid`: The request cannot be read (malformed JSON, wrong content)
              *
              *     `validation.failed`: A field breaks a rule of the request (the field and the rule are named)
@@ -2501,7 +3176,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "bridge_config.url_not_allowed" | "request.invalid" | "validation.failed";
+                        code: "bridge_config.url_not_allowed" | "idempotency_key.invalid" | "request.invalid" | "validation.failed";
                     };
                 };
             };
@@ -2545,6 +3220,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description `idempotency_key.in_progress`: A request with this Idempotency-Key is still running: retry once it has answered */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "idempotency_key.in_progress";
+                    };
+                };
+            };
             /** @description `request.too_large`: The request body is over the size limit */
             413: {
                 headers: {
@@ -2554,6 +3241,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code: "request.too_large";
+                    };
+                };
+            };
+            /** @description `idempotency_key.reused`: This Idempotency-Key was already used for another request (method, path or body differ) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "idempotency_key.reused";
                     };
                 };
             };
@@ -2858,7 +3557,10 @@ export interface operations {
     createCompany: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Sent again with the same body, the same key gets the first answer back (`Idempotent-Replayed: true`) and nothing is done twice; kept 24 h */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2877,7 +3579,9 @@ export interface operations {
                 };
             };
             /**
-             * @description `request.invalid`: The request cannot be read (malformed JSON, wrong content)
+             * @description `idempotency_key.invalid`: The Idempotency-Key header is empty, longer than 255 characters or holds non-printable characters
+             *
+             *     `request.invalid`: The request cannot be read (malformed JSON, wrong content)
              *
              *     `siren.invalid`: The SIREN is not 9 digits with a valid check digit
              *
@@ -2890,7 +3594,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "request.invalid" | "siren.invalid" | "validation.failed";
+                        code: "idempotency_key.invalid" | "request.invalid" | "siren.invalid" | "validation.failed";
                     };
                 };
             };
@@ -2926,7 +3630,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description `siren.taken`: Another company already has this SIREN */
+            /**
+             * @description `idempotency_key.in_progress`: A request with this Idempotency-Key is still running: retry once it has answered
+             *
+             *     `siren.taken`: Another company already has this SIREN
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2934,7 +3642,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "siren.taken";
+                        code: "idempotency_key.in_progress" | "siren.taken";
                     };
                 };
             };
@@ -2947,6 +3655,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code: "request.too_large";
+                    };
+                };
+            };
+            /** @description `idempotency_key.reused`: This Idempotency-Key was already used for another request (method, path or body differ) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "idempotency_key.reused";
                     };
                 };
             };
@@ -3198,7 +3918,7 @@ export interface operations {
                 /** @description Up to this instant (a date includes the whole day, UTC; a date-time without offset is UTC) */
                 to?: string;
                 userId?: number;
-                action?: "user_created" | "authenticated" | "funnel_opened" | "callback_success" | "callback_failure" | "reauth_requested" | "synced" | "sync_failed";
+                action?: "user_created" | "authenticated" | "funnel_opened" | "callback_success" | "callback_failure" | "reauth_requested" | "synced" | "sync_failed" | "account_choice_required";
                 result?: string;
             };
             header?: never;
@@ -3383,7 +4103,10 @@ export interface operations {
     createStatement: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Sent again with the same body, the same key gets the first answer back (`Idempotent-Replayed: true`) and nothing is done twice; kept 24 h */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3404,6 +4127,8 @@ export interface operations {
             /**
              * @description `date_range.invalid`: An end date comes before its start date
              *
+             *     `idempotency_key.invalid`: The Idempotency-Key header is empty, longer than 255 characters or holds non-printable characters
+             *
              *     `request.invalid`: The request cannot be read (malformed JSON, wrong content)
              *
              *     `validation.failed`: A field breaks a rule of the request (the field and the rule are named)
@@ -3415,7 +4140,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "date_range.invalid" | "request.invalid" | "validation.failed";
+                        code: "date_range.invalid" | "idempotency_key.invalid" | "request.invalid" | "validation.failed";
                     };
                 };
             };
@@ -3447,7 +4172,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description `statement.overlap`: The period overlaps another statement of the bank account */
+            /**
+             * @description `idempotency_key.in_progress`: A request with this Idempotency-Key is still running: retry once it has answered
+             *
+             *     `statement.overlap`: The period overlaps another statement of the bank account
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3455,7 +4184,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "statement.overlap";
+                        code: "idempotency_key.in_progress" | "statement.overlap";
                     };
                 };
             };
@@ -3468,6 +4197,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code: "request.too_large";
+                    };
+                };
+            };
+            /** @description `idempotency_key.reused`: This Idempotency-Key was already used for another request (method, path or body differ) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "idempotency_key.reused";
                     };
                 };
             };
@@ -3878,7 +4619,10 @@ export interface operations {
     syncStatement: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Sent again with the same body, the same key gets the first answer back (`Idempotent-Replayed: true`) and nothing is done twice; kept 24 h */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: number;
             };
@@ -3890,17 +4634,19 @@ export interface operations {
             };
         };
         responses: {
-            /** @description One of: synced, connect_required, reauth_required (told apart by status) */
+            /** @description One of: synced, connect_required, reauth_required, account_choice_required (told apart by status) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SyncSyncedResponse"] | components["schemas"]["SyncConnectRequiredResponse"] | components["schemas"]["SyncReauthRequiredResponse"];
+                    "application/json": components["schemas"]["SyncSyncedResponse"] | components["schemas"]["SyncConnectRequiredResponse"] | components["schemas"]["SyncReauthRequiredResponse"] | components["schemas"]["SyncAccountChoiceRequiredResponse"];
                 };
             };
             /**
-             * @description `request.invalid`: The request cannot be read (malformed JSON, wrong content)
+             * @description `idempotency_key.invalid`: The Idempotency-Key header is empty, longer than 255 characters or holds non-printable characters
+             *
+             *     `request.invalid`: The request cannot be read (malformed JSON, wrong content)
              *
              *     `user.email_missing`: The user has no e-mail, which Bridge needs
              *
@@ -3915,7 +4661,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "request.invalid" | "user.email_missing" | "user.other_company" | "validation.failed";
+                        code: "idempotency_key.invalid" | "request.invalid" | "user.email_missing" | "user.other_company" | "validation.failed";
                     };
                 };
             };
@@ -3980,6 +4726,8 @@ export interface operations {
              *
              *     `database.lock_timeout`: Another task holds the lock: try again when it has finished
              *
+             *     `idempotency_key.in_progress`: A request with this Idempotency-Key is still running: retry once it has answered
+             *
              *     `statement.closed`: The statement is closed: reopen it first
              *
              *     `sync.busy`: A Synchro or a change of a statement of the bank account is running: try again when it has finished
@@ -3993,7 +4741,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "bank_account.iban_missing" | "bridge.item_action_required" | "bridge.origin_not_allowed" | "bridge_config.missing" | "database.lock_timeout" | "statement.closed" | "sync.busy" | "user.bridge_identity_taken";
+                        code: "bank_account.iban_missing" | "bridge.item_action_required" | "bridge.origin_not_allowed" | "bridge_config.missing" | "database.lock_timeout" | "idempotency_key.in_progress" | "statement.closed" | "sync.busy" | "user.bridge_identity_taken";
                     };
                 };
             };
@@ -4006,6 +4754,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code: "request.too_large";
+                    };
+                };
+            };
+            /** @description `idempotency_key.reused`: This Idempotency-Key was already used for another request (method, path or body differ) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "idempotency_key.reused";
                     };
                 };
             };
@@ -4062,10 +4822,163 @@ export interface operations {
             };
         };
     };
+    linkStatementAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Sent again with the same body, the same key gets the first answer back (`Idempotent-Replayed: true`) and nothing is done twice; kept 24 h */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkAccountRequestDto"];
+            };
+        };
+        responses: {
+            /** @description One of: synced, connect_required, reauth_required, account_choice_required (told apart by status) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncSyncedResponse"] | components["schemas"]["SyncConnectRequiredResponse"] | components["schemas"]["SyncReauthRequiredResponse"] | components["schemas"]["SyncAccountChoiceRequiredResponse"];
+                };
+            };
+            /**
+             * @description `bank_account.bridge_account_unknown`: The Bridge account is not one the user shares through Bridge
+             *
+             *     `idempotency_key.invalid`: The Idempotency-Key header is empty, longer than 255 characters or holds non-printable characters
+             *
+             *     `request.invalid`: The request cannot be read (malformed JSON, wrong content)
+             *
+             *     `user.other_company`: The user does not belong to the company of the statement
+             *
+             *     `validation.failed`: A field breaks a rule of the request (the field and the rule are named)
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "bank_account.bridge_account_unknown" | "idempotency_key.invalid" | "request.invalid" | "user.other_company" | "validation.failed";
+                    };
+                };
+            };
+            /**
+             * @description `api_key.invalid`: The API key is unknown or revoked
+             *
+             *     `api_key.missing`: No API key was sent
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "api_key.invalid" | "api_key.missing";
+                    };
+                };
+            };
+            /**
+             * @description `statement.not_found`: No such statement (or not in the caller’s scope)
+             *
+             *     `user.not_found`: No such user (or not in the caller’s scope)
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "statement.not_found" | "user.not_found";
+                    };
+                };
+            };
+            /**
+             * @description `idempotency_key.in_progress`: A request with this Idempotency-Key is still running: retry once it has answered
+             *
+             *     `statement.closed`: The statement is closed: reopen it first
+             *
+             *     `sync.busy`: A Synchro or a change of a statement of the bank account is running: try again when it has finished
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "idempotency_key.in_progress" | "statement.closed" | "sync.busy";
+                    };
+                };
+            };
+            /** @description `request.too_large`: The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "request.too_large";
+                    };
+                };
+            };
+            /** @description `idempotency_key.reused`: This Idempotency-Key was already used for another request (method, path or body differ) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "idempotency_key.reused";
+                    };
+                };
+            };
+            /**
+             * @description `bridge.unavailable`: Bridge did not answer usefully after the retries: try again later (Retry-After)
+             *
+             *     `database.busy`: Every database connection is busy: try again in a moment (Retry-After)
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "bridge.unavailable" | "database.busy";
+                    };
+                };
+            };
+            /** @description An error; `code` says which (see ErrorResponse) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     postStatement: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Sent again with the same body, the same key gets the first answer back (`Idempotent-Replayed: true`) and nothing is done twice; kept 24 h */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: number;
             };
@@ -4086,7 +4999,9 @@ export interface operations {
                 };
             };
             /**
-             * @description `line_ids.unknown`: Some of the line ids given are not lines of the statement
+             * @description `idempotency_key.invalid`: The Idempotency-Key header is empty, longer than 255 characters or holds non-printable characters
+             *
+             *     `line_ids.unknown`: Some of the line ids given are not lines of the statement
              *
              *     `request.invalid`: The request cannot be read (malformed JSON, wrong content)
              *
@@ -4099,7 +5014,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "line_ids.unknown" | "request.invalid" | "validation.failed";
+                        code: "idempotency_key.invalid" | "line_ids.unknown" | "request.invalid" | "validation.failed";
                     };
                 };
             };
@@ -4142,6 +5057,8 @@ export interface operations {
              *
              *     `fiscal_year.conflict`: The company’s fiscal year end changed after fiscal years were opened: the dates no longer fit them
              *
+             *     `idempotency_key.in_progress`: A request with this Idempotency-Key is still running: retry once it has answered
+             *
              *     `statement.review_pending`: Lines of the statement await a decision on a bank change: accept or reject each first
              */
             409: {
@@ -4151,7 +5068,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "accounting.card_clearing_missing" | "accounting.currency_unsupported" | "database.lock_timeout" | "fiscal_year.closed" | "fiscal_year.conflict" | "statement.review_pending";
+                        code: "accounting.card_clearing_missing" | "accounting.currency_unsupported" | "database.lock_timeout" | "fiscal_year.closed" | "fiscal_year.conflict" | "idempotency_key.in_progress" | "statement.review_pending";
                     };
                 };
             };
@@ -4164,6 +5081,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code: "request.too_large";
+                    };
+                };
+            };
+            /** @description `idempotency_key.reused`: This Idempotency-Key was already used for another request (method, path or body differ) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "idempotency_key.reused";
                     };
                 };
             };
@@ -4193,7 +5122,10 @@ export interface operations {
     acceptBankChange: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Sent again with the same body, the same key gets the first answer back (`Idempotent-Replayed: true`) and nothing is done twice; kept 24 h */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: number;
                 lineId: number;
@@ -4215,7 +5147,9 @@ export interface operations {
                 };
             };
             /**
-             * @description `request.invalid`: The request cannot be read (malformed JSON, wrong content)
+             * @description `idempotency_key.invalid`: The Idempotency-Key header is empty, longer than 255 characters or holds non-printable characters
+             *
+             *     `request.invalid`: The request cannot be read (malformed JSON, wrong content)
              *
              *     `validation.failed`: A field breaks a rule of the request (the field and the rule are named)
              */
@@ -4226,7 +5160,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "request.invalid" | "validation.failed";
+                        code: "idempotency_key.invalid" | "request.invalid" | "validation.failed";
                     };
                 };
             };
@@ -4267,6 +5201,8 @@ export interface operations {
              *
              *     `fiscal_year.closed`: The fiscal year is closed: it takes no new entry
              *
+             *     `idempotency_key.in_progress`: A request with this Idempotency-Key is still running: retry once it has answered
+             *
              *     `line.no_bank_change`: The line awaits no decision on a bank change
              */
             409: {
@@ -4276,7 +5212,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "database.lock_timeout" | "fiscal_year.closed" | "line.no_bank_change";
+                        code: "database.lock_timeout" | "fiscal_year.closed" | "idempotency_key.in_progress" | "line.no_bank_change";
                     };
                 };
             };
@@ -4289,6 +5225,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code: "request.too_large";
+                    };
+                };
+            };
+            /** @description `idempotency_key.reused`: This Idempotency-Key was already used for another request (method, path or body differ) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "idempotency_key.reused";
                     };
                 };
             };
@@ -4318,7 +5266,10 @@ export interface operations {
     rejectBankChange: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Sent again with the same body, the same key gets the first answer back (`Idempotent-Replayed: true`) and nothing is done twice; kept 24 h */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: number;
                 lineId: number;
@@ -4341,7 +5292,9 @@ export interface operations {
                 };
             };
             /**
-             * @description `request.invalid`: The request cannot be read (malformed JSON, wrong content)
+             * @description `idempotency_key.invalid`: The Idempotency-Key header is empty, longer than 255 characters or holds non-printable characters
+             *
+             *     `request.invalid`: The request cannot be read (malformed JSON, wrong content)
              *
              *     `validation.failed`: A field breaks a rule of the request (the field and the rule are named)
              */
@@ -4352,7 +5305,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "request.invalid" | "validation.failed";
+                        code: "idempotency_key.invalid" | "request.invalid" | "validation.failed";
                     };
                 };
             };
@@ -4388,7 +5341,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description `line.no_bank_change`: The line awaits no decision on a bank change */
+            /**
+             * @description `idempotency_key.in_progress`: A request with this Idempotency-Key is still running: retry once it has answered
+             *
+             *     `line.no_bank_change`: The line awaits no decision on a bank change
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4396,7 +5353,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "line.no_bank_change";
+                        code: "idempotency_key.in_progress" | "line.no_bank_change";
                     };
                 };
             };
@@ -4409,6 +5366,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code: "request.too_large";
+                    };
+                };
+            };
+            /** @description `idempotency_key.reused`: This Idempotency-Key was already used for another request (method, path or body differ) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "idempotency_key.reused";
                     };
                 };
             };
@@ -4681,7 +5650,10 @@ export interface operations {
     createCounterpartRule: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Sent again with the same body, the same key gets the first answer back (`Idempotent-Replayed: true`) and nothing is done twice; kept 24 h */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4700,7 +5672,9 @@ export interface operations {
                 };
             };
             /**
-             * @description `label_regex.invalid`: The rule’s labelRegex is not a valid regular expression
+             * @description `idempotency_key.invalid`: The Idempotency-Key header is empty, longer than 255 characters or holds non-printable characters
+             *
+             *     `label_regex.invalid`: The rule’s labelRegex is not a valid regular expression
              *
              *     `request.invalid`: The request cannot be read (malformed JSON, wrong content)
              *
@@ -4715,7 +5689,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "label_regex.invalid" | "request.invalid" | "rule.criteria_invalid" | "validation.failed";
+                        code: "idempotency_key.invalid" | "label_regex.invalid" | "request.invalid" | "rule.criteria_invalid" | "validation.failed";
                     };
                 };
             };
@@ -4751,6 +5725,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description `idempotency_key.in_progress`: A request with this Idempotency-Key is still running: retry once it has answered */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "idempotency_key.in_progress";
+                    };
+                };
+            };
             /** @description `request.too_large`: The request body is over the size limit */
             413: {
                 headers: {
@@ -4760,6 +5746,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code: "request.too_large";
+                    };
+                };
+            };
+            /** @description `idempotency_key.reused`: This Idempotency-Key was already used for another request (method, path or body differ) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "idempotency_key.reused";
                     };
                 };
             };
@@ -5687,7 +6685,10 @@ export interface operations {
     createUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Sent again with the same body, the same key gets the first answer back (`Idempotent-Replayed: true`) and nothing is done twice; kept 24 h */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5706,7 +6707,9 @@ export interface operations {
                 };
             };
             /**
-             * @description `request.invalid`: The request cannot be read (malformed JSON, wrong content)
+             * @description `idempotency_key.invalid`: The Idempotency-Key header is empty, longer than 255 characters or holds non-printable characters
+             *
+             *     `request.invalid`: The request cannot be read (malformed JSON, wrong content)
              *
              *     `validation.failed`: A field breaks a rule of the request (the field and the rule are named)
              */
@@ -5717,7 +6720,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "request.invalid" | "validation.failed";
+                        code: "idempotency_key.invalid" | "request.invalid" | "validation.failed";
                     };
                 };
             };
@@ -5752,6 +6755,8 @@ export interface operations {
             /**
              * @description `email.taken`: A back-office account already uses this e-mail
              *
+             *     `idempotency_key.in_progress`: A request with this Idempotency-Key is still running: retry once it has answered
+             *
              *     `login.taken`: Another user of the company already has this login
              */
             409: {
@@ -5761,7 +6766,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "email.taken" | "login.taken";
+                        code: "email.taken" | "idempotency_key.in_progress" | "login.taken";
                     };
                 };
             };
@@ -5774,6 +6779,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code: "request.too_large";
+                    };
+                };
+            };
+            /** @description `idempotency_key.reused`: This Idempotency-Key was already used for another request (method, path or body differ) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "idempotency_key.reused";
                     };
                 };
             };

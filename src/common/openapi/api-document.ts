@@ -19,6 +19,16 @@ export const OPERATION_METHODS = ['get', 'put', 'post', 'delete', 'patch'] as co
 const AUTHENTICATED_CODES: ErrorCode[] = ['api_key.missing', 'api_key.invalid', 'database.busy'];
 /** Codes any operation with parameters or a body may answer. */
 const INPUT_CODES: ErrorCode[] = ['validation.failed'];
+/** Codes any POST with an API key may answer, through its `Idempotency-Key` header. */
+const IDEMPOTENT_CODES: ErrorCode[] = ['idempotency_key.invalid', 'idempotency_key.in_progress', 'idempotency_key.reused'];
+const IDEMPOTENCY_HEADER: Json = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'Sent again with the same body, the same key gets the first answer back (`Idempotent-Replayed: true`) and nothing is done twice; kept 24 h',
+  schema: { type: 'string', minLength: 1, maxLength: 255 },
+};
 /** Codes any operation with a JSON body may answer. */
 const BODY_CODES: ErrorCode[] = ['request.invalid', 'request.too_large'];
 
@@ -30,7 +40,8 @@ export const ERROR_SCHEMA_REF = '#/components/schemas/ErrorResponse';
  * - every number of this API is an integer (amounts are decimal strings): `type: number` becomes `integer`;
  * - each operation answers, per 4xx/5xx status, an ErrorResponse whose `code` is the enum of the codes it may send
  *   (its own, from @ApiErrors, and the common ones), listed again in `x-error-codes`; `default` stays for the rest;
- * - the body of a PATCH has no `default`: an omitted field is left unchanged, not reset.
+ * - the body of a PATCH has no `default`: an omitted field is left unchanged, not reset;
+ * - every POST with an API key takes an optional `Idempotency-Key` header (src/idempotency).
  */
 export function applyContractRules(document: OpenAPIObject, apiPrefix: string): OpenAPIObject {
   document.servers = [{ url: `/${apiPrefix}`, description: 'This service' }];
@@ -49,6 +60,7 @@ export function applyContractRules(document: OpenAPIObject, apiPrefix: string): 
     for (const method of OPERATION_METHODS) {
       const operation = item[method] as Operation | undefined;
       if (!operation) continue;
+      if (method === 'post' && operation.security?.length) idempotent(operation);
       documentErrors(operation);
       if (method === 'patch') withoutDefaults(document, operation);
     }
@@ -56,6 +68,11 @@ export function applyContractRules(document: OpenAPIObject, apiPrefix: string): 
   integers(document.paths);
   integers(document.components?.schemas);
   return document;
+}
+
+function idempotent(operation: Operation): void {
+  operation.parameters = [...(operation.parameters ?? []), IDEMPOTENCY_HEADER];
+  operation[ERROR_CODES_EXTENSION] = [...(operation[ERROR_CODES_EXTENSION] ?? []), ...IDEMPOTENT_CODES];
 }
 
 function documentErrors(operation: Operation): void {
