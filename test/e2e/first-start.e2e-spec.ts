@@ -43,10 +43,10 @@ describe(`first start with the back-office (${TEST_ENGINE})`, () => {
 
   beforeAll(async () => {
     t = await createTestApp({ API_BOOTSTRAP_KEY: '', ADMIN: 'on' });
-  });
+  }, 60_000);
 
   afterAll(async () => {
-    await t.close();
+    await t?.close();
   });
 
   (TEST_ENGINE === 'sqlite' ? it : it.skip)(
