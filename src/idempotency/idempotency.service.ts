@@ -56,22 +56,19 @@ export class IdempotencyService {
    */
   async begin(request: IdempotentRequest): Promise<IdempotencyDecision> {
     const requestHash = hashRequest(request);
+    const where = { apiKeyId: request.apiKeyId, key: request.key };
+    // A replay is the common case of a known key: read first, so that it does not go through a failed insert.
+    const known = await this.records.findOneBy(where);
+    if (known) return this.replayOf(known, requestHash);
     try {
       const saved = await this.records.save(
-        this.records.create({
-          apiKeyId: request.apiKeyId,
-          key: request.key,
-          requestHash,
-          status: null,
-          response: null,
-          createdAt: this.clock.now(),
-        }),
+        this.records.create({ ...where, requestHash, status: null, response: null, createdAt: this.clock.now() }),
       );
       return { kind: 'run', recordId: saved.id };
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
     }
-    const existing = await this.records.findOneBy({ apiKeyId: request.apiKeyId, key: request.key });
+    const existing = await this.records.findOneBy(where);
     if (!existing) {
       // The first request failed and released the key in between: the caller may simply retry.
       throw new ConflictError(
@@ -80,6 +77,11 @@ export class IdempotencyService {
         IDEMPOTENCY_HEADER,
       );
     }
+    return this.replayOf(existing, requestHash);
+  }
+
+  /** The stored answer of an earlier request with the same key, if it was the same request and it has answered. */
+  private replayOf(existing: IdempotencyRecord, requestHash: string): IdempotencyDecision {
     if (existing.requestHash !== requestHash) {
       throw new UnprocessableError(
         'idempotency_key.reused',

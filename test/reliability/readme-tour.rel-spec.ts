@@ -12,7 +12,7 @@ import { freePort, REPO_ROOT, startService, type ServiceProcess } from '../suppo
 /** The shell blocks of the README's tour, each announced by a `<!-- tour -->` line, in order. */
 function tourBlocks(): string[] {
   const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
-  return [...readme.matchAll(/<!-- tour -->\n```bash\n([\s\S]*?)\n```/g)].map((match) => match[1]);
+  return [...readme.matchAll(/<!-- tour -->\n```bash\n([\s\S]*?)\n```/g)].map((match) => match[1]!);
 }
 
 /** One bash, as the reader's terminal: the variables of a block stay for the next ones. */
@@ -109,14 +109,22 @@ describe('the README tour, pasted as written on a fresh embedded service', () =>
     expect(blocks).toHaveLength(5);
     const terminal = new Terminal(terminalDir, { PORT: new URL(service.url).port, DATA_DIR: dataDir });
     try {
-      expect(await terminal.paste(blocks[0])).toEqual([]);
+      expect(await terminal.paste(blocks[0]!)).toEqual([]);
 
-      const [demoUrl] = await terminal.paste(blocks[1]);
+      const [demoUrl] = (await terminal.paste(blocks[1]!)) as [string];
       const demoHeading = await connectInBrowser(demoUrl, 'tour-demo-callback');
       const demoImported = Number(/^Banque connectée : (\d+) opérations? importées?$/.exec(demoHeading)?.[1]);
       expect(demoImported).toBeGreaterThan(0);
 
-      const [total, importedAgain, posted, entryLines, logs] = await terminal.paste(blocks[2]);
+      const printedByDemo = await terminal.paste(blocks[2]!);
+      expect(printedByDemo).toHaveLength(5);
+      const [total, importedAgain, posted, entryLines, logs] = printedByDemo as [
+        string,
+        string,
+        string,
+        string,
+        string,
+      ];
       expect(Number(total)).toBe(demoImported);
       expect(importedAgain).toBe('0');
       expect(Number(posted)).toBe(demoImported);
@@ -125,15 +133,15 @@ describe('the README tour, pasted as written on a fresh embedded service', () =>
       // `curl -OJ` saved the FEC under the name the service gives it.
       expect(readdirSync(terminalDir).filter((name) => /^100000009FEC\d{8}\.txt$/.test(name))).toHaveLength(1);
 
-      const printed = await terminal.paste(blocks[3]);
+      const printed = await terminal.paste(blocks[3]!);
       const connectUrl = printed.at(-1)!;
-      // The Bridge configuration made from the sandbox's test client is accepted and active, with no warning.
+      // The Bridge configuration made from the sandbox's test client is accepted (its id is printed).
       expect(Number(printed[0])).toBeGreaterThan(0);
       const heading = await connectInBrowser(connectUrl, 'tour-new-company-callback');
       const imported = Number(/^Banque connectée : (\d+) opérations? importées?$/.exec(heading)?.[1]);
       expect(imported).toBeGreaterThan(0);
 
-      const [lines, balanceEnd] = await terminal.paste(blocks[4]);
+      const [lines, balanceEnd] = (await terminal.paste(blocks[4]!)) as [string, string];
       expect(Number(lines)).toBe(imported);
       expect(balanceEnd).toMatch(/^-?\d+\.\d{2}$/);
       expect(terminal.stderr()).toBe('');
