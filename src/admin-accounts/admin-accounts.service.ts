@@ -68,7 +68,8 @@ export class AdminAccountsService implements OnApplicationBootstrap {
       const password = randomBytes(12).toString('base64url');
       await this.create({ email, name: 'Administrateur', password, userId: null, role: 'editor' });
       const file = join(this.config.dataDir, 'initial-admin-password.txt');
-      writeFileSync(file, `${email}\n${password}\n`, { mode: 0o600 });
+      // One line, the password alone (the e-mail is in the log and the README): `$(cat …)` gives it as is.
+      writeFileSync(file, `${password}\n`, { mode: 0o600 });
       this.logger.log(
         `Back-office administrator ${email} created; its generated password is in ${file} (readable by you only)`,
       );
