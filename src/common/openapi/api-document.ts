@@ -20,7 +20,11 @@ const AUTHENTICATED_CODES: ErrorCode[] = ['api_key.missing', 'api_key.invalid', 
 /** Codes any operation with parameters or a body may answer. */
 const INPUT_CODES: ErrorCode[] = ['validation.failed'];
 /** Codes any POST with an API key may answer, through its `Idempotency-Key` header. */
-const IDEMPOTENT_CODES: ErrorCode[] = ['idempotency_key.invalid', 'idempotency_key.in_progress', 'idempotency_key.reused'];
+const IDEMPOTENT_CODES: ErrorCode[] = [
+  'idempotency_key.invalid',
+  'idempotency_key.in_progress',
+  'idempotency_key.reused',
+];
 const IDEMPOTENCY_HEADER: Json = {
   name: 'Idempotency-Key',
   in: 'header',
