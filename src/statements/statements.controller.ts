@@ -1,12 +1,14 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 
 import type { AccessScope } from '../auth/access-scope.js';
 import { Scope } from '../auth/api-key.guard.js';
 import { ParseIdPipe } from '../common/http/parse-id.pipe.js';
-import { PageQueryDto, type Page } from '../common/pagination/page.js';
+import type { Page } from '../common/pagination/page.js';
 import {
   CreateStatementDto,
+  LineChangesPage,
+  ListLinesQueryDto,
   ListStatementsQueryDto,
   StatementResponse,
   UpdateStatementDto,
@@ -48,11 +50,18 @@ export class StatementsController {
   }
 
   @Get(':id/lines')
+  @ApiExtraModels(LineChangesPage)
+  @ApiOkResponse({
+    description: 'The lines in date order (a page), or with `changedSince` the changes feed (LineChangesPage)',
+  })
   listLines(
     @Param('id', ParseIdPipe) id: number,
-    @Query() query: PageQueryDto,
+    @Query() query: ListLinesQueryDto,
     @Scope() scope: AccessScope,
-  ): Promise<Page<StatementLineResponse>> {
+  ): Promise<Page<StatementLineResponse> | LineChangesPage> {
+    if (query.changedSince !== undefined) {
+      return this.statements.lineChanges(id, { changedSince: query.changedSince, limit: query.limit }, scope);
+    }
     return this.statements.listLines(id, query, scope);
   }
 }

@@ -15,11 +15,14 @@ import { DatabaseLocks } from '../database/db-lock.js';
 import { BankStatement } from './bank-statement.entity.js';
 import type {
   CreateStatementDto,
+  LineChangesPage,
   ListStatementsQueryDto,
   StatementLineResponse,
   StatementResponse,
   UpdateStatementDto,
 } from './dto/statement.dto.js';
+import { decodeCursor, encodeCursor } from './line-changes.js';
+import { StatementLineTombstone } from './statement-line-tombstone.entity.js';
 import { StatementLine } from './statement-line.entity.js';
 
 interface LineTotals {
@@ -32,6 +35,7 @@ export class StatementsService {
   constructor(
     @InjectRepository(BankStatement) private readonly statements: Repository<BankStatement>,
     @InjectRepository(StatementLine) private readonly lines: Repository<StatementLine>,
+    @InjectRepository(StatementLineTombstone) private readonly tombstones: Repository<StatementLineTombstone>,
     private readonly bankAccounts: BankAccountsService,
     private readonly locks: DatabaseLocks,
     private readonly config: AppConfig,
@@ -189,6 +193,64 @@ export class StatementsService {
   /** The bank's balance of the statement's account as Bridge reported it, and when (the Synchro, under the lock). */
   async recordBankBalance(id: number, bankBalance: Money, at: Date): Promise<void> {
     await this.statements.update(id, { bankBalance, bankBalanceAt: at });
+  }
+
+  /**
+   * docs/rules.md#changes-feed-of-the-lines: the changes of the statement's lines after the cursor, in the order of
+   * the line-change sequence (ties, from one transaction, by line id), removed lines from their tombstones.
+   */
+  async lineChanges(
+    statementId: number,
+    query: { changedSince: string; limit?: number },
+    scope: AccessScope,
+  ): Promise<LineChangesPage> {
+    await this.getEntity(statementId, scope);
+    const after = decodeCursor(query.changedSince);
+    const { limit } = pageWindow(query);
+    const afterCondition = '(x.changeSeq > :seq OR (x.changeSeq = :seq AND x.{id} > :lineId))';
+    const params = { statementId, seq: after.seq, lineId: after.lineId };
+    const [lines, tombstones] = await Promise.all([
+      this.lines
+        .createQueryBuilder('x')
+        .leftJoinAndSelect('x.bankTransaction', 'bankTransaction')
+        .where('x.statementId = :statementId', params)
+        .andWhere(afterCondition.replace('{id}', 'id'), params)
+        .orderBy('x.changeSeq', 'ASC')
+        .addOrderBy('x.id', 'ASC')
+        .limit(limit + 1)
+        .getMany(),
+      this.tombstones
+        .createQueryBuilder('x')
+        .where('x.statementId = :statementId', params)
+        .andWhere(afterCondition.replace('{id}', 'lineId'), params)
+        .orderBy('x.changeSeq', 'ASC')
+        .addOrderBy('x.lineId', 'ASC')
+        .limit(limit + 1)
+        .getMany(),
+    ]);
+    const changes = [
+      ...lines.map((line) => ({
+        seq: line.changeSeq,
+        lineId: line.id,
+        item: {
+          change: line.createdSeq > after.seq ? ('created' as const) : ('updated' as const),
+          id: line.id,
+          line: presentLine(line),
+        },
+      })),
+      ...tombstones.map((tombstone) => ({
+        seq: tombstone.changeSeq,
+        lineId: tombstone.lineId,
+        item: { change: 'removed' as const, id: tombstone.lineId, line: null },
+      })),
+    ].sort((a, b) => a.seq - b.seq || a.lineId - b.lineId);
+    const page = changes.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: page.map((change) => change.item),
+      nextCursor: last ? encodeCursor({ seq: last.seq, lineId: last.lineId }) : query.changedSince,
+      hasMore: changes.length > limit,
+    };
   }
 
   async listLines(statementId: number, query: PageQueryDto, scope: AccessScope): Promise<Page<StatementLineResponse>> {
