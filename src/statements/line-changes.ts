@@ -12,7 +12,7 @@ export const INITIAL_CURSOR = '0';
  * Takes `count` numbers of the line-change sequence, in the caller's transaction, and answers the first. The UPDATE
  * locks the row until the transaction ends (MariaDB), and SQLite runs one writer at a time: numbers are given in
  * commit order, so a reader never sees a number after a smaller one that commits later
- * (docs/rules.md#changes-feed-of-the-lines).
+ * (docs/rules.md#changes-feed).
  */
 export async function takeLineSeq(manager: EntityManager, count = 1): Promise<number> {
   if (!manager.queryRunner?.isTransactionActive) {

@@ -188,7 +188,7 @@ export class StatementImportService {
       }
       await this.dataSource.transaction(async (manager) => {
         if (lines.length > 0) {
-          // docs/rules.md#changes-feed-of-the-lines: each new line takes its number of the changes feed.
+          // docs/rules.md#changes-feed: each new line takes its number of the changes feed.
           const first = await takeLineSeq(manager, lines.length);
           lines.forEach((line, index) => {
             line.createdSeq = first + index;

@@ -87,7 +87,7 @@ export class StatementLine extends BaseEntity {
   @Column({ type: 'int', default: 0 })
   revision: number;
 
-  /** The line-change sequence at its insertion, then at its last change (docs/rules.md#changes-feed-of-the-lines). */
+  /** The line-change sequence at its insertion, then at its last change (docs/rules.md#changes-feed). */
   @Column({ type: 'bigint', default: 0, transformer: bigintTransformer })
   createdSeq: number;
 

@@ -196,7 +196,7 @@ export class StatementsService {
   }
 
   /**
-   * docs/rules.md#changes-feed-of-the-lines: the changes of the statement's lines after the cursor, in the order of
+   * docs/rules.md#changes-feed: the changes of the statement's lines after the cursor, in the order of
    * the line-change sequence (ties, from one transaction, by line id), removed lines from their tombstones.
    */
   async lineChanges(

@@ -8,7 +8,7 @@ import { TEST_NOW } from '../support/test-clock.js';
 import { synchroScene, type SynchroScene } from './utils/synchro-scene.js';
 import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';
 
-// docs/rules.md#changes-feed-of-the-lines: GET /api/v1/statements/:id/lines?changedSince=<cursor>, end to end against
+// docs/rules.md#changes-feed: GET /api/v1/statements/:id/lines?changedSince=<cursor>, end to end against
 // the local Bridge sandbox. Every test has a sandbox of its own (the bank changes lines a minute later).
 
 const SANDBOX: BridgeSandboxOptions = { seed: 3, historyMonths: 2, startTime: TEST_NOW, rateLimits: false };
