@@ -17,6 +17,8 @@ import { IdempotencyRecord } from '../idempotency/idempotency-record.entity.js';
 import { BalanceSnapshot } from '../statements/balance-snapshot.entity.js';
 import { BankStatement } from '../statements/bank-statement.entity.js';
 import { BankTransaction } from '../statements/bank-transaction.entity.js';
+import { StatementLineSequence } from '../statements/statement-line-sequence.entity.js';
+import { StatementLineTombstone } from '../statements/statement-line-tombstone.entity.js';
 import { StatementLine } from '../statements/statement-line.entity.js';
 import { BridgeUserBinding } from '../synchro/bridge-user-binding.entity.js';
 import { FunnelContext } from '../synchro/funnel-context.entity.js';
@@ -48,5 +50,7 @@ export const ENTITIES = [
   IdempotencyRecord,
   LoginThrottle,
   StatementLine,
+  StatementLineSequence,
+  StatementLineTombstone,
   User,
 ];

@@ -3,8 +3,11 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { In, type BaseEntity, type DataSource, type EntityManager, type Repository } from 'typeorm';
 
 import type { BankAccount } from '../bank-accounts/bank-account.entity.js';
+import { Clock } from '../common/clock/clock.js';
 import { BankStatement } from './bank-statement.entity.js';
 import { BankTransaction } from './bank-transaction.entity.js';
+import { takeLineSeq } from './line-changes.js';
+import { StatementLineTombstone } from './statement-line-tombstone.entity.js';
 import { StatementLine } from './statement-line.entity.js';
 
 const INSERT_CHUNK = 200;
@@ -60,6 +63,7 @@ export class StatementImportService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(BankStatement) private readonly statements: Repository<BankStatement>,
     @InjectRepository(BankTransaction) private readonly mirror: Repository<BankTransaction>,
+    private readonly clock: Clock,
   ) {}
 
   /** The statement as it is now (read under the lock, where it cannot change); null when it is gone. */
@@ -124,7 +128,7 @@ export class StatementImportService {
           relations: { statement: true },
         });
         for (const line of lines) {
-          await followBank(manager, line, byId.get(line.bankTransactionId!)!, decide, counts);
+          await followBank(manager, line, byId.get(line.bankTransactionId!)!, decide, counts, this.clock.now());
         }
         await manager.update(BankTransaction, { id: In([...byId.keys()]) }, { lineStale: false });
         return stale;
@@ -183,6 +187,14 @@ export class StatementImportService {
         }
       }
       await this.dataSource.transaction(async (manager) => {
+        if (lines.length > 0) {
+          // docs/rules.md#changes-feed: each new line takes its number of the changes feed.
+          const first = await takeLineSeq(manager, lines.length);
+          lines.forEach((line, index) => {
+            line.createdSeq = first + index;
+            line.changeSeq = first + index;
+          });
+        }
         for (let index = 0; index < lines.length; index += INSERT_CHUNK) {
           await manager.insert(StatementLine, lines.slice(index, index + INSERT_CHUNK));
         }
@@ -212,6 +224,7 @@ async function followBank(
   transaction: BankTransaction,
   decide: DecideLine,
   counts: BankChangeCounts,
+  now: Date,
 ): Promise<void> {
   if (line.bankDeleted) {
     return; // reversed in the accounts already: the bank's later changes of it have nothing left to change
@@ -221,6 +234,7 @@ async function followBank(
   if (decision.kind === 'skip') {
     if (frozen) {
       await manager.update(StatementLine, line.id, {
+        changeSeq: await takeLineSeq(manager),
         reviewRequired: true,
         reviewDeleted: true,
         reviewDate: null,
@@ -231,6 +245,12 @@ async function followBank(
       counts.reviewRequired++;
     } else {
       await manager.delete(StatementLine, line.id);
+      await manager.insert(StatementLineTombstone, {
+        lineId: line.id,
+        statementId: line.statementId,
+        changeSeq: await takeLineSeq(manager),
+        removedAt: now,
+      });
       counts.removed++;
     }
     return;
@@ -239,6 +259,7 @@ async function followBank(
     if (line.reviewRequired) {
       // The bank went back to the values already posted: nothing is left to decide.
       await manager.update(StatementLine, line.id, {
+        changeSeq: await takeLineSeq(manager),
         reviewRequired: false,
         reviewNote: null,
         reviewDeleted: false,
@@ -251,6 +272,7 @@ async function followBank(
   }
   if (frozen) {
     await manager.update(StatementLine, line.id, {
+      changeSeq: await takeLineSeq(manager),
       reviewRequired: true,
       reviewDeleted: false,
       reviewDate: decision.date,
@@ -261,6 +283,7 @@ async function followBank(
     counts.reviewRequired++;
   } else {
     await manager.update(StatementLine, line.id, {
+      changeSeq: await takeLineSeq(manager),
       date: decision.date,
       label: decision.label,
       amount: transaction.amount,

@@ -10,7 +10,7 @@ import {
 } from 'typeorm';
 
 import type { Money } from '../common/money/money.js';
-import { moneyTransformer } from '../database/column-transformers.js';
+import { bigintTransformer, moneyTransformer } from '../database/column-transformers.js';
 import { CreatedAt, UpdatedAt } from '../database/timestamps.js';
 import { BankStatement } from './bank-statement.entity.js';
 import { BankTransaction } from './bank-transaction.entity.js';
@@ -19,6 +19,7 @@ import { BankTransaction } from './bank-transaction.entity.js';
 @Entity('statement_line')
 @Index('IDX_statement_line_statement_date', ['statementId', 'date'])
 @Index('UQ_statement_line_transaction', ['bankTransactionId'], { unique: true })
+@Index('IDX_statement_line_change', ['statementId', 'changeSeq'])
 export class StatementLine extends BaseEntity {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;
@@ -85,6 +86,13 @@ export class StatementLine extends BaseEntity {
   /** Counts the accepted bank changes: each revision of the line is posted once (the entry's posting key). */
   @Column({ type: 'int', default: 0 })
   revision: number;
+
+  /** The line-change sequence at its insertion, then at its last change (docs/rules.md#changes-feed). */
+  @Column({ type: 'bigint', default: 0, transformer: bigintTransformer })
+  createdSeq: number;
+
+  @Column({ type: 'bigint', default: 0, transformer: bigintTransformer })
+  changeSeq: number;
 
   @CreatedAt()
   createdAt: Date;

@@ -4,6 +4,7 @@ import { In, IsNull, type EntityManager, type Repository } from 'typeorm';
 
 import { InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
 import type { Money } from '../common/money/money.js';
+import { takeLineSeq } from './line-changes.js';
 import { StatementLine } from './statement-line.entity.js';
 
 /** A statement line as posting sees it: its values and what Bridge said of the operation. */
@@ -129,7 +130,11 @@ export class StatementPostingsService {
   /** Marks lines posted, in the caller's transaction; a line already posted keeps its first mark. */
   async markPosted(manager: EntityManager, lineIds: number[], at: Date): Promise<void> {
     if (lineIds.length > 0) {
-      await manager.update(StatementLine, { id: In(lineIds), postedAt: IsNull() }, { postedAt: at });
+      await manager.update(
+        StatementLine,
+        { id: In(lineIds), postedAt: IsNull() },
+        { postedAt: at, changeSeq: await takeLineSeq(manager) },
+      );
     }
   }
 
@@ -168,6 +173,7 @@ export class StatementPostingsService {
       reviewResolution: resolution,
       revision: line.revision + 1,
       postedAt: null,
+      changeSeq: await takeLineSeq(manager),
     };
     if (line.reviewDeleted) {
       changes.bankDeleted = true;
@@ -182,14 +188,17 @@ export class StatementPostingsService {
 
   /** The posted values stay; the flag and the bank's pending values go, with the reason kept. */
   async rejectBankChange(line: LineUnderReview, resolution: string): Promise<void> {
-    await this.lines.update(line.id, {
-      reviewRequired: false,
-      reviewNote: null,
-      reviewDate: null,
-      reviewLabel: null,
-      reviewAmount: null,
-      reviewDeleted: false,
-      reviewResolution: resolution,
+    await this.lines.manager.transaction(async (manager) => {
+      await manager.update(StatementLine, line.id, {
+        changeSeq: await takeLineSeq(manager),
+        reviewRequired: false,
+        reviewNote: null,
+        reviewDate: null,
+        reviewLabel: null,
+        reviewAmount: null,
+        reviewDeleted: false,
+        reviewResolution: resolution,
+      });
     });
   }
 }

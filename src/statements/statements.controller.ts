@@ -1,19 +1,31 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 
 import type { AccessScope } from '../auth/access-scope.js';
 import { Scope } from '../auth/api-key.guard.js';
 import { ParseIdPipe } from '../common/http/parse-id.pipe.js';
-import { ApiErrors, ApiPage } from '../common/openapi/api-schema.js';
-import { PageQueryDto, type Page } from '../common/pagination/page.js';
+import { ApiErrors, ApiPage, pageOf } from '../common/openapi/api-schema.js';
+import type { Page } from '../common/pagination/page.js';
 import {
   CreateStatementDto,
+  LineChangesPage,
+  ListLinesQueryDto,
   ListStatementsQueryDto,
   StatementLineResponse,
   StatementResponse,
   UpdateStatementDto,
 } from './dto/statement.dto.js';
 import { StatementsService } from './statements.service.js';
+
+const StatementLinePageSchema = pageOf(StatementLineResponse);
 
 @ApiTags('statements')
 @ApiBearerAuth()
@@ -68,13 +80,20 @@ export class StatementsController {
 
   @Get(':id/lines')
   @ApiOperation({ operationId: 'listStatementLines' })
-  @ApiPage(StatementLineResponse)
-  @ApiErrors('statement.not_found')
+  @ApiExtraModels(StatementLineResponse, StatementLinePageSchema, LineChangesPage)
+  @ApiOkResponse({
+    description: 'The lines in date order (a page), or with `changedSince` the changes feed (LineChangesPage)',
+    schema: { oneOf: [{ $ref: getSchemaPath(StatementLinePageSchema) }, { $ref: getSchemaPath(LineChangesPage) }] },
+  })
+  @ApiErrors('statement.not_found', 'cursor.invalid')
   listLines(
     @Param('id', ParseIdPipe) id: number,
-    @Query() query: PageQueryDto,
+    @Query() query: ListLinesQueryDto,
     @Scope() scope: AccessScope,
-  ): Promise<Page<StatementLineResponse>> {
+  ): Promise<Page<StatementLineResponse> | LineChangesPage> {
+    if (query.changedSince !== undefined) {
+      return this.statements.lineChanges(id, { changedSince: query.changedSince, limit: query.limit }, scope);
+    }
     return this.statements.listLines(id, query, scope);
   }
 }

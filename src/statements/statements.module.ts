@@ -9,6 +9,8 @@ import { BalanceSnapshotsService } from './balance-snapshots.service.js';
 import { BankStatement } from './bank-statement.entity.js';
 import { BankTransaction } from './bank-transaction.entity.js';
 import { StatementImportService } from './statement-import.service.js';
+import { StatementLineSequence } from './statement-line-sequence.entity.js';
+import { StatementLineTombstone } from './statement-line-tombstone.entity.js';
 import { StatementLine } from './statement-line.entity.js';
 import { StatementPostingsService } from './statement-postings.service.js';
 import { StatementsController } from './statements.controller.js';
@@ -16,7 +18,14 @@ import { StatementsService } from './statements.service.js';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([BankStatement, StatementLine, BankTransaction, BalanceSnapshot]),
+    TypeOrmModule.forFeature([
+      BankStatement,
+      StatementLine,
+      BankTransaction,
+      BalanceSnapshot,
+      StatementLineTombstone,
+      StatementLineSequence,
+    ]),
     BankAccountsModule,
   ],
   controllers: [StatementsController, BalanceCheckController],

@@ -16,11 +16,14 @@ import { BalanceSnapshotsService, parisDay } from './balance-snapshots.service.j
 import { BankStatement } from './bank-statement.entity.js';
 import type {
   CreateStatementDto,
+  LineChangesPage,
   ListStatementsQueryDto,
   StatementLineResponse,
   StatementResponse,
   UpdateStatementDto,
 } from './dto/statement.dto.js';
+import { decodeCursor, encodeCursor } from './line-changes.js';
+import { StatementLineTombstone } from './statement-line-tombstone.entity.js';
 import { StatementLine } from './statement-line.entity.js';
 
 interface LineTotals {
@@ -33,6 +36,7 @@ export class StatementsService {
   constructor(
     @InjectRepository(BankStatement) private readonly statements: Repository<BankStatement>,
     @InjectRepository(StatementLine) private readonly lines: Repository<StatementLine>,
+    @InjectRepository(StatementLineTombstone) private readonly tombstones: Repository<StatementLineTombstone>,
     private readonly bankAccounts: BankAccountsService,
     private readonly locks: DatabaseLocks,
     private readonly config: AppConfig,
@@ -234,6 +238,64 @@ export class StatementsService {
   /** docs/rules.md#the-statement-page: the opening of this open statement will be taken from the bank at its first Synchro. */
   async takeOpeningFromBank(id: number): Promise<void> {
     await this.statements.update({ id, state: 'open' }, { openingFromBank: true });
+  }
+
+  /**
+   * docs/rules.md#changes-feed: the changes of the statement's lines after the cursor, in the order of
+   * the line-change sequence (ties, from one transaction, by line id), removed lines from their tombstones.
+   */
+  async lineChanges(
+    statementId: number,
+    query: { changedSince: string; limit?: number },
+    scope: AccessScope,
+  ): Promise<LineChangesPage> {
+    await this.getEntity(statementId, scope);
+    const after = decodeCursor(query.changedSince);
+    const { limit } = pageWindow(query);
+    const afterCondition = '(x.changeSeq > :seq OR (x.changeSeq = :seq AND x.{id} > :lineId))';
+    const params = { statementId, seq: after.seq, lineId: after.lineId };
+    const [lines, tombstones] = await Promise.all([
+      this.lines
+        .createQueryBuilder('x')
+        .leftJoinAndSelect('x.bankTransaction', 'bankTransaction')
+        .where('x.statementId = :statementId', params)
+        .andWhere(afterCondition.replace('{id}', 'id'), params)
+        .orderBy('x.changeSeq', 'ASC')
+        .addOrderBy('x.id', 'ASC')
+        .limit(limit + 1)
+        .getMany(),
+      this.tombstones
+        .createQueryBuilder('x')
+        .where('x.statementId = :statementId', params)
+        .andWhere(afterCondition.replace('{id}', 'lineId'), params)
+        .orderBy('x.changeSeq', 'ASC')
+        .addOrderBy('x.lineId', 'ASC')
+        .limit(limit + 1)
+        .getMany(),
+    ]);
+    const changes = [
+      ...lines.map((line) => ({
+        seq: line.changeSeq,
+        lineId: line.id,
+        item: {
+          change: line.createdSeq > after.seq ? ('created' as const) : ('updated' as const),
+          id: line.id,
+          line: presentLine(line),
+        },
+      })),
+      ...tombstones.map((tombstone) => ({
+        seq: tombstone.changeSeq,
+        lineId: tombstone.lineId,
+        item: { change: 'removed' as const, id: tombstone.lineId, line: null },
+      })),
+    ].sort((a, b) => a.seq - b.seq || a.lineId - b.lineId);
+    const page = changes.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: page.map((change) => change.item),
+      nextCursor: last ? encodeCursor({ seq: last.seq, lineId: last.lineId }) : query.changedSince,
+      hasMore: changes.length > limit,
+    };
   }
 
   async listLines(statementId: number, query: PageQueryDto, scope: AccessScope): Promise<Page<StatementLineResponse>> {

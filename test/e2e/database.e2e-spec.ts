@@ -59,6 +59,7 @@ describe(`database: migrations and locks (${TEST_ENGINE})`, () => {
       'Accounting1795000700000',
       'FecOrderIndex1795000800000',
       'IdempotencyRecord1795000900000',
+      'LineChanges1795000910000',
       'StatementOpeningFromBank1795001200000',
     ]);
     const drift = await first.driver.createSchemaBuilder().log();

@@ -4,7 +4,7 @@ import { IsBoolean, IsIn, IsOptional, ValidateIf } from 'class-validator';
 import { ApiMoney } from '../../common/openapi/api-schema.js';
 
 import type { Money } from '../../common/money/money.js';
-import { CompanyPageQueryDto, QueryId } from '../../common/pagination/page.js';
+import { CompanyPageQueryDto, PageQueryDto, QueryId } from '../../common/pagination/page.js';
 import { trim } from '../../common/validation/transforms.js';
 import {
   IsIntegerBetween,
@@ -140,4 +140,34 @@ export class StatementLineResponse {
   bankDeleted: boolean;
   @ApiProperty({ nullable: true, type: Date, description: 'When the line’s current values were posted' })
   postedAt: Date | null;
+}
+
+export class ListLinesQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({
+    example: '0',
+    description:
+      'The changes feed: the changes of the statement’s lines after this cursor, in order (`0` from the beginning, then ' +
+      'the `nextCursor` of the previous answer). Without it, the lines in date order. `offset` is ignored with it.',
+  })
+  @IsOptional()
+  @IsText(100)
+  changedSince?: string;
+}
+
+export const LINE_CHANGE_KINDS = ['created', 'updated', 'removed'] as const;
+export type LineChangeKind = (typeof LINE_CHANGE_KINDS)[number];
+
+export class LineChangeResponse {
+  @ApiProperty({ enum: LINE_CHANGE_KINDS }) change: LineChangeKind;
+  @ApiProperty({ description: 'The line’s id' }) id: number;
+  @ApiProperty({ nullable: true, type: StatementLineResponse, description: 'The line as it is now; null when removed' })
+  line: StatementLineResponse | null;
+}
+
+export class LineChangesPage {
+  @ApiProperty({ type: [LineChangeResponse] }) items: LineChangeResponse[];
+  @ApiProperty({ description: 'Send it as changedSince to read what follows (the same cursor when nothing changed)' })
+  nextCursor: string;
+  @ApiProperty({ description: 'More changes wait after this page: ask again at once with nextCursor' })
+  hasMore: boolean;
 }
