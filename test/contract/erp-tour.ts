@@ -206,9 +206,20 @@ export async function erpTour(options: TourOptions): Promise<TourResult> {
     await api.GET('/statements/{id}/lines', { params: { path: { id: statement.id }, query: { limit: 500 } } }),
     'list lines',
   );
+  if (!('total' in lines)) throw new Error('list lines: the changes feed answered a plain listing');
   const amounts: string[] = lines.items.map((line) => line.amount);
   const imported = amounts.length;
   if (imported === 0) throw new Error('lines: none imported by the callback');
+  // The ERP's way to follow the statement: every line once, as created, from the start of the feed.
+  const changes = check(
+    await api.GET('/statements/{id}/lines', {
+      params: { path: { id: statement.id }, query: { changedSince: '0', limit: 500 } },
+    }),
+    'changes feed',
+  );
+  if (!('nextCursor' in changes)) throw new Error('changes feed: answered a plain listing');
+  if (changes.items.filter((change) => change.change === 'created').length !== imported)
+    throw new Error(`changes feed: ${changes.items.length} changes for ${imported} lines`);
   check(await api.GET('/bank-accounts/{id}/balance-check', { params: { path: { id: account.id } } }), 'balance check');
 
   // Posting, entries, bank changes (none here: both answers are refusals).

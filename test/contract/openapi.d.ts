@@ -1233,6 +1233,21 @@ export interface components {
             /** @description How many items were skipped */
             offset: number;
         };
+        LineChangeResponse: {
+            /** @enum {string} */
+            change: "created" | "updated" | "removed";
+            /** @description The line’s id */
+            id: number;
+            /** @description The line as it is now; null when removed */
+            line: components["schemas"]["StatementLineResponse"] | null;
+        };
+        LineChangesPage: {
+            items: components["schemas"]["LineChangeResponse"][];
+            /** @description Send it as changedSince to read what follows (the same cursor when nothing changed) */
+            nextCursor: string;
+            /** @description More changes wait after this page: ask again at once with nextCursor */
+            hasMore: boolean;
+        };
         BalanceCheckSuspectResponse: {
             /**
              * @description A statement line, or a mirrored operation on no statement line
@@ -4454,6 +4469,8 @@ export interface operations {
                 limit?: number;
                 /** @description Number of items to skip */
                 offset?: number;
+                /** @description The changes feed: the changes of the statement’s lines after this cursor, in order (`0` from the beginning, then the `nextCursor` of the previous answer). Without it, the lines in date order. `offset` is ignored with it. */
+                changedSince?: string;
             };
             header?: never;
             path: {
@@ -4463,15 +4480,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The lines in date order (a page), or with `changedSince` the changes feed (LineChangesPage) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StatementLinePage"];
+                    "application/json": components["schemas"]["StatementLinePage"] | components["schemas"]["LineChangesPage"];
                 };
             };
-            /** @description `validation.failed`: A field breaks a rule of the request (the field and the rule are named) */
+            /**
+             * @description `cursor.invalid`: The changedSince cursor is not one this service gave (use 0 or a nextCursor)
+             *
+             *     `validation.failed`: A field breaks a rule of the request (the field and the rule are named)
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4479,7 +4501,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "validation.failed";
+                        code: "cursor.invalid" | "validation.failed";
                     };
                 };
             };
