@@ -19,6 +19,8 @@ export const COMPONENTS_DIR = join(projectRoot(), 'admin', 'components');
 
 export function registerComponents(loader: ComponentLoader) {
   const add = (name: string) => loader.add(name, join(COMPONENTS_DIR, `${name}.jsx`));
+  // Record pages titled with the record's title (docs/rules.md#names-in-the-back-office).
+  loader.override('ActionHeader', join(COMPONENTS_DIR, 'RecordTitledHeader.jsx'));
   return {
     Dashboard: add('Dashboard'),
     SectionTitle: add('SectionTitle'),
@@ -32,6 +34,7 @@ export function registerComponents(loader: ComponentLoader) {
     EntryLines: add('EntryLines'),
     FecExport: add('FecExport'),
     StatementBalances: add('StatementBalances'),
+    CompanySelect: add('CompanySelect'),
   };
 }
 

@@ -174,3 +174,13 @@ export const RECORD_TITLES: Record<string, TitleRule> = {
       (entry) => entry.ecritureNum,
     ),
 };
+
+/** The names of these companies (for the company multi-select, admin/components/CompanySelect.jsx). */
+export async function companyNamesOf(ids: number[]): Promise<Map<number, string>> {
+  return namesOf(Company.getRepository().manager, ids);
+}
+
+/** The selected options of a company multi-select, as JSON: `[{"value":1,"label":"Boulangerie Martin"}]`. */
+export function companyOptions(ids: number[], names: Map<number, string>): string {
+  return JSON.stringify(ids.map((id) => ({ value: id, label: names.get(id) ?? `Société ${id}` })));
+}

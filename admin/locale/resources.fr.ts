@@ -79,7 +79,7 @@ export const RESOURCE_TRANSLATIONS = {
       properties: {
         ...common,
         name: 'Nom',
-        companyIds: 'Sociétés servies (n° séparés par des virgules)',
+        companyIds: 'Sociétés servies',
         url: 'URL de l’API',
         version: 'Version de l’API',
         clientId: 'Client ID',
@@ -293,7 +293,7 @@ export const RESOURCE_TRANSLATIONS = {
         password: 'Mot de passe (12 caractères au moins ; vide = inchangé)',
         userId: 'Utilisateur ERP lié (pour la Synchro)',
         role: 'Rôle',
-        companyIds: 'Sociétés de l’intégrateur (identifiants, par exemple 1, 2)',
+        companyIds: 'Sociétés de l’intégrateur',
         lastLoginAt: 'Dernière connexion',
       },
     },

@@ -3,6 +3,7 @@ import type { ResourceWithOptions } from 'adminjs';
 import { AdminAccount } from '../../src/admin-accounts/admin-account.entity.js';
 import { CreateAdminAccountDto, UpdateAdminAccountDto } from '../../src/admin-accounts/dto/admin-account.dto.js';
 import type { FieldKind } from '../payload.js';
+import { companyNamesOf, companyOptions } from '../record-titles.js';
 import { editorOnly, NAV, NO_WRITES, withValues, type AdminDeps } from '../resource-kit.js';
 import { serviceActions } from '../service-actions.js';
 
@@ -28,7 +29,13 @@ function dropEmptyPassword(value: Record<string, unknown>): Record<string, unkno
 export function adminAccountResource(deps: AdminDeps): ResourceWithOptions {
   const showCompanies = withValues(async (ids) => {
     const companyIds = await deps.adminAccounts.companyIdsOf(ids);
-    return new Map(ids.map((id) => [id, { companyIds: (companyIds.get(id) ?? []).join(', ') }]));
+    const names = await companyNamesOf([...companyIds.values()].flat());
+    return new Map(
+      ids.map((id) => {
+        const own = companyIds.get(id) ?? [];
+        return [id, { companyIds: own.join(', '), companyIdsNames: companyOptions(own, names) }];
+      }),
+    );
   });
   const actions = serviceActions(deps, {
     fields: FIELDS,
@@ -58,7 +65,15 @@ export function adminAccountResource(deps: AdminDeps): ResourceWithOptions {
             { value: 'integrator', label: 'Intégrateur (ses sociétés)' },
           ],
         },
-        companyIds: { type: 'string', isVisible: { list: true, show: true, edit: true, filter: false } },
+        companyIds: {
+          type: 'string',
+          isVisible: { list: true, show: true, edit: true, filter: false },
+          components: {
+            edit: deps.components.CompanySelect,
+            show: deps.components.CompanySelect,
+            list: deps.components.CompanySelect,
+          },
+        },
       },
       actions: {
         list: { isAccessible: editorOnly, after: showCompanies },

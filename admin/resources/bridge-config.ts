@@ -4,6 +4,7 @@ import { BridgeConfig } from '../../src/bridge-config/bridge-config.entity.js';
 import { CreateBridgeConfigDto, UpdateBridgeConfigDto } from '../../src/bridge-config/dto/bridge-config.dto.js';
 import { severalActiveNotice } from '../config-warnings.js';
 import type { FieldKind } from '../payload.js';
+import { companyNamesOf, companyOptions } from '../record-titles.js';
 import { linkAction, NAV, scopeOf, withValues, type AdminDeps } from '../resource-kit.js';
 import { OWNED_BY } from '../scoped-resource.js';
 import { serviceActions } from '../service-actions.js';
@@ -33,11 +34,12 @@ export function bridgeConfigResource(deps: AdminDeps): ResourceWithOptions {
   const showCompanies = withValues(async (ids, context: ActionContext) => {
     const scope = scopeOf(context);
     const companyIds = await deps.configs.companyIdsOf(ids);
+    const names = await companyNamesOf([...companyIds.values()].flat());
     return new Map(
-      ids.map((id) => [
-        id,
-        { companyIds: (companyIds.get(id) ?? []).filter((companyId) => scope.canAccess(companyId)).join(', ') },
-      ]),
+      ids.map((id) => {
+        const own = (companyIds.get(id) ?? []).filter((companyId) => scope.canAccess(companyId));
+        return [id, { companyIds: own.join(', '), companyIdsNames: companyOptions(own, names) }];
+      }),
     );
   });
   const actions = serviceActions(deps, {
@@ -83,7 +85,15 @@ export function bridgeConfigResource(deps: AdminDeps): ResourceWithOptions {
       ],
       filterProperties: ['name', 'version', 'active'],
       properties: {
-        companyIds: { type: 'string', isVisible: { list: true, show: true, edit: true, filter: false } },
+        companyIds: {
+          type: 'string',
+          isVisible: { list: true, show: true, edit: true, filter: false },
+          components: {
+            edit: deps.components.CompanySelect,
+            show: deps.components.CompanySelect,
+            list: deps.components.CompanySelect,
+          },
+        },
         clientSecret: { type: 'password', isVisible: { list: false, show: false, edit: true, filter: false } },
         webhookSecret: { type: 'password', isVisible: { list: false, show: false, edit: true, filter: false } },
         version: {

@@ -1,16 +1,27 @@
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
+
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 
 import { AdminAccountsService } from '../../src/admin-accounts/admin-accounts.service.js';
+import { launchBrowser, screenshot } from './utils/browser.js';
 import { newBankAccount, newCompany, newStatement } from './utils/factories.js';
 import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';
 
-// A fresh MariaDB database, its migrations and the scrypt of the logins take more than Jest's 5 s.
-jest.setTimeout(60_000);
+// A fresh MariaDB database, its migrations, the scrypt of the logins and a real browser take more than Jest's 5 s.
+jest.setTimeout(90_000);
 
-const ORIGIN = 'http://127.0.0.1:4597';
 const PASSWORD = 'correct-horse-battery';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 interface Found {
   id: string;
@@ -20,9 +31,10 @@ interface Found {
 /** docs/rules.md#names-in-the-back-office: records named by their titles, pickers searched by words, never a 500. */
 describe(`back-office names and searchable pickers (${TEST_ENGINE})`, () => {
   let t: TestApp;
+  let ORIGIN: string;
   let editor: TestAgent;
   let integrator: TestAgent;
-  const ids = { company: 0, other: 0, bq1: 0, bq2: 0, foreign: 0, statement: 0 };
+  const ids = { company: 0, other: 0, bq1: 0, bq2: 0, foreign: 0, statement: 0, newcomer: 0 };
 
   const login = async (email: string): Promise<TestAgent> => {
     const agent = request.agent(t.app.getHttpServer());
@@ -31,7 +43,10 @@ describe(`back-office names and searchable pickers (${TEST_ENGINE})`, () => {
   };
 
   beforeAll(async () => {
+    const port = await freePort();
+    ORIGIN = `http://127.0.0.1:${port}`;
     t = await createTestApp({ ADMIN: 'on', PUBLIC_URL: ORIGIN });
+    await new Promise<void>((resolve) => t.app.getHttpServer().listen(port, '127.0.0.1', resolve));
     ids.company = (await newCompany(t.api(), { name: 'Boulangerie Martin' })).id;
     ids.other = (await newCompany(t.api(), { name: 'Garage Lefèvre' })).id;
     ids.bq1 = (
@@ -73,6 +88,16 @@ describe(`back-office names and searchable pickers (${TEST_ENGINE})`, () => {
       role: 'integrator',
       companyIds: [ids.company],
     });
+    ids.newcomer = (
+      await accounts.create({
+        email: 'nouvel-integrateur@cabinet.fr',
+        name: 'Nouvel intégrateur',
+        password: PASSWORD,
+        userId: null,
+        role: 'integrator',
+        companyIds: [],
+      })
+    ).id;
     editor = await login('editeur@cabinet.fr');
     integrator = await login('integrateur@cabinet.fr');
   });
@@ -155,6 +180,62 @@ describe(`back-office names and searchable pickers (${TEST_ENGINE})`, () => {
         status: 200,
         records: [],
       });
+    }
+  });
+
+  it('should choose companies by name in Chromium, show them by name and title the record pages', async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      page.setDefaultTimeout(30_000);
+      await page.goto(`${ORIGIN}/admin/login`, { waitUntil: 'commit' });
+      await page.fill('input[name="email"]', 'editeur@cabinet.fr');
+      await page.fill('input[name="password"]', PASSWORD);
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await page.getByText('Back-office des intégrateurs').waitFor();
+
+      await page.goto(`${ORIGIN}/admin/resources/AdminAccount/records/${ids.newcomer}/edit`);
+      const picker = page.locator('#companyIds');
+      await picker.waitFor();
+      expect(await page.getByText('séparés par des virgules').count()).toBe(0);
+      for (const [query, name] of [
+        ['boulangerie', 'Boulangerie Martin'],
+        ['lefevre', 'Garage Lefèvre'],
+      ] as const) {
+        await picker.fill(query);
+        await page.getByText(name, { exact: true }).last().click();
+      }
+      await screenshot(page, `names-${TEST_ENGINE}-company-select`);
+      await page.getByRole('button', { name: 'Enregistrer' }).click();
+      // Saved, AdminJS goes to the record's page, where the companies are shown by name.
+      await page
+        .getByTestId('company-names')
+        .waitFor()
+        .catch(async (error: unknown) => {
+          await screenshot(page, `names-${TEST_ENGINE}-save-failed`);
+          throw error;
+        });
+
+      const accounts = t.app.get(AdminAccountsService);
+      expect((await accounts.companyIdsOf([ids.newcomer])).get(ids.newcomer)?.slice().sort()).toEqual(
+        [ids.company, ids.other].sort(),
+      );
+      await page.goto(`${ORIGIN}/admin/resources/AdminAccount/records/${ids.newcomer}/show`);
+      const names = page.getByTestId('company-names');
+      await names.waitFor();
+      expect(await names.textContent()).toBe('Boulangerie Martin, Garage Lefèvre');
+      const heading = page.locator('h2[data-record-title]');
+      await heading.waitFor();
+      expect(await heading.textContent()).toBe('Nouvel intégrateur <nouvel-integrateur@cabinet.fr>');
+      await screenshot(page, `names-${TEST_ENGINE}-account-show`);
+
+      await page.goto(`${ORIGIN}/admin/resources/BankAccount/records/${ids.bq1}/show`);
+      await heading.waitFor();
+      expect(await heading.textContent()).toBe('BQ1 – BNP Paribas – compte courant');
+      expect(await page.getByRole('heading', { name: 'Afficher', exact: true }).count()).toBe(0);
+      await screenshot(page, `names-${TEST_ENGINE}-bank-account-show`);
+    } finally {
+      await browser.close();
     }
   });
 });

@@ -167,6 +167,10 @@ describe(`the statement page and its close (${TEST_ENGINE})`, () => {
       await page.goto(`${origin}/admin/resources/BankStatement/records/${statementId}/show`);
       const gap = page.getByTestId('balance-gap');
       await gap.waitFor();
+      // The page is titled with the statement's title, not "Afficher".
+      const heading = page.locator('h2[data-record-title]');
+      await heading.waitFor();
+      expect(await heading.textContent()).toMatch(/^BQ\d+ – octobre 2026$/);
       expect(await gap.getAttribute('data-tone')).toBe('gap');
       expect(await gap.getAttribute('style')).toContain('color: rgb(165, 14, 14)');
       expect(await page.getByTestId('balance-computed').textContent()).toBe(`1${NBSP}250,40${NBSP}€`);
