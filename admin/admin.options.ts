@@ -1,5 +1,6 @@
 import type { AdminJSOptions, ResourceWithOptions } from 'adminjs';
 
+import { inFrench } from './french-display.js';
 import { FRENCH_TRANSLATIONS } from './locale/fr.js';
 import { RESOURCE_TRANSLATIONS } from './locale/resources.fr.js';
 import type { AdminDeps } from './resource-kit.js';
@@ -74,6 +75,8 @@ export function buildAdminOptions(deps: AdminDeps): AdminJSOptions {
       companyResource(deps),
       adminAccountResource(deps),
       billingReportResource(deps),
-    ].map(titled),
+    ]
+      .map(titled)
+      .map(inFrench),
   };
 }

@@ -1,18 +1,42 @@
 import { describe, expect, it } from '@jest/globals';
 
-import { frenchAmount, frenchDate, frenchDateTime } from './french-format.js';
+import { frenchAmount, frenchDate, frenchDateTime, parseFrenchAmount, parseFrenchDate } from './french-format.js';
+
+// As Intl fr-FR writes them: a narrow no-break space between thousands, a no-break space before €.
+const N = '\u202f';
+const NB = '\u00a0';
 
 describe('French formats of the back-office', () => {
-  it('should group thousands with a no-break space and use a decimal comma', () => {
-    expect(frenchAmount('1234.55')).toBe('1\u00a0234,55');
-    expect(frenchAmount('1234567.5')).toBe('1\u00a0234\u00a0567,50');
-    expect(frenchAmount('-0.07')).toBe('-0,07');
-    expect(frenchAmount('999')).toBe('999,00');
-    expect(frenchAmount('-1000.00')).toBe('-1\u00a0000,00');
+  it('should group thousands, use a decimal comma and end with €', () => {
+    expect(frenchAmount('48458.56')).toBe(`48${N}458,56${NB}€`);
+    expect(frenchAmount('1234567.5')).toBe(`1${N}234${N}567,50${NB}€`);
+    expect(frenchAmount('-0.07')).toBe(`-0,07${NB}€`);
+    expect(frenchAmount('999')).toBe(`999,00${NB}€`);
+    expect(frenchAmount('-1000.00')).toBe(`-1${N}000,00${NB}€`);
   });
 
   it('should keep amounts beyond the precision of a float exact', () => {
-    expect(frenchAmount('90071992547409.93')).toBe('90\u00a0071\u00a0992\u00a0547\u00a0409,93');
+    expect(frenchAmount('90071992547409.93')).toBe(`90${N}071${N}992${N}547${N}409,93${NB}€`);
+  });
+
+  it('should read amounts typed the French way', () => {
+    expect(parseFrenchAmount('1 520,35')).toBe('1520.35');
+    expect(parseFrenchAmount(`1${N}520,35${NB}€`)).toBe('1520.35');
+    expect(parseFrenchAmount('1520,35')).toBe('1520.35');
+    expect(parseFrenchAmount('-12,5')).toBe('-12.5');
+    expect(parseFrenchAmount('1520.35')).toBe('1520.35');
+    expect(parseFrenchAmount('12,5,3')).toBeNull();
+    expect(parseFrenchAmount('abc')).toBeNull();
+    expect(parseFrenchAmount('')).toBeNull();
+  });
+
+  it('should read days typed JJ/MM/AAAA and refuse impossible ones', () => {
+    expect(parseFrenchDate('01/11/2026')).toBe('2026-11-01');
+    expect(parseFrenchDate('1/2/2026')).toBe('2026-02-01');
+    expect(parseFrenchDate('2026-11-01')).toBe('2026-11-01');
+    expect(parseFrenchDate('31/02/2026')).toBeNull();
+    expect(parseFrenchDate('11/2026')).toBeNull();
+    expect(parseFrenchDate('demain')).toBeNull();
   });
 
   it('should write days as JJ/MM/AAAA and instants in Paris time', () => {

@@ -1,15 +1,29 @@
 import Big from 'big.js';
 
-/** A no-break space: a thousands group never wraps onto the next line. */
-const GROUP = '\u00a0';
+const EUROS = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
+const DECIMAL = /^-?\d+(\.\d+)?$/;
 
-/** A decimal string as a French amount: "1234.5" → "1 234,50", "-0.07" → "-0,07". Exact (big.js), never a float. */
+/**
+ * A decimal string as a French amount in euros, as Intl fr-FR writes it: "48458.56" → "48 458,56 €" (narrow no-break
+ * space between thousands, no-break space before €). Exact: Intl formats the decimal string itself, never a float.
+ */
 export function frenchAmount(value: string): string {
-  const fixed = new Big(value).toFixed(2);
-  const negative = fixed.startsWith('-');
-  const [units = '0', cents = '00'] = (negative ? fixed.slice(1) : fixed).split('.');
-  const grouped = units.replace(/\B(?=(\d{3})+(?!\d))/g, GROUP);
-  return `${negative ? '-' : ''}${grouped},${cents}`;
+  return EUROS.format(new Big(value).toFixed(2) as unknown as number);
+}
+
+/** True for a decimal string such as "-1234.5" (what the API stores and answers). */
+export function isDecimalString(value: unknown): value is string {
+  return typeof value === 'string' && DECIMAL.test(value);
+}
+
+/**
+ * An amount typed the French way as a decimal string: "1 520,35", "1520,35", "-12,5", "1 520,35 €" → "1520.35",
+ * "-12.5". Spaces of any kind (no-break, narrow) group thousands. Null when it is not an amount.
+ */
+export function parseFrenchAmount(input: string): string | null {
+  const compact = input.replace(/[\s\u00a0\u202f]/g, '').replace(/€$/, '');
+  if (!/^[-+]?\d+([.,]\d+)?$/.test(compact)) return null;
+  return new Big(compact.replace(',', '.').replace(/^\+/, '')).toString();
 }
 
 /** An ISO day as a French date: "2026-11-14" → "14/11/2026" (unchanged when it is not one). */
@@ -17,6 +31,21 @@ export function frenchDate(value: string | null | undefined): string {
   if (!value) return '';
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
   return match ? `${match[3]}/${match[2]}/${match[1]}` : value;
+}
+
+/** A day typed JJ/MM/AAAA (or already ISO) as an ISO day: "01/11/2026" → "2026-11-01". Null when not a real day. */
+export function parseFrenchDate(input: string): string | null {
+  const trimmed = input.trim();
+  const french = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(trimmed);
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(trimmed);
+  const [year, month, day] = french
+    ? [Number(french[3]), Number(french[2]), Number(french[1])]
+    : iso
+      ? [Number(iso[1]), Number(iso[2]), Number(iso[3])]
+      : [NaN, NaN, NaN];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (Number.isNaN(date.getTime()) || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  return date.toISOString().slice(0, 10);
 }
 
 const PARIS = new Intl.DateTimeFormat('fr-FR', {

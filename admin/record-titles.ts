@@ -147,7 +147,7 @@ export const RECORD_TITLES: Record<string, TitleRule> = {
       await manager
         .getRepository(StatementLine)
         .find({ select: { id: true, date: true, label: true, amount: true }, where: { id: In(ids) } }),
-      (line) => [frenchDate(line.date), line.label, `${frenchAmount(line.amount)} €`].join(TITLE_SEPARATOR),
+      (line) => [frenchDate(line.date), line.label, frenchAmount(line.amount)].join(TITLE_SEPARATOR),
     ),
   counterpart_rule: async (ids, manager) =>
     byId(

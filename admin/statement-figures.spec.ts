@@ -3,6 +3,8 @@ import { describe, expect, it } from '@jest/globals';
 import { statementFigures, type StatementFiguresInput } from './statement-figures.js';
 
 const NBSP = '\u00a0';
+// Intl fr-FR groups thousands with a narrow no-break space.
+const NNBSP = '\u202f';
 const base: StatementFiguresInput = {
   statementId: 7,
   balanceStart: '49170.33',
@@ -17,9 +19,9 @@ describe('statementFigures', () => {
   it('should show the figures in French with no gap when the computed end is the bank balance', () => {
     const figures = statementFigures(base);
     expect(figures).toMatchObject({
-      opening: `49${NBSP}170,33${NBSP}€`,
-      computedEnd: `48${NBSP}458,56${NBSP}€`,
-      bank: `48${NBSP}458,56${NBSP}€`,
+      opening: `49${NNBSP}170,33${NBSP}€`,
+      computedEnd: `48${NNBSP}458,56${NBSP}€`,
+      bank: `48${NNBSP}458,56${NBSP}€`,
       bankLabel: 'Solde bancaire du jour (synchro du 26/11/2026)',
       gap: `0,00${NBSP}€`,
       gapTone: 'ok',
@@ -39,9 +41,9 @@ describe('statementFigures', () => {
     expect(figures).toMatchObject({
       computedEnd: `-711,77${NBSP}€`,
       bankLabel: 'Solde bancaire en fin de période (au 30/10/2026)',
-      gap: `-49${NBSP}170,33${NBSP}€`,
+      gap: `-49${NNBSP}170,33${NBSP}€`,
       gapTone: 'gap',
-      gapText: `Écart de -49${NBSP}170,33${NBSP}€`,
+      gapText: `Écart de -49${NNBSP}170,33${NBSP}€`,
       toReview: 3,
       toReviewText: '3 lignes à revoir',
       toReviewHref: '/admin/resources/StatementLine?filters.statementId=7&filters.reviewRequired=true',

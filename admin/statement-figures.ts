@@ -33,7 +33,7 @@ export interface StatementFigures {
 
 /** "48 458,56 €". */
 export function euros(amount: string): string {
-  return `${frenchAmount(amount)}\u00a0€`;
+  return frenchAmount(amount);
 }
 
 /**

@@ -147,7 +147,7 @@ describe(`back-office accounting in Chromium (${TEST_ENGINE})`, () => {
       const latest = entries.at(-1)!;
       const bankSide = latest.lines.find((line) => line.account === '512100')!;
       const amount = frenchAmount(bankSide.debit === '0.00' ? bankSide.credit : bankSide.debit);
-      expect(amount).toMatch(/^\d{1,3}(\u00a0\d{3})*,\d{2}$/);
+      expect(amount).toMatch(/^\d{1,3}(\u202f\d{3})*,\d{2}\u00a0€$/);
       await page.getByRole('cell', { name: latest.number, exact: true }).waitFor();
       await page.getByRole('cell', { name: amount, exact: true }).first().waitFor();
       await expect(page.getByText('BQ9-', { exact: false }).count()).resolves.toBe(0);
@@ -267,7 +267,7 @@ describe(`back-office accounting in Chromium (${TEST_ENGINE})`, () => {
 
         const show = await agent.get(`/admin/api/resources/StatementLine/records/${line.id}/show`).expect(200);
         expect(show.body.record.params.bankChange).toContain('Montant : ');
-        expect(show.body.record.params.bankChange).toContain('-1\u00a0234,55');
+        expect(show.body.record.params.bankChange).toContain('-1\u202f234,55');
         const refused = await post(`StatementLine/records/${line.id}/rejectBankChange`, { comment: '  ' });
         expect(refused.body.outcome).toEqual({
           failure: 'Le commentaire est obligatoire pour rejeter la modification.',
@@ -276,7 +276,7 @@ describe(`back-office accounting in Chromium (${TEST_ENGINE})`, () => {
         await page.goto(`${origin}/admin/resources/StatementLine/records/${line.id}/acceptBankChange`, {
           waitUntil: 'commit',
         });
-        await page.getByText('-1\u00a0234,55', { exact: false }).first().waitFor();
+        await page.getByText('-1\u202f234,55', { exact: false }).first().waitFor();
         await page.locator('#command-comment').fill('Régularisation confirmée par la banque');
         await page.locator('#run-command').click();
         await expect(page.locator('#command-result').textContent()).resolves.toBe(

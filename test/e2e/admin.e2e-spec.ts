@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type { BrowserContext, Page } from 'playwright-core';
 
+import { frenchAmount } from '../../admin/french-format.js';
 import { AdminAccountsService } from '../../src/admin-accounts/admin-accounts.service.js';
 import { ConnectionLogService } from '../../src/connection-log/connection-log.service.js';
 import { sandboxControl } from '../support/sandbox-control.js';
@@ -230,9 +231,9 @@ describe(`back-office in Chromium (${TEST_ENGINE})`, () => {
     expect(statement.body.lineCount).toBeGreaterThan(0);
     expect(statement.body.lineCount).toBe(arrived);
     expect(result).toContain('0 ligne(s) importée(s)');
-    // The statements list shows the computed end balance and line count of each statement.
+    // The statements list shows the computed end balance (a French amount) and line count of each statement.
     await page.goto(`${origin}/admin/resources/BankStatement`, { waitUntil: 'commit' });
-    await page.getByRole('cell', { name: statement.body.balanceEnd, exact: true }).waitFor();
+    await page.getByRole('cell', { name: frenchAmount(statement.body.balanceEnd), exact: true }).waitFor();
     await page
       .getByRole('cell', { name: String(statement.body.lineCount), exact: true })
       .first()

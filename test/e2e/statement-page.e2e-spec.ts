@@ -17,6 +17,8 @@ jest.setTimeout(90_000);
 const PASSWORD = 'correct-horse-battery';
 const EMAIL = 'comptable@cabinet.fr';
 const NBSP = '\u00a0';
+// Intl fr-FR groups thousands with a narrow no-break space.
+const NNBSP = '\u202f';
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -120,9 +122,9 @@ describe(`the statement page and its close (${TEST_ENGINE})`, () => {
     const show = await admin.get(`/admin/api/resources/BankStatement/records/${statementId}/show`).expect(200);
     const figures = JSON.parse(show.body.record.params.statementFigures);
     expect(figures).toMatchObject({
-      opening: `1${NBSP}250,40${NBSP}€`,
-      computedEnd: `1${NBSP}250,40${NBSP}€`,
-      bank: `1${NBSP}200,00${NBSP}€`,
+      opening: `1${NNBSP}250,40${NBSP}€`,
+      computedEnd: `1${NNBSP}250,40${NBSP}€`,
+      bank: `1${NNBSP}200,00${NBSP}€`,
       bankLabel: 'Solde bancaire en fin de période (au 31/10/2026)',
       gapTone: 'gap',
       gapText: `Écart de 50,40${NBSP}€`,
@@ -173,8 +175,8 @@ describe(`the statement page and its close (${TEST_ENGINE})`, () => {
       expect(await heading.textContent()).toMatch(/^BQ\d+ – octobre 2026$/);
       expect(await gap.getAttribute('data-tone')).toBe('gap');
       expect(await gap.getAttribute('style')).toContain('color: rgb(165, 14, 14)');
-      expect(await page.getByTestId('balance-computed').textContent()).toBe(`1${NBSP}250,40${NBSP}€`);
-      expect(await page.getByTestId('balance-bank').textContent()).toBe(`1${NBSP}200,00${NBSP}€`);
+      expect(await page.getByTestId('balance-computed').textContent()).toBe(`1${NNBSP}250,40${NBSP}€`);
+      expect(await page.getByTestId('balance-bank').textContent()).toBe(`1${NNBSP}200,00${NBSP}€`);
       await screenshot(page, `${TEST_ENGINE}-statement-page-gap`);
 
       await page.goto(`${origin}/admin/resources/BankStatement/records/${statementId}/closeAnyway`);
