@@ -64,7 +64,8 @@ describe(`database: migrations and locks (${TEST_ENGINE})`, () => {
     ]);
     const drift = await first.driver.createSchemaBuilder().log();
     expect(drift.upQueries.map((query) => query.query)).toEqual([]);
-  });
+    // Fourteen migrations and a schema comparison take several seconds on MariaDB.
+  }, 60_000);
 
   it('should serialise work under one lock name across connections', async () => {
     const [first, second] = await migratedPair();
