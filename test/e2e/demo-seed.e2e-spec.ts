@@ -14,10 +14,10 @@ describe(`zero-configuration demo seed (${TEST_ENGINE})`, () => {
   beforeAll(async () => {
     // The demo is seeded only with the sandbox mounted (main.ts), which also makes its URL an allowed Bridge origin.
     t = await createTestApp({ BRIDGE_SANDBOX: 'on' });
-  });
+  }, 60_000);
 
   afterAll(async () => {
-    await t.close();
+    await t?.close();
   });
 
   it('should seed a company ready for the Synchro once, with the IBAN of a sandbox account', async () => {
@@ -155,5 +155,5 @@ describe(`the README tour on the demo company (${TEST_ENGINE})`, () => {
 
     const description = await api.get(`/api/v1/companies/1/fec/description?fiscalYear=${year}`).expect(200);
     expect(description.text).toContain(`${DEMO_SIREN}FEC${year}1231.txt`);
-  });
+  }, 60_000);
 });
