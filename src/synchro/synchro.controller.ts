@@ -4,11 +4,39 @@ import type { Response } from 'express';
 
 import type { AccessScope } from '../auth/access-scope.js';
 import { Public, Scope } from '../auth/api-key.guard.js';
+import type { ErrorCode } from '../common/errors/error-codes.js';
 import { ParseIdPipe } from '../common/http/parse-id.pipe.js';
 import { ApiErrors, ApiOneOfByStatus } from '../common/openapi/api-schema.js';
 import { CallbackService, type BridgeCallbackQuery } from './callback.service.js';
 import { LinkAccountRequestDto, SYNC_RESPONSES, SyncRequestDto, type SyncResult } from './sync-result.js';
 import { SynchroService } from './synchro.service.js';
+
+/** What a Synchro may answer besides its result; linking an account then syncing may answer the same. */
+const SYNC_ERRORS: ErrorCode[] = [
+  'statement.not_found',
+  'statement.closed',
+  'user.not_found',
+  'user.other_company',
+  'user.inactive',
+  'user.email_missing',
+  'user.bridge_identity_taken',
+  'subscription.inactive',
+  'bridge_config.missing',
+  'bridge_config.inactive',
+  'bank_account.iban_missing',
+  'sync.busy',
+  'sync.interrupted',
+  'database.lock_timeout',
+  'bridge.origin_not_allowed',
+  'bridge.item_action_required',
+  'bridge.authentication_failed',
+  'bridge.token_rejected',
+  'bridge.request_refused',
+  'bridge.invalid_data',
+  'bridge.rate_limited',
+  'bridge.unavailable',
+  'bridge.unexpected_answer',
+];
 
 @ApiTags('statements')
 @ApiBearerAuth()
@@ -21,31 +49,7 @@ export class SynchroController {
   @HttpCode(200)
   @ApiOperation({ operationId: 'syncStatement' })
   @ApiOneOfByStatus(200, SYNC_RESPONSES)
-  @ApiErrors(
-    'statement.not_found',
-    'statement.closed',
-    'user.not_found',
-    'user.other_company',
-    'user.inactive',
-    'user.email_missing',
-    'user.bridge_identity_taken',
-    'subscription.inactive',
-    'bridge_config.missing',
-    'bridge_config.inactive',
-    'bank_account.iban_missing',
-    'sync.busy',
-    'sync.interrupted',
-    'database.lock_timeout',
-    'bridge.origin_not_allowed',
-    'bridge.item_action_required',
-    'bridge.authentication_failed',
-    'bridge.token_rejected',
-    'bridge.request_refused',
-    'bridge.invalid_data',
-    'bridge.rate_limited',
-    'bridge.unavailable',
-    'bridge.unexpected_answer',
-  )
+  @ApiErrors(...SYNC_ERRORS)
   sync(
     @Param('id', ParseIdPipe) id: number,
     @Body() body: SyncRequestDto,
@@ -60,15 +64,7 @@ export class SynchroController {
   @HttpCode(200)
   @ApiOperation({ operationId: 'linkStatementAccount' })
   @ApiOneOfByStatus(200, SYNC_RESPONSES)
-  @ApiErrors(
-    'statement.not_found',
-    'statement.closed',
-    'user.not_found',
-    'user.other_company',
-    'bank_account.bridge_account_unknown',
-    'sync.busy',
-    'bridge.unavailable',
-  )
+  @ApiErrors(...SYNC_ERRORS, 'bank_account.bridge_account_unknown')
   link(
     @Param('id', ParseIdPipe) id: number,
     @Body() body: LinkAccountRequestDto,

@@ -4878,6 +4878,8 @@ export interface operations {
              *
              *     `request.invalid`: The request cannot be read (malformed JSON, wrong content)
              *
+             *     `user.email_missing`: The user has no e-mail, which Bridge needs
+             *
              *     `user.other_company`: The user does not belong to the company of the statement
              *
              *     `validation.failed`: A field breaks a rule of the request (the field and the rule are named)
@@ -4889,7 +4891,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "bank_account.bridge_account_unknown" | "idempotency_key.invalid" | "request.invalid" | "user.other_company" | "validation.failed";
+                        code: "bank_account.bridge_account_unknown" | "idempotency_key.invalid" | "request.invalid" | "user.email_missing" | "user.other_company" | "validation.failed";
                     };
                 };
             };
@@ -4910,6 +4912,24 @@ export interface operations {
                 };
             };
             /**
+             * @description `bridge_config.inactive`: The Bridge configuration of the company is inactive
+             *
+             *     `subscription.inactive`: The subscription of the company is not active: no Synchro
+             *
+             *     `user.inactive`: The user is inactive
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "bridge_config.inactive" | "subscription.inactive" | "user.inactive";
+                    };
+                };
+            };
+            /**
              * @description `statement.not_found`: No such statement (or not in the caller’s scope)
              *
              *     `user.not_found`: No such user (or not in the caller’s scope)
@@ -4926,11 +4946,23 @@ export interface operations {
                 };
             };
             /**
-             * @description `idempotency_key.in_progress`: A request with this Idempotency-Key is still running: retry once it has answered
+             * @description `bank_account.iban_missing`: The bank account has no IBAN (nor a forced Bridge account id)
+             *
+             *     `bridge.item_action_required`: The bank connection needs the user (SCA, new credentials, an action at the bank)
+             *
+             *     `bridge.origin_not_allowed`: The Bridge configuration points at a host the server does not allow: nothing was sent
+             *
+             *     `bridge_config.missing`: No Bridge configuration serves the company
+             *
+             *     `database.lock_timeout`: Another task holds the lock: try again when it has finished
+             *
+             *     `idempotency_key.in_progress`: A request with this Idempotency-Key is still running: retry once it has answered
              *
              *     `statement.closed`: The statement is closed: reopen it first
              *
              *     `sync.busy`: A Synchro or a change of a statement of the bank account is running: try again when it has finished
+             *
+             *     `user.bridge_identity_taken`: The user’s e-mail is already the Bridge identity of another company
              */
             409: {
                 headers: {
@@ -4939,7 +4971,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "idempotency_key.in_progress" | "statement.closed" | "sync.busy";
+                        code: "bank_account.iban_missing" | "bridge.item_action_required" | "bridge.origin_not_allowed" | "bridge_config.missing" | "database.lock_timeout" | "idempotency_key.in_progress" | "statement.closed" | "sync.busy" | "user.bridge_identity_taken";
                     };
                 };
             };
@@ -4968,9 +5000,35 @@ export interface operations {
                 };
             };
             /**
-             * @description `bridge.unavailable`: Bridge did not answer usefully after the retries: try again later (Retry-After)
+             * @description `bridge.authentication_failed`: Bridge refused the client id or secret of the configuration
+             *
+             *     `bridge.invalid_data`: Bridge sent operations none of which can be stored: nothing was stored
+             *
+             *     `bridge.request_refused`: Bridge refused the request (its HTTP status and code are in the message)
+             *
+             *     `bridge.token_rejected`: Bridge refused the user’s access token
+             */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code: "bridge.authentication_failed" | "bridge.invalid_data" | "bridge.request_refused" | "bridge.token_rejected";
+                    };
+                };
+            };
+            /**
+             * @description `bridge.rate_limited`: Bridge limits the number of requests: try again later (Retry-After)
+             *
+             *     `bridge.unavailable`: Bridge did not answer usefully after the retries: try again later (Retry-After)
+             *
+             *     `bridge.unexpected_answer`: Bridge sent an answer the service cannot read (the field is named in the message)
              *
              *     `database.busy`: Every database connection is busy: try again in a moment (Retry-After)
+             *
+             *     `sync.interrupted`: Bridge stopped the Synchro after some pages were saved: they are kept and the next Synchro resumes (status of Bridge’s failure)
              */
             503: {
                 headers: {
@@ -4979,7 +5037,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "bridge.unavailable" | "database.busy";
+                        code: "bridge.rate_limited" | "bridge.unavailable" | "bridge.unexpected_answer" | "database.busy" | "sync.interrupted";
                     };
                 };
             };
