@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import type { EntityManager } from 'typeorm';
 
 import { InvalidInputError } from '../common/errors/domain-errors.js';
@@ -34,19 +36,31 @@ export interface FeedPosition {
   lineId: number;
 }
 
-export function encodeCursor(position: FeedPosition): string {
-  return position.seq === 0
-    ? INITIAL_CURSOR
-    : Buffer.from(`${CURSOR_PREFIX}${position.seq}:${position.lineId}`, 'utf8').toString('base64url');
+/**
+ * A cursor names its statement and carries a check of its content, so that a cursor damaged in transit (a character
+ * added or changed) or sent to another statement's feed is refused instead of silently read from another position.
+ * It is a checksum, not a secret: the scope check, not the cursor, decides who reads what.
+ */
+function cursorCheck(statementId: number, position: FeedPosition): string {
+  return createHash('sha256')
+    .update(`${statementId}:${position.seq}:${position.lineId}`)
+    .digest('hex')
+    .slice(0, 8);
 }
 
-/** The position a cursor names; 400 `cursor.invalid` on anything this service did not give. */
-export function decodeCursor(cursor: string): FeedPosition {
+export function encodeCursor(statementId: number, position: FeedPosition): string {
+  if (position.seq === 0) return INITIAL_CURSOR;
+  const text = `${CURSOR_PREFIX}${position.seq}:${position.lineId}:${cursorCheck(statementId, position)}`;
+  return Buffer.from(text, 'utf8').toString('base64url');
+}
+
+/** The position a cursor of this statement's feed names; 400 `cursor.invalid` on anything this feed did not give. */
+export function decodeCursor(statementId: number, cursor: string): FeedPosition {
   if (cursor === INITIAL_CURSOR) return { seq: 0, lineId: 0 };
-  const text = /^[A-Za-z0-9_-]{1,60}$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
-  const match = /^seq:([1-9]\d{0,14}):(0|[1-9]\d{0,9})$/.exec(text);
+  const text = /^[A-Za-z0-9_-]{1,80}$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
+  const match = /^seq:([1-9]\d{0,14}):(0|[1-9]\d{0,9}):[0-9a-f]{8}$/.exec(text);
   const position = match ? { seq: Number(match[1]), lineId: Number(match[2]) } : null;
-  if (!position || encodeCursor(position) !== cursor) {
+  if (!position || encodeCursor(statementId, position) !== cursor) {
     throw new InvalidInputError(
       'cursor.invalid',
       'changedSince',

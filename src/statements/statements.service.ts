@@ -250,7 +250,7 @@ export class StatementsService {
     scope: AccessScope,
   ): Promise<LineChangesPage> {
     await this.getEntity(statementId, scope);
-    const after = decodeCursor(query.changedSince);
+    const after = decodeCursor(statementId, query.changedSince);
     const { limit } = pageWindow(query);
     const afterCondition = '(x.changeSeq > :seq OR (x.changeSeq = :seq AND x.{id} > :lineId))';
     const params = { statementId, seq: after.seq, lineId: after.lineId };
@@ -293,7 +293,7 @@ export class StatementsService {
     const last = page.at(-1);
     return {
       items: page.map((change) => change.item),
-      nextCursor: last ? encodeCursor({ seq: last.seq, lineId: last.lineId }) : query.changedSince,
+      nextCursor: last ? encodeCursor(statementId, { seq: last.seq, lineId: last.lineId }) : query.changedSince,
       hasMore: changes.length > limit,
     };
   }

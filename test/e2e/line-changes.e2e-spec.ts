@@ -178,6 +178,17 @@ describe(`The changes feed of the lines (${TEST_ENGINE})`, () => {
     }
   });
 
+  it("should refuse the cursor of another statement's feed", async () => {
+    const first = await importedScene('feed-cursor-a@cabinet.fr');
+    const second = await importedScene('feed-cursor-b@cabinet.fr');
+    const { cursor } = await feed(first.scene.statementId, '0');
+    expect(cursor).not.toBe('0');
+    const response = await t
+      .api()
+      .get(`/api/v1/statements/${second.scene.statementId}/lines?changedSince=${encodeURIComponent(cursor)}`);
+    expect({ status: response.status, code: response.body.code }).toEqual({ status: 400, code: 'cursor.invalid' });
+  });
+
   it('should answer 404 to a key of another company', async () => {
     const { scene } = await importedScene('feed-scope@cabinet.fr');
     const other = await t.api().post('/api/v1/companies', { name: 'Autre cabinet', subscriptionActive: true });
