@@ -42,10 +42,7 @@ export interface FeedPosition {
  * It is a checksum, not a secret: the scope check, not the cursor, decides who reads what.
  */
 function cursorCheck(statementId: number, position: FeedPosition): string {
-  return createHash('sha256')
-    .update(`${statementId}:${position.seq}:${position.lineId}`)
-    .digest('hex')
-    .slice(0, 8);
+  return createHash('sha256').update(`${statementId}:${position.seq}:${position.lineId}`).digest('hex').slice(0, 8);
 }
 
 export function encodeCursor(statementId: number, position: FeedPosition): string {
