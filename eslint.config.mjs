@@ -81,7 +81,7 @@ export default defineConfig(
   },
   {
     // The back-office's React components, bundled for the browser by AdminJS.
-    files: ['admin/components/**/*.jsx', 'packages/*/admin/components/**/*.jsx'],
+    files: ['admin/components/**/*.{js,jsx}', 'packages/*/admin/components/**/*.jsx'],
     languageOptions: { globals: globals.browser, parserOptions: { ecmaFeatures: { jsx: true } } },
     // The bundler compiles JSX to `React.createElement`: the import is used.
     rules: { 'no-unused-vars': ['error', { varsIgnorePattern: '^React$' }] },

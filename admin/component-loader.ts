@@ -21,6 +21,19 @@ export function registerComponents(loader: ComponentLoader) {
   const add = (name: string) => loader.add(name, join(COMPONENTS_DIR, `${name}.jsx`));
   // Record pages titled with the record's title (docs/rules.md#names-in-the-back-office).
   loader.override('ActionHeader', join(COMPONENTS_DIR, 'RecordTitledHeader.jsx'));
+  // French selects, date pickers, dates and yes/no everywhere: AdminJS gives its UI libraries no strings of their
+  // own, so its property components are replaced by copies that do (docs/rules.md#back-office-in-french).
+  const french = (name: string, file: string) => loader.override(name, join(COMPONENTS_DIR, 'french', `${file}.jsx`));
+  french('DefaultFilterProperty', 'FrenchSelectFilter');
+  french('DefaultBooleanFilterProperty', 'FrenchBooleanFilter');
+  french('DefaultReferenceFilterProperty', 'FrenchReferenceFilter');
+  french('DefaultDatetimeFilterProperty', 'FrenchDatetimeFilter');
+  french('DefaultEditProperty', 'FrenchEdit');
+  french('DefaultReferenceEditProperty', 'FrenchReferenceEdit');
+  french('DefaultDatetimeEditProperty', 'FrenchDatetimeEdit');
+  french('DefaultDatetimeListProperty', 'FrenchDatetimeValue');
+  french('DefaultDatetimeShowProperty', 'FrenchDatetimeValue');
+  french('BooleanPropertyValue', 'FrenchBooleanValue');
   return {
     Dashboard: add('Dashboard'),
     SectionTitle: add('SectionTitle'),
@@ -35,6 +48,7 @@ export function registerComponents(loader: ComponentLoader) {
     FecExport: add('FecExport'),
     StatementBalances: add('StatementBalances'),
     CompanySelect: add('CompanySelect'),
+    ExistingRecordOnly: add('ExistingRecordOnly'),
   };
 }
 

@@ -5,6 +5,7 @@ import {
   frenchAmount,
   frenchDate,
   frenchDateTime,
+  frenchEditableAmount,
   isDecimalString,
   parseFrenchAmount,
   parseFrenchDate,
@@ -64,6 +65,19 @@ export const frenchDisplay: After<ActionResponse> = (response) => {
   return response;
 };
 
+/** The edit form's amounts, French and exact ("50 490,16"): its text inputs show what frenchInput reads back. */
+export const frenchEditForm: After<ActionResponse> = (response, request) => {
+  if (request.method !== 'get') return response;
+  for (const record of recordsOf(response)) {
+    for (const [key, value] of Object.entries(record.params)) {
+      if (MONEY_FIELDS.has(key.replace(/\.\d+$/, '')) && isDecimalString(value)) {
+        record.params[key] = frenchEditableAmount(value);
+      }
+    }
+  }
+  return response;
+};
+
 /**
  * French input on create and edit, read before validation: "1 520,35" → "1520.35", "01/11/2026" → "2026-11-01".
  * What cannot be read is left as typed, so that validation names the field in French.
@@ -95,6 +109,7 @@ export function inFrench(resource: ResourceWithOptions): ResourceWithOptions {
     const action = actions[name] ?? {};
     actions[name] = { ...action, before: [frenchInput, ...hooks(action.before)] };
   }
+  actions.edit = { ...actions.edit, after: [...hooks(actions.edit?.after), frenchEditForm] };
   return {
     ...resource,
     options: { ...resource.options, actions: actions },

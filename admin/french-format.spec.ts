@@ -1,12 +1,27 @@
 import { describe, expect, it } from '@jest/globals';
+import Big from 'big.js';
 
-import { frenchAmount, frenchDate, frenchDateTime, parseFrenchAmount, parseFrenchDate } from './french-format.js';
+import {
+  frenchAmount,
+  frenchDate,
+  frenchDateTime,
+  frenchEditableAmount,
+  frenchMoney,
+  parseFrenchAmount,
+  parseFrenchDate,
+} from './french-format.js';
 
 // As Intl fr-FR writes them: a narrow no-break space between thousands, a no-break space before €.
 const N = '\u202f';
 const NB = '\u00a0';
 
 describe('French formats of the back-office', () => {
+  it('should write another currency with its French sign, and a code Intl does not know after the number', () => {
+    expect(frenchMoney('1234.5', 'EUR')).toBe(`1${N}234,50${NB}€`);
+    expect(frenchMoney('1234.5', 'USD')).toBe(`1${N}234,50${NB}$US`);
+    expect(frenchMoney('-0.1', 'XYZ1')).toBe(`-0,10 XYZ1`);
+  });
+
   it('should group thousands, use a decimal comma and end with €', () => {
     expect(frenchAmount('48458.56')).toBe(`48${N}458,56${NB}€`);
     expect(frenchAmount('1234567.5')).toBe(`1${N}234${N}567,50${NB}€`);
@@ -46,5 +61,15 @@ describe('French formats of the back-office', () => {
     expect(frenchDateTime(new Date('2026-12-31T23:30:00Z'))).toBe('01/01/2027 00:30');
     expect(frenchDateTime('2026-07-01T08:05:00.000Z')).toBe('01/07/2026 10:05');
     expect(frenchDateTime(null)).toBe('');
+  });
+
+  it('should show an amount in an edit form French and exact, and read it back unchanged', () => {
+    expect(frenchEditableAmount('50490.16')).toBe(`50${N}490,16`);
+    expect(frenchEditableAmount('-1234567.125')).toBe(`-1${N}234${N}567,125`);
+    expect(frenchEditableAmount('12')).toBe('12');
+    expect(frenchEditableAmount('not an amount')).toBe('not an amount');
+    for (const value of ['50490.16', '-0.125', '1000000', '-7.5']) {
+      expect(parseFrenchAmount(frenchEditableAmount(value))).toBe(new Big(value).toString());
+    }
   });
 });

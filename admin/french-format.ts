@@ -11,6 +11,30 @@ export function frenchAmount(value: string): string {
   return EUROS.format(new Big(value).toFixed(2) as unknown as number);
 }
 
+/** A decimal string in another currency, as Intl fr-FR writes it ("1234.5", "USD" → "1 234,50 $US"); euros as frenchAmount. */
+export function frenchMoney(value: string, currency: string): string {
+  if (currency === 'EUR') return frenchAmount(value);
+  const amount = new Big(value).toFixed(2) as unknown as number;
+  try {
+    return new Intl.NumberFormat('fr-FR', { style: 'currency', currency }).format(amount);
+  } catch {
+    // A code Intl does not know (Bridge sends what the bank gives): the number in French, then the code.
+    return `${new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 2 }).format(amount)} ${currency}`;
+  }
+}
+
+/**
+ * A decimal string as an edit form shows it, French and exact: "50490.16" → "50 490,16", "-0.125" → "-0,125" (every
+ * decimal kept, so that saving the form unchanged changes nothing). parseFrenchAmount reads it back.
+ */
+export function frenchEditableAmount(value: string): string {
+  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(value);
+  if (!match) return value;
+  const [, sign = '', whole = '', decimals] = match;
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
+  return `${sign}${grouped}${decimals === undefined ? '' : `,${decimals}`}`;
+}
+
 /** True for a decimal string such as "-1234.5" (what the API stores and answers). */
 export function isDecimalString(value: unknown): value is string {
   return typeof value === 'string' && DECIMAL.test(value);

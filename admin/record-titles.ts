@@ -4,13 +4,18 @@ import { CounterpartRule } from '../src/accounting/counterpart-rule.entity.js';
 import { FiscalYear } from '../src/accounting/fiscal-year.entity.js';
 import { JournalEntry } from '../src/accounting/journal-entry.entity.js';
 import { AdminAccount } from '../src/admin-accounts/admin-account.entity.js';
+import { ApiLog } from '../src/api-logs/api-log.entity.js';
 import { BankAccount } from '../src/bank-accounts/bank-account.entity.js';
+import { BillingReport } from '../src/billing/billing-report.entity.js';
 import { BridgeConfig } from '../src/bridge-config/bridge-config.entity.js';
 import { Company } from '../src/companies/company.entity.js';
+import { ConnectionLog } from '../src/connection-log/connection-log.entity.js';
 import { BankStatement } from '../src/statements/bank-statement.entity.js';
+import { BankTransaction } from '../src/statements/bank-transaction.entity.js';
 import { StatementLine } from '../src/statements/statement-line.entity.js';
 import { User } from '../src/users/user.entity.js';
-import { frenchAmount, frenchDate } from './french-format.js';
+import { frenchAmount, frenchDate, frenchDateTime, frenchMoney } from './french-format.js';
+import { RESOURCE_TRANSLATIONS } from './locale/resources.fr.js';
 
 /**
  * docs/rules.md#names-in-the-back-office: how the back-office names a record wherever it refers to it (reference
@@ -67,6 +72,13 @@ export function periodTitle(dateStart: string, dateEnd: string | null): string {
   return dateEnd === null
     ? `depuis le ${frenchDate(dateStart)}`
     : `du ${frenchDate(dateStart)} au ${frenchDate(dateEnd)}`;
+}
+
+/** A billing period in words: "2026-10" → "octobre 2026", "2026" → "2026". */
+export function billingPeriodTitle(period: string): string {
+  const [year, month] = period.split('-');
+  const monthName = month === undefined ? undefined : MONTHS[Number(month) - 1];
+  return monthName ? `${monthName} ${year}` : period;
 }
 
 /** "BQ1 – novembre 2026". */
@@ -149,6 +161,53 @@ export const RECORD_TITLES: Record<string, TitleRule> = {
         .find({ select: { id: true, date: true, label: true, amount: true }, where: { id: In(ids) } }),
       (line) => [frenchDate(line.date), line.label, frenchAmount(line.amount)].join(TITLE_SEPARATOR),
     ),
+  bank_transaction: async (ids, manager) =>
+    byId(
+      await manager.getRepository(BankTransaction).find({
+        select: { id: true, date: true, originalLabel: true, amount: true, currency: true },
+        where: { id: In(ids) },
+      }),
+      (operation) =>
+        [frenchDate(operation.date), operation.originalLabel, frenchMoney(operation.amount, operation.currency)].join(
+          TITLE_SEPARATOR,
+        ),
+    ),
+  connection_log: async (ids, manager) => {
+    const logs = await manager
+      .getRepository(ConnectionLog)
+      .find({ select: { id: true, at: true, action: true, companyId: true }, where: { id: In(ids) } });
+    const companies = await namesOf(
+      manager,
+      logs.flatMap((log) => (log.companyId === null ? [] : [log.companyId])),
+    );
+    const actions: Record<string, string> = RESOURCE_TRANSLATIONS.connectionActions;
+    return byId(logs, (log) =>
+      [frenchDateTime(log.at), actions[log.action] ?? log.action, log.companyId && companies.get(log.companyId)]
+        .filter(Boolean)
+        .join(TITLE_SEPARATOR),
+    );
+  },
+  api_log: async (ids, manager) =>
+    byId(
+      await manager
+        .getRepository(ApiLog)
+        .find({ select: { id: true, at: true, method: true, path: true }, where: { id: In(ids) } }),
+      (log) => `${frenchDateTime(log.at)}${TITLE_SEPARATOR}${log.method} ${log.path}`,
+    ),
+  billing_report: async (ids, manager) => {
+    const reports = await manager
+      .getRepository(BillingReport)
+      .find({ select: { id: true, period: true, companyId: true }, where: { id: In(ids) } });
+    const companies = await namesOf(
+      manager,
+      reports.map((report) => report.companyId),
+    );
+    return byId(reports, (report) =>
+      [`Facturation ${billingPeriodTitle(report.period)}`, companies.get(report.companyId)]
+        .filter(Boolean)
+        .join(TITLE_SEPARATOR),
+    );
+  },
   counterpart_rule: async (ids, manager) =>
     byId(
       await manager.getRepository(CounterpartRule).find({ select: { id: true, name: true }, where: { id: In(ids) } }),

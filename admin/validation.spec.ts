@@ -17,7 +17,21 @@ describe('back-office field messages', () => {
       clientId: 'c',
       clientSecret: 's',
     });
-    expect(errors.name).toEqual({ message: 'Ce champ est obligatoire (200 caractères au plus).' });
+    expect(errors.name).toEqual({ message: 'Champ obligatoire.' });
+  });
+
+  it('should say "Champ obligatoire" of any empty required field, and give the rule of a filled one', async () => {
+    const empty = await validatePayload(CreateBankAccountDto, { companyId: 1, journalCode: '', journalName: 'Banque' });
+    expect(empty.errors.journalCode).toEqual({ message: 'Champ obligatoire.' });
+    const wrong = await validatePayload(CreateBankAccountDto, { companyId: 1, journalCode: 'BQ/1', journalName: 'B' });
+    expect(wrong.errors.journalCode?.message).toMatch(/^Code journal : 1 à 16 majuscules/);
+    const long = await validatePayload(CreateBridgeConfigDto, {
+      companyIds: [1],
+      name: 'x'.repeat(201),
+      clientId: 'c',
+      clientSecret: 's',
+    });
+    expect(long.errors.name).toEqual({ message: 'Champ obligatoire (200 caractères au plus).' });
   });
 
   it('should explain the API URL rule, including the version path', async () => {

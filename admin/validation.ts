@@ -12,9 +12,9 @@ const CONSTRAINTS: Record<string, string> = {
   isBic: ERROR_CODES['bic.invalid'].fr,
   isSiren: ERROR_CODES['siren.invalid'].fr,
   isEmail: 'Adresse e-mail invalide.',
-  isNotEmpty: 'Ce champ est obligatoire.',
-  isString: 'Ce champ est obligatoire.',
-  isDefined: 'Ce champ est obligatoire.',
+  isNotEmpty: 'Champ obligatoire.',
+  isString: 'Champ obligatoire.',
+  isDefined: 'Champ obligatoire.',
   isInt: 'Nombre entier attendu.',
   min: 'Valeur trop petite.',
   isBoolean: 'Oui ou non attendu.',
@@ -47,7 +47,7 @@ function boundedMessage(constraint: string, english: string): string | null {
   const numbers = [...english.matchAll(/\d+/g)].map((match) => Number(match[0]).toLocaleString('fr-FR'));
   switch (constraint) {
     case 'isText':
-      return `Ce champ est obligatoire (${numbers[0]} caractères au plus).`;
+      return `Champ obligatoire (${numbers[0]} caractères au plus).`;
     case 'isIntegerBetween':
       return `Nombre entier attendu, entre ${numbers[0]} et ${numbers[1]}.`;
     case 'fitsJoined':
@@ -76,8 +76,11 @@ function toFieldErrors(errors: ClassValidationError[], parent = ''): FieldErrors
     const constraint = Object.keys(error.constraints ?? {})[0];
     if (constraint) {
       const english = error.constraints![constraint]!;
+      // An empty field that must be filled says so, whatever rule its value would have had to follow.
+      const empty = error.value === undefined || error.value === null || error.value === '';
       result[path] = {
         message:
+          (empty && constraint !== 'whitelistValidation' && 'Champ obligatoire.') ||
           ((constraint === 'matches' || constraint === 'isApiOrigin') && FIELDS[error.property]) ||
           boundedMessage(constraint, english) ||
           CONSTRAINTS[constraint] ||

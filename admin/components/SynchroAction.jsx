@@ -73,8 +73,8 @@ const SynchroAction = ({ record, resource, action }) => {
         <MessageBox mt="xl" variant="success" message="Synchro terminée">
           <Text id="synchro-result">
             {result.imported} ligne(s) importée(s), {result.updated} mise(s) à jour, {result.removed} supprimée(s)
-            {result.reviewRequired ? `, ${result.reviewRequired} à revoir` : ''}. Solde bancaire : {result.bankBalance}{' '}
-            €.
+            {result.reviewRequired ? `, ${result.reviewRequired} à revoir` : ''}. Solde bancaire :{' '}
+            {result.bankBalanceText}.
           </Text>
           {(result.warnings || []).map((warning) => (
             <Text key={warning}>{warning}</Text>
@@ -107,11 +107,9 @@ const SynchroAction = ({ record, resource, action }) => {
                 <tr key={account.bridgeAccountId}>
                   <td>{account.bankName || '—'}</td>
                   <td>{account.name}</td>
-                  <td>{account.type}</td>
+                  <td>{account.typeLabel}</td>
                   <td>{account.ibanMasked || '—'}</td>
-                  <td>
-                    {account.balance} {account.currency}
-                  </td>
+                  <td>{account.balanceText}</td>
                   <td>
                     <Button
                       id={`link-account-${account.bridgeAccountId}`}

@@ -2,6 +2,7 @@ import type { ResourceWithOptions } from 'adminjs';
 
 import { BankAccount } from '../../src/bank-accounts/bank-account.entity.js';
 import { CreateBankAccountDto, UpdateBankAccountDto } from '../../src/bank-accounts/dto/bank-account.dto.js';
+import { ACCOUNT_TYPE_LABELS } from '../bridge-labels.js';
 import type { FieldKind } from '../payload.js';
 import { NAV, type AdminDeps } from '../resource-kit.js';
 import { OWNED_BY } from '../scoped-resource.js';
@@ -68,7 +69,11 @@ export function bankAccountResource(deps: AdminDeps): ResourceWithOptions {
           components: { show: deps.components.SectionTitle, edit: deps.components.SectionTitle },
           isVisible: { list: false, filter: false, show: true, edit: true },
         },
-        accountTypes: { isArray: true, type: 'string' },
+        accountTypes: {
+          isArray: true,
+          type: 'string',
+          availableValues: Object.entries(ACCOUNT_TYPE_LABELS).map(([value, label]) => ({ value, label })),
+        },
         cardDatingMode: {
           availableValues: [
             { value: 'transaction', label: 'Date de l’achat (transaction)' },

@@ -98,8 +98,8 @@ export function bridgeConfigResource(deps: AdminDeps): ResourceWithOptions {
         webhookSecret: { type: 'password', isVisible: { list: false, show: false, edit: true, filter: false } },
         version: {
           availableValues: [
-            { value: '2025-01-15', label: '2025-01-15 (v3)' },
-            { value: '2021-06-01', label: '2021-06-01 (v2)' },
+            { value: '2025-01-15', label: 'v3 (version du 15/01/2025)' },
+            { value: '2021-06-01', label: 'v2 (version du 01/06/2021)' },
           ],
         },
         countryCodes: { isArray: true, type: 'string' },

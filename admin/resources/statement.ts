@@ -2,7 +2,10 @@ import type { ActionContext, ActionHandler, ActionResponse, ResourceWithOptions 
 
 import { BankStatement } from '../../src/statements/bank-statement.entity.js';
 import { CreateStatementDto, UpdateStatementDto } from '../../src/statements/dto/statement.dto.js';
+import type { SyncResult } from '../../src/synchro/sync-result.js';
 import { balanceBadgeOf } from '../balance-badge.js';
+import { accountTypeLabel } from '../bridge-labels.js';
+import { frenchAmount, frenchMoney } from '../french-format.js';
 import type { FieldKind } from '../payload.js';
 import { identityOf, linkAction, NAV, scopeOf, withValues, type AdminDeps } from '../resource-kit.js';
 import { OWNED_BY } from '../scoped-resource.js';
@@ -57,7 +60,7 @@ function synchroHandler(deps: AdminDeps): ActionHandler<ActionResponse> {
           : await deps.synchro.sync(statement.id, userId, scope, ip, {
               addBank: payload.addBank === true || payload.addBank === 'true',
             });
-      return { record: record.toJSON(context.currentAdmin), result };
+      return { record: record.toJSON(context.currentAdmin), result: shownInFrench(result) };
     } catch (error) {
       // Refusals and Bridge failures in French, from the code table; anything else is AdminJS's error page.
       const refusal = refusalOf(error);
@@ -65,6 +68,26 @@ function synchroHandler(deps: AdminDeps): ActionHandler<ActionResponse> {
       throw error;
     }
   };
+}
+
+/** The Synchro's answer with what the page shows written in French: balances as amounts, Bridge types in words. */
+function shownInFrench(result: SyncResult): SyncResult & Record<string, unknown> {
+  switch (result.status) {
+    case 'synced':
+      return { ...result, bankBalanceText: result.bankBalance === null ? '—' : frenchAmount(result.bankBalance) };
+    case 'account_choice_required':
+      return {
+        ...result,
+        accounts: result.accounts.map((account) => ({
+          ...account,
+          typeLabel: accountTypeLabel(account.type),
+          balanceText: frenchMoney(account.balance, account.currency),
+        })),
+      };
+    case 'connect_required':
+    case 'reauth_required':
+      return result;
+  }
 }
 
 /** "Comptabiliser": PostingService.post on every unposted line of the statement, the result or refusal in French. */
@@ -269,15 +292,17 @@ export function statementResource(deps: AdminDeps): ResourceWithOptions {
         forceClose: {
           type: 'boolean',
           isVisible: { list: false, show: false, edit: true, filter: false },
+          components: { edit: deps.components.ExistingRecordOnly },
           description:
             'Clôture malgré un écart entre le solde calculé et celui de la banque (commentaire obligatoire).',
         },
-        closeComment: { type: 'textarea' },
+        closeComment: { type: 'textarea', components: { edit: deps.components.ExistingRecordOnly } },
         state: {
           availableValues: [
             { value: 'open', label: 'Ouvert' },
             { value: 'closed', label: 'Clôturé' },
           ],
+          components: { edit: deps.components.ExistingRecordOnly },
         },
       },
       actions: {

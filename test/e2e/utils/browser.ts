@@ -7,7 +7,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 export const ARTIFACTS_DIR = join(process.cwd(), 'test-artifacts');
 
 /** Debian's Chromium, headless, never reaching outside this machine (AdminJS asks Google Fonts for Roboto). */
-export async function launchBrowser(): Promise<BrowserContext> {
+export async function launchBrowser(options: { timezoneId?: string } = {}): Promise<BrowserContext> {
   const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'tcb-chromium-')), {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -22,6 +22,8 @@ export async function launchBrowser(): Promise<BrowserContext> {
     ],
     viewport: { width: 1440, height: 900 },
     acceptDownloads: true,
+    // A user's own time zone (e.g. Europe/Paris, where a picked midnight is the day before in UTC).
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
   });
   await context.route('**/*', (route) => {
     const host = new URL(route.request().url()).hostname;
