@@ -81,10 +81,10 @@ export class CallbackService {
     const item = claimedItemId !== null ? items.find((candidate) => candidate.id === claimedItemId) : undefined;
     const success = claimedSuccess && item !== undefined;
     const message = success
-      ? `Funnel completed for statement ${origin.statementId}: Bridge confirms item ${item.id} (status ${item.status})`
+      ? `Parcours terminé pour le relevé ${origin.statementId} : Bridge confirme la connexion ${item.id} (statut ${item.status}).`
       : claimedSuccess
-        ? `The funnel came back as successful for statement ${origin.statementId}, but Bridge knows no item ${claimedItemId ?? '(none given)'} for this user: nothing was connected`
-        : `Funnel stopped at step ${step ?? 'unknown'} for statement ${origin.statementId}`;
+        ? `Le parcours est revenu en succès pour le relevé ${origin.statementId}, mais Bridge ne connaît aucune connexion ${claimedItemId ?? '(aucune indiquée)'} pour cet utilisateur : rien n’a été connecté.`
+        : `Parcours arrêté à l’étape ${step ?? 'inconnue'} pour le relevé ${origin.statementId}.`;
     await this.connectionLog.record({
       companyId: origin.companyId,
       bridgeConfigId: origin.bridgeConfigId,

@@ -16,6 +16,7 @@ import type {
 } from '../bridge/bridge.types.js';
 import { Clock } from '../common/clock/clock.js';
 import { ConflictError, ForbiddenError, InvalidInputError } from '../common/errors/domain-errors.js';
+import { frenchMessage } from '../common/errors/error-codes.js';
 import { CompaniesService } from '../companies/companies.service.js';
 import { AppConfig } from '../config/app-config.js';
 import type { ConnectionAction } from '../connection-log/connection-log.entity.js';
@@ -30,7 +31,7 @@ import { matchAccounts } from './account-matching.js';
 import { BridgeUserBindings } from './bridge-user-bindings.service.js';
 import { FunnelContexts } from './funnel-contexts.service.js';
 import { StatementImporter } from './statement-importer.js';
-import type { SyncResult } from './sync-result.js';
+import type { SyncCounts, SyncResult } from './sync-result.js';
 
 export const CALLBACK_PATH = '/bridge/callback';
 const REASONS: Record<number, ItemSessionReason> = {
@@ -132,7 +133,8 @@ export class SynchroService {
       return await work();
     } catch (error) {
       if (error instanceof BridgeError) {
-        await this.log(scene, 'sync_failed', 'failure', { message: error.message });
+        // The back-office shows this log: the code table's French message, not the client's English detail.
+        await this.log(scene, 'sync_failed', 'failure', { message: frenchMessage(error.code, error.params) });
         this.logger.warn(`Synchro of statement ${scene.statement.id} failed at Bridge: ${error.message}`);
       }
       throw error;
@@ -254,7 +256,7 @@ export class SynchroService {
       if (candidates.length > 0) {
         const choice = accountChoice(bankAccount.journalCode, bankAccount.iban, candidates);
         await this.log(scene, 'account_choice_required', 'pending', {
-          message: `No Bridge account with IBAN ${bankAccount.iban ?? '(none)'} among ${candidates.length} account(s) of the user's items: one can be linked to journal ${bankAccount.journalCode}`,
+          message: `Aucun compte Bridge avec l’IBAN ${bankAccount.iban ?? '(aucun)'} parmi les ${candidates.length} compte(s) de l’utilisateur : l’un d’eux peut être associé au journal ${bankAccount.journalCode}.`,
         });
         return choice;
       }
@@ -273,8 +275,8 @@ export class SynchroService {
       });
       await this.log(scene, 'funnel_opened', 'success', {
         message: options.addBank
-          ? 'Another bank asked for: connection funnel opened'
-          : `No Bridge account with IBAN ${bankAccount.iban ?? '(none)'} yet: connection funnel opened`,
+          ? 'Autre banque demandée : parcours de connexion ouvert.'
+          : `Aucun compte Bridge avec l’IBAN ${bankAccount.iban ?? '(aucun)'} pour l’instant : parcours de connexion ouvert.`,
       });
       return { status: 'connect_required', connectUrl: session.url };
     }
@@ -320,7 +322,7 @@ export class SynchroService {
     await this.log(scene, 'synced', 'success', {
       itemId: item.id,
       bankId: item.providerId,
-      message: `${counts.imported} imported, ${counts.updated} updated, ${counts.removed} removed, ${counts.skipped} left out, ${counts.reviewRequired} to review${counts.rejected > 0 ? `, ${counts.rejected} invalid at Bridge (not imported)` : ''}`,
+      message: syncedMessage(counts),
     });
     return {
       status: 'synced',
@@ -400,7 +402,25 @@ function consentWarnings(item: BridgeItem, now: Date): string[] {
   const daysLeft = Math.floor((Date.parse(item.authenticationExpiresAt) - now.getTime()) / 86_400_000);
   return daysLeft <= CONSENT_WARNING_DAYS
     ? [
-        `Le consentement bancaire (SCA) expire le ${item.authenticationExpiresAt.slice(0, 10)}, dans ${daysLeft} jour(s) : renouvelez-le depuis la Synchro.`,
+        `Le consentement bancaire (SCA) expire le ${frenchDay(item.authenticationExpiresAt)}, dans ${daysLeft} jour(s) : renouvelez-le depuis la Synchro.`,
       ]
     : [];
+}
+
+/** The connection log's line for a Synchro, in French: the back-office shows it as written. */
+function syncedMessage(counts: SyncCounts): string {
+  const parts = [
+    `${counts.imported} importée(s)`,
+    `${counts.updated} modifiée(s)`,
+    `${counts.removed} supprimée(s)`,
+    `${counts.skipped} écartée(s)`,
+    `${counts.reviewRequired} à revoir`,
+  ];
+  if (counts.rejected > 0) parts.push(`${counts.rejected} invalide(s) chez Bridge (non importée(s))`);
+  return `Opérations : ${parts.join(', ')}.`;
+}
+
+/** JJ/MM/AAAA of an ISO instant or day (its calendar part as Bridge wrote it). */
+function frenchDay(iso: string): string {
+  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 }

@@ -260,7 +260,7 @@ export const ERROR_CODES = {
   'statement.unbalanced': {
     status: 409,
     summary: 'The statement’s end balance differs from the bank balance: closing needs forceClose and a comment',
-    fr: 'Le solde final du relevé diffère du solde de la banque : la clôture est refusée.',
+    fr: 'Le solde final du relevé diffère du solde de la banque : la clôture est refusée. Pour clôturer quand même, utilisez l’action « Clôturer malgré l’écart » et donnez-en le motif.',
   },
   'statement.review_pending': {
     status: 409,
