@@ -34,6 +34,7 @@ export function registerComponents(loader: ComponentLoader) {
   french('DefaultDatetimeListProperty', 'FrenchDatetimeValue');
   french('DefaultDatetimeShowProperty', 'FrenchDatetimeValue');
   french('BooleanPropertyValue', 'FrenchBooleanValue');
+  french('DefaultPropertyValue', 'FrenchPropertyValue');
   return {
     Dashboard: add('Dashboard'),
     SectionTitle: add('SectionTitle'),

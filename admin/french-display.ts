@@ -54,7 +54,19 @@ export function frenchValue(key: string, value: unknown): unknown {
   if (ISO_INSTANT.test(value)) return frenchDateTime(value);
   if (field === 'accountType' || field === 'accountTypes') return accountTypeLabel(value);
   if (field === 'operationType') return operationTypeLabel(value);
+  if (field === 'users' && value.startsWith('[')) return billedUsers(value);
   return value;
+}
+
+/** A billing report's e-mails (a JSON array) as a list to read: "a@x.fr, b@y.fr", or "Aucun". */
+function billedUsers(json: string): string {
+  try {
+    const emails: unknown = JSON.parse(json);
+    if (Array.isArray(emails)) return emails.length === 0 ? 'Aucun' : emails.map(String).join(', ');
+  } catch {
+    // Not the JSON the billing writes: shown as stored.
+  }
+  return json;
 }
 
 /** The list and show pages' records, French (the edit form keeps the raw values its inputs expect). */

@@ -14,7 +14,12 @@ export function apiLogResource(deps: AdminDeps): ResourceWithOptions {
       sort: { sortBy: 'at', direction: 'desc' },
       listProperties: ['at', 'bridgeConfigId', 'method', 'path', 'status', 'durationMs', 'error'],
       filterProperties: ['at', 'bridgeConfigId', 'method', 'status', 'path'],
-      properties: { requestBody: { type: 'textarea' }, responseBody: { type: 'textarea' } },
+      properties: {
+        companyId: { reference: 'Company' },
+        bridgeConfigId: { reference: 'BridgeConfig' },
+        requestBody: { type: 'textarea' },
+        responseBody: { type: 'textarea' },
+      },
       actions: READ_ONLY,
     },
   };

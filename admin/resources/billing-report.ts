@@ -37,6 +37,8 @@ export function billingReportResource(deps: AdminDeps): ResourceWithOptions {
             { value: 'monthly', label: 'Mensuel' },
           ],
         },
+        companyId: { reference: 'Company' },
+        bridgeConfigId: { reference: 'BridgeConfig' },
         users: { type: 'textarea' },
       },
       actions: {

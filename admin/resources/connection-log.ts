@@ -24,6 +24,13 @@ const CSV_HEADER = [
   'IP',
 ];
 
+/** The results a connection event records, in French. */
+const CONNECTION_RESULTS = [
+  { value: 'success', label: 'Succès' },
+  { value: 'failure', label: 'Échec' },
+  { value: 'pending', label: 'En attente de l’utilisateur' },
+];
+
 /** The list's filters, as the page's query string carries them (`filters.companyId=1&filters.at~~from=…`). */
 export function exportFilters(query: string): ConnectionLogExportFilters {
   const search = new URLSearchParams(query.replace(/^\?/, ''));
@@ -91,6 +98,10 @@ export function connectionLogResource(deps: AdminDeps): ResourceWithOptions {
       listProperties: ['at', 'companyId', 'email', 'action', 'result', 'itemId', 'ip'],
       filterProperties: ['at', 'companyId', 'bridgeConfigId', 'userId', 'email', 'action', 'result', 'itemId'],
       properties: {
+        companyId: { reference: 'Company' },
+        bridgeConfigId: { reference: 'BridgeConfig' },
+        userId: { reference: 'User' },
+        result: { availableValues: CONNECTION_RESULTS },
         action: {
           availableValues: CONNECTION_ACTIONS.map((value) => ({
             value,

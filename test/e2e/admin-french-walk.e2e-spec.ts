@@ -6,8 +6,11 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { driveConnectFunnel } from '@telecollecte/bridge-sandbox';
 import type { Page } from 'playwright-core';
 
+import { ACCOUNT_TYPE_LABELS, OPERATION_TYPE_LABELS } from '../../admin/bridge-labels.js';
+import { RESOURCE_TRANSLATIONS } from '../../admin/locale/resources.fr.js';
 import { AdminAccountsService } from '../../src/admin-accounts/admin-accounts.service.js';
 import { ALL_ERROR_CODES } from '../../src/common/errors/error-codes.js';
+import { ConnectionLog } from '../../src/connection-log/connection-log.entity.js';
 import { DemoSeedService } from '../../src/demo/demo-seed.service.js';
 import { freePort } from '../support/processes.js';
 import { launchBrowser, screenshot } from './utils/browser.js';
@@ -113,7 +116,59 @@ const RAW_CODES = [
   'authenticated',
   'callback',
   'refresh',
+  'success',
+  'failure',
+  'pending',
+  'annual',
+  'monthly',
 ];
+
+/**
+ * Labels with accents as a lodash startCase would spoil them ("Synchro en échec" → "Synchro En Echec"): what AdminJS's
+ * own value badge did to every label it showed.
+ */
+const SPOILED_LABELS = [
+  ...Object.values(RESOURCE_TRANSLATIONS.connectionActions),
+  ...Object.values(ACCOUNT_TYPE_LABELS),
+  ...Object.values(OPERATION_TYPE_LABELS),
+  'Succès',
+  'Échec',
+  'Clôturé',
+]
+  .map((label) => ({
+    label,
+    spoiled: label
+      .normalize('NFD')
+      .replace(/\p{Mn}/gu, '')
+      .split(/[^A-Za-z0-9]+/)
+      .filter(Boolean)
+      .map((word) => word[0]!.toUpperCase() + word.slice(1))
+      .join(' '),
+  }))
+  .filter(({ label, spoiled }) => spoiled !== label)
+  .map(({ spoiled }) => spoiled);
+
+/** Columns holding the id of a record that has a name: shown by that name, never by the number. */
+const REFERENCE_PATHS = [
+  'companyId',
+  'bridgeConfigId',
+  'userId',
+  'bankAccountId',
+  'statementId',
+  'statementLineId',
+  'ruleId',
+  'fiscalYearId',
+  'entryId',
+  'adminAccountId',
+];
+
+/** Each shown reference column of the page (list cells, record fields): its path and the value it shows. */
+const SHOWN_REFERENCES = `Array.from(document.querySelectorAll('[data-testid^="property-list-"], [data-testid^="property-show-"]'))
+  .map((element) => {
+    const path = element.getAttribute('data-testid').replace(/^property-(list|show)-/, '');
+    const lines = element.innerText.split('\\n').map((line) => line.trim()).filter(Boolean);
+    return { path, value: lines[lines.length - 1] ?? '' };
+  })`;
 
 interface Finding {
   page: string;
@@ -161,6 +216,10 @@ function findEnglishAndRawCodes(pageName: string, text: string, englishStrings: 
     const line = lines.find((candidate) => pattern.test(candidate));
     if (line !== undefined) found(`English « ${english} » in « ${line.slice(0, 120)} »`);
   }
+  for (const spoiled of SPOILED_LABELS) {
+    const line = lines.find((candidate) => candidate.split(/\s*[–:,]\s*|\s{2,}/).includes(spoiled));
+    if (line !== undefined) found(`label without its accents « ${spoiled} » in « ${line.slice(0, 120)} »`);
+  }
   const words = wordsOf(text);
   for (const code of RAW_CODES) {
     if (words.includes(code)) found(`raw code « ${code} »`);
@@ -191,7 +250,15 @@ describe(`back-office in French, every page (${TEST_ENGINE})`, () => {
     const funnel = await driveConnectFunnel(first.body.connectUrl, { providerId: 574 });
     expect((await fetch(funnel.location!)).status).toBe(200);
     await api.post('/api/v1/statements/1/post', {}).expect(200);
-    await api.post('/api/v1/billing/runs', { period: '2026-10' }).expect(200);
+    // A billing report to show: the demo's connections moved to a year that is over, then that year billed.
+    await t.dataSource
+      .getRepository(ConnectionLog)
+      .createQueryBuilder()
+      .update()
+      .set({ at: new Date('2025-06-16T09:30:00.000Z') })
+      .execute();
+    const billed = await api.post('/api/v1/billing/runs', { period: '2025' }).expect(200);
+    expect(billed.body.created.length).toBeGreaterThan(0);
     await t.app.get(AdminAccountsService).create({
       email: EDITOR_EMAIL,
       name: 'Éditeur',
@@ -219,6 +286,11 @@ describe(`back-office in French, every page (${TEST_ENGINE})`, () => {
         await page.waitForTimeout(300);
         visited.push(name);
         findings.push(...findEnglishAndRawCodes(name, await readablePage(page), english));
+        for (const shown of await page.evaluate<{ path: string; value: string }[]>(SHOWN_REFERENCES)) {
+          if (REFERENCE_PATHS.includes(shown.path) && /^\d+$/.test(shown.value)) {
+            findings.push({ page: name, problem: `${shown.path} shown as the number « ${shown.value} »` });
+          }
+        }
         await screenshot(page, `walk-${name.replace(/[^\w-]+/g, '_')}`);
       };
 
@@ -243,7 +315,8 @@ describe(`back-office in French, every page (${TEST_ENGINE})`, () => {
         const base = `${origin}/admin/resources/${resource.id}`;
         await page.goto(base);
         await check(`${resource.id}-list`);
-        const filter = page.getByRole('button', { name: /^Filtrer/ });
+        // AdminJS's filter button (a button-group item, not a role=button) and the drawer it opens.
+        const filter = page.locator(`[data-css="${resource.id}-filter-button"]`);
         if (await filter.count()) {
           await filter.first().click();
           await check(`${resource.id}-filters`);
@@ -289,6 +362,10 @@ describe(`back-office in French, every page (${TEST_ENGINE})`, () => {
       await browser.close();
     }
     expect(visited.length).toBeGreaterThan(40);
+    // The walk reached the filter drawers and their pickers, and the record pages.
+    expect(visited.filter((name) => name.endsWith('-filters')).length).toBeGreaterThan(8);
+    expect(visited.filter((name) => name.endsWith('-filter-picker')).length).toBeGreaterThan(5);
+    expect(visited.filter((name) => name.endsWith('-show')).length).toBeGreaterThan(10);
     expect(findings).toEqual([]);
   });
 });
