@@ -33,7 +33,7 @@ export class BillingController {
     return { ...page, items: page.items.map(BillingReportResponse.from) };
   }
 
-  /** Download of the reports for the editor (editor key), as CSV (default) or JSON. */
+  /** Download of the reports for the editor (editor key), as CSV (default) or JSON: each with its company's and configuration's names. */
   @Get('reports/export')
   @ApiProduces('text/csv', 'application/json')
   @ApiOperation({ operationId: 'exportBillingReports' })

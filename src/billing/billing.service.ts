@@ -115,12 +115,17 @@ export class BillingService {
   ): Promise<{ body: string; contentType: string; filename: string }> {
     if (!scope.editor)
       throw new ForbiddenError('billing.editor_only', 'Billing exports are for the editor: use an editor key');
-    const rows = (
-      await this.reports.find({
-        where: this.where(query, scope),
-        order: { period: 'ASC', companyId: 'ASC', bridgeConfigId: 'ASC' },
-      })
-    ).map(BillingReportResponse.from);
+    const reports = await this.reports.find({
+      where: this.where(query, scope),
+      order: { period: 'ASC', companyId: 'ASC', bridgeConfigId: 'ASC' },
+    });
+    const { companyNames, configNames } = await this.namesOf(reports);
+    // docs/rules.md#names-in-the-back-office: the names next to the ids, for a person reading the file.
+    const rows = reports.map((report) => ({
+      ...BillingReportResponse.from(report),
+      companyName: companyNames.get(report.companyId) ?? null,
+      bridgeConfigName: configNames.get(report.bridgeConfigId) ?? null,
+    }));
     const suffix =
       query.year !== undefined
         ? `-${query.year}${query.month !== undefined ? `-${String(query.month).padStart(2, '0')}` : ''}`
@@ -133,12 +138,25 @@ export class BillingService {
       };
     }
     const body = toSpreadsheetCsv(
-      ['period', 'kind', 'companyId', 'bridgeConfigId', 'userCount', 'unitPrice', 'amount', 'users'],
+      [
+        'period',
+        'kind',
+        'companyId',
+        'companyName',
+        'bridgeConfigId',
+        'bridgeConfigName',
+        'userCount',
+        'unitPrice',
+        'amount',
+        'users',
+      ],
       rows.map((row) => [
         row.period,
         row.kind,
         row.companyId,
+        row.companyName,
         row.bridgeConfigId,
+        row.bridgeConfigName,
         row.userCount,
         row.unitPrice,
         row.amount,
@@ -146,6 +164,21 @@ export class BillingService {
       ]),
     );
     return { body, contentType: 'text/csv; charset=utf-8', filename: `rapports-facturation-bridge${suffix}.csv` };
+  }
+
+  /** The names of the reports' companies and configurations. */
+  private async namesOf(
+    reports: BillingReport[],
+  ): Promise<{ companyNames: Map<number, string>; configNames: Map<number, string> }> {
+    // The reports are the caller's already: their companies' names, whatever scope (an integrator's holds them).
+    const companies = await this.companies.getMany(
+      reports.map((report) => report.companyId),
+      AccessScope.editor(),
+      'companyId',
+    );
+    const companyNames = new Map(companies.map((company) => [company.id, company.name]));
+    const configNames = await this.bridgeConfigs.namesOf(reports.map((report) => report.bridgeConfigId));
+    return { companyNames, configNames };
   }
 
   /**
@@ -161,14 +194,7 @@ export class BillingService {
       where: this.where(query, scope),
       order: { period: 'ASC', companyId: 'ASC', bridgeConfigId: 'ASC' },
     });
-    // The reports are the caller's already: their companies' names, whatever scope (an integrator's holds them).
-    const companies = await this.companies.getMany(
-      reports.map((report) => report.companyId),
-      AccessScope.editor(),
-      'companyId',
-    );
-    const companyNames = new Map(companies.map((company) => [company.id, company.name]));
-    const configNames = await this.bridgeConfigs.namesOf(reports.map((report) => report.bridgeConfigId));
+    const { companyNames, configNames } = await this.namesOf(reports);
     const rows = reports.map((report) => ({
       periode: report.period,
       type: report.kind === 'annual' ? 'Annuel' : 'Mensuel',

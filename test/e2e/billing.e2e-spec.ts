@@ -214,19 +214,23 @@ describe(`billing reports (${TEST_ENGINE})`, () => {
         .trim()
         .split(/\r?\n/),
     ).toEqual([
-      'period;kind;companyId;bridgeConfigId;userCount;unitPrice;amount;users',
-      `2027-03;monthly;${ids.x};${ids.config};1;50.00;50.00;b@x.fr`,
+      'period;kind;companyId;companyName;bridgeConfigId;bridgeConfigName;userCount;unitPrice;amount;users',
+      `2027-03;monthly;${ids.x};X;${ids.config};Shared;1;50.00;50.00;b@x.fr`,
     ]);
     const json = await t.api().get('/api/v1/billing/reports/export?format=json&year=2027').expect(200);
     expect(json.headers['content-disposition']).toContain('rapports-facturation-bridge-2027.json');
     expect(
-      JSON.parse(json.text).map((report: { period: string; amount: string }) => [report.period, report.amount]),
+      JSON.parse(json.text).map((report: { period: string; amount: string; companyName: string }) => [
+        report.period,
+        report.amount,
+        report.companyName,
+      ]),
     ).toEqual([
-      ['2027', '1800.00'],
-      ['2027', '600.00'],
-      ['2027-01', '50.00'],
-      ['2027-03', '50.00'],
-      ['2027-04', '50.00'],
+      ['2027', '1800.00', 'X'],
+      ['2027', '600.00', 'Y'],
+      ['2027-01', '50.00', 'X'],
+      ['2027-03', '50.00', 'X'],
+      ['2027-04', '50.00', 'X'],
     ]);
   });
 
@@ -254,9 +258,10 @@ describe(`billing export of e-mails that look like formulas (${TEST_ENGINE})`, (
     await t.close();
   });
 
-  it('should export e-mails that look like formulas as text a spreadsheet never runs', async () => {
+  it('should export e-mails and names that look like formulas as text a spreadsheet never runs', async () => {
     // A valid e-mail address (RFC 5322 allows = + - in the local part) that a spreadsheet would run as a formula.
-    const z = (await t.api().post('/api/v1/companies', { name: 'Z', subscriptionActive: true }).expect(201)).body.id;
+    const z = (await t.api().post('/api/v1/companies', { name: '+Z SARL', subscriptionActive: true }).expect(201)).body
+      .id;
     const config = (
       await t
         .api()
@@ -289,7 +294,7 @@ describe(`billing export of e-mails that look like formulas (${TEST_ENGINE})`, (
       .replace(/^\uFEFF/, '')
       .trim()
       .split(/\r?\n/);
-    expect(rows).toContain(`2027-06;monthly;${z};${config};1;50.00;50.00;'=cmd|calc!a0@z.fr`);
+    expect(rows).toContain(`2027-06;monthly;${z};'+Z SARL;${config};Z;1;50.00;50.00;'=cmd|calc!a0@z.fr`);
   });
 });
 
