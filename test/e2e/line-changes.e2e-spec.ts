@@ -3,6 +3,8 @@ import { createBridgeSandbox, type BridgeSandboxOptions } from '@telecollecte/br
 
 import { addMoney } from '../../src/common/money/money.js';
 import type { StatementLineResponse } from '../../src/statements/dto/statement.dto.js';
+import { takeLineSeq } from '../../src/statements/line-changes.js';
+import { StatementLine } from '../../src/statements/statement-line.entity.js';
 import { sandboxControl, type SandboxServer } from '../support/sandbox-control.js';
 import { TEST_NOW } from '../support/test-clock.js';
 import { synchroScene, type SynchroScene } from './utils/synchro-scene.js';
@@ -159,6 +161,50 @@ describe(`The changes feed of the lines (${TEST_ENGINE})`, () => {
     const list = await t.api().get(`/api/v1/statements/${scene.statementId}/lines?limit=2`).expect(200);
     expect(list.body).toMatchObject({ total: whole.items.length, limit: 2, offset: 0 });
     expect(list.body.items).toHaveLength(2);
+  });
+
+  it('should miss no change while writers take their numbers and commit in another order', async () => {
+    const { scene } = await importedScene('feed-writers@cabinet.fr');
+    const lines = (await linesOf(scene.statementId)).slice(0, 12);
+    expect(lines.length).toBe(12);
+    let { cursor } = await feed(scene.statementId, '0');
+    const seen = new Map<number, string>();
+    // Writers as the product's: a number of the sequence, then the line written, then a commit after a pause of
+    // their own, so that a later number could commit first if the sequence did not hold them in order. SQLite has
+    // one connection and one writer at a time: its writers pause before their transaction instead.
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const write = async (line: StatementLineResponse, round: number, pauseMs: number) => {
+      if (TEST_ENGINE === 'sqlite') await pause(pauseMs);
+      await t.dataSource.transaction(async (manager) => {
+        const changeSeq = await takeLineSeq(manager);
+        if (TEST_ENGINE !== 'sqlite') await pause(pauseMs);
+        await manager.getRepository(StatementLine).update(line.id, { label: `${line.label} (${round})`, changeSeq });
+      });
+    };
+    let writing = true;
+    const reader = (async () => {
+      while (writing) {
+        const page = await feed(scene.statementId, cursor);
+        for (const change of page.items) if (change.line) seen.set(change.id, change.line.label);
+        cursor = page.cursor;
+      }
+    })();
+    for (let round = 1; round <= 3; round++) {
+      await Promise.all(lines.map((line, index) => write(line, round, ((index * 7 + round * 5) % 12) * 4)));
+    }
+    writing = false;
+    await reader;
+    for (const change of (await feed(scene.statementId, cursor)).items) {
+      if (change.line) seen.set(change.id, change.line.label);
+    }
+    const stored = await linesOf(scene.statementId);
+    for (const line of lines) {
+      expect({ id: line.id, label: seen.get(line.id) }).toEqual({
+        id: line.id,
+        label: stored.find((candidate) => candidate.id === line.id)!.label,
+      });
+      expect(seen.get(line.id)).toBe(`${line.label} (3)`);
+    }
   });
 
   it('should refuse a cursor it did not give with 400 cursor.invalid naming changedSince', async () => {
