@@ -360,7 +360,7 @@ describe.each(VERSIONS)(
           result: 'failure',
           itemId: null,
           bridgeUserUuid: realUuid,
-          message: expect.stringMatching(/Bridge knows no item 999999999/),
+          message: expect.stringMatching(/Bridge ne connaît aucune connexion 999999999/),
         }),
       ]);
       expect(realItem).toBeGreaterThan(0);
@@ -469,7 +469,7 @@ describe.each(VERSIONS)(
         expect.objectContaining({
           action: 'callback_failure',
           itemId: null,
-          message: expect.stringMatching(/step unknown/),
+          message: expect.stringMatching(/arrêté à l’étape inconnue/),
         }),
       ]);
     });
