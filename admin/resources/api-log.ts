@@ -12,7 +12,7 @@ export function apiLogResource(deps: AdminDeps): ResourceWithOptions {
       id: 'ApiLog',
       navigation: NAV.billingStatements,
       sort: { sortBy: 'at', direction: 'desc' },
-      listProperties: ['at', 'bridgeConfigId', 'method', 'path', 'status', 'durationMs', 'error'],
+      listProperties: ['at', 'bridgeConfigId', 'method', 'path', 'status', 'durationMs', 'rowCount', 'error'],
       filterProperties: ['at', 'bridgeConfigId', 'method', 'status', 'path'],
       properties: {
         companyId: { reference: 'Company' },

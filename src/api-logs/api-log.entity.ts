@@ -1,6 +1,6 @@
 import { BaseEntity, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** One HTTP exchange with Bridge, bodies redacted and truncated (debugging aid). */
+/** One HTTP exchange with Bridge, bodies redacted and kept as bounded excerpts (debugging aid). */
 @Entity('api_log')
 @Index('IDX_api_log_config_at', ['bridgeConfigId', 'at'])
 @Index('IDX_api_log_company_at', ['companyId', 'at'])
@@ -31,6 +31,10 @@ export class ApiLog extends BaseEntity {
 
   @Column({ type: 'int' })
   durationMs: number;
+
+  /** How many items the answer's list held (`resources`, e.g. a page of 500 operations); empty for other answers. */
+  @Column({ type: 'int', nullable: true })
+  rowCount: number | null;
 
   @Column({ type: 'text', nullable: true })
   requestBody: string | null;

@@ -19,8 +19,11 @@ export class ApiLogResponse {
   @ApiProperty() path: string;
   @ApiProperty({ nullable: true, type: Number }) status: number | null;
   @ApiProperty() durationMs: number;
-  @ApiProperty({ nullable: true, type: String, description: 'Redacted and truncated' }) requestBody: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Redacted and truncated' }) responseBody: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'How many items the answer listed (a page of operations)' })
+  rowCount: number | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Redacted, a bounded excerpt' }) requestBody: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Redacted, a bounded excerpt' }) responseBody:
+    string | null;
   @ApiProperty({ nullable: true, type: String }) error: string | null;
 
   static from(log: ApiLog): ApiLogResponse {
@@ -33,6 +36,7 @@ export class ApiLogResponse {
       path: log.path,
       status: log.status,
       durationMs: log.durationMs,
+      rowCount: log.rowCount,
       requestBody: log.requestBody,
       responseBody: log.responseBody,
       error: log.error,

@@ -21,6 +21,8 @@ export type NewApiLog = Pick<
   | 'error'
 > & {
   at?: Date;
+  /** How many items a listing answered; none for other exchanges. */
+  rowCount?: number | null;
 };
 
 @Injectable()
@@ -32,7 +34,9 @@ export class ApiLogsService {
 
   /** Callers redact and truncate the bodies before they get here (the Bridge provider's single request path). */
   async record(entry: NewApiLog): Promise<ApiLog> {
-    return this.logs.save(this.logs.create({ ...entry, at: entry.at ?? this.clock.now() }));
+    return this.logs.save(
+      this.logs.create({ ...entry, rowCount: entry.rowCount ?? null, at: entry.at ?? this.clock.now() }),
+    );
   }
 
   /** Deletes the exchanges older than the retention; returns how many went. */

@@ -94,7 +94,7 @@ export class BridgeHttp {
       const durationMs = Math.round(performance.now() - started);
       const parsed = outcome.kind === 'answer' ? parseBody(outcome.text) : undefined;
       const malformed = outcome.kind === 'answer' && outcome.status < 300 && parsed === MALFORMED;
-      await this.log(call, logPath, outcome, durationMs, requestText, secrets, malformed);
+      await this.log(call, logPath, outcome, durationMs, requestText, secrets, malformed, listedCount(parsed));
 
       if (outcome.kind === 'answer' && outcome.status < 300 && !malformed) {
         return { status: outcome.status, body: parsed };
@@ -227,6 +227,7 @@ export class BridgeHttp {
     requestText: string | undefined,
     secrets: string[],
     malformed: boolean,
+    rowCount: number | null,
   ): Promise<void> {
     const status = outcome.kind === 'failure' ? null : outcome.status;
     this.logger.debug(
@@ -240,6 +241,7 @@ export class BridgeHttp {
         path: scrubValues(path, secrets).slice(0, 1000),
         status,
         durationMs,
+        rowCount,
         requestBody: redactBody(requestText, secrets),
         responseBody: outcome.kind === 'answer' ? redactBody(outcome.text, secrets) : null,
         error:
@@ -265,6 +267,12 @@ export class BridgeHttp {
 }
 
 const MALFORMED = Symbol('malformed');
+
+/** The length of a listing's `resources` (both versions page their lists that way); null for any other answer. */
+function listedCount(body: unknown): number | null {
+  const resources = (body as { resources?: unknown } | null | undefined)?.resources;
+  return typeof body === 'object' && body !== null && Array.isArray(resources) ? resources.length : null;
+}
 
 function parseBody(text: string): unknown {
   if (text.trim() === '') {

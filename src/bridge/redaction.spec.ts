@@ -35,4 +35,23 @@ describe('redactBody', () => {
     expect(redactBody('', [])).toBeNull();
     expect(redactBody(undefined, [])).toBeNull();
   });
+
+  it('should keep a bounded, masked excerpt of a long page without parsing it', () => {
+    const resources = Array.from({ length: 500 }, (_, index) => ({ id: index, description: `CB MONOPRIX ${index}` }));
+    const page = JSON.stringify({ access_token: 'tok-abcdef-123456', resources, password: null });
+    const result = redactBody(page, ['abcdef-123456'])!;
+    expect(result.length).toBeLessThan(MAX_LOGGED_BODY + 60);
+    expect(result.startsWith(`{"access_token":"${REDACTED}","resources":[{"id":0`)).toBe(true);
+    expect(result).toMatch(/…\[truncated \d+ characters\]$/);
+    expect(result).not.toContain('abcdef');
+  });
+
+  it('should mask a sensitive value the excerpt cuts, and a secret that straddles the cut', () => {
+    const long = 'x'.repeat(MAX_LOGGED_BODY);
+    const cutInValue = `{"note":"${'y'.repeat(MAX_LOGGED_BODY - 40)}","client_secret":"${long}"}`;
+    expect(redactBody(cutInValue, [])).toContain(`"client_secret":"${REDACTED}"…[truncated`);
+    const secret = 'S3CRET-VALUE-0123456789';
+    const straddling = `${'z'.repeat(MAX_LOGGED_BODY - 10)}${secret}${'z'.repeat(100)}`;
+    expect(redactBody(straddling, [secret])).not.toContain('S3CRET');
+  });
 });

@@ -19,6 +19,7 @@ import { CreatedAt, UpdatedAt } from '../database/timestamps.js';
 @Index('UQ_bank_transaction_bridge', ['bankAccountId', 'bridgeAccountId', 'bridgeTransactionId'], { unique: true })
 @Index('IDX_bank_transaction_account_date', ['bankAccountId', 'date'])
 @Index('IDX_bank_transaction_line_stale', ['bankAccountId', 'lineStale'])
+@Index('IDX_bank_transaction_account_stamp', ['bankAccountId', 'bridgeAccountId', 'bridgeUpdatedAt'])
 export class BankTransaction extends BaseEntity {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;

@@ -1,20 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { In, type BaseEntity, type DataSource, type EntityManager, type Repository } from 'typeorm';
+import { In, MoreThanOrEqual, type DataSource, type EntityManager, type Repository } from 'typeorm';
 
 import type { BankAccount } from '../bank-accounts/bank-account.entity.js';
 import { Clock } from '../common/clock/clock.js';
+import { insertRows } from '../database/bulk-insert.js';
 import { BankStatement } from './bank-statement.entity.js';
 import { BankTransaction } from './bank-transaction.entity.js';
 import { takeLineSeq } from './line-changes.js';
+import { MirrorUpsert, type MirrorValues } from './mirror-upsert.js';
 import { StatementLineTombstone } from './statement-line-tombstone.entity.js';
 import { StatementLine } from './statement-line.entity.js';
 
-const INSERT_CHUNK = 200;
+// Rows per INSERT: 10 parameters each, far below both engines' limits.
+const INSERT_CHUNK = 500;
 const SCAN_CHUNK = 1000;
 
 /** A mirror row as the Synchro hands it over: a Bridge transaction of one of the bank account's Bridge accounts. */
-export type MirrorRow = Omit<BankTransaction, 'id' | 'bankAccount' | 'createdAt' | 'updatedAt' | keyof BaseEntity>;
+export type MirrorRow = MirrorValues;
 
 /** Whether a mirrored operation is a line of the journal, on which date and with which label (the Synchro's rules). */
 export type LineDecision =
@@ -35,23 +38,6 @@ export interface FilingCounts {
   skipped: number;
 }
 
-// The mirror values compared to tell a changed row (the bank's, not our bookkeeping).
-const COMPARED: (keyof MirrorRow)[] = [
-  'cleanLabel',
-  'originalLabel',
-  'amount',
-  'currency',
-  'date',
-  'transactionDate',
-  'bookingDate',
-  'valueDate',
-  'operationType',
-  'categoryId',
-  'future',
-  'deleted',
-  'accountType',
-];
-
 /**
  * The statements' side of the Synchro: it writes the mirror of the bank's operations (`bank_transaction`) and the
  * statement lines the Synchro decides, in batches and in the transactions that keep a stopped run resumable (the
@@ -64,7 +50,11 @@ export class StatementImportService {
     @InjectRepository(BankStatement) private readonly statements: Repository<BankStatement>,
     @InjectRepository(BankTransaction) private readonly mirror: Repository<BankTransaction>,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.upsert = new MirrorUpsert(dataSource);
+  }
+
+  private readonly upsert: MirrorUpsert;
 
   /** The statement as it is now (read under the lock, where it cannot change); null when it is gone. */
   currentStatement(id: number): Promise<BankStatement | null> {
@@ -72,33 +62,16 @@ export class StatementImportService {
   }
 
   /**
-   * One page of one Bridge account, in one transaction: inserts the new rows in batches; a changed row gets the bank's
-   * values and, in the same transaction, its line marked stale. An older copy of a row never overwrites a newer one.
+   * One page of one Bridge account, in one statement (MirrorUpsert): new rows inserted, changed rows given the bank's
+   * values with their line marked stale, in the same statement. An older copy of a row never overwrites a newer one.
    */
-  async mirrorPage(bankAccountId: number, bridgeAccountId: number, rows: MirrorRow[]): Promise<void> {
+  async mirrorPage(rows: MirrorRow[]): Promise<void> {
     if (rows.length === 0) {
       return;
     }
-    await this.dataSource.transaction(async (manager) => {
-      const incoming = new Map(rows.map((row) => [row.bridgeTransactionId, row]));
-      const existing = await manager.find(BankTransaction, {
-        where: { bankAccountId, bridgeAccountId, bridgeTransactionId: In([...incoming.keys()]) },
-      });
-      const known = new Map(existing.map((row) => [row.bridgeTransactionId, row]));
-      const inserts: MirrorRow[] = [];
-      for (const [bridgeId, values] of incoming) {
-        const row = known.get(bridgeId);
-        if (!row) {
-          inserts.push(values);
-        } else if (values.bridgeUpdatedAt.getTime() >= row.bridgeUpdatedAt.getTime() && differs(row, values)) {
-          // Changes are rare next to inserts: one update each is fine.
-          await manager.update(BankTransaction, row.id, { ...values, lineStale: true });
-        }
-      }
-      for (let index = 0; index < inserts.length; index += INSERT_CHUNK) {
-        await manager.insert(BankTransaction, inserts.slice(index, index + INSERT_CHUNK));
-      }
-    });
+    // A page naming a row twice keeps its last copy, as Bridge's listing would be read.
+    const unique = [...new Map(rows.map((row) => [row.bridgeTransactionId, row])).values()];
+    await this.upsert.write(this.dataSource.manager, unique, this.clock.now());
   }
 
   /**
@@ -196,12 +169,30 @@ export class StatementImportService {
           });
         }
         for (let index = 0; index < lines.length; index += INSERT_CHUNK) {
-          await manager.insert(StatementLine, lines.slice(index, index + INSERT_CHUNK));
+          await insertRows(manager, StatementLine, lines.slice(index, index + INSERT_CHUNK), this.clock.now());
         }
       });
       counts.imported += lines.length;
       lastId = rows.at(-1)!.id;
     }
+  }
+
+  /**
+   * How many mirrored rows of one Bridge account carry a stamp at or after `instant`, counted up to `limit` (an index
+   * range, never the account's whole history).
+   */
+  async rowsStampedSince(
+    bankAccountId: number,
+    bridgeAccountId: number,
+    instant: Date,
+    limit: number,
+  ): Promise<number> {
+    const rows = await this.mirror.find({
+      select: { id: true },
+      where: { bankAccountId, bridgeAccountId, bridgeUpdatedAt: MoreThanOrEqual(instant) },
+      take: limit,
+    });
+    return rows.length;
   }
 
   /** The sorted dates of the bank account's deferred card debits still at the bank (for the card dating rule). */
@@ -290,10 +281,6 @@ async function followBank(
     });
     counts.updated++;
   }
-}
-
-function differs(row: BankTransaction, values: MirrorRow): boolean {
-  return COMPARED.some((field) => (row[field] ?? null) !== (values[field] ?? null));
 }
 
 // mysql2 may hand DATE back as a string already; SQLite too. Keep the YYYY-MM-DD part whatever the driver did.

@@ -25,8 +25,10 @@ import type { SyncCounts } from './sync-result.js';
 const LABEL_MAX = 500;
 // How many skipped rows the Synchro's answer names; the log names every one.
 const REJECTED_SHOWN = 3;
-// Bridge stamps may land slightly out of order: re-read a margin before the cursor (rows are upserted, never doubled).
+// Bridge stamps may land slightly out of order: re-read a margin before the cursor (rows are upserted, never doubled),
+// as long as that margin holds at most one page of rows. A history Bridge stamped at one instant is never re-read.
 const CURSOR_OVERLAP_MS = 2 * 60_000;
+const CURSOR_OVERLAP_ROWS = 500;
 
 export interface ImportResult {
   counts: SyncCounts;
@@ -133,7 +135,7 @@ export class StatementImporter {
     saved: SavedProgress,
   ): Promise<void> {
     const cursor = await this.cursors.findOneBy({ bankAccountId: params.bankAccount.id, bridgeAccountId: account.id });
-    const since = cursor ? new Date(Date.parse(cursor.updatedAt) - CURSOR_OVERLAP_MS).toISOString() : undefined;
+    const since = cursor ? await this.since(params.bankAccount.id, account.id, cursor.updatedAt) : undefined;
     let newest = cursor?.updatedAt ?? null;
 
     for await (const page of this.bridge.transactionPages(params.connection, params.user, {
@@ -162,8 +164,6 @@ export class StatementImporter {
       drift.examples.push(...skipped.slice(0, REJECTED_SHOWN - drift.examples.length));
       // Each page is committed on its own: a failure later leaves the cursor where it was, and the rerun re-reads.
       await this.statements.mirrorPage(
-        params.bankAccount.id,
-        account.id,
         storable.map((transaction) => mirrorRow(params.bankAccount.id, account, transaction)),
       );
       saved.pages++;
@@ -185,6 +185,21 @@ export class StatementImporter {
         });
       }
     }
+  }
+
+  /**
+   * docs/rules.md#the-mirror-and-its-cursor: where the account's listing starts again. The cursor minus the overlap
+   * when the mirror holds at most CURSOR_OVERLAP_ROWS rows stamped in that margin, else the cursor itself.
+   */
+  private async since(bankAccountId: number, bridgeAccountId: number, cursorUpdatedAt: string): Promise<string> {
+    const overlapStart = new Date(Date.parse(cursorUpdatedAt) - CURSOR_OVERLAP_MS);
+    const inOverlap = await this.statements.rowsStampedSince(
+      bankAccountId,
+      bridgeAccountId,
+      overlapStart,
+      CURSOR_OVERLAP_ROWS + 1,
+    );
+    return inOverlap <= CURSOR_OVERLAP_ROWS ? overlapStart.toISOString() : cursorUpdatedAt;
   }
 }
 
@@ -218,7 +233,6 @@ function mirrorRow(bankAccountId: number, account: BridgeAccount, transaction: B
     future: transaction.future,
     deleted: transaction.deleted,
     bridgeUpdatedAt: new Date(transaction.updatedAt),
-    lineStale: false,
   };
 }
 

@@ -580,9 +580,11 @@ export interface components {
             path: string;
             status: number | null;
             durationMs: number;
-            /** @description Redacted and truncated */
+            /** @description How many items the answer listed (a page of operations) */
+            rowCount: number | null;
+            /** @description Redacted, a bounded excerpt */
             requestBody: string | null;
-            /** @description Redacted and truncated */
+            /** @description Redacted, a bounded excerpt */
             responseBody: string | null;
             error: string | null;
         };

@@ -13,6 +13,7 @@ import {
   BridgeUnavailableError,
 } from '../../src/bridge/bridge.errors.js';
 import type { BridgeConnection, BridgeTransaction, BridgeUser } from '../../src/bridge/bridge.types.js';
+import { MAX_LOGGED_BODY } from '../../src/bridge/redaction.js';
 import { isIban } from '../../src/common/validation/validators.js';
 import { sandboxControl, type SandboxServer } from '../support/sandbox-control.js';
 import { TEST_NOW } from '../support/test-clock.js';
@@ -150,13 +151,19 @@ describe.each(VERSIONS)(`Bridge client %s against the sandbox (${TEST_ENGINE})`,
     expect(all.every((transaction) => /^-?\d+\.\d{2}$/.test(transaction.amount) && !transaction.deleted)).toBe(true);
     expect(all.some((transaction) => String(transaction.id).length === 14)).toBe(true);
 
-    const rows: { path: string; status: number }[] = await t.dataSource.query(
-      'SELECT path, status FROM api_log WHERE bridgeConfigId = ? ORDER BY id',
-      [connection.configId],
-    );
+    const rows: { path: string; status: number; rowCount: number | null; responseBody: string | null }[] =
+      await t.dataSource.query(
+        'SELECT path, status, rowCount, responseBody FROM api_log WHERE bridgeConfigId = ? ORDER BY id',
+        [connection.configId],
+      );
     const listing = rows.filter((row) => row.path.includes('transactions'));
     expect(listing.filter((row) => row.status === 401)).toHaveLength(1);
-    expect(listing.filter((row) => row.status === 200).length).toBe(pages.length);
+    const answered = listing.filter((row) => row.status === 200);
+    expect(answered.length).toBe(pages.length);
+    // One row per exchange, with the page's size; the body is kept as a bounded excerpt, never whole.
+    expect(answered.map((row) => Number(row.rowCount))).toEqual(pages.map((page) => page.length));
+    for (const row of answered) expect(row.responseBody!.length).toBeLessThan(MAX_LOGGED_BODY + 60);
+    expect(listing.find((row) => row.status === 401)!.rowCount).toBeNull();
   });
 
   it('should return updates and deletions since an instant', async () => {

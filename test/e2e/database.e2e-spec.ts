@@ -61,6 +61,8 @@ describe(`database: migrations and locks (${TEST_ENGINE})`, () => {
       'IdempotencyRecord1795000900000',
       'LineChanges1795000910000',
       'StatementOpeningFromBank1795001200000',
+      'ApiLogRowCount1795001300000',
+      'MirrorStampIndex1795001400000',
     ]);
     const drift = await first.driver.createSchemaBuilder().log();
     expect(drift.upQueries.map((query) => query.query)).toEqual([]);

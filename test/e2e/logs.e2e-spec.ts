@@ -230,6 +230,7 @@ describe(`connection logs and API logs (${TEST_ENGINE})`, () => {
         path: '/v3/aggregation/items',
         status: 503,
         durationMs: 42,
+        rowCount: null,
         requestBody: null,
         responseBody: '{"resources":[]}',
         error: null,

@@ -104,26 +104,31 @@ describe.each(VERSIONS)(`Synchro %s stopped by Bridge after some pages, then run
 
   /**
    * The bank changes the amount of 12 operations and deletes 6, among the newest (the listing's first page, newest first)
-   * and among the oldest (its second page); the two newest, posted, are among them.
+   * and among the oldest (its second page); the two newest, posted, are among them. It relabels every other one, so
+   * that its changes since the cursor fill two pages too (a Synchro reads only what changed).
    */
   async function changeAtBank(
     sandbox: SandboxServer,
     lines: StatementLineResponse[],
-  ): Promise<{ changed: StatementLineResponse[]; deleted: StatementLineResponse[] }> {
+  ): Promise<{ changed: StatementLineResponse[]; deleted: StatementLineResponse[]; relabelled: number }> {
     const control = sandboxControl(sandbox.url, sandbox.controlToken);
     await control.post('/clock/advance', { seconds: 60 });
     const changed = [...lines.slice(0, 6), ...lines.slice(-6)];
     const deleted = [...lines.slice(6, 9), ...lines.slice(-9, -6)];
+    const relabelled = lines.slice(9, -9);
     for (const line of changed)
       await control.patch(`/transactions/${line.bridgeTransactionId}`, { amount: addMoney(line.amount, '-1.00') });
     for (const line of deleted) await control.delete(`/transactions/${line.bridgeTransactionId}`);
-    return { changed, deleted };
+    for (const line of relabelled)
+      await control.patch(`/transactions/${line.bridgeTransactionId}`, { label: `${line.label} (corrigé)` });
+    return { changed, deleted, relabelled: relabelled.length };
   }
 
   it('should apply every bank change to the lines on the rerun, as a sync that never stopped does', async () => {
     const email = `stopped-${version}@cabinet.fr`;
     const { scene, lines } = await syncedScene(failing, email);
-    const { changed, deleted } = await changeAtBank(failing, lines);
+    const { changed, deleted, relabelled } = await changeAtBank(failing, lines);
+    expect(changed.length + deleted.length + relabelled).toBeGreaterThan(500);
     const control = sandboxControl(failing.url, failing.controlToken);
     const path =
       version === V3 ? '/v3/aggregation/transactions' : `/v2/accounts/${scene.checking.id}/transactions/updated`;
@@ -161,15 +166,21 @@ describe.each(VERSIONS)(`Synchro %s stopped by Bridge after some pages, then run
     expect(mirror.get(deleted[0]!.bridgeTransactionId!)!.deleted).toBe(true);
 
     const rerun = await scene.sync();
-    // 10 unposted changed, 2 posted changed (flagged), 6 deleted (unposted).
-    expect(rerun).toMatchObject({ status: 'synced', imported: 0, updated: 10, removed: 6, reviewRequired: 2 });
+    // 10 unposted changed and the relabelled ones, 2 posted changed (flagged), 6 deleted (unposted).
+    expect(rerun).toMatchObject({
+      status: 'synced',
+      imported: 0,
+      updated: 10 + relabelled,
+      removed: 6,
+      reviewRequired: 2,
+    });
 
     const reference = await syncedScene(clean, email);
     await changeAtBank(clean, reference.lines);
     expect(await reference.scene.sync()).toMatchObject({
       status: 'synced',
       imported: 0,
-      updated: 10,
+      updated: 10 + relabelled,
       removed: 6,
       reviewRequired: 2,
     });

@@ -42,22 +42,31 @@ const byDateDesc = (a: StatementLineResponse, b: StatementLineResponse) =>
 
 /**
  * The bank changes amounts and deletes operations among the newest (the first page of a listing, newest first) and the
- * oldest (its last page). `round` picks other rows each time, so successive rounds change different operations.
+ * oldest (its last page). `round` picks other rows each time, so successive rounds change different operations. It
+ * relabels every other operation, so that its changes since the cursor fill two pages too (a Synchro reads only what
+ * changed): answers how many were relabelled.
  */
-async function changeAtBank(sandbox: SandboxServer, lines: StatementLineResponse[], round = 0): Promise<void> {
+async function changeAtBank(sandbox: SandboxServer, lines: StatementLineResponse[], round = 0): Promise<number> {
   const control = sandboxControl(sandbox.url, sandbox.controlToken);
   await control.post('/clock/advance', { seconds: 60 });
   const sorted = [...lines].sort(byDateDesc);
   const at = 10 * round;
-  for (const line of [...sorted.slice(at, at + 6), ...sorted.slice(sorted.length - at - 6, sorted.length - at)]) {
+  const changed = [...sorted.slice(at, at + 6), ...sorted.slice(sorted.length - at - 6, sorted.length - at)];
+  const deleted = [...sorted.slice(at + 6, at + 9), ...sorted.slice(sorted.length - at - 9, sorted.length - at - 6)];
+  for (const line of changed) {
     await control.patch(`/transactions/${line.bridgeTransactionId}`, { amount: addMoney(line.amount, '-1.00') });
   }
-  for (const line of [
-    ...sorted.slice(at + 6, at + 9),
-    ...sorted.slice(sorted.length - at - 9, sorted.length - at - 6),
-  ]) {
+  for (const line of deleted) {
     await control.delete(`/transactions/${line.bridgeTransactionId}`);
   }
+  const touched = new Set([...changed, ...deleted].map((line) => line.bridgeTransactionId));
+  const relabelled = sorted
+    .slice(at + 9, sorted.length - at - 9)
+    .filter((line) => !touched.has(line.bridgeTransactionId));
+  for (const line of relabelled) {
+    await control.patch(`/transactions/${line.bridgeTransactionId}`, { label: `${line.label} (${round})` });
+  }
+  return relabelled.length;
 }
 
 describe(`a Synchro stopped half-way, then run again, with the built service (${TEST_ENGINE})`, () => {
@@ -115,7 +124,7 @@ describe(`a Synchro stopped half-way, then run again, with the built service (${
     const failing = await sandbox();
     const clean = await sandbox();
     const { scene, lines } = await synced(failing, V3, email);
-    await changeAtBank(failing, lines);
+    const relabelled = await changeAtBank(failing, lines);
     const control = sandboxControl(failing.url, failing.controlToken);
 
     // Hold the 1st page a moment; while it is held, queue a hold of the 2nd "for ever": once Bridge holds the 2nd page,
@@ -146,12 +155,16 @@ describe(`a Synchro stopped half-way, then run again, with the built service (${
     const rerun = await scene.sync();
     expect(rerun).toMatchObject({
       status: 200,
-      body: { status: 'synced', imported: 0, updated: 12, removed: 6, reviewRequired: 0, rejected: 0 },
+      body: { status: 'synced', imported: 0, updated: 12 + relabelled, removed: 6, reviewRequired: 0, rejected: 0 },
     });
 
     const reference = await synced(clean, V3, email);
     await changeAtBank(clean, reference.lines);
-    expect((await reference.scene.sync()).body).toMatchObject({ status: 'synced', updated: 12, removed: 6 });
+    expect((await reference.scene.sync()).body).toMatchObject({
+      status: 'synced',
+      updated: 12 + relabelled,
+      removed: 6,
+    });
     expect(lineKeys(await scene.lines())).toEqual(lineKeys(await reference.scene.lines()));
     expect(await mirrorOf(database, scene.bankAccountId)).toEqual(await bridgeTransactions(failing, api, scene));
   });
@@ -193,7 +206,7 @@ describe(`a Synchro stopped half-way, then run again, with the built service (${
     const failing = await sandbox();
     const clean = await sandbox();
     const { scene, lines } = await synced(failing, V2, email);
-    await changeAtBank(failing, lines);
+    const relabelled = await changeAtBank(failing, lines);
     const control = sandboxControl(failing.url, failing.controlToken);
     const path = `/v2/accounts/${scene.checkingId}/transactions/updated`;
 
@@ -217,10 +230,19 @@ describe(`a Synchro stopped half-way, then run again, with the built service (${
     );
     await control.delete('/faults');
 
-    expect((await scene.sync()).body).toMatchObject({ status: 'synced', imported: 0, updated: 12, removed: 6 });
+    expect((await scene.sync()).body).toMatchObject({
+      status: 'synced',
+      imported: 0,
+      updated: 12 + relabelled,
+      removed: 6,
+    });
     const reference = await synced(clean, V2, email);
     await changeAtBank(clean, reference.lines);
-    expect((await reference.scene.sync()).body).toMatchObject({ status: 'synced', updated: 12, removed: 6 });
+    expect((await reference.scene.sync()).body).toMatchObject({
+      status: 'synced',
+      updated: 12 + relabelled,
+      removed: 6,
+    });
     expect(lineKeys(await scene.lines())).toEqual(lineKeys(await reference.scene.lines()));
     expect(await mirrorOf(database, scene.bankAccountId)).toEqual(await bridgeTransactions(failing, api, scene));
   });
