@@ -1,6 +1,3 @@
-import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
-
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { createBridgeSandbox } from '@telecollecte/bridge-sandbox';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -11,10 +8,11 @@ import { frenchAmount } from '../../admin/french-format.js';
 import { AdminAccountsService } from '../../src/admin-accounts/admin-accounts.service.js';
 import { ERROR_CODES } from '../../src/common/errors/error-codes.js';
 import { checkFec, parseFec } from '../support/fec-parser.js';
+import { freePort } from '../support/processes.js';
 import { sandboxControl, type SandboxServer } from '../support/sandbox-control.js';
 import { TEST_NOW } from '../support/test-clock.js';
 import { binaryBody } from './utils/binary-body.js';
-import { launchBrowser, screenshot } from './utils/browser.js';
+import { launchBrowser, screenshot, signIn } from './utils/browser.js';
 import { step } from './utils/steps.js';
 import { synchroScene, type SynchroScene } from './utils/synchro-scene.js';
 import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';
@@ -31,14 +29,6 @@ interface Entry {
   statementLineId: number;
   kind: string;
   lines: { account: string; accountLabel: string; debit: string; credit: string }[];
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /**
@@ -115,11 +105,7 @@ describe(`back-office accounting in Chromium (${TEST_ENGINE})`, () => {
     browser = await launchBrowser();
     page = await browser.newPage();
     page.setDefaultTimeout(20_000);
-    await page.goto(`${origin}/admin/login`, { waitUntil: 'commit' });
-    await page.fill('input[name="email"]', ACCOUNTANT);
-    await page.fill('input[name="password"]', PASSWORD);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.getByText('Back-office des intégrateurs').waitFor();
+    await signIn(page, origin, ACCOUNTANT, PASSWORD);
   });
 
   afterAll(async () => {

@@ -1,6 +1,3 @@
-import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
-
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
@@ -9,7 +6,8 @@ import type TestAgent from 'supertest/lib/agent.js';
 import { AdminAccountsService } from '../../src/admin-accounts/admin-accounts.service.js';
 import { ConnectionLogService } from '../../src/connection-log/connection-log.service.js';
 import { User } from '../../src/users/user.entity.js';
-import { launchBrowser, screenshot } from './utils/browser.js';
+import { freePort } from '../support/processes.js';
+import { launchBrowser, screenshot, signIn } from './utils/browser.js';
 import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';
 
 jest.setTimeout(120_000);
@@ -17,14 +15,6 @@ jest.setTimeout(120_000);
 const EDITOR = 'editeur@telecollecte.fr';
 const INTEGRATOR = 'integrateur@alpha.fr';
 const PASSWORD = 'correct-horse-battery';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const csvLines = (text: string) =>
   text
@@ -119,11 +109,7 @@ describe(`back-office billing in Chromium (${TEST_ENGINE})`, () => {
     browser = await launchBrowser();
     page = await browser.newPage();
     page.setDefaultTimeout(20_000);
-    await page.goto(`${origin}/admin/login`, { waitUntil: 'commit' });
-    await page.fill('input[name="email"]', EDITOR);
-    await page.fill('input[name="password"]', PASSWORD);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.getByText('Back-office des intégrateurs').waitFor();
+    await signIn(page, origin, EDITOR, PASSWORD);
   });
 
   afterAll(async () => {

@@ -1,11 +1,9 @@
-import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
-
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
 
 import { AdminAccountsService } from '../../src/admin-accounts/admin-accounts.service.js';
-import { launchBrowser, screenshot } from './utils/browser.js';
+import { freePort } from '../support/processes.js';
+import { launchBrowser, screenshot, signIn } from './utils/browser.js';
 import { newBankAccount, newCompany } from './utils/factories.js';
 import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';
 
@@ -16,14 +14,6 @@ const PASSWORD = 'correct-horse-battery';
 const EMAIL = 'saisie@cabinet.fr';
 // Intl fr-FR groups thousands with a narrow no-break space.
 const NNBSP = '\u202f';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** The statement form's field of `path` (AdminJS wraps each one in a box with this test id). */
 const field = (page: Page, path: string) => page.locator(`[data-testid="property-edit-${path}"]`);
@@ -61,11 +51,7 @@ describe(`French input in the back-office forms (${TEST_ENGINE})`, () => {
     try {
       const page = await browser.newPage();
       page.setDefaultTimeout(30_000);
-      await page.goto(`${origin}/admin/login`, { waitUntil: 'commit' });
-      await page.fill('input[name="email"]', EMAIL);
-      await page.fill('input[name="password"]', PASSWORD);
-      await page.getByRole('button', { name: 'Se connecter' }).click();
-      await page.getByText('Back-office des intégrateurs').waitFor();
+      await signIn(page, origin, EMAIL, PASSWORD);
 
       // Saved empty: each required field says so, in French, and nothing is created.
       await page.goto(`${origin}/admin/resources/BankStatement/actions/new`);

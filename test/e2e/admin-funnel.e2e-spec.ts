@@ -1,14 +1,12 @@
-import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
-
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { driveConnectFunnel } from '@telecollecte/bridge-sandbox';
 import type { BrowserContext, Page } from 'playwright-core';
 
 import { AdminAccountsService } from '../../src/admin-accounts/admin-accounts.service.js';
+import { freePort } from '../support/processes.js';
 import { sandboxControl } from '../support/sandbox-control.js';
 import { TEST_NOW } from '../support/test-clock.js';
-import { launchBrowser, screenshot } from './utils/browser.js';
+import { launchBrowser, screenshot, signIn } from './utils/browser.js';
 import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';
 
 // docs/rules.md#callback-synchro and docs/rules.md#account-choice in a real browser.
@@ -17,14 +15,6 @@ jest.setTimeout(120_000);
 const ADMIN_EMAIL = 'funnel@cabinet.fr';
 const ADMIN_PASSWORD = 'correct-horse-battery';
 const FOREIGN_IBAN = 'FR7630006000011234567890189';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe(`back-office funnel in Chromium (${TEST_ENGINE})`, () => {
   let t: TestApp;
@@ -103,11 +93,7 @@ describe(`back-office funnel in Chromium (${TEST_ENGINE})`, () => {
   }
 
   async function openSynchro(statement: number): Promise<void> {
-    await page.goto(`${origin}/admin/login`, { waitUntil: 'commit' });
-    await page.fill('input[name="email"]', ADMIN_EMAIL);
-    await page.fill('input[name="password"]', ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.getByText('Back-office des intégrateurs').waitFor();
+    await signIn(page, origin, ADMIN_EMAIL, ADMIN_PASSWORD);
     await page.goto(`${origin}/admin/resources/BankStatement/records/${statement}/show`, { waitUntil: 'commit' });
     await page.locator('[data-testid="action-synchro"]').first().click();
   }

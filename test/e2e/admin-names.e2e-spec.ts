@@ -1,12 +1,10 @@
-import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
-
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 
 import { AdminAccountsService } from '../../src/admin-accounts/admin-accounts.service.js';
-import { launchBrowser, screenshot } from './utils/browser.js';
+import { freePort } from '../support/processes.js';
+import { launchBrowser, screenshot, signIn } from './utils/browser.js';
 import { newBankAccount, newCompany, newStatement } from './utils/factories.js';
 import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';
 
@@ -14,14 +12,6 @@ import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';
 jest.setTimeout(90_000);
 
 const PASSWORD = 'correct-horse-battery';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 interface Found {
   id: string;
@@ -188,11 +178,7 @@ describe(`back-office names and searchable pickers (${TEST_ENGINE})`, () => {
     try {
       const page = await browser.newPage();
       page.setDefaultTimeout(30_000);
-      await page.goto(`${ORIGIN}/admin/login`, { waitUntil: 'commit' });
-      await page.fill('input[name="email"]', 'editeur@cabinet.fr');
-      await page.fill('input[name="password"]', PASSWORD);
-      await page.getByRole('button', { name: 'Se connecter' }).click();
-      await page.getByText('Back-office des intégrateurs').waitFor();
+      await signIn(page, ORIGIN, 'editeur@cabinet.fr', PASSWORD);
 
       await page.goto(`${ORIGIN}/admin/resources/AdminAccount/records/${ids.newcomer}/edit`);
       const picker = page.locator('#companyIds');

@@ -1,12 +1,10 @@
-import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
-
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type { BrowserContext, Page } from 'playwright-core';
 
 import { frenchAmount } from '../../admin/french-format.js';
 import { AdminAccountsService } from '../../src/admin-accounts/admin-accounts.service.js';
 import { ConnectionLogService } from '../../src/connection-log/connection-log.service.js';
+import { freePort } from '../support/processes.js';
 import { sandboxControl } from '../support/sandbox-control.js';
 import { TEST_NOW } from '../support/test-clock.js';
 import { launchBrowser, screenshot } from './utils/browser.js';
@@ -17,14 +15,6 @@ jest.setTimeout(90_000);
 
 const ADMIN_EMAIL = 'integrateur@cabinet.fr';
 const ADMIN_PASSWORD = 'correct-horse-battery';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe(`back-office in Chromium (${TEST_ENGINE})`, () => {
   let t: TestApp;

@@ -1,13 +1,11 @@
-import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
-
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 
 import { AdminAccountsService } from '../../src/admin-accounts/admin-accounts.service.js';
 import { BalanceSnapshot } from '../../src/statements/balance-snapshot.entity.js';
-import { launchBrowser, screenshot } from './utils/browser.js';
+import { freePort } from '../support/processes.js';
+import { launchBrowser, screenshot, signIn } from './utils/browser.js';
 import { newBankAccount, newCompany, newStatement } from './utils/factories.js';
 import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';
 
@@ -19,14 +17,6 @@ const EMAIL = 'comptable@cabinet.fr';
 const NBSP = '\u00a0';
 // Intl fr-FR groups thousands with a narrow no-break space.
 const NNBSP = '\u202f';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /**
  * docs/rules.md#closing-a-statement and #the-statement-page: a past period compares with the bank balance at its end
@@ -161,11 +151,7 @@ describe(`the statement page and its close (${TEST_ENGINE})`, () => {
     try {
       const page = await browser.newPage();
       page.setDefaultTimeout(30_000);
-      await page.goto(`${origin}/admin/login`, { waitUntil: 'commit' });
-      await page.fill('input[name="email"]', EMAIL);
-      await page.fill('input[name="password"]', PASSWORD);
-      await page.getByRole('button', { name: 'Se connecter' }).click();
-      await page.getByText('Back-office des intégrateurs').waitFor();
+      await signIn(page, origin, EMAIL, PASSWORD);
       await page.goto(`${origin}/admin/resources/BankStatement/records/${statementId}/show`);
       const gap = page.getByTestId('balance-gap');
       await gap.waitFor();

@@ -36,3 +36,12 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS_DIR, `${name}.png`), fullPage: true });
 }
+
+/** Signs in to the back-office through its login page and waits for the dashboard. */
+export async function signIn(page: Page, origin: string, email: string, password: string): Promise<void> {
+  await page.goto(`${origin}/admin/login`, { waitUntil: 'commit' });
+  await page.fill('input[name="email"]', email);
+  await page.fill('input[name="password"]', password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByText('Back-office des intégrateurs').waitFor();
+}
