@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 
 import { BankTransaction } from '../../src/statements/bank-transaction.entity.js';
 import { MirrorUpsert, type MirrorValues } from '../../src/statements/mirror-upsert.js';
@@ -13,12 +13,17 @@ import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';
 describe(`the mirror's page upsert (${TEST_ENGINE})`, () => {
   let t: TestApp;
   let upsert: MirrorUpsert;
+  let companyId: number;
+  // Each test has a journal of its own: the suite runs its tests in a random order.
   let bankAccountId: number;
 
   beforeAll(async () => {
     t = await createTestApp({});
     upsert = new MirrorUpsert(t.dataSource);
-    const companyId = (await newCompany(t.api())).id;
+    companyId = (await newCompany(t.api())).id;
+  });
+
+  beforeEach(async () => {
     bankAccountId = (await newBankAccount(t.api(), companyId)).id;
   });
 
@@ -90,6 +95,7 @@ describe(`the mirror's page upsert (${TEST_ENGINE})`, () => {
   });
 
   it('should never let an older copy overwrite a newer one', async () => {
+    await write([row(2, { amount: '-12.31' })], '2026-11-03T09:00:00.000Z');
     await write(
       [row(2, { bridgeUpdatedAt: new Date('2026-11-01T08:00:00.000Z'), amount: '-1.00', deleted: true })],
       '2026-11-05T09:00:00.000Z',
