@@ -4,27 +4,8 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import { isMysql } from '../database/db-lock.js';
 import { BankTransaction } from './bank-transaction.entity.js';
 
-/** The mirror's columns a page writes, as `MirrorRow` names them. */
-const WRITTEN = [
-  'bankAccountId',
-  'bridgeAccountId',
-  'bridgeTransactionId',
-  'bridgeItemId',
-  'accountType',
-  'cleanLabel',
-  'originalLabel',
-  'amount',
-  'currency',
-  'date',
-  'transactionDate',
-  'bookingDate',
-  'valueDate',
-  'operationType',
-  'categoryId',
-  'future',
-  'deleted',
-  'bridgeUpdatedAt',
-] as const;
+/** The mirror's key (its unique index): a Bridge transaction of one Bridge account, for one journal. */
+const KEY = ['bankAccountId', 'bridgeAccountId', 'bridgeTransactionId'] as const;
 
 /** The bank's values compared to tell a changed row (the bank's, not our bookkeeping). */
 const COMPARED = [
@@ -45,6 +26,9 @@ const COMPARED = [
 
 /** The values a row takes from the bank when it is newer: every written column but the key. */
 const FOLLOWED = [...COMPARED, 'bridgeItemId'] as const;
+
+/** The mirror's columns a page writes, as `MirrorRow` names them. */
+const WRITTEN = [...KEY, ...FOLLOWED, 'bridgeUpdatedAt'] as const;
 
 export type MirrorValues = { [K in (typeof WRITTEN)[number]]: BankTransaction[K] };
 
@@ -111,7 +95,7 @@ export class MirrorUpsert {
       ].join(', ')}`;
     } else {
       // SQLite evaluates every assignment against the row as it was; the WHERE leaves an older copy out.
-      const key = ['bankAccountId', 'bridgeAccountId', 'bridgeTransactionId'].map(name).join(', ');
+      const key = KEY.map(name).join(', ');
       const changed = `(${COMPARED.map((field) => `${table}.${name(field)} IS NOT excluded.${name(field)}`).join(' OR ')})`;
       sql = `${head} ON CONFLICT (${key}) DO UPDATE SET ${[
         `${name('lineStale')} = CASE WHEN ${changed} THEN 1 ELSE ${table}.${name('lineStale')} END`,
