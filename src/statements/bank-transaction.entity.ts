@@ -20,6 +20,8 @@ import { CreatedAt, UpdatedAt } from '../database/timestamps.js';
 @Index('IDX_bank_transaction_account_date', ['bankAccountId', 'date'])
 @Index('IDX_bank_transaction_line_stale', ['bankAccountId', 'lineStale'])
 @Index('IDX_bank_transaction_account_stamp', ['bankAccountId', 'bridgeAccountId', 'bridgeUpdatedAt'])
+@Index('IDX_bank_transaction_unfiled', ['bankAccountId', 'unfiled', 'deleted', 'latestDate'])
+@Index('IDX_bank_transaction_operation', ['bankAccountId', 'operationType', 'deleted', 'date'])
 export class BankTransaction extends BaseEntity {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;
@@ -92,6 +94,22 @@ export class BankTransaction extends BaseEntity {
    */
   @Column({ type: 'boolean', default: false })
   lineStale: boolean;
+
+  /**
+   * No statement line points at this row (docs/rules.md#filing-lines-into-a-statement): set when the row is
+   * mirrored or its line is removed, cleared in the transaction that files its line. Filing reads the unfiled rows
+   * only, through an index.
+   */
+  @Column({ type: 'boolean', default: true })
+  unfiled: boolean;
+
+  /**
+   * The latest of the row's own dates (`date`, `transactionDate`, `bookingDate`, `valueDate`): a line is dated on one
+   * of them, so filing bounds its index range with it. Written with the bank's values; nullable only so that a
+   * migration could add it to the rows mirrored before, which it filled.
+   */
+  @Column({ type: 'date', nullable: true })
+  latestDate: string | null;
 
   @CreatedAt()
   createdAt: Date;

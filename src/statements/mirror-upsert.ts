@@ -24,8 +24,8 @@ const COMPARED = [
   'accountType',
 ] as const;
 
-/** The values a row takes from the bank when it is newer: every written column but the key. */
-const FOLLOWED = [...COMPARED, 'bridgeItemId'] as const;
+/** The values a row takes from the bank when it is newer: every written column but the key (`latestDate`: its dates'). */
+const FOLLOWED = [...COMPARED, 'bridgeItemId', 'latestDate'] as const;
 
 /** The mirror's columns a page writes, as `MirrorRow` names them. */
 const WRITTEN = [...KEY, ...FOLLOWED, 'bridgeUpdatedAt'] as const;

@@ -17,7 +17,15 @@ const INSERT_CHUNK = 500;
 const SCAN_CHUNK = 1000;
 
 /** A mirror row as the Synchro hands it over: a Bridge transaction of one of the bank account's Bridge accounts. */
-export type MirrorRow = MirrorValues;
+export type MirrorRow = Omit<MirrorValues, 'latestDate'>;
+
+/** The latest of a mirrored operation's own dates (`BankTransaction.latestDate`); YYYY-MM-DD strings sort as dates. */
+export function latestOwnDate(row: Pick<MirrorRow, 'date' | 'transactionDate' | 'bookingDate' | 'valueDate'>): string {
+  return [row.transactionDate, row.bookingDate, row.valueDate].reduce<string>(
+    (latest, date) => (date !== null && date > latest ? date : latest),
+    row.date,
+  );
+}
 
 /** Whether a mirrored operation is a line of the journal, on which date and with which label (the Synchro's rules). */
 export type LineDecision =
@@ -70,8 +78,12 @@ export class StatementImportService {
       return;
     }
     // A page naming a row twice keeps its last copy, as Bridge's listing would be read.
-    const unique = [...new Map(rows.map((row) => [row.bridgeTransactionId, row])).values()];
-    await this.upsert.write(this.dataSource.manager, unique, this.clock.now());
+    const unique = new Map(rows.map((row) => [row.bridgeTransactionId, row]));
+    await this.upsert.write(
+      this.dataSource.manager,
+      [...unique.values()].map((row) => ({ ...row, latestDate: latestOwnDate(row) })),
+      this.clock.now(),
+    );
   }
 
   /**
@@ -114,27 +126,44 @@ export class StatementImportService {
   }
 
   /**
-   * Files the bank account's mirrored operations that have no line yet into the statement: those of its period, and
-   * older ones when the bank account includes them. Read in chunks; each chunk's lines inserted in batches in one transaction.
+   * docs/rules.md#filing-lines-into-a-statement: files the bank account's mirrored operations that have no line
+   * yet into the statement: those of its period, and older ones when the bank account includes them. Only unfiled
+   * rows are read, through their index, from `lowestLatestDate` on (a row whose own dates are all earlier cannot be
+   * dated in the period; null: no bound), in chunks; each chunk's lines are inserted, and their rows marked filed, in
+   * one transaction.
    */
   async fileUnassigned(
     statement: BankStatement,
     bankAccount: Pick<BankAccount, 'id' | 'includeOlderLines'>,
     decide: DecideLine,
+    lowestLatestDate: string | null,
   ): Promise<FilingCounts> {
     const counts: FilingCounts = { imported: 0, skipped: 0 };
-    let lastId = 0;
-    for (;;) {
-      const rows = await this.mirror
+    if (lowestLatestDate !== null) {
+      // Left out without being read: counted on the index, for the answer's `skipped`.
+      counts.skipped = await this.mirror
         .createQueryBuilder('tx')
-        .leftJoin(StatementLine, 'line', 'line.bankTransactionId = tx.id')
         .where('tx.bankAccountId = :bankAccountId', { bankAccountId: bankAccount.id })
+        .andWhere('tx.unfiled = 1')
         .andWhere('tx.deleted = 0')
-        .andWhere('line.id IS NULL')
-        .andWhere('tx.id > :lastId', { lastId })
-        .orderBy('tx.id', 'ASC')
-        .limit(SCAN_CHUNK)
-        .getMany();
+        .andWhere('tx.latestDate < :lowest', { lowest: lowestLatestDate })
+        .getCount();
+    }
+    let after: { latestDate: string; id: number } | null = null;
+    for (;;) {
+      const query = this.mirror
+        .createQueryBuilder('tx')
+        .where('tx.bankAccountId = :bankAccountId', { bankAccountId: bankAccount.id })
+        .andWhere('tx.unfiled = 1')
+        .andWhere('tx.deleted = 0');
+      if (lowestLatestDate !== null) query.andWhere('tx.latestDate >= :lowest', { lowest: lowestLatestDate });
+      if (after !== null) {
+        query.andWhere('(tx.latestDate > :afterDate OR (tx.latestDate = :afterDate AND tx.id > :afterId))', {
+          afterDate: after.latestDate,
+          afterId: after.id,
+        });
+      }
+      const rows = await query.orderBy('tx.latestDate', 'ASC').addOrderBy('tx.id', 'ASC').limit(SCAN_CHUNK).getMany();
       if (rows.length === 0) {
         return counts;
       }
@@ -160,20 +189,25 @@ export class StatementImportService {
         }
       }
       await this.dataSource.transaction(async (manager) => {
-        if (lines.length > 0) {
-          // docs/rules.md#changes-feed: each new line takes its number of the changes feed.
-          const first = await takeLineSeq(manager, lines.length);
-          lines.forEach((line, index) => {
-            line.createdSeq = first + index;
-            line.changeSeq = first + index;
-          });
-        }
+        if (lines.length === 0) return;
+        // docs/rules.md#changes-feed: each new line takes its number of the changes feed.
+        const first = await takeLineSeq(manager, lines.length);
+        lines.forEach((line, index) => {
+          line.createdSeq = first + index;
+          line.changeSeq = first + index;
+        });
         for (let index = 0; index < lines.length; index += INSERT_CHUNK) {
           await insertRows(manager, StatementLine, lines.slice(index, index + INSERT_CHUNK), this.clock.now());
         }
+        await manager.update(
+          BankTransaction,
+          { id: In(lines.map((line) => line.bankTransactionId!)) },
+          { unfiled: false },
+        );
       });
       counts.imported += lines.length;
-      lastId = rows.at(-1)!.id;
+      const last = rows.at(-1)!;
+      after = { latestDate: normalizeDate(last.latestDate!), id: last.id };
     }
   }
 
@@ -202,7 +236,7 @@ export class StatementImportService {
       .select('DISTINCT tx.date', 'date')
       .where('tx.bankAccountId = :bankAccountId', { bankAccountId })
       .andWhere("tx.operationType = 'deferred_debit_card'")
-      .andWhere('tx.deleted = 0')
+      .andWhere('tx.deleted = 0') // IDX_bank_transaction_operation: the deferred rows only
       .orderBy('tx.date', 'ASC')
       .getRawMany();
     return rows.map((row) => normalizeDate(row.date));
@@ -236,6 +270,7 @@ async function followBank(
       counts.reviewRequired++;
     } else {
       await manager.delete(StatementLine, line.id);
+      await manager.update(BankTransaction, transaction.id, { unfiled: true });
       await manager.insert(StatementLineTombstone, {
         lineId: line.id,
         statementId: line.statementId,

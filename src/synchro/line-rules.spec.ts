@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 
-import { decideLine, type LineSettings, type MirroredTransaction } from './line-rules.js';
+import { latestOwnDate } from '../statements/statement-import.service.js';
+import { decideLine, lowestLatestDate, type LineSettings, type MirroredTransaction } from './line-rules.js';
 
 const base: MirroredTransaction = {
   accountType: 'checking',
@@ -95,5 +96,58 @@ describe('decideLine', () => {
       decideLine(pending, { ...settings, cardIncludeFuture: true, cardDatingMode: 'debit' }, deferredDates),
     ).toMatchObject({ kind: 'line', date: '2026-11-30' });
     expect(decideLine({ ...base, deleted: true }, settings, [])).toEqual({ kind: 'skip', reason: 'deleted' });
+  });
+});
+
+describe('lowestLatestDate', () => {
+  it('should bound the scan at the period start, or after the last deferred debit before it in "debit" mode', () => {
+    expect(lowestLatestDate('2026-11-01', 'transaction', deferredDates)).toBe('2026-11-01');
+    expect(lowestLatestDate('2026-11-01', 'debit', deferredDates)).toBe('2026-10-31');
+    expect(lowestLatestDate('2026-12-01', 'debit', deferredDates)).toBe('2026-12-01');
+    expect(lowestLatestDate('2026-10-30', 'debit', deferredDates)).toBeNull();
+  });
+
+  it('should never leave out an operation that the rules date on or after the start', () => {
+    // Every combination of a few dates around deferred debits, in both modes: a line dated in the period is never
+    // below the bound, so filing from the bound loses nothing.
+    const days = [
+      null,
+      '2026-09-28',
+      '2026-09-30',
+      '2026-10-01',
+      '2026-10-15',
+      '2026-10-30',
+      '2026-10-31',
+      '2026-11-02',
+    ];
+    const debits = [[], ['2026-09-30'], ['2026-09-30', '2026-10-30'], ['2026-10-31']];
+    const starts = ['2026-09-30', '2026-10-01', '2026-10-31', '2026-11-01'];
+    let checked = 0;
+    const missed: unknown[] = [];
+    for (const mode of ['transaction', 'debit'] as const) {
+      for (const accountType of ['checking', 'card']) {
+        for (const date of days.filter((day): day is string => day !== null)) {
+          for (const transactionDate of days) {
+            for (const bookingDate of days) {
+              for (const valueDate of days) {
+                const row = { ...purchase, accountType, date, transactionDate, bookingDate, valueDate };
+                for (const dates of debits) {
+                  const decision = decideLine(row, { ...settings, cardDatingMode: mode }, dates);
+                  for (const from of starts) {
+                    const lowest = lowestLatestDate(from, mode, dates);
+                    if (decision.kind === 'line' && decision.date >= from && lowest !== null) {
+                      if (latestOwnDate(row) < lowest) missed.push({ mode, row, dates, from, lowest });
+                      checked++;
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    expect(missed.slice(0, 3)).toEqual([]);
+    expect(checked).toBeGreaterThan(10_000);
   });
 });

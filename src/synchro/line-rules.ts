@@ -77,3 +77,28 @@ export function cardLineDate(
   const nextDebit = deferredDebitDates.find((date) => date >= purchase);
   return nextDebit ?? transaction.valueDate ?? transaction.date;
 }
+
+/**
+ * docs/rules.md#filing-lines-into-a-statement: the lowest "latest own date" (`BankTransaction.latestDate`) an
+ * operation can have and still be dated on or after `from`. A line is dated on one of its own dates, except a card
+ * line dated on the deferred debit that follows its purchase ("debit" mode): that one is on or after `from` only when
+ * no deferred debit falls between its purchase and `from`, so its purchase, and thus its latest date, is after the
+ * last deferred debit before `from`. Null: no bound (a "debit" dating with no deferred debit before `from`).
+ */
+export function lowestLatestDate(
+  from: string,
+  cardDatingMode: CardDatingMode,
+  deferredDebitDates: readonly string[],
+): string | null {
+  if (cardDatingMode === 'transaction') {
+    return from;
+  }
+  const lastBefore = deferredDebitDates.filter((date) => date < from).at(-1);
+  return lastBefore === undefined ? null : dayAfter(lastBefore);
+}
+
+function dayAfter(date: string): string {
+  const next = new Date(`${date}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.toISOString().slice(0, 10);
+}

@@ -17,7 +17,7 @@ import { Clock } from '../common/clock/clock.js';
 import { ConflictError, NotFoundError } from '../common/errors/domain-errors.js';
 import { isMoney } from '../common/money/money.js';
 import { StatementImportService, type DecideLine, type MirrorRow } from '../statements/statement-import.service.js';
-import { decideLine, type LineSettings } from './line-rules.js';
+import { decideLine, lowestLatestDate, type LineSettings } from './line-rules.js';
 import { BankAccountSyncCursor } from './sync-cursor.entity.js';
 import { SyncInterruptedError } from './sync-errors.js';
 import type { SyncCounts } from './sync-result.js';
@@ -114,7 +114,10 @@ export class StatementImporter {
     counts.updated += followed.updated;
     counts.removed += followed.removed;
     counts.reviewRequired += followed.reviewRequired;
-    const filed = await this.statements.fileUnassigned(statement, params.bankAccount, decide);
+    const lowest = params.bankAccount.includeOlderLines
+      ? null
+      : lowestLatestDate(statement.dateStart, settings.cardDatingMode, deferredDates);
+    const filed = await this.statements.fileUnassigned(statement, params.bankAccount, decide, lowest);
     counts.imported += filed.imported;
     counts.skipped += filed.skipped;
     this.logger.log(

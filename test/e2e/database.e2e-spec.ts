@@ -63,6 +63,7 @@ describe(`database: migrations and locks (${TEST_ENGINE})`, () => {
       'StatementOpeningFromBank1795001200000',
       'ApiLogRowCount1795001300000',
       'MirrorStampIndex1795001400000',
+      'MirrorFilingMarker1795001500000',
     ]);
     const drift = await first.driver.createSchemaBuilder().log();
     expect(drift.upQueries.map((query) => query.query)).toEqual([]);

@@ -105,3 +105,70 @@ describe(`migrations of existing data for tenant isolation (${TEST_ENGINE})`, ()
     expect(drift.upQueries.map((query) => query.query)).toEqual([]);
   });
 });
+
+/** An installation that mirrored and filed operations before the "not yet filed" marker, then upgraded. */
+describe(`migration of the mirror to the filing marker (${TEST_ENGINE})`, () => {
+  const FILING_MARKER_MIGRATION = 1795001500000;
+  let database: TestDatabase;
+  let upgraded: DataSource;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const config = loadAppConfig({ NODE_ENV: 'test', ...database.env });
+    const options =
+      config.database.type === 'better-sqlite3'
+        ? buildDataSourceOptions({ type: 'better-sqlite3', path: join(config.dataDir, 'db.sqlite') })
+        : buildDataSourceOptions(config.database);
+    const all = options.migrations as MigrationClass[];
+    const before = await new DataSource({
+      ...options,
+      migrations: all.filter((migration) => timestampOf(migration) < FILING_MARKER_MIGRATION),
+    }).initialize();
+    await before.runMigrations({ transaction: 'all' });
+    await before.query("INSERT INTO company (id, name) VALUES (1, 'Cabinet')");
+    await before.query(
+      "INSERT INTO bank_account (id, companyId, journalCode, journalName) VALUES (1, 1, 'BQ1', 'Banque')",
+    );
+    await before.query(
+      "INSERT INTO bank_statement (id, bankAccountId, name, dateStart) VALUES (1, 1, 'Novembre', '2026-11-01')",
+    );
+    const mirror =
+      "INSERT INTO bank_transaction (id, bankAccountId, bridgeAccountId, bridgeTransactionId, accountType, cleanLabel, originalLabel, amount, currency, date, transactionDate, bookingDate, valueDate, bridgeUpdatedAt) VALUES (?, 1, 7, ?, 'card', 'x', 'x', '-1.00', 'EUR', ?, ?, ?, ?, '2026-11-20 10:00:00.000')";
+    await before.query(mirror, [1, 101, '2026-11-03', null, null, null]);
+    await before.query(mirror, [2, 102, '2026-11-04', '2026-11-02', '2026-11-30', '2026-11-05']);
+    await before.query(mirror, [3, 103, '2026-10-28', '2026-10-27', null, '2026-10-29']);
+    await before.query(
+      "INSERT INTO statement_line (statementId, bankTransactionId, date, label, amount, currency) VALUES (1, 1, '2026-11-03', 'x', '-1.00', 'EUR')",
+    );
+    await before.destroy();
+    upgraded = await new DataSource(options).initialize();
+    await upgraded.runMigrations({ transaction: 'all' });
+  });
+
+  afterAll(async () => {
+    await upgraded?.destroy();
+    await database.drop();
+  });
+
+  it('should mark unfiled exactly the rows without a line, and give each row the latest of its dates', async () => {
+    const rows: { id: number; unfiled: number | boolean; latestDate: string | Date }[] = await upgraded.query(
+      'SELECT id, unfiled, latestDate FROM bank_transaction ORDER BY id',
+    );
+    expect(
+      rows.map((row) => [
+        Number(row.id),
+        Number(row.unfiled),
+        typeof row.latestDate === 'string' ? row.latestDate.slice(0, 10) : row.latestDate.toISOString().slice(0, 10),
+      ]),
+    ).toEqual([
+      [1, 0, '2026-11-03'],
+      [2, 1, '2026-11-30'],
+      [3, 1, '2026-10-29'],
+    ]);
+  });
+
+  it('should leave no drift from the entities', async () => {
+    const drift = await upgraded.driver.createSchemaBuilder().log();
+    expect(drift.upQueries.map((query) => query.query)).toEqual([]);
+  });
+});

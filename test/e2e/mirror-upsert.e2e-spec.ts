@@ -50,6 +50,7 @@ describe(`the mirror's page upsert (${TEST_ENGINE})`, () => {
     future: false,
     deleted: false,
     bridgeUpdatedAt: new Date('2026-11-03T08:00:00.000Z'),
+    latestDate: '2026-11-03',
     ...overrides,
   });
 

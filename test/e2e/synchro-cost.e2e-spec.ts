@@ -91,5 +91,42 @@ describe.each(['2025-01-15', '2021-06-01'] as const)(
       expect(listings).toHaveLength(1);
       expect(listings[0]!.rowCount).toBe(2);
     });
+
+    /** Mirrored rows whose "not yet filed" marker disagrees with the lines: none, whatever the Synchro did. */
+    async function markerMismatches(): Promise<number> {
+      const [row] = await t.dataSource.query<{ count: number | string }[]>(
+        `SELECT COUNT(*) AS count FROM bank_transaction tx
+         WHERE tx.bankAccountId = ? AND tx.unfiled <> (NOT EXISTS (SELECT 1 FROM statement_line line WHERE line.bankTransactionId = tx.id))`,
+        [scene.bankAccountId],
+      );
+      return Number(row!.count);
+    }
+
+    it('should keep the "not yet filed" marker with the lines when the bank takes a line back and gives it again', async () => {
+      const control = sandboxControl(bank.url, bank.controlToken);
+      const lines = () => t.api().get(`/api/v1/statements/${scene.statementId}/lines?limit=1`).expect(200);
+      const [line] = (await lines()).body.items as { bridgeTransactionId: number }[];
+      const total = (await lines()).body.total as number;
+      const unfiledRows = async () => {
+        const [row] = await t.dataSource.query<{ count: number | string }[]>(
+          'SELECT COUNT(*) AS count FROM bank_transaction WHERE bankAccountId = ? AND unfiled = 1',
+          [scene.bankAccountId],
+        );
+        return Number(row!.count);
+      };
+      const unfiled = await unfiledRows();
+      expect(await markerMismatches()).toBe(0);
+
+      await control.patch(`/transactions/${line!.bridgeTransactionId}`, { future: true });
+      expect(await scene.sync()).toMatchObject({ status: 'synced', removed: 1 });
+      expect((await lines()).body.total).toBe(total - 1);
+      expect(await markerMismatches()).toBe(0);
+      expect(await unfiledRows()).toBe(unfiled + 1);
+
+      await control.patch(`/transactions/${line!.bridgeTransactionId}`, { future: false });
+      expect(await scene.sync()).toMatchObject({ status: 'synced', imported: 1 });
+      expect((await lines()).body.total).toBe(total);
+      expect(await markerMismatches()).toBe(0);
+    });
   },
 );

@@ -1,0 +1,23 @@
+import type { MigrationInterface, QueryRunner } from "typeorm";
+
+export class MirrorFilingMarker1795001500000 implements MigrationInterface {
+    name = 'MirrorFilingMarker1795001500000'
+
+    public async up(queryRunner: QueryRunner): Promise<void> {
+        // ADD COLUMN instead of rebuilding the table: statement_line references it with ON DELETE RESTRICT.
+        await queryRunner.query(`ALTER TABLE "bank_transaction" ADD COLUMN "unfiled" boolean NOT NULL DEFAULT (1)`);
+        await queryRunner.query(`ALTER TABLE "bank_transaction" ADD COLUMN "latestDate" date`);
+        // SQLite's MAX() of several values is NULL when one is: each optional date falls back on the date.
+        await queryRunner.query(`UPDATE "bank_transaction" SET "unfiled" = NOT EXISTS (SELECT 1 FROM "statement_line" WHERE "statement_line"."bankTransactionId" = "bank_transaction"."id"), "latestDate" = MAX("date", COALESCE("transactionDate", "date"), COALESCE("bookingDate", "date"), COALESCE("valueDate", "date"))`);
+        await queryRunner.query(`CREATE INDEX "IDX_bank_transaction_unfiled" ON "bank_transaction" ("bankAccountId", "unfiled", "deleted", "latestDate") `);
+        await queryRunner.query(`CREATE INDEX "IDX_bank_transaction_operation" ON "bank_transaction" ("bankAccountId", "operationType", "deleted", "date") `);
+    }
+
+    public async down(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`DROP INDEX "IDX_bank_transaction_operation"`);
+        await queryRunner.query(`DROP INDEX "IDX_bank_transaction_unfiled"`);
+        await queryRunner.query(`ALTER TABLE "bank_transaction" DROP COLUMN "latestDate"`);
+        await queryRunner.query(`ALTER TABLE "bank_transaction" DROP COLUMN "unfiled"`);
+    }
+
+}
