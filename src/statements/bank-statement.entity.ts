@@ -11,7 +11,7 @@ import {
 
 import { BankAccount } from '../bank-accounts/bank-account.entity.js';
 import type { Money } from '../common/money/money.js';
-import { moneyTransformer } from '../database/column-transformers.js';
+import { bigintTransformer, moneyTransformer } from '../database/column-transformers.js';
 import { CreatedAt, UpdatedAt } from '../database/timestamps.js';
 
 export const STATEMENT_STATES = ['open', 'closed'] as const;
@@ -71,6 +71,20 @@ export class BankStatement extends BaseEntity {
 
   @Column({ type: 'datetime', precision: 3, nullable: true })
   closedAt: Date | null;
+
+  /**
+   * docs/rules.md#statement-totals: the lines in the balance (all but those reversed by an accepted bank deletion),
+   * those reversed, and the balance lines' sum in cents, kept in the transaction of every change of a line, so that no
+   * read of a statement aggregates its lines.
+   */
+  @Column({ type: 'int', default: 0 })
+  lineCount: number;
+
+  @Column({ type: 'int', default: 0 })
+  reversedLineCount: number;
+
+  @Column({ type: 'bigint', default: 0, transformer: bigintTransformer })
+  lineTotalCents: number;
 
   @CreatedAt()
   createdAt: Date;

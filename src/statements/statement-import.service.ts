@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import Big from 'big.js';
 import { In, MoreThanOrEqual, type DataSource, type EntityManager, type Repository } from 'typeorm';
 
 import type { BankAccount } from '../bank-accounts/bank-account.entity.js';
@@ -11,6 +12,7 @@ import { takeLineSeq } from './line-changes.js';
 import { MirrorUpsert, type MirrorValues } from './mirror-upsert.js';
 import { StatementLineTombstone } from './statement-line-tombstone.entity.js';
 import { StatementLine } from './statement-line.entity.js';
+import { changeTotals } from './statement-totals.js';
 
 // Rows per INSERT: 10 parameters each, far below both engines' limits.
 const INSERT_CHUNK = 500;
@@ -190,6 +192,11 @@ export class StatementImportService {
       }
       await this.dataSource.transaction(async (manager) => {
         if (lines.length === 0) return;
+        // The statement's row first: its totals move with the lines (and it is locked before any line is written).
+        await changeTotals(manager, statement.id, {
+          lines: lines.length,
+          amount: lines.reduce((sum, line) => sum.plus(line.amount!), new Big(0)),
+        });
         // docs/rules.md#changes-feed: each new line takes its number of the changes feed.
         const first = await takeLineSeq(manager, lines.length);
         lines.forEach((line, index) => {
@@ -270,6 +277,7 @@ async function followBank(
       counts.reviewRequired++;
     } else {
       await manager.delete(StatementLine, line.id);
+      await changeTotals(manager, line.statementId, { lines: -1, amount: new Big(line.amount).neg() });
       await manager.update(BankTransaction, transaction.id, { unfiled: true });
       await manager.insert(StatementLineTombstone, {
         lineId: line.id,
@@ -314,6 +322,7 @@ async function followBank(
       label: decision.label,
       amount: transaction.amount,
     });
+    await changeTotals(manager, line.statementId, { amount: new Big(transaction.amount).minus(line.amount) });
     counts.updated++;
   }
 }

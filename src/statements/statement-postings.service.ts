@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import Big from 'big.js';
 import { In, IsNull, type EntityManager, type Repository } from 'typeorm';
 
 import { InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
 import type { Money } from '../common/money/money.js';
 import { takeLineSeq } from './line-changes.js';
 import { StatementLine } from './statement-line.entity.js';
+import { changeTotals } from './statement-totals.js';
 
 /** A statement line as posting sees it: its values and what Bridge said of the operation. */
 export interface PostableLine {
@@ -177,10 +179,12 @@ export class StatementPostingsService {
     };
     if (line.reviewDeleted) {
       changes.bankDeleted = true;
+      await changeTotals(manager, line.statementId, { lines: -1, reversed: 1, amount: new Big(line.amount).neg() });
     } else {
       changes.date = line.reviewDate ?? line.date;
       changes.label = line.reviewLabel ?? line.label;
       changes.amount = line.reviewAmount ?? line.amount;
+      await changeTotals(manager, line.statementId, { amount: new Big(changes.amount).minus(line.amount) });
     }
     await manager.update(StatementLine, line.id, changes);
     return this.lineUnderReview(line.statementId, line.id, manager);

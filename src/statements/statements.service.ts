@@ -97,9 +97,8 @@ export class StatementsService {
       builder.andWhere('statement.state = :state', { state: query.state });
     }
     const [statements, total] = await builder.take(limit).skip(offset).getManyAndCount();
-    const totals = await this.totalsOf(statements.map((statement) => statement.id));
     return {
-      items: statements.map((statement) => this.present(statement, totals.get(statement.id))),
+      items: statements.map((statement) => this.present(statement, keptTotals(statement))),
       total,
       limit,
       offset,
@@ -108,20 +107,16 @@ export class StatementsService {
 
   async get(id: number, scope: AccessScope): Promise<StatementResponse> {
     const statement = await this.getEntity(id, scope);
-    return this.present(statement, (await this.totalsOf([id])).get(id));
+    return this.present(statement, keptTotals(statement));
   }
 
-  /** Computed end balance and line count of several statements, in two queries (back-office lists). */
+  /** Computed end balance and line count of several statements, in one query (back-office lists). */
   async summaries(ids: number[]): Promise<Map<number, { balanceEnd: string; lineCount: number }>> {
     const statements = ids.length > 0 ? await this.statements.findBy({ id: In(ids) }) : [];
-    const totals = await this.totalsOf(ids);
     return new Map(
       statements.map((statement) => [
         statement.id,
-        {
-          balanceEnd: endBalance(statement, totals.get(statement.id)),
-          lineCount: totals.get(statement.id)?.lineCount ?? 0,
-        },
+        { balanceEnd: endBalance(statement, keptTotals(statement)), lineCount: statement.lineCount },
       ]),
     );
   }
@@ -141,7 +136,6 @@ export class StatementsService {
     today: string;
   }> {
     const statement = await this.getEntity(id, scope);
-    const totals = await this.totalsOf([id]);
     const toReview = await this.lines
       .createQueryBuilder('line')
       .where('line.statementId = :id', { id })
@@ -149,7 +143,7 @@ export class StatementsService {
       .getCount();
     return {
       statement,
-      balanceEnd: endBalance(statement, totals.get(id)),
+      balanceEnd: endBalance(statement, keptTotals(statement)),
       bank: await this.bankBalanceToCompare(statement),
       toReview,
       today: parisDay(this.clock.now()),
@@ -206,7 +200,7 @@ export class StatementsService {
     if (input.name !== undefined) statement.name = input.name;
     if (input.balanceStart !== undefined) statement.balanceStart = input.balanceStart;
 
-    const totals = (await this.totalsOf([id])).get(id);
+    const totals = keptTotals(statement);
     if (input.state === 'closed' && statement.state !== 'closed') {
       const { forced } = await this.assertMayClose(statement, totals, input);
       statement.state = 'closed';
@@ -227,7 +221,7 @@ export class StatementsService {
     const statement = await this.statements.findOneBy({ id });
     if (statement?.openingFromBank && statement.state === 'open') {
       // The opening that makes the computed end the bank's, once: later Synchros compare with it as with any other.
-      const total = (await this.totalsOf([id])).get(id)?.total ?? '0';
+      const total = keptTotals(statement).total;
       const balanceStart = toMoney(new Big(bankBalance).minus(total).toFixed(2));
       await this.statements.update(id, { bankBalance, bankBalanceAt: at, balanceStart, openingFromBank: false });
       return;
@@ -426,31 +420,6 @@ export class StatementsService {
     }
   }
 
-  /** Line count and sum per statement, in one query. Summed in cents so that SQLite's REAL storage stays exact. */
-  private async totalsOf(statementIds: number[]): Promise<Map<number, LineTotals>> {
-    const totals = new Map<number, LineTotals>();
-    if (statementIds.length === 0) {
-      return totals;
-    }
-    const rows = await this.lines
-      .createQueryBuilder('line')
-      .select('line.statementId', 'statementId')
-      .addSelect('COUNT(*)', 'lineCount')
-      .addSelect('SUM(ROUND(line.amount * 100))', 'cents')
-      .where({ statementId: In(statementIds) })
-      // A line whose deletion by the bank was accepted is reversed in the accounts and out of the balance.
-      .andWhere('line.bankDeleted = 0')
-      .groupBy('line.statementId')
-      .getRawMany<{ statementId: number | string; lineCount: number | string; cents: number | string | null }>();
-    for (const row of rows) {
-      totals.set(Number(row.statementId), {
-        lineCount: Number(row.lineCount),
-        total: new Big(row.cents ?? 0).div(100).toFixed(2),
-      });
-    }
-    return totals;
-  }
-
   private present(statement: BankStatement, totals: LineTotals | undefined): StatementResponse {
     return {
       id: statement.id,
@@ -468,6 +437,11 @@ export class StatementsService {
       lineCount: totals?.lineCount ?? 0,
     };
   }
+}
+
+/** docs/rules.md#statement-totals: the totals the statement keeps with its lines. */
+function keptTotals(statement: BankStatement): LineTotals {
+  return { lineCount: statement.lineCount, total: new Big(statement.lineTotalCents).div(100).toFixed(2) };
 }
 
 function endBalance(statement: BankStatement, totals: LineTotals | undefined): string {

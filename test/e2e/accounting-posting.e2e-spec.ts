@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { createBridgeSandbox } from '@telecollecte/bridge-sandbox';
 import request from 'supertest';
 
@@ -7,6 +7,7 @@ import { AccessScope } from '../../src/auth/access-scope.js';
 import { checkFec, parseFec } from '../support/fec-parser.js';
 import { sandboxControl, type SandboxServer } from '../support/sandbox-control.js';
 import { TEST_NOW } from '../support/test-clock.js';
+import { expectTotalsKept } from './utils/statement-totals.js';
 import { step } from './utils/steps.js';
 import { synchroScene, type SynchroScene } from './utils/synchro-scene.js';
 import { createTestApp, EDITOR_KEY, TEST_ENGINE, type TestApp } from './utils/test-app.js';
@@ -64,6 +65,10 @@ describe(`Posting a statement to the accounts (${TEST_ENGINE})`, () => {
     });
     await scene.connectAtBridge();
     expect((await scene.sync()).status).toBe('synced');
+  });
+
+  afterEach(async () => {
+    await expectTotalsKept(t.dataSource);
   });
 
   afterAll(async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { createBridgeSandbox } from '@telecollecte/bridge-sandbox';
 import { parseSync } from 'ofx-js';
 import type request from 'supertest';
@@ -20,6 +20,7 @@ import {
 import { sandboxControl, type SandboxServer } from '../support/sandbox-control.js';
 import { TEST_NOW } from '../support/test-clock.js';
 import { binaryBody } from './utils/binary-body.js';
+import { expectTotalsKept } from './utils/statement-totals.js';
 import { step } from './utils/steps.js';
 import { synchroScene, type SynchroScene } from './utils/synchro-scene.js';
 import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';
@@ -331,6 +332,10 @@ describe(`A year of accounting on a card account in debit mode, fiscal year endi
         active: false,
       }),
     ];
+  });
+
+  afterEach(async () => {
+    await expectTotalsKept(t.dataSource);
   });
 
   afterAll(async () => {

@@ -64,6 +64,7 @@ describe(`database: migrations and locks (${TEST_ENGINE})`, () => {
       'ApiLogRowCount1795001300000',
       'MirrorStampIndex1795001400000',
       'MirrorFilingMarker1795001500000',
+      'StatementTotals1795001600000',
     ]);
     const drift = await first.driver.createSchemaBuilder().log();
     expect(drift.upQueries.map((query) => query.query)).toEqual([]);

@@ -7,6 +7,7 @@ import { takeLineSeq } from '../../src/statements/line-changes.js';
 import { StatementLine } from '../../src/statements/statement-line.entity.js';
 import { sandboxControl, type SandboxServer } from '../support/sandbox-control.js';
 import { TEST_NOW } from '../support/test-clock.js';
+import { expectTotalsKept } from './utils/statement-totals.js';
 import { synchroScene, type SynchroScene } from './utils/synchro-scene.js';
 import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';
 
@@ -31,6 +32,10 @@ describe(`The changes feed of the lines (${TEST_ENGINE})`, () => {
 
   afterEach(async () => {
     for (const server of sandboxes.splice(0)) await server.close();
+  });
+
+  afterEach(async () => {
+    await expectTotalsKept(t.dataSource);
   });
 
   afterAll(async () => {

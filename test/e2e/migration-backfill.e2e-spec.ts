@@ -172,3 +172,71 @@ describe(`migration of the mirror to the filing marker (${TEST_ENGINE})`, () => 
     expect(drift.upQueries.map((query) => query.query)).toEqual([]);
   });
 });
+
+/** Statements with lines before the kept totals, then upgraded. */
+describe(`migration of statements to kept totals (${TEST_ENGINE})`, () => {
+  const TOTALS_MIGRATION = 1795001600000;
+  let database: TestDatabase;
+  let upgraded: DataSource;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const config = loadAppConfig({ NODE_ENV: 'test', ...database.env });
+    const options =
+      config.database.type === 'better-sqlite3'
+        ? buildDataSourceOptions({ type: 'better-sqlite3', path: join(config.dataDir, 'db.sqlite') })
+        : buildDataSourceOptions(config.database);
+    const all = options.migrations as MigrationClass[];
+    const before = await new DataSource({
+      ...options,
+      migrations: all.filter((migration) => timestampOf(migration) < TOTALS_MIGRATION),
+    }).initialize();
+    await before.runMigrations({ transaction: 'all' });
+    await before.query("INSERT INTO company (id, name) VALUES (1, 'Cabinet')");
+    await before.query(
+      "INSERT INTO bank_account (id, companyId, journalCode, journalName) VALUES (1, 1, 'BQ1', 'Banque')",
+    );
+    for (const [id, start] of [
+      [1, '2026-10-01'],
+      [2, '2026-11-01'],
+    ] as const)
+      await before.query('INSERT INTO bank_statement (id, bankAccountId, name, dateStart) VALUES (?, 1, ?, ?)', [
+        id,
+        `S${id}`,
+        start,
+      ]);
+    const line =
+      "INSERT INTO statement_line (statementId, date, label, amount, currency, bankDeleted) VALUES (1, '2026-10-05', 'x', ?, 'EUR', ?)";
+    // Amounts a REAL sum would get wrong, and a reversed line out of the balance.
+    for (const [amount, reversed] of [
+      ['0.10', 0],
+      ['0.20', 0],
+      ['-1234.56', 0],
+      ['99.99', 1],
+    ] as const)
+      await before.query(line, [amount, reversed]);
+    await before.destroy();
+    upgraded = await new DataSource(options).initialize();
+    await upgraded.runMigrations({ transaction: 'all' });
+  });
+
+  afterAll(async () => {
+    await upgraded?.destroy();
+    await database.drop();
+  });
+
+  it('should give each statement the count and the sum in cents of its lines', async () => {
+    const rows: Record<string, number | string>[] = await upgraded.query(
+      'SELECT id, lineCount, reversedLineCount, lineTotalCents FROM bank_statement ORDER BY id',
+    );
+    expect(rows.map((row) => [row.id, row.lineCount, row.reversedLineCount, row.lineTotalCents].map(Number))).toEqual([
+      [1, 3, 1, -123426],
+      [2, 0, 0, 0],
+    ]);
+  });
+
+  it('should leave no drift from the entities', async () => {
+    const drift = await upgraded.driver.createSchemaBuilder().log();
+    expect(drift.upQueries.map((query) => query.query)).toEqual([]);
+  });
+});

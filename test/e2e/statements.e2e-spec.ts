@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import Big from 'big.js';
 
 import { BankTransaction } from '../../src/statements/bank-transaction.entity.js';
 import { StatementLine } from '../../src/statements/statement-line.entity.js';
+import { changeTotals } from '../../src/statements/statement-totals.js';
 import { newBankAccount, newCompany, newStatement } from './utils/factories.js';
 import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';
 
@@ -23,35 +25,40 @@ describe(`statements and lines (${TEST_ENGINE})`, () => {
     await t.close();
   });
 
-  /** Lines arrive through the Synchro (a later issue); here they are written as it will write them. */
+  /** A line written as the Synchro's filing writes it: its mirror row marked filed, the statement's totals moved. */
   async function addLine(statementId: number, values: { id: number; date: string; amount: string; label: string }) {
-    const transaction = await t.dataSource.getRepository(BankTransaction).save({
-      bankAccountId: accountId,
-      bridgeAccountId: 41000000000001,
-      bridgeTransactionId: values.id,
-      accountType: 'checking',
-      cleanLabel: values.label.toLowerCase(),
-      originalLabel: values.label,
-      amount: values.amount,
-      currency: 'EUR',
-      date: values.date,
-      transactionDate: values.date,
-      bookingDate: values.date,
-      valueDate: null,
-      operationType: 'card',
-      categoryId: null,
-      bridgeItemId: null,
-      future: false,
-      deleted: false,
-      bridgeUpdatedAt: new Date('2026-11-20T10:00:00Z'),
-    });
-    await t.dataSource.getRepository(StatementLine).save({
-      statementId,
-      bankTransactionId: transaction.id,
-      date: values.date,
-      label: values.label,
-      amount: values.amount,
-      currency: 'EUR',
+    await t.dataSource.transaction(async (manager) => {
+      const transaction = await manager.getRepository(BankTransaction).save({
+        bankAccountId: accountId,
+        bridgeAccountId: 41000000000001,
+        bridgeTransactionId: values.id,
+        accountType: 'checking',
+        cleanLabel: values.label.toLowerCase(),
+        originalLabel: values.label,
+        amount: values.amount,
+        currency: 'EUR',
+        date: values.date,
+        transactionDate: values.date,
+        bookingDate: values.date,
+        valueDate: null,
+        operationType: 'card',
+        categoryId: null,
+        bridgeItemId: null,
+        future: false,
+        deleted: false,
+        bridgeUpdatedAt: new Date('2026-11-20T10:00:00Z'),
+        unfiled: false,
+        latestDate: values.date,
+      });
+      await changeTotals(manager, statementId, { lines: 1, amount: new Big(values.amount) });
+      await manager.getRepository(StatementLine).save({
+        statementId,
+        bankTransactionId: transaction.id,
+        date: values.date,
+        label: values.label,
+        amount: values.amount,
+        currency: 'EUR',
+      });
     });
   }
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 
 import { createBridgeSandbox } from '@telecollecte/bridge-sandbox';
 import type { Response } from 'supertest';
@@ -6,6 +6,7 @@ import type { Response } from 'supertest';
 import type { StatementLineResponse } from '../../src/statements/dto/statement.dto.js';
 import { sandboxControl, type SandboxServer } from '../support/sandbox-control.js';
 import { TEST_NOW } from '../support/test-clock.js';
+import { expectTotalsKept } from './utils/statement-totals.js';
 import { synchroScene, type SynchroScene } from './utils/synchro-scene.js';
 import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';
 
@@ -36,6 +37,10 @@ describe(`statements of one bank account changed during its Synchro (${TEST_ENGI
       rateLimits: false,
     }).listen();
     control = sandboxControl(sandbox.url, sandbox.controlToken);
+  });
+
+  afterEach(async () => {
+    await expectTotalsKept(t.dataSource);
   });
 
   afterAll(async () => {
@@ -224,6 +229,10 @@ describe(`a Synchro that cannot get its bank account's lock (${TEST_ENGINE})`, (
       startTime: TEST_NOW,
       rateLimits: false,
     }).listen();
+  });
+
+  afterEach(async () => {
+    await expectTotalsKept(t.dataSource);
   });
 
   afterAll(async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { type BridgeSandboxOptions, createBridgeSandbox } from '@telecollecte/bridge-sandbox';
 
@@ -9,6 +9,7 @@ import type { StatementLineResponse } from '../../src/statements/dto/statement.d
 import { StatementLine } from '../../src/statements/statement-line.entity.js';
 import { sandboxControl, type SandboxServer } from '../support/sandbox-control.js';
 import { TEST_NOW } from '../support/test-clock.js';
+import { expectTotalsKept } from './utils/statement-totals.js';
 import { synchroScene, type SynchroScene } from './utils/synchro-scene.js';
 import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';
 
@@ -54,6 +55,10 @@ describe.each(VERSIONS)(`Synchro %s stopped by Bridge after some pages, then run
     failing = await createBridgeSandbox(BIG).listen();
     // The same seed, clock and e-mail give the same bank data: the reference of a sync that never stopped.
     clean = await createBridgeSandbox(BIG).listen();
+  });
+
+  afterEach(async () => {
+    await expectTotalsKept(t.dataSource);
   });
 
   afterAll(async () => {

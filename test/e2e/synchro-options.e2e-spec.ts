@@ -10,6 +10,7 @@ import type { StatementLineResponse } from '../../src/statements/dto/statement.d
 import { sandboxControl, type SandboxServer } from '../support/sandbox-control.js';
 import { TEST_NOW } from '../support/test-clock.js';
 import { sandboxOperations, type SandboxOperation } from './utils/sandbox-fixtures.js';
+import { expectTotalsKept } from './utils/statement-totals.js';
 import { synchroScene, type SynchroScene } from './utils/synchro-scene.js';
 import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';
 
@@ -77,6 +78,10 @@ describe(`Synchro options (${TEST_ENGINE})`, () => {
       PUBLIC_URL: 'http://127.0.0.1:9',
     });
     sandbox = await createBridgeSandbox(SANDBOX).listen();
+  });
+
+  afterEach(async () => {
+    await expectTotalsKept(t.dataSource);
   });
 
   afterAll(async () => {

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { createBridgeSandbox, driveConnectFunnel } from '@telecollecte/bridge-sandbox';
 
 import type { BridgeVersion } from '../../src/bridge-config/bridge-config.entity.js';
 import { sandboxControl, type SandboxServer } from '../support/sandbox-control.js';
 import { TEST_NOW } from '../support/test-clock.js';
+import { expectTotalsKept } from './utils/statement-totals.js';
 import { synchroScene } from './utils/synchro-scene.js';
 import { createTestApp, TEST_ENGINE, type TestApp } from './utils/test-app.js';
 
@@ -16,6 +17,10 @@ describe.each(VERSIONS)(`Synchro %s: first connection, import, idempotence (${TE
   beforeAll(async () => {
     t = await createTestApp({ BRIDGE_RETRY_BASE_MS: '5', BRIDGE_TIMEOUT_MS: '2000', PUBLIC_URL: 'http://127.0.0.1:9' });
     sandbox = await createBridgeSandbox({ seed: 5, historyMonths: 2, startTime: TEST_NOW, rateLimits: false }).listen();
+  });
+
+  afterEach(async () => {
+    await expectTotalsKept(t.dataSource);
   });
 
   afterAll(async () => {
@@ -149,6 +154,10 @@ describe(`Synchro refusals (${TEST_ENGINE})`, () => {
   beforeAll(async () => {
     t = await createTestApp({ BRIDGE_RETRY_BASE_MS: '5' });
     sandbox = await createBridgeSandbox({ seed: 6, historyMonths: 1, rateLimits: false, startTime: TEST_NOW }).listen();
+  });
+
+  afterEach(async () => {
+    await expectTotalsKept(t.dataSource);
   });
 
   afterAll(async () => {
