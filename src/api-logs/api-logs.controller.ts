@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagg
 import type { AccessScope } from '../auth/access-scope.js';
 import { Scope } from '../auth/api-key.guard.js';
 import { LogQueryDto } from '../common/logs/log-query.dto.js';
-import { ApiInstant, ApiPage } from '../common/openapi/api-schema.js';
+import { ApiErrors, ApiInstant, ApiPage } from '../common/openapi/api-schema.js';
 import type { Page } from '../common/pagination/page.js';
 import type { ApiLog } from './api-log.entity.js';
 import { ApiLogsService } from './api-logs.service.js';
@@ -53,7 +53,8 @@ export class ApiLogsController {
 
   @Get()
   @ApiOperation({ operationId: 'listApiLogs' })
-  @ApiPage(ApiLogResponse)
+  @ApiPage(ApiLogResponse, { keyset: true })
+  @ApiErrors('page_cursor.invalid')
   async list(@Query() query: LogQueryDto, @Scope() scope: AccessScope): Promise<Page<ApiLogResponse>> {
     const page = await this.logs.list(query, scope);
     return { ...page, items: page.items.map(ApiLogResponse.from) };

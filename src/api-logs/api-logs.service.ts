@@ -4,9 +4,12 @@ import { LessThan, type Repository } from 'typeorm';
 
 import type { AccessScope } from '../auth/access-scope.js';
 import { Clock } from '../common/clock/clock.js';
-import { logWindow, type LogQueryDto } from '../common/logs/log-query.dto.js';
-import { pageWindow, type Page } from '../common/pagination/page.js';
+import { logPage, logWindow, type LogQueryDto } from '../common/logs/log-query.dto.js';
+import type { Page } from '../common/pagination/page.js';
 import { ApiLog } from './api-log.entity.js';
+
+/** Names this log in its page cursors. */
+const LIST = 'api-logs';
 
 export type NewApiLog = Pick<
   ApiLog,
@@ -50,9 +53,8 @@ export class ApiLogsService {
    * without a company (written before companies were recorded, for a shared configuration) are for editor keys.
    */
   async list(query: LogQueryDto, scope: AccessScope): Promise<Page<ApiLog>> {
-    const { limit, offset } = pageWindow(query);
     const { from, to } = logWindow(query);
-    const builder = this.logs.createQueryBuilder('log').orderBy('log.at', 'DESC').addOrderBy('log.id', 'DESC');
+    const builder = this.logs.createQueryBuilder('log');
     const companyIds = scope.companyFilter(query.companyId);
     if (companyIds) {
       builder.andWhere('log.companyId IN (:...companyIds)', { companyIds: companyIds.length > 0 ? companyIds : [0] });
@@ -61,7 +63,6 @@ export class ApiLogsService {
       builder.andWhere('log.bridgeConfigId = :bridgeConfigId', { bridgeConfigId: query.bridgeConfigId });
     if (from) builder.andWhere('log.at >= :from', { from });
     if (to) builder.andWhere('log.at < :to', { to });
-    const [items, total] = await builder.take(limit).skip(offset).getManyAndCount();
-    return { items, total, limit, offset };
+    return logPage(builder, query, LIST);
   }
 }

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import type { AccessScope } from '../auth/access-scope.js';
 import { Scope } from '../auth/api-key.guard.js';
-import { ApiPage } from '../common/openapi/api-schema.js';
+import { ApiErrors, ApiPage } from '../common/openapi/api-schema.js';
 import type { Page } from '../common/pagination/page.js';
 import { ConnectionLogResponse, ListConnectionLogsQueryDto } from './connection-log.dto.js';
 import { ConnectionLogService } from './connection-log.service.js';
@@ -17,7 +17,8 @@ export class ConnectionLogController {
 
   @Get()
   @ApiOperation({ operationId: 'listConnectionLogs' })
-  @ApiPage(ConnectionLogResponse)
+  @ApiPage(ConnectionLogResponse, { keyset: true })
+  @ApiErrors('page_cursor.invalid')
   async list(
     @Query() query: ListConnectionLogsQueryDto,
     @Scope() scope: AccessScope,

@@ -4,10 +4,13 @@ import type { Repository } from 'typeorm';
 
 import type { AccessScope } from '../auth/access-scope.js';
 import { Clock } from '../common/clock/clock.js';
-import { logWindow } from '../common/logs/log-query.dto.js';
-import { pageWindow, type Page } from '../common/pagination/page.js';
+import { logPage, logWindow } from '../common/logs/log-query.dto.js';
+import type { Page } from '../common/pagination/page.js';
 import type { ListConnectionLogsQueryDto } from './connection-log.dto.js';
 import { ConnectionLog } from './connection-log.entity.js';
+
+/** Names this log in its page cursors. */
+const LIST = 'connection-logs';
 
 /** The back-office list's filters, for its CSV export: ids, action and result exact, e-mail contained, dates inclusive. */
 export interface ConnectionLogExportFilters {
@@ -62,9 +65,8 @@ export class ConnectionLogService {
   }
 
   async list(query: ListConnectionLogsQueryDto, scope: AccessScope): Promise<Page<ConnectionLog>> {
-    const { limit, offset } = pageWindow(query);
     const { from, to } = logWindow(query);
-    const builder = this.logs.createQueryBuilder('log').orderBy('log.at', 'DESC').addOrderBy('log.id', 'DESC');
+    const builder = this.logs.createQueryBuilder('log');
     const companyIds = scope.companyFilter(query.companyId);
     if (companyIds) {
       builder.andWhere('log.companyId IN (:...companyIds)', { companyIds: companyIds.length > 0 ? companyIds : [0] });
@@ -76,8 +78,7 @@ export class ConnectionLogService {
     if (query.result !== undefined) builder.andWhere('log.result = :result', { result: query.result });
     if (from) builder.andWhere('log.at >= :from', { from });
     if (to) builder.andWhere('log.at < :to', { to });
-    const [items, total] = await builder.take(limit).skip(offset).getManyAndCount();
-    return { items, total, limit, offset };
+    return logPage(builder, query, LIST);
   }
 
   /** Every entry the filters keep, newest first (the back-office's CSV export). */

@@ -25,7 +25,7 @@ import {
 } from './dto/statement.dto.js';
 import { StatementsService } from './statements.service.js';
 
-const StatementLinePageSchema = pageOf(StatementLineResponse);
+const StatementLinePageSchema = pageOf(StatementLineResponse, { keyset: true });
 
 @ApiTags('statements')
 @ApiBearerAuth()
@@ -85,7 +85,7 @@ export class StatementsController {
     description: 'The lines in date order (a page), or with `changedSince` the changes feed (LineChangesPage)',
     schema: { oneOf: [{ $ref: getSchemaPath(StatementLinePageSchema) }, { $ref: getSchemaPath(LineChangesPage) }] },
   })
-  @ApiErrors('statement.not_found', 'cursor.invalid')
+  @ApiErrors('statement.not_found', 'cursor.invalid', 'page_cursor.invalid')
   listLines(
     @Param('id', ParseIdPipe) id: number,
     @Query() query: ListLinesQueryDto,

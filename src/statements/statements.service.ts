@@ -9,6 +9,7 @@ import { BankAccountsService } from '../bank-accounts/bank-accounts.service.js';
 import { Clock } from '../common/clock/clock.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
 import { toMoney, type Money } from '../common/money/money.js';
+import { decodeAfter, encodeAfter } from '../common/pagination/keyset.js';
 import { pageWindow, type Page, type PageQueryDto } from '../common/pagination/page.js';
 import { AppConfig } from '../config/app-config.js';
 import { DatabaseLocks } from '../database/db-lock.js';
@@ -292,17 +293,46 @@ export class StatementsService {
     };
   }
 
-  async listLines(statementId: number, query: PageQueryDto, scope: AccessScope): Promise<Page<StatementLineResponse>> {
-    await this.getEntity(statementId, scope);
+  /**
+   * The statement's lines in date order: from `after` (keyset, through the (statement, date) index: the same cost at
+   * any depth), else from `offset`. The total is the statement's kept count; one more line is read to tell whether
+   * another page follows.
+   */
+  async listLines(
+    statementId: number,
+    query: PageQueryDto & { after?: string },
+    scope: AccessScope,
+  ): Promise<Page<StatementLineResponse>> {
+    const statement = await this.getEntity(statementId, scope);
     const { limit, offset } = pageWindow(query);
-    const [lines, total] = await this.lines.findAndCount({
-      where: { statementId },
-      relations: { bankTransaction: true },
-      order: { date: 'ASC', id: 'ASC' },
-      take: limit,
-      skip: offset,
-    });
-    return { items: lines.map(presentLine), total, limit, offset };
+    const list = `statement-lines:${statementId}`;
+    const builder = this.lines
+      .createQueryBuilder('line')
+      .leftJoinAndSelect('line.bankTransaction', 'bankTransaction')
+      .where('line.statementId = :statementId', { statementId });
+    if (query.after !== undefined) {
+      const after = decodeAfter(list, query.after, /^\d{4}-\d{2}-\d{2}$/);
+      builder.andWhere('(line.date > :afterDate OR (line.date = :afterDate AND line.id > :afterId))', {
+        afterDate: after.value,
+        afterId: after.id,
+      });
+    } else {
+      builder.skip(offset);
+    }
+    const rows = await builder
+      .orderBy('line.date', 'ASC')
+      .addOrderBy('line.id', 'ASC')
+      .take(limit + 1)
+      .getMany();
+    const items = rows.slice(0, limit);
+    const last = items.at(-1);
+    return {
+      items: items.map(presentLine),
+      total: statement.lineCount + statement.reversedLineCount,
+      limit,
+      offset: query.after !== undefined ? 0 : offset,
+      nextCursor: rows.length > limit && last ? encodeAfter(list, { value: last.date, id: last.id }) : null,
+    };
   }
 
   /**

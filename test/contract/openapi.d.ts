@@ -597,6 +597,8 @@ export interface components {
             limit: number;
             /** @description How many items were skipped */
             offset: number;
+            /** @description Send as `after` for the next page (the same cost at any depth); null on the last page */
+            nextCursor: string | null;
         };
         CreateApiKeyDto: {
             /** @example ERP Cabinet Durand */
@@ -1060,6 +1062,8 @@ export interface components {
             limit: number;
             /** @description How many items were skipped */
             offset: number;
+            /** @description Send as `after` for the next page (the same cost at any depth); null on the last page */
+            nextCursor: string | null;
         };
         HealthDatabaseResponse: {
             /** @enum {string} */
@@ -1234,6 +1238,8 @@ export interface components {
             limit: number;
             /** @description How many items were skipped */
             offset: number;
+            /** @description Send as `after` for the next page (the same cost at any depth); null on the last page */
+            nextCursor: string | null;
         };
         LineChangeResponse: {
             /** @enum {string} */
@@ -1759,6 +1765,7 @@ export interface components {
              *     | `user.email_missing` | 400 | The user has no e-mail, which Bridge needs |
              *     | `idempotency_key.invalid` | 400 | The Idempotency-Key header is empty, longer than 255 characters or holds non-printable characters |
              *     | `cursor.invalid` | 400 | The changedSince cursor is not one this service gave (use 0 or a nextCursor) |
+             *     | `page_cursor.invalid` | 400 | The after cursor is not a nextCursor this list gave |
              *     | `bank_account.bridge_account_unknown` | 400 | The Bridge account is not one the user shares through Bridge |
              *     | `api_key.missing` | 401 | No API key was sent |
              *     | `api_key.invalid` | 401 | The API key is unknown or revoked |
@@ -1826,7 +1833,7 @@ export interface components {
              * @example statement.closed
              * @enum {string}
              */
-            code: "validation.failed" | "iban.invalid" | "bic.invalid" | "siren.invalid" | "request.invalid" | "request.too_large" | "date_range.invalid" | "billing_period.invalid" | "billing_period.not_over" | "password.too_short" | "api_key.company_required" | "api_key.unknown_company" | "bridge_config.url_not_allowed" | "user.other_company" | "user.email_missing" | "idempotency_key.invalid" | "cursor.invalid" | "bank_account.bridge_account_unknown" | "api_key.missing" | "api_key.invalid" | "access.forbidden" | "subscription.editor_only" | "subscription.inactive" | "billing.editor_only" | "user.inactive" | "bridge_config.inactive" | "bridge_config.out_of_scope" | "api_key.editor_only" | "line_ids.unknown" | "label_regex.invalid" | "rule.criteria_invalid" | "siren.missing" | "route.not_found" | "company.not_found" | "user.not_found" | "bank_account.not_found" | "statement.not_found" | "bridge_config.not_found" | "admin_account.not_found" | "statement_line.not_found" | "entry.not_found" | "counterpart_rule.not_found" | "fiscal_year.not_found" | "api_key.not_found" | "siren.taken" | "login.taken" | "journal_code.taken" | "email.taken" | "unique.violation" | "statement.closed" | "statement.unbalanced" | "statement.review_pending" | "statement.unposted_lines" | "entry.immutable" | "fiscal_year.closed" | "fiscal_year.conflict" | "accounting.card_clearing_missing" | "accounting.currency_unsupported" | "line.no_bank_change" | "statement.overlap" | "statement.lines_outside_period" | "bank_account.iban_missing" | "bridge_config.missing" | "user.bridge_identity_taken" | "sync.busy" | "database.lock_timeout" | "bridge.origin_not_allowed" | "bridge.item_action_required" | "api_key.self_revoke" | "idempotency_key.in_progress" | "idempotency_key.reused" | "bridge.authentication_failed" | "bridge.token_rejected" | "bridge.request_refused" | "bridge.invalid_data" | "bridge.rate_limited" | "bridge.unavailable" | "bridge.unexpected_answer" | "sync.interrupted" | "database.busy" | "internal_error";
+            code: "validation.failed" | "iban.invalid" | "bic.invalid" | "siren.invalid" | "request.invalid" | "request.too_large" | "date_range.invalid" | "billing_period.invalid" | "billing_period.not_over" | "password.too_short" | "api_key.company_required" | "api_key.unknown_company" | "bridge_config.url_not_allowed" | "user.other_company" | "user.email_missing" | "idempotency_key.invalid" | "cursor.invalid" | "page_cursor.invalid" | "bank_account.bridge_account_unknown" | "api_key.missing" | "api_key.invalid" | "access.forbidden" | "subscription.editor_only" | "subscription.inactive" | "billing.editor_only" | "user.inactive" | "bridge_config.inactive" | "bridge_config.out_of_scope" | "api_key.editor_only" | "line_ids.unknown" | "label_regex.invalid" | "rule.criteria_invalid" | "siren.missing" | "route.not_found" | "company.not_found" | "user.not_found" | "bank_account.not_found" | "statement.not_found" | "bridge_config.not_found" | "admin_account.not_found" | "statement_line.not_found" | "entry.not_found" | "counterpart_rule.not_found" | "fiscal_year.not_found" | "api_key.not_found" | "siren.taken" | "login.taken" | "journal_code.taken" | "email.taken" | "unique.violation" | "statement.closed" | "statement.unbalanced" | "statement.review_pending" | "statement.unposted_lines" | "entry.immutable" | "fiscal_year.closed" | "fiscal_year.conflict" | "accounting.card_clearing_missing" | "accounting.currency_unsupported" | "line.no_bank_change" | "statement.overlap" | "statement.lines_outside_period" | "bank_account.iban_missing" | "bridge_config.missing" | "user.bridge_identity_taken" | "sync.busy" | "database.lock_timeout" | "bridge.origin_not_allowed" | "bridge.item_action_required" | "api_key.self_revoke" | "idempotency_key.in_progress" | "idempotency_key.reused" | "bridge.authentication_failed" | "bridge.token_rejected" | "bridge.request_refused" | "bridge.invalid_data" | "bridge.rate_limited" | "bridge.unavailable" | "bridge.unexpected_answer" | "sync.interrupted" | "database.busy" | "internal_error";
             /**
              * @description What is wrong and, when useful, what to do (English)
              * @example Statement 12 is closed: reopen it before running the Synchro
@@ -1861,6 +1868,8 @@ export interface operations {
                 from?: string;
                 /** @description Up to this instant (a date includes the whole day, UTC; a date-time without offset is UTC) */
                 to?: string;
+                /** @description Keyset pagination: the nextCursor of the previous page; the page starts after it, at the same cost at any depth. `offset` is ignored with it. */
+                after?: string;
             };
             header?: never;
             path?: never;
@@ -1876,7 +1885,11 @@ export interface operations {
                     "application/json": components["schemas"]["ApiLogPage"];
                 };
             };
-            /** @description `validation.failed`: A field breaks a rule of the request (the field and the rule are named) */
+            /**
+             * @description `page_cursor.invalid`: The after cursor is not a nextCursor this list gave
+             *
+             *     `validation.failed`: A field breaks a rule of the request (the field and the rule are named)
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1884,7 +1897,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "validation.failed";
+                        code: "page_cursor.invalid" | "validation.failed";
                     };
                 };
             };
@@ -3934,6 +3947,8 @@ export interface operations {
                 from?: string;
                 /** @description Up to this instant (a date includes the whole day, UTC; a date-time without offset is UTC) */
                 to?: string;
+                /** @description Keyset pagination: the nextCursor of the previous page; the page starts after it, at the same cost at any depth. `offset` is ignored with it. */
+                after?: string;
                 userId?: number;
                 action?: "user_created" | "authenticated" | "funnel_opened" | "callback_success" | "callback_failure" | "reauth_requested" | "synced" | "sync_failed" | "account_choice_required";
                 result?: string;
@@ -3952,7 +3967,11 @@ export interface operations {
                     "application/json": components["schemas"]["ConnectionLogPage"];
                 };
             };
-            /** @description `validation.failed`: A field breaks a rule of the request (the field and the rule are named) */
+            /**
+             * @description `page_cursor.invalid`: The after cursor is not a nextCursor this list gave
+             *
+             *     `validation.failed`: A field breaks a rule of the request (the field and the rule are named)
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3960,7 +3979,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "validation.failed";
+                        code: "page_cursor.invalid" | "validation.failed";
                     };
                 };
             };
@@ -4473,6 +4492,8 @@ export interface operations {
                 offset?: number;
                 /** @description The changes feed: the changes of the statement’s lines after this cursor, in order (`0` from the beginning, then the `nextCursor` of the previous answer). Without it, the lines in date order. `offset` is ignored with it. */
                 changedSince?: string;
+                /** @description Keyset pagination: the nextCursor of the previous page; the page starts after it, at the same cost at any depth. `offset` is ignored with it. */
+                after?: string;
             };
             header?: never;
             path: {
@@ -4494,6 +4515,8 @@ export interface operations {
             /**
              * @description `cursor.invalid`: The changedSince cursor is not one this service gave (use 0 or a nextCursor)
              *
+             *     `page_cursor.invalid`: The after cursor is not a nextCursor this list gave
+             *
              *     `validation.failed`: A field breaks a rule of the request (the field and the rule are named)
              */
             400: {
@@ -4503,7 +4526,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
-                        code: "cursor.invalid" | "validation.failed";
+                        code: "cursor.invalid" | "page_cursor.invalid" | "validation.failed";
                     };
                 };
             };

@@ -145,6 +145,27 @@ describe(`connection logs and API logs (${TEST_ENGINE})`, () => {
     expect(badAction.body.message).toMatch(/^action: must be one of/);
   });
 
+  it('should page both logs by cursor (after), newest first, as by offset', async () => {
+    for (const path of ['/api/v1/connection-logs', '/api/v1/api-logs']) {
+      const all = (await t.api().get(`${path}?limit=100`).expect(200)).body;
+      expect(all.nextCursor).toBeNull();
+      const ids: number[] = [];
+      let after: string | null = null;
+      do {
+        const query: string = after === null ? '' : `&after=${after}`;
+        const page = (await t.api().get(`${path}?limit=1${query}`).expect(200)).body;
+        expect(page.total).toBe(all.total);
+        ids.push(...page.items.map((item: { id: number }) => item.id));
+        after = page.nextCursor;
+      } while (after !== null);
+      expect(ids).toEqual(all.items.map((item: { id: number }) => item.id));
+      expect(ids.length).toBeGreaterThan(2);
+    }
+    const apiCursor = (await t.api().get('/api/v1/api-logs?limit=1').expect(200)).body.nextCursor;
+    const crossed = await t.api().get(`/api/v1/connection-logs?after=${apiCursor}`).expect(400);
+    expect(crossed.body).toMatchObject({ code: 'page_cursor.invalid', field: 'after' });
+  });
+
   it('should keep logs read-only', async () => {
     await t.api().post('/api/v1/connection-logs', { action: 'synced' }).expect(404);
     await t.api().post('/api/v1/api-logs', {}).expect(404);

@@ -62,6 +62,46 @@ describe(`statements and lines (${TEST_ENGINE})`, () => {
     });
   }
 
+  it('should page the lines by cursor (after) as by offset, refusing a cursor of another statement or a damaged one', async () => {
+    const statement = await newStatement(t.api(), accountId, { dateStart: '2027-01-01', dateEnd: '2027-01-31' });
+    const other = await newStatement(t.api(), accountId, { dateStart: '2027-02-01', dateEnd: '2027-02-28' });
+    // Several lines share a day: the cursor orders by date, then id, like the offset listing.
+    for (let index = 0; index < 7; index++) {
+      await addLine(statement.id, {
+        id: 92000000000000 + index,
+        date: `2027-01-0${1 + (index % 3)}`,
+        amount: `${index}.01`,
+        label: `LIGNE ${index}`,
+      });
+    }
+    await addLine(other.id, { id: 92000000000100, date: '2027-02-01', amount: '1.00', label: 'AUTRE' });
+    const byOffset = (await t.api().get(`/api/v1/statements/${statement.id}/lines?limit=100`).expect(200)).body;
+    expect(byOffset).toMatchObject({ total: 7, nextCursor: null });
+
+    const byCursor: number[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const query: string = after === null ? '' : `&after=${after}`;
+      const page = (await t.api().get(`/api/v1/statements/${statement.id}/lines?limit=3${query}`).expect(200)).body;
+      expect(page.total).toBe(7);
+      byCursor.push(...page.items.map((line: { id: number }) => line.id));
+      after = page.nextCursor;
+      pages++;
+    } while (after !== null);
+    expect(pages).toBe(3);
+    expect(byCursor).toEqual(byOffset.items.map((line: { id: number }) => line.id));
+
+    const first = (await t.api().get(`/api/v1/statements/${statement.id}/lines?limit=3`).expect(200)).body;
+    const elsewhere = await t.api().get(`/api/v1/statements/${other.id}/lines?after=${first.nextCursor}`).expect(400);
+    expect(elsewhere.body).toMatchObject({ code: 'page_cursor.invalid', field: 'after' });
+    const damaged = `${first.nextCursor.slice(0, -2)}${first.nextCursor.endsWith('A') ? 'B' : 'A'}A`;
+    const broken = await t.api().get(`/api/v1/statements/${statement.id}/lines?after=${damaged}`).expect(400);
+    expect(broken.body).toMatchObject({ code: 'page_cursor.invalid', field: 'after' });
+    const junk = await t.api().get(`/api/v1/statements/${statement.id}/lines?after=%27%20OR%201=1`).expect(400);
+    expect(junk.body.message).toMatch(/after/);
+  });
+
   it('should create a statement with a default name and computed balances', async () => {
     const response = await t
       .api()

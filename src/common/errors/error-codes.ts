@@ -100,6 +100,11 @@ export const ERROR_CODES = {
     summary: 'The changedSince cursor is not one this service gave (use 0 or a nextCursor)',
     fr: 'Curseur de modifications invalide : repartez de 0 ou du dernier nextCursor reçu.',
   },
+  'page_cursor.invalid': {
+    status: 400,
+    summary: 'The after cursor is not a nextCursor this list gave',
+    fr: 'Curseur de page invalide : repartez de la première page, puis du dernier nextCursor reçu.',
+  },
   'bank_account.bridge_account_unknown': {
     status: 400,
     summary: 'The Bridge account is not one the user shares through Bridge',

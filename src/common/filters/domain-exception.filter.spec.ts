@@ -372,6 +372,12 @@ const EXAMPLES: [string, unknown, ErrorCode, string | null][] = [
     'cursor.invalid',
     'changedSince',
   ],
+  [
+    'InvalidInputError (page cursor)',
+    new InvalidInputError('page_cursor.invalid', 'after', 'not a cursor of this list'),
+    'page_cursor.invalid',
+    'after',
+  ],
   ['ForbiddenError (api keys)', new ForbiddenError('api_key.editor_only', 'editor only'), 'api_key.editor_only', null],
   ['NotFoundError (api key)', new NotFoundError('API key', 9), 'api_key.not_found', null],
   ['ConflictError (self revoke)', new ConflictError('api_key.self_revoke', 'self'), 'api_key.self_revoke', null],

@@ -1,8 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, registerDecorator } from 'class-validator';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 import { InvalidInputError } from '../errors/domain-errors.js';
-import { CompanyPageQueryDto, QueryId } from '../pagination/page.js';
+import { AfterCursor, decodeAfter, encodeAfter } from '../pagination/keyset.js';
+import { CompanyPageQueryDto, pageWindow, QueryId, type Page } from '../pagination/page.js';
 import { parseInstant } from '../validation/validators.js';
 
 const INSTANT_MESSAGE =
@@ -44,6 +46,44 @@ export class LogQueryDto extends CompanyPageQueryDto {
   @IsOptional()
   @IsLogInstant()
   to?: string;
+
+  @AfterCursor()
+  after?: string;
+}
+
+const INSTANT_VALUE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * A page of a log, newest first by (at, id): from `after` when given (keyset: the same cost at any depth), else from
+ * `offset`; one more row is read to tell whether another page follows. `list` names the log in its cursors.
+ */
+export async function logPage<T extends ObjectLiteral & { id: number; at: Date }>(
+  builder: SelectQueryBuilder<T>,
+  query: LogQueryDto,
+  list: string,
+): Promise<Page<T>> {
+  const { limit, offset } = pageWindow(query);
+  const alias = builder.alias;
+  const total = await builder.clone().getCount();
+  if (query.after !== undefined) {
+    const after = decodeAfter(list, query.after, INSTANT_VALUE);
+    builder.andWhere(`(${alias}.at < :afterAt OR (${alias}.at = :afterAt AND ${alias}.id < :afterId))`, {
+      afterAt: new Date(after.value),
+      afterId: after.id,
+    });
+  } else {
+    builder.skip(offset);
+  }
+  const rows = await builder
+    .orderBy(`${alias}.at`, 'DESC')
+    .addOrderBy(`${alias}.id`, 'DESC')
+    .take(limit + 1)
+    .getMany();
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  const nextCursor =
+    rows.length > limit && last ? encodeAfter(list, { value: last.at.toISOString(), id: last.id }) : null;
+  return { items, total, limit, offset: query.after !== undefined ? 0 : offset, nextCursor };
 }
 
 /** The [from, to) window of a log query; a bare date `to` includes that whole day. */

@@ -79,7 +79,7 @@ function pageName(item: Type): string {
  * The page of a list, as common/pagination/page.ts answers it: `{ items, total, limit, offset }`. One class per item
  * type, named after it, so that every list has its own schema in the document.
  */
-export function pageOf(item: Type): Type {
+export function pageOf(item: Type, options: { keyset?: boolean } = {}): Type {
   let page = pages.get(item);
   if (!page) {
     class Page {}
@@ -91,6 +91,13 @@ export function pageOf(item: Type): Type {
     );
     ApiProperty({ type: 'integer', minimum: 1, description: 'The page size used' })(Page.prototype, 'limit');
     ApiProperty({ type: 'integer', minimum: 0, description: 'How many items were skipped' })(Page.prototype, 'offset');
+    if (options.keyset) {
+      ApiProperty({
+        type: String,
+        nullable: true,
+        description: 'Send as `after` for the next page (the same cost at any depth); null on the last page',
+      })(Page.prototype, 'nextCursor');
+    }
     page = Page;
     pages.set(item, page);
   }
@@ -98,8 +105,8 @@ export function pageOf(item: Type): Type {
 }
 
 /** A GET that answers a page of `item`. */
-export function ApiPage(item: Type): MethodDecorator {
-  return applyDecorators(ApiExtraModels(item), ApiOkResponse({ type: pageOf(item) }));
+export function ApiPage(item: Type, options: { keyset?: boolean } = {}): MethodDecorator {
+  return applyDecorators(ApiExtraModels(item), ApiOkResponse({ type: pageOf(item, options) }));
 }
 
 /**

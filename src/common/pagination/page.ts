@@ -28,6 +28,8 @@ export interface Page<T> {
   total: number;
   limit: number;
   offset: number;
+  /** Lists with keyset pages (common/pagination/keyset.ts): `after` for the next page, null on the last one. */
+  nextCursor?: string | null;
 }
 
 export function pageWindow(query: PageQueryDto): { limit: number; offset: number } {

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, ValidateIf } from 'class-validator';
 import { ApiMoney } from '../../common/openapi/api-schema.js';
+import { AfterCursor } from '../../common/pagination/keyset.js';
 
 import type { Money } from '../../common/money/money.js';
 import { CompanyPageQueryDto, PageQueryDto, QueryId } from '../../common/pagination/page.js';
@@ -152,6 +153,9 @@ export class ListLinesQueryDto extends PageQueryDto {
   @IsOptional()
   @IsText(100)
   changedSince?: string;
+
+  @AfterCursor()
+  after?: string;
 }
 
 export const LINE_CHANGE_KINDS = ['created', 'updated', 'removed'] as const;
