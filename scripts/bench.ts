@@ -1,7 +1,7 @@
 /**
- * Synchro benchmark: a first sync bringing years of history, then a sync with nothing new, at two volumes, to show
- * the time per transaction and that memory does not grow with the history. The sandbox runs in a child process so
- * that its own data does not count in this process's memory.
+ * Synchro benchmark (scripts/bench-synchro.ts): the built product as its own process, driven over REST, at 10,000 and
+ * 100,000 operations on one journal, and 1,000,000 over 100 journals synced 4 at a time when asked: first sync against
+ * the raw upsert rate of the same rows, 1% new and nothing new, Bridge requests, the product's peak RSS, REST latency.
  *
  * Accounting benchmark: a fiscal year of about 100,000 lines imported into one statement, posted (POST
  * statements/:id/post), then the FEC of that year streamed (GET companies/:id/fec), with the import measured in the
@@ -9,7 +9,9 @@
  *
  *   npm run bench                         # SQLite (temporary file)
  *   BENCH_MYSQL_URL=mysql://root@127.0.0.1:3306/test npm run bench   # also on MariaDB (a fresh database per run)
- *   BENCH_VOLUMES=200,2000 npm run bench  # checking-account lines per month for each run (48 months of history)
+ *   BENCH_OPERATIONS=10000,100000,1000000 npm run bench   # operations per run (default 10000,100000)
+ *   BENCH_JOURNALS=100 BENCH_CONCURRENT_SYNCS=4   # journals of a run (default 1, 100 from 1,000,000) and syncs at a time
+ *   BENCH_REST_SECONDS=5                  # duration of each REST latency measure (50 connections)
  *   BENCH_ACCOUNTING_LINES=10000 npm run bench   # a smaller accounting year (default 100000; 0 skips it)
  */
 import 'reflect-metadata';
@@ -17,7 +19,7 @@ import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +27,6 @@ import { fileURLToPath } from 'node:url';
 import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createConnection } from 'mysql2/promise';
-import { DataSource } from 'typeorm';
 
 import { AccountingExportsService } from '../src/accounting/accounting-exports.service.js';
 import { PostingService } from '../src/accounting/posting.service.js';
@@ -36,13 +37,16 @@ import { BridgeConfigsService } from '../src/bridge-config/bridge-configs.servic
 import { CompaniesService } from '../src/companies/companies.service.js';
 import { loadCliConfig } from '../src/config/app-config.js';
 import { requireBridgeSandbox } from '../src/demo/bridge-sandbox.loader.js';
-import { BankTransaction } from '../src/statements/bank-transaction.entity.js';
 import { StatementsService } from '../src/statements/statements.service.js';
 import { SynchroService } from '../src/synchro/synchro.service.js';
 import { UsersService } from '../src/users/users.service.js';
+import { runSynchroBench } from './bench-synchro.js';
 
-const HISTORY_MONTHS = 48;
-const volumes = (process.env.BENCH_VOLUMES ?? '100,1000').split(',').filter(Boolean).map(Number);
+const operationCounts = (process.env.BENCH_OPERATIONS ?? '10000,100000').split(',').filter(Boolean).map(Number);
+const journalsOf = (operations: number) =>
+  process.env.BENCH_JOURNALS ? Number(process.env.BENCH_JOURNALS) : operations >= 1_000_000 ? 100 : 1;
+const concurrentSyncs = Number(process.env.BENCH_CONCURRENT_SYNCS ?? 4);
+const restSeconds = Number(process.env.BENCH_REST_SECONDS ?? 5);
 const accountingLines = Number(process.env.BENCH_ACCOUNTING_LINES ?? 100_000);
 const engines: ('sqlite' | 'mysql')[] = process.env.BENCH_MYSQL_URL ? ['sqlite', 'mysql'] : ['sqlite'];
 Logger.overrideLogger(['error']);
@@ -51,7 +55,7 @@ const { driveConnectFunnel } = await requireBridgeSandbox('npm run bench');
 
 async function startSandbox(
   perMonth: number,
-  historyMonths = HISTORY_MONTHS,
+  historyMonths: number,
 ): Promise<{ url: string; controlToken: string; child: ChildProcess }> {
   const controlToken = randomBytes(24).toString('base64url');
   const child = spawn(process.execPath, [fileURLToPath(import.meta.resolve('@telecollecte/bridge-sandbox/cli'))], {
@@ -188,107 +192,18 @@ async function startApp(
   );
 }
 
-/**
- * The database's own rate for the same rows: the mirror's rows, read back, upserted again into an empty copy of its
- * table by multi-row statements of 500 rows straight through the driver (mysql2, better-sqlite3), no product code in
- * between. Answers rows per second.
- */
-async function rawUpsertRate(app: INestApplicationContext, engine: 'sqlite' | 'mysql'): Promise<number> {
-  const dataSource = app.get(DataSource);
-  const columns = dataSource
-    .getMetadata(BankTransaction)
-    .columns.map((column) => column.databaseName)
-    .filter((name) => name !== 'id');
-  const quote = (name: string) => (engine === 'mysql' ? `\`${name}\`` : `"${name}"`);
-  const list = columns.map(quote).join(', ');
-  await dataSource.query('DROP TABLE IF EXISTS bench_raw_upsert');
-  if (engine === 'mysql') {
-    await dataSource.query('CREATE TABLE bench_raw_upsert LIKE bank_transaction');
-  } else {
-    await dataSource.query('CREATE TABLE bench_raw_upsert AS SELECT * FROM bank_transaction WHERE 0');
-    await dataSource.query(
-      'CREATE UNIQUE INDEX UQ_bench_raw ON bench_raw_upsert ("bankAccountId", "bridgeAccountId", "bridgeTransactionId")',
-    );
-  }
-  const update = columns
-    .filter((name) => !['bankAccountId', 'bridgeAccountId', 'bridgeTransactionId'].includes(name))
-    .map((name) =>
-      engine === 'mysql' ? `${quote(name)} = VALUES(${quote(name)})` : `${quote(name)} = excluded.${quote(name)}`,
-    )
-    .join(', ');
-  const statement = (rows: number) =>
-    `INSERT INTO bench_raw_upsert (${list}) VALUES ${Array.from({ length: rows }, () => `(${columns.map(() => '?').join(', ')})`).join(', ')} ` +
-    (engine === 'mysql'
-      ? `ON DUPLICATE KEY UPDATE ${update}`
-      : `ON CONFLICT ("bankAccountId", "bridgeAccountId", "bridgeTransactionId") DO UPDATE SET ${update}`);
-  const runner = dataSource.createQueryRunner();
-  const driver = (await runner.connect()) as {
-    query?: (sql: string, values: unknown[], callback: (error: Error | null) => void) => void;
-    prepare?: (sql: string) => { run: (...values: unknown[]) => unknown };
-  };
-  let rows = 0;
-  let ms = 0;
-  try {
-    for (let lastId = 0; ;) {
-      // Read outside the timing: the rows as the database holds them, 500 at a time.
-      const chunk: Record<string, unknown>[] = await dataSource.query(
-        `SELECT id, ${list} FROM bank_transaction WHERE id > ? ORDER BY id LIMIT 500`,
-        [lastId],
-      );
-      if (chunk.length === 0) break;
-      lastId = Number(chunk.at(-1)!.id);
-      const values = chunk.flatMap((row) => columns.map((name) => row[name]));
-      const started = performance.now();
-      if (engine === 'mysql') {
-        await new Promise<void>((resolve, reject) =>
-          driver.query!(statement(chunk.length), values, (error) => (error ? reject(error) : resolve())),
-        );
-      } else {
-        driver.prepare!(statement(chunk.length)).run(...values);
-      }
-      ms += performance.now() - started;
-      rows += chunk.length;
-    }
-  } finally {
-    await runner.release();
-    await dataSource.query('DROP TABLE IF EXISTS bench_raw_upsert');
-  }
-  return rows / (ms / 1000);
-}
-
-async function run(engine: 'sqlite' | 'mysql', perMonth: number): Promise<void> {
+async function runSynchro(engine: 'sqlite' | 'mysql', operations: number): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tcb-bench-'));
   const database = await freshDatabase(engine, dataDir);
-  const sandbox = await startSandbox(perMonth);
-  const app = await startApp(database, sandbox);
   try {
-    const { scope, statementId, userId } = await benchJournal(app, sandbox, {
-      email: `bench-${perMonth}@cabinet.fr`,
-      accountTypes: ['checking', 'card'],
-      dateStart: '2026-01-01',
-    });
-    const synchro = app.get(SynchroService);
-    const full = await measured(() => synchro.sync(statementId, userId, scope, null));
-    const again = await measured(() => synchro.sync(statementId, userId, scope, null));
-    if (full.result.status !== 'synced' || again.result.status !== 'synced')
-      throw new Error('the sync did not complete');
-    const fetched = full.result.imported + full.result.skipped;
-    const raw = await rawUpsertRate(app, engine);
-    const rate = fetched / (full.ms / 1000);
-    console.log(
-      [
-        engine.padEnd(6),
-        `${String(perMonth).padStart(5)}/month x ${HISTORY_MONTHS} months`,
-        `first sync: ${String(fetched).padStart(6)} operations, ${String(full.result.imported).padStart(6)} lines in ${(full.ms / 1000).toFixed(2).padStart(6)} s`,
-        `(${((full.ms / fetched) * 1000).toFixed(0).padStart(4)} µs/operation)`,
-        `peak heap ${full.peakHeapMb.toFixed(0).padStart(4)} MB, peak RSS ${full.peakRssMb.toFixed(0).padStart(4)} MB`,
-        `| raw multi-row upsert of the same rows: ${raw.toFixed(0)} rows/s, product ${rate.toFixed(0)} operations/s = ${(rate / raw).toFixed(2)} of raw`,
-        `| sync with nothing new: ${(again.ms / 1000).toFixed(2)} s (${(again.ms / full.ms).toFixed(3)} of the first), ${again.result.imported} imported`,
-      ].join('  '),
+    await runSynchroBench(
+      engine,
+      database.env,
+      { operations, journals: journalsOf(operations), concurrency: concurrentSyncs, restSeconds },
+      fileURLToPath(import.meta.resolve('@telecollecte/bridge-sandbox/cli')),
+      driveConnectFunnel,
     );
   } finally {
-    await app.close();
-    sandbox.child.kill();
     await database.drop();
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -369,13 +284,12 @@ async function runAccounting(engine: 'sqlite' | 'mysql', lines: number): Promise
   }
 }
 
-const heapLimitMb = (await import('node:v8')).getHeapStatistics().heap_size_limit / 2 ** 20;
 console.log(
-  `Synchro benchmark (Node ${process.version}, ${HISTORY_MONTHS} months of history, checking + card accounts, page size 500, heap capped at ${heapLimitMb.toFixed(0)} MB: a sync whose memory grew with the history would crash on the larger volume)`,
+  `Synchro benchmark (Node ${process.version}, ${cpus().length} cores; the product and the sandbox run as their own processes, driven over HTTP)`,
 );
 for (const engine of engines) {
-  for (const perMonth of volumes) {
-    await run(engine, perMonth);
+  for (const operations of operationCounts) {
+    await runSynchro(engine, operations);
   }
 }
 if (accountingLines > 0) {

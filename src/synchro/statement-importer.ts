@@ -13,6 +13,7 @@ import type {
   BridgeUser,
   RejectedTransaction,
 } from '../bridge/bridge.types.js';
+import { readAhead } from '../common/async/read-ahead.js';
 import { Clock } from '../common/clock/clock.js';
 import { ConflictError, NotFoundError } from '../common/errors/domain-errors.js';
 import { isMoney } from '../common/money/money.js';
@@ -141,10 +142,11 @@ export class StatementImporter {
     const since = cursor ? await this.since(params.bankAccount.id, account.id, cursor.updatedAt) : undefined;
     let newest = cursor?.updatedAt ?? null;
 
-    for await (const page of this.bridge.transactionPages(params.connection, params.user, {
-      accountId: account.id,
-      since,
-    })) {
+    // The next page is fetched and read while this one is written (its failure surfaces after this one is saved).
+    const pages = readAhead(
+      this.bridge.transactionPages(params.connection, params.user, { accountId: account.id, since }),
+    );
+    for await (const page of pages) {
       const storable: BridgeTransaction[] = [];
       const skipped = page.rejected.map((row) => ({ ...row, bridgeAccountId: account.id }));
       for (const transaction of page.transactions) {
