@@ -17,6 +17,7 @@ import { IdempotencyRecord } from '../idempotency/idempotency-record.entity.js';
 import { BalanceSnapshot } from '../statements/balance-snapshot.entity.js';
 import { BankStatement } from '../statements/bank-statement.entity.js';
 import { BankTransaction } from '../statements/bank-transaction.entity.js';
+import { MirrorFilingCursor } from '../statements/mirror-filing-cursor.entity.js';
 import { StatementLineSequence } from '../statements/statement-line-sequence.entity.js';
 import { StatementLineTombstone } from '../statements/statement-line-tombstone.entity.js';
 import { StatementLine } from '../statements/statement-line.entity.js';
@@ -49,6 +50,7 @@ export const ENTITIES = [
   FunnelContext,
   IdempotencyRecord,
   LoginThrottle,
+  MirrorFilingCursor,
   StatementLine,
   StatementLineSequence,
   StatementLineTombstone,

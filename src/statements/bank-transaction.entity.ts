@@ -22,6 +22,7 @@ import { CreatedAt, UpdatedAt } from '../database/timestamps.js';
 @Index('IDX_bank_transaction_account_stamp', ['bankAccountId', 'bridgeAccountId', 'bridgeUpdatedAt'])
 @Index('IDX_bank_transaction_unfiled', ['bankAccountId', 'unfiled', 'deleted', 'latestDate'])
 @Index('IDX_bank_transaction_operation', ['bankAccountId', 'operationType', 'deleted', 'date'])
+@Index('IDX_bank_transaction_account_id', ['bankAccountId', 'id'])
 export class BankTransaction extends BaseEntity {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;
@@ -96,11 +97,12 @@ export class BankTransaction extends BaseEntity {
   lineStale: boolean;
 
   /**
-   * No statement line points at this row (docs/rules.md#filing-lines-into-a-statement): set when the row is
-   * mirrored or its line is removed, cleared in the transaction that files its line. Filing reads the unfiled rows
-   * only, through an index.
+   * Filing examined this row and left it out: no statement line points at it, and it waits for a statement whose
+   * period holds it (docs/rules.md#filing-lines-into-a-statement). Set when filing leaves the row out and when its line
+   * is removed, cleared in the transaction that files its line. A row after the journal's `MirrorFilingCursor` is new
+   * to filing and has it clear.
    */
-  @Column({ type: 'boolean', default: true })
+  @Column({ type: 'boolean', default: false })
   unfiled: boolean;
 
   /**

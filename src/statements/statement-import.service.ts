@@ -9,6 +9,7 @@ import { insertRows } from '../database/bulk-insert.js';
 import { BankStatement } from './bank-statement.entity.js';
 import { BankTransaction } from './bank-transaction.entity.js';
 import { takeLineSeq } from './line-changes.js';
+import { MirrorFilingCursor } from './mirror-filing-cursor.entity.js';
 import { MirrorUpsert, type MirrorValues } from './mirror-upsert.js';
 import { StatementLineTombstone } from './statement-line-tombstone.entity.js';
 import { StatementLine } from './statement-line.entity.js';
@@ -59,6 +60,7 @@ export class StatementImportService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(BankStatement) private readonly statements: Repository<BankStatement>,
     @InjectRepository(BankTransaction) private readonly mirror: Repository<BankTransaction>,
+    @InjectRepository(MirrorFilingCursor) private readonly filingCursors: Repository<MirrorFilingCursor>,
     private readonly clock: Clock,
   ) {
     this.upsert = new MirrorUpsert(dataSource);
@@ -128,11 +130,11 @@ export class StatementImportService {
   }
 
   /**
-   * docs/rules.md#filing-lines-into-a-statement: files the bank account's mirrored operations that have no line
-   * yet into the statement: those of its period, and older ones when the bank account includes them. Only unfiled
-   * rows are read, through their index, from `lowestLatestDate` on (a row whose own dates are all earlier cannot be
-   * dated in the period; null: no bound), in chunks; each chunk's lines are inserted, and their rows marked filed, in
-   * one transaction.
+   * docs/rules.md#filing-lines-into-a-statement: files the bank account's mirrored operations that have no line yet
+   * into the statement: those of its period, and older ones when the bank account includes them. Two reads, both
+   * through an index, neither of the history: the rows filing left out before (`unfiled`) whose latest own date is
+   * from `lowestLatestDate` on (earlier ones cannot be dated in the period; null: no bound), then the rows new to
+   * filing (after the journal's `MirrorFilingCursor`). Each chunk's lines, marks and cursor move in one transaction.
    */
   async fileUnassigned(
     statement: BankStatement,
@@ -141,23 +143,20 @@ export class StatementImportService {
     lowestLatestDate: string | null,
   ): Promise<FilingCounts> {
     const counts: FilingCounts = { imported: 0, skipped: 0 };
-    if (lowestLatestDate !== null) {
-      // Left out without being read: counted on the index, for the answer's `skipped`.
-      counts.skipped = await this.mirror
-        .createQueryBuilder('tx')
-        .where('tx.bankAccountId = :bankAccountId', { bankAccountId: bankAccount.id })
-        .andWhere('tx.unfiled = 1')
-        .andWhere('tx.deleted = 0')
-        .andWhere('tx.latestDate < :lowest', { lowest: lowestLatestDate })
-        .getCount();
-    }
-    let after: { latestDate: string; id: number } | null = null;
-    for (;;) {
-      const query = this.mirror
+    const waiting = () =>
+      this.mirror
         .createQueryBuilder('tx')
         .where('tx.bankAccountId = :bankAccountId', { bankAccountId: bankAccount.id })
         .andWhere('tx.unfiled = 1')
         .andWhere('tx.deleted = 0');
+    if (lowestLatestDate !== null) {
+      // Left out without being read: counted on the index, for the answer's `skipped`.
+      counts.skipped += await waiting().andWhere('tx.latestDate < :lowest', { lowest: lowestLatestDate }).getCount();
+    }
+
+    let after: { latestDate: string; id: number } | null = null;
+    for (;;) {
+      const query = waiting();
       if (lowestLatestDate !== null) query.andWhere('tx.latestDate >= :lowest', { lowest: lowestLatestDate });
       if (after !== null) {
         query.andWhere('(tx.latestDate > :afterDate OR (tx.latestDate = :afterDate AND tx.id > :afterId))', {
@@ -166,55 +165,68 @@ export class StatementImportService {
         });
       }
       const rows = await query.orderBy('tx.latestDate', 'ASC').addOrderBy('tx.id', 'ASC').limit(SCAN_CHUNK).getMany();
-      if (rows.length === 0) {
-        return counts;
-      }
-      const lines: Partial<StatementLine>[] = [];
-      for (const row of rows) {
-        const decision = decide(row);
-        const inPeriod =
-          decision.kind === 'line' &&
-          decision.date >= statement.dateStart &&
-          (statement.dateEnd === null || decision.date <= statement.dateEnd);
-        const older = decision.kind === 'line' && decision.date < statement.dateStart && bankAccount.includeOlderLines;
-        if (decision.kind === 'line' && (inPeriod || older)) {
-          lines.push({
-            statementId: statement.id,
-            bankTransactionId: row.id,
-            date: decision.date,
-            label: decision.label,
-            amount: row.amount,
-            currency: row.currency,
-          });
-        } else {
-          counts.skipped++;
-        }
-      }
+      if (rows.length === 0) break;
+      const { lines, leftOut } = linesOf(rows, statement, bankAccount, decide);
       await this.dataSource.transaction(async (manager) => {
-        if (lines.length === 0) return;
-        // The statement's row first: its totals move with the lines (and it is locked before any line is written).
-        await changeTotals(manager, statement.id, {
-          lines: lines.length,
-          amount: lines.reduce((sum, line) => sum.plus(line.amount!), new Big(0)),
-        });
-        // docs/rules.md#changes-feed: each new line takes its number of the changes feed.
-        const first = await takeLineSeq(manager, lines.length);
-        lines.forEach((line, index) => {
-          line.createdSeq = first + index;
-          line.changeSeq = first + index;
-        });
-        for (let index = 0; index < lines.length; index += INSERT_CHUNK) {
-          await insertRows(manager, StatementLine, lines.slice(index, index + INSERT_CHUNK), this.clock.now());
+        await this.insertLines(manager, statement.id, lines);
+        if (lines.length > 0) {
+          const filed = lines.map((line) => line.bankTransactionId!);
+          await manager.update(BankTransaction, { id: In(filed) }, { unfiled: false });
         }
-        await manager.update(
-          BankTransaction,
-          { id: In(lines.map((line) => line.bankTransactionId!)) },
-          { unfiled: false },
-        );
       });
       counts.imported += lines.length;
+      counts.skipped += leftOut.length;
       const last = rows.at(-1)!;
       after = { latestDate: normalizeDate(last.latestDate!), id: last.id };
+    }
+
+    let through = (await this.filingCursors.findOneBy({ bankAccountId: bankAccount.id }))?.examinedThroughId;
+    if (through === undefined) {
+      await this.filingCursors.insert({ bankAccountId: bankAccount.id, examinedThroughId: 0 });
+      through = 0;
+    }
+    for (;;) {
+      const rows: BankTransaction[] = await this.mirror
+        .createQueryBuilder('tx')
+        .where('tx.bankAccountId = :bankAccountId', { bankAccountId: bankAccount.id })
+        .andWhere('tx.id > :through', { through })
+        .orderBy('tx.id', 'ASC')
+        .limit(SCAN_CHUNK)
+        .getMany();
+      if (rows.length === 0) break;
+      const { lines, leftOut } = linesOf(rows, statement, bankAccount, decide);
+      const last = rows.at(-1)!.id;
+      await this.dataSource.transaction(async (manager) => {
+        await this.insertLines(manager, statement.id, lines);
+        if (leftOut.length > 0) {
+          await manager.update(BankTransaction, { id: In(leftOut.map((row) => row.id)) }, { unfiled: true });
+        }
+        await manager.update(MirrorFilingCursor, { bankAccountId: bankAccount.id }, { examinedThroughId: last });
+      });
+      counts.imported += lines.length;
+      // Deleted operations were never counted as left out of a statement: Bridge no longer shows them.
+      counts.skipped += leftOut.filter((row) => !row.deleted).length;
+      through = last;
+    }
+    return counts;
+  }
+
+  /** The statement's new lines, in the caller's transaction: their numbers of the changes feed, the statement's totals. */
+  private async insertLines(manager: EntityManager, statementId: number, lines: Partial<StatementLine>[]) {
+    if (lines.length === 0) return;
+    // The statement's row first: its totals move with the lines (and it is locked before any line is written).
+    await changeTotals(manager, statementId, {
+      lines: lines.length,
+      amount: lines.reduce((sum, line) => sum.plus(line.amount!), new Big(0)),
+    });
+    // docs/rules.md#changes-feed: each new line takes its number of the changes feed.
+    const first = await takeLineSeq(manager, lines.length);
+    lines.forEach((line, index) => {
+      line.createdSeq = first + index;
+      line.changeSeq = first + index;
+    });
+    for (let index = 0; index < lines.length; index += INSERT_CHUNK) {
+      await insertRows(manager, StatementLine, lines.slice(index, index + INSERT_CHUNK), this.clock.now());
     }
   }
 
@@ -248,6 +260,38 @@ export class StatementImportService {
       .getRawMany();
     return rows.map((row) => normalizeDate(row.date));
   }
+}
+
+/** The lines the rules give these rows in this statement, and the rows left out of it. */
+function linesOf(
+  rows: BankTransaction[],
+  statement: BankStatement,
+  bankAccount: Pick<BankAccount, 'includeOlderLines'>,
+  decide: DecideLine,
+): { lines: Partial<StatementLine>[]; leftOut: BankTransaction[] } {
+  const lines: Partial<StatementLine>[] = [];
+  const leftOut: BankTransaction[] = [];
+  for (const row of rows) {
+    const decision = decide(row);
+    const inPeriod =
+      decision.kind === 'line' &&
+      decision.date >= statement.dateStart &&
+      (statement.dateEnd === null || decision.date <= statement.dateEnd);
+    const older = decision.kind === 'line' && decision.date < statement.dateStart && bankAccount.includeOlderLines;
+    if (decision.kind === 'line' && (inPeriod || older)) {
+      lines.push({
+        statementId: statement.id,
+        bankTransactionId: row.id,
+        date: decision.date,
+        label: decision.label,
+        amount: row.amount,
+        currency: row.currency,
+      });
+    } else {
+      leftOut.push(row);
+    }
+  }
+  return { lines, leftOut };
 }
 
 async function followBank(

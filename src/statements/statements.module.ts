@@ -8,6 +8,7 @@ import { BalanceSnapshot } from './balance-snapshot.entity.js';
 import { BalanceSnapshotsService } from './balance-snapshots.service.js';
 import { BankStatement } from './bank-statement.entity.js';
 import { BankTransaction } from './bank-transaction.entity.js';
+import { MirrorFilingCursor } from './mirror-filing-cursor.entity.js';
 import { StatementImportService } from './statement-import.service.js';
 import { StatementLineSequence } from './statement-line-sequence.entity.js';
 import { StatementLineTombstone } from './statement-line-tombstone.entity.js';
@@ -25,6 +26,7 @@ import { StatementsService } from './statements.service.js';
       BalanceSnapshot,
       StatementLineTombstone,
       StatementLineSequence,
+      MirrorFilingCursor,
     ]),
     BankAccountsModule,
   ],

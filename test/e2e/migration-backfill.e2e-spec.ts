@@ -165,6 +165,11 @@ describe(`migration of the mirror to the filing marker (${TEST_ENGINE})`, () => 
       [2, 1, '2026-11-30'],
       [3, 1, '2026-10-29'],
     ]);
+    // Every row mirrored before has been through filing.
+    const cursors: { bankAccountId: number; examinedThroughId: number }[] = await upgraded.query(
+      'SELECT bankAccountId, examinedThroughId FROM mirror_filing_cursor',
+    );
+    expect(cursors.map((row) => [Number(row.bankAccountId), Number(row.examinedThroughId)])).toEqual([[1, 3]]);
   });
 
   it('should leave no drift from the entities', async () => {

@@ -5,15 +5,21 @@ export class MirrorFilingMarker1795001500000 implements MigrationInterface {
 
     public async up(queryRunner: QueryRunner): Promise<void> {
         // ADD COLUMN instead of rebuilding the table: statement_line references it with ON DELETE RESTRICT.
-        await queryRunner.query(`ALTER TABLE "bank_transaction" ADD COLUMN "unfiled" boolean NOT NULL DEFAULT (1)`);
+        await queryRunner.query(`ALTER TABLE "bank_transaction" ADD COLUMN "unfiled" boolean NOT NULL DEFAULT (0)`);
         await queryRunner.query(`ALTER TABLE "bank_transaction" ADD COLUMN "latestDate" date`);
         // SQLite's MAX() of several values is NULL when one is: each optional date falls back on the date.
         await queryRunner.query(`UPDATE "bank_transaction" SET "unfiled" = NOT EXISTS (SELECT 1 FROM "statement_line" WHERE "statement_line"."bankTransactionId" = "bank_transaction"."id"), "latestDate" = MAX("date", COALESCE("transactionDate", "date"), COALESCE("bookingDate", "date"), COALESCE("valueDate", "date"))`);
         await queryRunner.query(`CREATE INDEX "IDX_bank_transaction_unfiled" ON "bank_transaction" ("bankAccountId", "unfiled", "deleted", "latestDate") `);
         await queryRunner.query(`CREATE INDEX "IDX_bank_transaction_operation" ON "bank_transaction" ("bankAccountId", "operationType", "deleted", "date") `);
+        await queryRunner.query(`CREATE INDEX "IDX_bank_transaction_account_id" ON "bank_transaction" ("bankAccountId", "id") `);
+        await queryRunner.query(`CREATE TABLE "mirror_filing_cursor" ("bankAccountId" integer PRIMARY KEY NOT NULL, "examinedThroughId" integer NOT NULL DEFAULT (0))`);
+        // Every row mirrored so far has been through filing: the rows without a line are the ones it left out.
+        await queryRunner.query(`INSERT INTO "mirror_filing_cursor" ("bankAccountId", "examinedThroughId") SELECT "bankAccountId", MAX("id") FROM "bank_transaction" GROUP BY "bankAccountId"`);
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`DROP TABLE "mirror_filing_cursor"`);
+        await queryRunner.query(`DROP INDEX "IDX_bank_transaction_account_id"`);
         await queryRunner.query(`DROP INDEX "IDX_bank_transaction_operation"`);
         await queryRunner.query(`DROP INDEX "IDX_bank_transaction_unfiled"`);
         await queryRunner.query(`ALTER TABLE "bank_transaction" DROP COLUMN "latestDate"`);
