@@ -117,7 +117,9 @@ async function startSandbox(perMonth: number, controlToken: string, sandboxBin: 
 /** The built product in production mode, nothing mounted but the REST API. */
 async function startProduct(databaseEnv: Record<string, string>, sandboxUrl: string): Promise<Spawned> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(process.cwd(), 'dist/src/main.js')], {
+  // BENCH_PRODUCT_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the product during the run.
+  const nodeArgs = (process.env.BENCH_PRODUCT_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, join(process.cwd(), 'dist/src/main.js')], {
     env: {
       PATH: process.env.PATH ?? '',
       TZ: 'UTC',
@@ -453,7 +455,10 @@ export async function runSynchroBench(
   const perMonth = Math.max(1, Math.round(perJournal / HISTORY_MONTHS / OPERATIONS_PER_CHECKING_OPERATION));
   const controlToken = randomBytes(24).toString('base64url');
   const sandbox = await startSandbox(perMonth, controlToken, sandboxBin);
-  const product = await startProduct(databaseEnv, sandbox.url);
+  const product = await startProduct(databaseEnv, sandbox.url).catch((error: unknown) => {
+    sandbox.child.kill();
+    throw error;
+  });
   const raw = await openRaw(engine, databaseEnv);
   const pid = product.child.pid!;
   const rest = api(product.url);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, type EntityManager, type Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 
 import { Clock } from '../common/clock/clock.js';
 import {
@@ -122,10 +122,13 @@ export class ApiKeysService implements OnApplicationBootstrap {
 
   /** Resolves a presented key to its scope, or throws 401 without saying which part was wrong. */
   async authenticate(key: string): Promise<{ apiKeyId: number; scope: AccessScope }> {
-    const apiKey = await this.apiKeys.findOne({
-      where: { hash: hashApiKey(key), revokedAt: IsNull() },
-      relations: { companies: true },
-    });
+    // Every request: one query (findOne with a relation would first select the ids apart).
+    const apiKey = await this.apiKeys
+      .createQueryBuilder('key')
+      .leftJoinAndSelect('key.companies', 'company')
+      .where('key.hash = :hash', { hash: hashApiKey(key) })
+      .andWhere('key.revokedAt IS NULL')
+      .getOne();
     if (!apiKey) {
       throw new UnauthenticatedError('api_key.invalid', 'Invalid or revoked API key');
     }

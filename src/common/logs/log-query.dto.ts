@@ -72,12 +72,12 @@ export async function logPage<T extends ObjectLiteral & { id: number; at: Date }
       afterId: after.id,
     });
   } else {
-    builder.skip(offset);
+    builder.offset(offset);
   }
   const rows = await builder
     .orderBy(`${alias}.at`, 'DESC')
     .addOrderBy(`${alias}.id`, 'DESC')
-    .take(limit + 1)
+    .limit(limit + 1)
     .getMany();
   const items = rows.slice(0, limit);
   const last = items.at(-1);
