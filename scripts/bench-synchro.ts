@@ -114,11 +114,21 @@ async function startSandbox(perMonth: number, controlToken: string, sandboxBin: 
   return { child, url, output: () => output };
 }
 
+/** The node options of package.json's start script (`node --max-old-space-size=160 dist/src/main.js`). */
+function startOptions(): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const words = scripts.start!.split(/\s+/);
+  return words.slice(1).filter((word) => word.startsWith('--'));
+}
+
 /** The built product in production mode, nothing mounted but the REST API. */
 async function startProduct(databaseEnv: Record<string, string>, sandboxUrl: string): Promise<Spawned> {
   const port = await freePort();
-  // BENCH_PRODUCT_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the product during the run.
-  const nodeArgs = (process.env.BENCH_PRODUCT_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // Node's options as `npm start` gives them (the heap limit), then BENCH_PRODUCT_NODE_ARGS, e.g. "--cpu-prof
+  // --cpu-prof-dir=/tmp/prof" to profile the product during the run.
+  const nodeArgs = [...startOptions(), ...(process.env.BENCH_PRODUCT_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   const child = spawn(process.execPath, [...nodeArgs, join(process.cwd(), 'dist/src/main.js')], {
     env: {
       PATH: process.env.PATH ?? '',
@@ -444,6 +454,40 @@ async function cursorBeforeLastPage(rest: ReturnType<typeof api>, statementId: n
   return { cursor: cursors.at(-1) ?? null, total };
 }
 
+const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
+
+/** The tables that grow with the history: rows, bytes of data and of indexes (for the README's sizing note). */
+async function tableSizes(
+  raw: RawDatabase,
+  engine: Engine,
+): Promise<{ name: string; rows: number; dataBytes: number; indexBytes: number }[]> {
+  const tables = ['bank_transaction', 'statement_line', 'api_log'];
+  const sizes = [];
+  for (const name of tables) {
+    const rows = Number(
+      (await raw.query<{ count: number | string }>(`SELECT COUNT(*) AS count FROM ${name}`))[0]?.count,
+    );
+    if (engine === 'mysql') {
+      await raw.query(`ANALYZE TABLE ${name}`);
+      const [row] = await raw.query<{ data: number | string; indexes: number | string }>(
+        'SELECT data_length AS data, index_length AS indexes FROM information_schema.TABLES WHERE table_schema = DATABASE() AND table_name = ?',
+        [name],
+      );
+      sizes.push({ name, rows, dataBytes: Number(row?.data), indexBytes: Number(row?.indexes) });
+    } else {
+      // dbstat: the pages of the table and of each of its indexes.
+      const pages = await raw.query<{ name: string; bytes: number }>(
+        "SELECT name, SUM(pgsize) AS bytes FROM dbstat WHERE name = ? OR name IN (SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?) GROUP BY name",
+        [name, name],
+      );
+      const dataBytes = pages.filter((page) => page.name === name).reduce((sum, page) => sum + page.bytes, 0);
+      const all = pages.reduce((sum, page) => sum + page.bytes, 0);
+      sizes.push({ name, rows, dataBytes, indexBytes: all - dataBytes });
+    }
+  }
+  return sizes;
+}
+
 export async function runSynchroBench(
   engine: Engine,
   databaseEnv: Record<string, string>,
@@ -461,6 +505,7 @@ export async function runSynchroBench(
   });
   const raw = await openRaw(engine, databaseEnv);
   const pid = product.child.pid!;
+  const startRssMb = memoryOf(pid).rssMb;
   const rest = api(product.url);
   const bank = { url: sandbox.url, controlToken };
   try {
@@ -487,11 +532,18 @@ export async function runSynchroBench(
       (await raw.query<{ count: number | string }>('SELECT COUNT(*) AS count FROM statement_line'))[0]?.count,
     );
     const lines = `${product.url}/api/v1/statements/${first!.statementId}/lines?limit=100`;
+    // The deep offset last: the database goes on with the queries of its slow requests after the load stops.
+    const statementList = await latency(`${product.url}/api/v1/statements?limit=50`, targets.restSeconds);
     const firstPage = await latency(lines, targets.restSeconds);
     const lastByCursor = cursor === null ? 'n/a' : await latency(`${lines}&after=${cursor}`, targets.restSeconds);
     const lastByOffset = await latency(`${lines}&offset=${Math.max(0, total - 100)}`, targets.restSeconds);
-    const statementList = await latency(`${product.url}/api/v1/statements?limit=50`, targets.restSeconds);
     const memory = memoryOf(pid);
+    const sizes = (await tableSizes(raw, engine))
+      .map(
+        (table) =>
+          `${table.name} ${table.rows} rows ${mb(table.dataBytes)} + indexes ${mb(table.indexBytes)} MB (${Math.round((table.dataBytes + table.indexBytes) / Math.max(table.rows, 1))} B/row)`,
+      )
+      .join('; ');
 
     const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
     console.log(
@@ -500,7 +552,8 @@ export async function runSynchroBench(
         `  first sync:      ${seconds(full.ms)}, ${rate.toFixed(0)} operations/s, ${full.imported} lines; raw multi-row upsert of the same rows ${rawRate.toFixed(0)} rows/s: ratio to raw ${(rate / rawRate).toFixed(2)}`,
         `  1% new:          ${seconds(incremental.ms)} (${(incremental.ms / full.ms).toFixed(3)} of the first), ${incremental.imported} imported, ${(incremental.listings / accounts).toFixed(1)} listing requests per Bridge account`,
         `  nothing new:     ${seconds(unchanged.ms)}${journals.length > 1 ? ` for ${journals.length} journals (${seconds((unchanged.ms / journals.length) * concurrency)} per sync)` : ''} (${(unchanged.ms / full.ms).toFixed(3)} of the first), ${unchanged.imported} imported, ${(unchanged.listings / accounts).toFixed(1)} listing requests per Bridge account`,
-        `  product memory:  peak RSS ${memory.peakMb.toFixed(0)} MB (largest sampled during the first sync ${full.maxRssMb.toFixed(0)} MB, now ${memory.rssMb.toFixed(0)} MB)`,
+        `  product memory:  peak RSS ${memory.peakMb.toFixed(0)} MB over the run (at start ${startRssMb.toFixed(0)} MB, largest sampled during the first sync ${full.maxRssMb.toFixed(0)} MB, now ${memory.rssMb.toFixed(0)} MB)`,
+        `  database:        ${sizes}`,
         `  REST, 50 connections, ${targets.restSeconds} s each, ${total} lines in the statement, ${linesInDatabase} in the database:`,
         `    lines, first page:              ${firstPage}`,
         `    lines, last page by cursor:     ${lastByCursor}`,

@@ -12,6 +12,7 @@
  *   BENCH_OPERATIONS=10000,100000,1000000 npm run bench   # operations per run (default 10000,100000)
  *   BENCH_JOURNALS=100 BENCH_CONCURRENT_SYNCS=4   # journals of a run (default 1, 100 from 1,000,000) and syncs at a time
  *   BENCH_REST_SECONDS=5                  # duration of each REST latency measure (50 connections)
+ *   BENCH_ENGINES=mysql                   # only these engines (sqlite, mysql)
  *   BENCH_ACCOUNTING_LINES=10000 npm run bench   # a smaller accounting year (default 100000; 0 skips it)
  */
 import 'reflect-metadata';
@@ -48,7 +49,9 @@ const journalsOf = (operations: number) =>
 const concurrentSyncs = Number(process.env.BENCH_CONCURRENT_SYNCS ?? 4);
 const restSeconds = Number(process.env.BENCH_REST_SECONDS ?? 5);
 const accountingLines = Number(process.env.BENCH_ACCOUNTING_LINES ?? 100_000);
-const engines: ('sqlite' | 'mysql')[] = process.env.BENCH_MYSQL_URL ? ['sqlite', 'mysql'] : ['sqlite'];
+const engines = (process.env.BENCH_MYSQL_URL ? ['sqlite', 'mysql'] : ['sqlite']).filter(
+  (engine) => !process.env.BENCH_ENGINES || process.env.BENCH_ENGINES.split(',').includes(engine),
+) as ('sqlite' | 'mysql')[];
 Logger.overrideLogger(['error']);
 // The sandbox runs in a child process (its bin); this process drives its funnel.
 const { driveConnectFunnel } = await requireBridgeSandbox('npm run bench');

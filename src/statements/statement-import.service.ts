@@ -105,7 +105,10 @@ export class StatementImportService {
           .where('tx.bankAccountId = :bankAccountId', { bankAccountId })
           .andWhere('tx.lineStale = 1')
           .andWhere('tx.id > :lastId', { lastId })
-          .orderBy('tx.id', 'ASC')
+          // In the order of IDX_bank_transaction_line_stale, never along the primary key (see fileUnassigned).
+          .orderBy('tx.bankAccountId', 'ASC')
+          .addOrderBy('tx.lineStale', 'ASC')
+          .addOrderBy('tx.id', 'ASC')
           .limit(SCAN_CHUNK)
           .getMany();
         if (stale.length === 0) {
@@ -159,7 +162,7 @@ export class StatementImportService {
       const query = waiting();
       if (lowestLatestDate !== null) query.andWhere('tx.latestDate >= :lowest', { lowest: lowestLatestDate });
       if (after !== null) {
-        query.andWhere('(tx.latestDate > :afterDate OR (tx.latestDate = :afterDate AND tx.id > :afterId))', {
+        query.andWhere('tx.latestDate >= :afterDate AND (tx.latestDate > :afterDate OR tx.id > :afterId)', {
           afterDate: after.latestDate,
           afterId: after.id,
         });
@@ -190,7 +193,10 @@ export class StatementImportService {
         .createQueryBuilder('tx')
         .where('tx.bankAccountId = :bankAccountId', { bankAccountId: bankAccount.id })
         .andWhere('tx.id > :through', { through })
-        .orderBy('tx.id', 'ASC')
+        // In the order of IDX_bank_transaction_account_id: ordered by id alone, MariaDB walked the primary key through
+        // every later journal's rows (0.5 s per Synchro in a database of 100 journals).
+        .orderBy('tx.bankAccountId', 'ASC')
+        .addOrderBy('tx.id', 'ASC')
         .limit(SCAN_CHUNK)
         .getMany();
       if (rows.length === 0) break;

@@ -360,7 +360,9 @@ export class StatementsService {
       .where('line.statementId = :statementId', { statementId });
     if (query.after !== undefined) {
       const after = decodeAfter(list, query.after, /^\d{4}-\d{2}-\d{2}$/);
-      builder.andWhere('(line.date > :afterDate OR (line.date = :afterDate AND line.id > :afterId))', {
+      // The first condition is the index range on both engines (SQLite does not take one from the OR alone); the
+      // second leaves out the lines of that day up to the cursor.
+      builder.andWhere('line.date >= :afterDate AND (line.date > :afterDate OR line.id > :afterId)', {
         afterDate: after.value,
         afterId: after.id,
       });

@@ -67,7 +67,8 @@ export async function logPage<T extends ObjectLiteral & { id: number; at: Date }
   const total = await builder.clone().getCount();
   if (query.after !== undefined) {
     const after = decodeAfter(list, query.after, INSTANT_VALUE);
-    builder.andWhere(`(${alias}.at < :afterAt OR (${alias}.at = :afterAt AND ${alias}.id < :afterId))`, {
+    // The first condition is the index range on both engines; the second leaves out that instant's rows up to the cursor.
+    builder.andWhere(`${alias}.at <= :afterAt AND (${alias}.at < :afterAt OR ${alias}.id < :afterId)`, {
       afterAt: new Date(after.value),
       afterId: after.id,
     });
