@@ -15,6 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
@@ -27,6 +28,8 @@ const HISTORY_MONTHS = 48;
 // of that; measured on its generator (64,198 operations for 1,000 a month over 48 months).
 const OPERATIONS_PER_CHECKING_OPERATION = 1.337;
 const EDITOR_KEY = `bench-editor-key-${randomBytes(18).toString('hex')}`;
+// dist/scripts/ of the repository: the bench runs from any directory.
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface BenchTargets {
   operations: number;
@@ -116,7 +119,7 @@ async function startSandbox(perMonth: number, controlToken: string, sandboxBin: 
 
 /** The node options of package.json's start script (`node --max-old-space-size=160 dist/src/main.js`). */
 function startOptions(): string[] {
-  const { scripts } = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as {
+  const { scripts } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
     scripts: Record<string, string>;
   };
   const words = scripts.start!.split(/\s+/);
@@ -129,7 +132,7 @@ async function startProduct(databaseEnv: Record<string, string>, sandboxUrl: str
   // Node's options as `npm start` gives them (the heap limit), then BENCH_PRODUCT_NODE_ARGS, e.g. "--cpu-prof
   // --cpu-prof-dir=/tmp/prof" to profile the product during the run.
   const nodeArgs = [...startOptions(), ...(process.env.BENCH_PRODUCT_NODE_ARGS ?? '').split(' ').filter(Boolean)];
-  const child = spawn(process.execPath, [...nodeArgs, join(process.cwd(), 'dist/src/main.js')], {
+  const child = spawn(process.execPath, [...nodeArgs, join(REPO_ROOT, 'dist/src/main.js')], {
     env: {
       PATH: process.env.PATH ?? '',
       TZ: 'UTC',

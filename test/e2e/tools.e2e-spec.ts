@@ -79,8 +79,14 @@ describe(`the service and its tools as processes (${TEST_ENGINE})`, () => {
   });
 
   it('should run the benchmark with the default settings, on a small volume', () => {
-    const bench = runTool('dist/scripts/bench.js', [], { BENCH_VOLUMES: '5' }, { cwd: elsewhere });
-    expect(bench.output).toMatch(/first sync: +\d+ operations/);
+    const bench = runTool(
+      'dist/scripts/bench.js',
+      [],
+      { BENCH_OPERATIONS: '300', BENCH_REST_SECONDS: '1' },
+      { cwd: elsewhere },
+    );
+    expect(bench.output).toMatch(/first sync: +[\d.]+ s, \d+ operations\/s/);
+    expect(bench.output).toMatch(/lines, last page by cursor: +p50 +\d+ ms/);
     expect(bench.status).toBe(0);
   });
 });
