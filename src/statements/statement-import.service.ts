@@ -5,6 +5,7 @@ import { In, MoreThanOrEqual, type DataSource, type EntityManager, type Reposito
 
 import type { BankAccount } from '../bank-accounts/bank-account.entity.js';
 import { Clock } from '../common/clock/clock.js';
+import { afterCondition } from '../common/pagination/keyset.js';
 import { insertRows } from '../database/bulk-insert.js';
 import { BankStatement } from './bank-statement.entity.js';
 import { BankTransaction } from './bank-transaction.entity.js';
@@ -162,8 +163,8 @@ export class StatementImportService {
       const query = waiting();
       if (lowestLatestDate !== null) query.andWhere('tx.latestDate >= :lowest', { lowest: lowestLatestDate });
       if (after !== null) {
-        query.andWhere('tx.latestDate >= :afterDate AND (tx.latestDate > :afterDate OR tx.id > :afterId)', {
-          afterDate: after.latestDate,
+        query.andWhere(afterCondition('tx.latestDate', 'tx.id', 'ASC'), {
+          afterValue: after.latestDate,
           afterId: after.id,
         });
       }

@@ -9,7 +9,7 @@ import { BankAccountsService } from '../bank-accounts/bank-accounts.service.js';
 import { Clock } from '../common/clock/clock.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors.js';
 import { toMoney, type Money } from '../common/money/money.js';
-import { decodeAfter, encodeAfter } from '../common/pagination/keyset.js';
+import { afterCondition, decodeAfter, keysetPage } from '../common/pagination/keyset.js';
 import { pageWindow, type Page, type PageQueryDto } from '../common/pagination/page.js';
 import { AppConfig } from '../config/app-config.js';
 import { ColumnReader } from '../database/column-reader.js';
@@ -360,12 +360,7 @@ export class StatementsService {
       .where('line.statementId = :statementId', { statementId });
     if (query.after !== undefined) {
       const after = decodeAfter(list, query.after, /^\d{4}-\d{2}-\d{2}$/);
-      // The first condition is the index range on both engines (SQLite does not take one from the OR alone); the
-      // second leaves out the lines of that day up to the cursor.
-      builder.andWhere('line.date >= :afterDate AND (line.date > :afterDate OR line.id > :afterId)', {
-        afterDate: after.value,
-        afterId: after.id,
-      });
+      builder.andWhere(afterCondition('line.date', 'line.id', 'ASC'), { afterValue: after.value, afterId: after.id });
     } else {
       builder.offset(offset);
     }
@@ -381,14 +376,13 @@ export class StatementsService {
       const mirror = this.lineMirrorReader.read(row);
       return { ...line, bankTransaction: mirror.id === null ? null : mirror };
     });
-    const items = rows.slice(0, limit);
-    const last = items.at(-1);
+    const page = keysetPage(rows, limit, list, (line) => ({ value: line.date, id: line.id }));
     return {
-      items: items.map(presentLine),
+      items: page.items.map(presentLine),
       total: statement.lineCount + statement.reversedLineCount,
       limit,
       offset: query.after !== undefined ? 0 : offset,
-      nextCursor: rows.length > limit && last ? encodeAfter(list, { value: last.date, id: last.id }) : null,
+      nextCursor: page.nextCursor,
     };
   }
 

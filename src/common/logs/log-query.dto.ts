@@ -3,7 +3,7 @@ import { IsOptional, registerDecorator } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 import { InvalidInputError } from '../errors/domain-errors.js';
-import { AfterCursor, decodeAfter, encodeAfter } from '../pagination/keyset.js';
+import { afterCondition, AfterCursor, decodeAfter, keysetPage } from '../pagination/keyset.js';
 import { CompanyPageQueryDto, pageWindow, QueryId, type Page } from '../pagination/page.js';
 import { parseInstant } from '../validation/validators.js';
 
@@ -67,9 +67,8 @@ export async function logPage<T extends ObjectLiteral & { id: number; at: Date }
   const total = await builder.clone().getCount();
   if (query.after !== undefined) {
     const after = decodeAfter(list, query.after, INSTANT_VALUE);
-    // The first condition is the index range on both engines; the second leaves out that instant's rows up to the cursor.
-    builder.andWhere(`${alias}.at <= :afterAt AND (${alias}.at < :afterAt OR ${alias}.id < :afterId)`, {
-      afterAt: new Date(after.value),
+    builder.andWhere(afterCondition(`${alias}.at`, `${alias}.id`, 'DESC'), {
+      afterValue: new Date(after.value),
       afterId: after.id,
     });
   } else {
@@ -80,11 +79,8 @@ export async function logPage<T extends ObjectLiteral & { id: number; at: Date }
     .addOrderBy(`${alias}.id`, 'DESC')
     .limit(limit + 1)
     .getMany();
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  const nextCursor =
-    rows.length > limit && last ? encodeAfter(list, { value: last.at.toISOString(), id: last.id }) : null;
-  return { items, total, limit, offset: query.after !== undefined ? 0 : offset, nextCursor };
+  const page = keysetPage(rows, limit, list, (row) => ({ value: row.at.toISOString(), id: row.id }));
+  return { ...page, total, limit, offset: query.after !== undefined ? 0 : offset };
 }
 
 /** The [from, to) window of a log query; a bare date `to` includes that whole day. */

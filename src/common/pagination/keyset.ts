@@ -55,3 +55,28 @@ export function AfterCursor(): PropertyDecorator {
     Matches(CURSOR_TEXT, { message: 'after must be the nextCursor of a previous page' })(target, property);
   };
 }
+
+/**
+ * The rows after the position `:afterValue`, `:afterId` in (column, id) order, ascending or descending. The first
+ * condition is the index range on both engines (SQLite takes none from the OR alone); the second leaves out the rows of
+ * that value up to the position's id.
+ */
+export function afterCondition(column: string, idColumn: string, direction: 'ASC' | 'DESC'): string {
+  const [outer, strict] = direction === 'ASC' ? ['>=', '>'] : ['<=', '<'];
+  return `${column} ${outer} :afterValue AND (${column} ${strict} :afterValue OR ${idColumn} ${strict} :afterId)`;
+}
+
+/** A page of `rows`, read with one row more than `limit` to tell whether another follows, and the next page's cursor. */
+export function keysetPage<T>(
+  rows: T[],
+  limit: number,
+  list: string,
+  positionOf: (row: T) => KeysetPosition,
+): { items: T[]; nextCursor: string | null } {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return {
+    items,
+    nextCursor: rows.length > limit && last !== undefined ? encodeAfter(list, positionOf(last)) : null,
+  };
+}
